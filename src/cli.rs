@@ -1,0 +1,175 @@
+//! The command line (SPEC §1): argument definitions and what each command does.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::diagnostics::{Diagnostic, stderr_color};
+use crate::site::{self, BuildOptions};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "studysite",
+    version,
+    about = "Turn Markdown study notes into a fast, searchable static site with questions, a quiz and a cheat sheet.",
+    long_about = "Turn Markdown study notes into a fast, searchable static site.\n\n\
+A site is a folder with studysite.toml and content/*.md. Notes may hold questions: a heading \
+followed by a `✅ answer` paragraph, or by a `- [x]` task list of options. The built site has a \
+click-to-reveal answer for every question, a questions page, a quiz (practice, exam, flashcards, \
+spaced repetition) and a printable cheat sheet, and works from any static host or straight from disk.",
+    after_help = "Examples:\n  studysite init my-notes        create a new site\n  studysite build my-notes       build it into my-notes/public\n  studysite check my-notes       check links, anchors and questions\n\nDocs: README.md in the studysite repository."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into an output folder (default DIR/public)
+    #[command(
+        after_help = "The previous output is replaced only when the build succeeds, and only if studysite made it \
+(or with --force). Warnings are printed; errors fail the build with exit code 1."
+    )]
+    Build {
+        /// Site folder holding studysite.toml [default: current folder]
+        dir: Option<PathBuf>,
+        /// Output folder [default: DIR/public]
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Absolute URL the site will be served from (overrides base_url), e.g. https://me.github.io/notes/
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Include pages marked `draft = true`
+        #[arg(long)]
+        drafts: bool,
+        /// Write readable, unminified HTML
+        #[arg(long)]
+        no_minify: bool,
+        /// Replace an existing output folder even if studysite did not make it
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check links, anchors, questions and configuration without writing anything
+    Check {
+        /// Site folder holding studysite.toml [default: current folder]
+        dir: Option<PathBuf>,
+        /// Treat warnings as errors
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Create a new site with an example page
+    Init {
+        /// Folder to create the site in
+        dir: PathBuf,
+        /// Use a folder that is not empty (existing files are never overwritten)
+        #[arg(long)]
+        force: bool,
+        /// Also write a CI workflow: `github` writes a GitHub Pages workflow
+        #[arg(long, value_name = "PROVIDER", value_parser = ["github"])]
+        ci: Option<String>,
+    },
+    /// Remove the output folder (only one studysite made)
+    Clean {
+        /// Site folder holding studysite.toml [default: current folder]
+        dir: Option<PathBuf>,
+    },
+}
+
+fn print(diags: &[Diagnostic]) {
+    let color = stderr_color();
+    for d in diags {
+        eprintln!("{}\n", d.render(color));
+    }
+}
+
+fn count_line(diags: &[Diagnostic]) -> String {
+    let e = diags.iter().filter(|d| d.is_error()).count();
+    let w = diags.len() - e;
+    let plural = |n: usize, s: &str| if n == 1 { format!("1 {s}") } else { format!("{n} {s}s") };
+    format!("{}, {}", plural(e, "error"), plural(w, "warning"))
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Build {
+            dir,
+            output,
+            base_url,
+            drafts,
+            no_minify,
+            force,
+        } => {
+            let opts = BuildOptions {
+                root: dir.unwrap_or_else(|| PathBuf::from(".")),
+                output,
+                base_url,
+                drafts,
+                no_minify,
+                force,
+            };
+            match site::build(&opts) {
+                Ok((summary, warnings)) => {
+                    print(&warnings);
+                    eprintln!("{summary}");
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    print(&diags);
+                    eprintln!(
+                        "Build failed: {}. The previous output was left as it was.",
+                        count_line(&diags)
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check { dir, strict } => {
+            let root = dir.unwrap_or_else(|| PathBuf::from("."));
+            let diags = site::check(&root);
+            print(&diags);
+            let failed = diags.iter().any(|d| d.is_error() || strict);
+            if diags.is_empty() {
+                eprintln!("No problems found.");
+            } else {
+                eprintln!("{}.", count_line(&diags));
+            }
+            if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        }
+        Command::Init { dir, force, ci } => match crate::init::init(&dir, force, ci.as_deref()) {
+            Ok(written) => {
+                for w in &written {
+                    eprintln!("  created {}", w.display());
+                }
+                eprintln!(
+                    "New site in {}. Build it with: studysite build {}",
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                print(&[d]);
+                ExitCode::from(1)
+            }
+        },
+        Command::Clean { dir } => {
+            let root = dir.unwrap_or_else(|| PathBuf::from("."));
+            match crate::output::clean(&root, &Path::new(&root).join("public")) {
+                Ok(true) => {
+                    eprintln!("Removed {}", root.join("public").display());
+                    ExitCode::SUCCESS
+                }
+                Ok(false) => {
+                    eprintln!("Nothing to clean.");
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print(&[d]);
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}

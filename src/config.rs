@@ -1,0 +1,339 @@
+//! `studysite.toml`: the site configuration, its defaults, and validation. Unknown keys
+//! are warnings with a "did you mean" suggestion; wrong types are errors at the line.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostic;
+use crate::util::{LineIndex, did_you_mean, slugify};
+
+/// The whole configuration. Every field has a default, so an empty file is valid.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Config {
+    /// Site title, shown in the header and in `<title>`. Default: "Study notes".
+    pub title: String,
+    /// One-line description for the home page and `<meta name="description">`. Default: "".
+    pub description: String,
+    /// Absolute URL the site is served from, e.g. `https://me.github.io/notes/`. Needed
+    /// for sitemap.xml, robots.txt and canonical links; links inside the site stay
+    /// relative either way. Default: "" (none).
+    pub base_url: String,
+    /// `"file"`: pages are `ec2.html` and links point at files, which works from
+    /// `file://`, GitHub Pages, S3 and CloudFront alike. `"pretty"`: `ec2/index.html`,
+    /// linked as `ec2/`, for hosts that serve folders. Default: "file".
+    pub url_style: UrlStyle,
+    /// `lang` attribute of every page. Default: "en".
+    pub language: String,
+    /// Namespace for progress kept in the browser (localStorage), so two sites on one
+    /// origin don't share progress. Default: derived from the title.
+    pub site_id: String,
+    /// Trust raw HTML in notes instead of sanitising it. Default: false.
+    pub unsafe_html: bool,
+    /// Minify the HTML output. Default: true (`--no-minify` overrides).
+    pub minify: bool,
+    pub markdown: MarkdownConfig,
+    pub questions: QuestionsConfig,
+    pub quiz: QuizConfig,
+    pub print: PrintConfig,
+    /// Free-form values for custom templates, available as `config.extra`.
+    pub extra: toml::Table,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Study notes".into(),
+            description: String::new(),
+            base_url: String::new(),
+            url_style: UrlStyle::File,
+            language: "en".into(),
+            site_id: String::new(),
+            unsafe_html: false,
+            minify: true,
+            markdown: MarkdownConfig::default(),
+            questions: QuestionsConfig::default(),
+            quiz: QuizConfig::default(),
+            print: PrintConfig::default(),
+            extra: toml::Table::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum UrlStyle {
+    #[serde(alias = "ugly")]
+    File,
+    Pretty,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct MarkdownConfig {
+    /// Highlight fenced code at build time. Default: true.
+    pub highlight: bool,
+    /// syntect theme for light mode (and print). Default: "InspiredGitHub".
+    pub highlight_theme: String,
+    /// syntect theme for dark mode. Default: "base16-ocean.dark".
+    pub highlight_theme_dark: String,
+    /// Turn quotes and dashes into typographic ones. Default: false.
+    pub smart_punctuation: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            highlight: true,
+            highlight_theme: "InspiredGitHub".into(),
+            highlight_theme_dark: "base16-ocean.dark".into(),
+            smart_punctuation: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct QuestionsConfig {
+    /// Accept the conventions of imported `- [x]` question banks; malformed questions
+    /// become warnings and are left out. Default: false.
+    pub lenient: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct QuizConfig {
+    /// Questions in a mock exam. Default: 65.
+    pub exam_questions: u32,
+    /// Minutes for a mock exam. Default: 130.
+    pub exam_minutes: u32,
+    /// Pass mark in percent. Default: 72.
+    pub pass_mark: u32,
+}
+
+impl Default for QuizConfig {
+    fn default() -> Self {
+        QuizConfig {
+            exam_questions: 65,
+            exam_minutes: 130,
+            pass_mark: 72,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct PrintConfig {
+    /// Answers on paper: "show" (inline), "hide", or "key" (an answer key at the end).
+    /// Default: "show".
+    pub answers: PrintAnswers,
+}
+
+impl Default for PrintConfig {
+    fn default() -> Self {
+        PrintConfig {
+            answers: PrintAnswers::Show,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum PrintAnswers {
+    Show,
+    Hide,
+    Key,
+}
+
+/// Every key the config knows, per table, for "did you mean" suggestions.
+const KNOWN_KEYS: &[(&str, &[&str])] = &[
+    (
+        "",
+        &[
+            "title",
+            "description",
+            "base_url",
+            "url_style",
+            "language",
+            "site_id",
+            "unsafe_html",
+            "minify",
+            "markdown",
+            "questions",
+            "quiz",
+            "print",
+            "extra",
+        ],
+    ),
+    (
+        "markdown",
+        &[
+            "highlight",
+            "highlight_theme",
+            "highlight_theme_dark",
+            "smart_punctuation",
+        ],
+    ),
+    ("questions", &["lenient"]),
+    ("quiz", &["exam_questions", "exam_minutes", "pass_mark"]),
+    ("print", &["answers"]),
+];
+
+impl Config {
+    /// Parses `source` (the text of `path`). Unknown keys are reported as warnings
+    /// and ignored; syntax and type errors are errors at their line.
+    pub fn parse(path: &Path, source: &str) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let mut unknown: Vec<String> = Vec::new();
+        let parsed = toml::Deserializer::parse(source)
+            .and_then(|de| serde_ignored::deserialize(de, |p| unknown.push(p.to_string())));
+        let mut config: Config = parsed.map_err(|e| vec![toml_error(path, source, 0, &e)])?;
+        let warnings = unknown_key_warnings(path, source, &unknown, KNOWN_KEYS);
+        if config.site_id.is_empty() {
+            config.site_id = slugify(&config.title);
+        }
+        if !config.base_url.is_empty() {
+            let b = config.base_url.trim();
+            if !(b.starts_with("http://") || b.starts_with("https://")) {
+                let (line, col) = find_key(source, "", "base_url");
+                return Err(vec![
+                    Diagnostic::error(path, format!("base_url `{b}` has no scheme"))
+                        .at(source, line, col)
+                        .with_help("write the full URL, e.g. \"https://example.github.io/notes/\""),
+                ]);
+            }
+            let mut b = b.to_string();
+            if !b.ends_with('/') {
+                b.push('/');
+            }
+            config.base_url = b;
+        }
+        Ok((config, warnings))
+    }
+}
+
+/// Warnings for keys serde ignored, each at its line with a "did you mean".
+/// `known` lists the keys of each table ("" = top level).
+pub(crate) fn unknown_key_warnings(
+    path: &Path,
+    source: &str,
+    unknown: &[String],
+    known: &[(&str, &[&str])],
+) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for key in unknown {
+        let parts: Vec<&str> = key.split('.').collect();
+        let Some((leaf, parent)) = parts.split_last() else {
+            continue;
+        };
+        let parent = parent.join(".");
+        let keys = known.iter().find(|(t, _)| *t == parent).map(|(_, k)| *k).unwrap_or(&[]);
+        let (line, col) = find_key(source, &parent, leaf);
+        let d = Diagnostic::warning(path, format!("unknown key `{key}`")).at(source, line, col);
+        warnings.push(match did_you_mean(leaf, keys) {
+            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            None => d.with_help(format!("known keys here: {}", keys.join(", "))),
+        });
+    }
+    warnings.sort_by_key(|d| (d.line, d.col));
+    warnings
+}
+
+/// Best-effort line and column of `key` inside `[table]` (or at the top level).
+pub(crate) fn find_key(source: &str, table: &str, key: &str) -> (usize, usize) {
+    let mut current = String::new();
+    let key = key.trim_matches('"');
+    for (i, line) in source.lines().enumerate() {
+        let t = line.trim_start();
+        if let Some(rest) = t.strip_prefix('[') {
+            current = rest.trim_end().trim_end_matches(']').trim().to_string();
+            if !table.is_empty() && current == format!("{table}.{key}") {
+                return (i + 1, line.len() - t.len() + 2);
+            }
+            continue;
+        }
+        if current == table {
+            let k = t.split('=').next().unwrap_or("").trim().trim_matches('"');
+            if k == key || (table.is_empty() && k == key.split('.').next().unwrap_or("")) {
+                return (i + 1, line.len() - t.len() + 1);
+            }
+        }
+        if table.is_empty() && t.starts_with(&format!("{key}.")) {
+            return (i + 1, line.len() - t.len() + 1);
+        }
+    }
+    (0, 0)
+}
+
+/// A TOML error as a diagnostic, with `line_offset` lines added (front matter starts
+/// after the opening `+++`).
+pub(crate) fn toml_error(path: &Path, source: &str, line_offset: usize, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim().to_string();
+    match e.span() {
+        Some(span) => {
+            let idx = LineIndex::new(source);
+            let (line, col) = idx.locate(source, span.start);
+            let text = idx.line_text(source, line);
+            let mut d = Diagnostic::error(path, message);
+            d.line = line + line_offset;
+            d.col = col;
+            if !text.trim().is_empty() {
+                d.snippet = Some(text.to_string());
+            }
+            d
+        }
+        None => Diagnostic::error(path, message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(src: &str) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+        Config::parse(Path::new("/s/studysite.toml"), src)
+    }
+
+    #[test]
+    fn empty_file_gives_documented_defaults() {
+        let (c, w) = parse("").unwrap();
+        assert!(w.is_empty());
+        assert_eq!(c.title, "Study notes");
+        assert_eq!(c.url_style, UrlStyle::File);
+        assert_eq!(c.quiz.exam_questions, 65);
+        assert_eq!(c.quiz.exam_minutes, 130);
+        assert_eq!(c.quiz.pass_mark, 72);
+        assert!(c.minify && !c.unsafe_html);
+        assert_eq!(c.site_id, "study-notes");
+    }
+
+    #[test]
+    fn unknown_keys_warn_with_suggestion_and_line() {
+        let (c, w) = parse("titel = \"x\"\n[quiz]\npass_marc = 80\n[extra]\nanything = 1\n").unwrap();
+        assert_eq!(c.title, "Study notes");
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert_eq!((w[0].line, w[0].help.as_deref()), (1, Some("did you mean `title`?")));
+        assert_eq!(w[1].line, 3);
+        assert_eq!(w[1].help.as_deref(), Some("did you mean `pass_mark`?"));
+    }
+
+    #[test]
+    fn wrong_type_is_an_error_at_its_line() {
+        let e = parse("title = \"x\"\n\n[quiz]\nexam_minutes = \"long\"\n").unwrap_err();
+        assert_eq!(e[0].line, 4, "{}", e[0]);
+        assert!(e[0].message.contains("invalid type"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn syntax_error_points_at_line() {
+        let e = parse("title = \"x\nbase_url = 3\n").unwrap_err();
+        assert_eq!(e[0].line, 1, "{}", e[0]);
+    }
+
+    #[test]
+    fn base_url_needs_a_scheme_and_gets_a_trailing_slash() {
+        assert!(parse("base_url = \"example.com\"").is_err());
+        let (c, _) = parse("base_url = \"https://e.com/notes\"").unwrap();
+        assert_eq!(c.base_url, "https://e.com/notes/");
+    }
+}

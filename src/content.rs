@@ -1,0 +1,324 @@
+//! Stage 1, load: walk `content/` in sorted order, read each Markdown file, split its
+//! front matter, and decide every page's output path and URL. Other files beside the
+//! notes (images, PDFs) are collected to be copied as they are.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::{Config, UrlStyle};
+use crate::diagnostics::Diagnostic;
+use crate::frontmatter::{self, FrontMatter};
+use crate::util::slugify;
+
+/// Notes larger than this are refused: no study note is 8 MiB, and a runaway file
+/// should not take the build down with it.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// `content/_index.md`: the text of the home page.
+    Home,
+    /// `content/<folder>/_index.md`: a folder's own page.
+    Section,
+    /// Any other Markdown file.
+    Page,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    /// Absolute path of the file.
+    pub path: PathBuf,
+    /// Path inside `content/`, with `/` separators: `s3.md`, `guide/_index.md`.
+    pub rel: String,
+    pub kind: PageKind,
+    pub front: FrontMatter,
+    /// The whole file (BOM removed).
+    pub source: String,
+    pub body_start: usize,
+    /// 1-based line on which the body starts.
+    pub body_line: usize,
+    /// Output file, relative to the output root: `s3.html` or `s3/index.html`.
+    pub out_path: String,
+    /// Link target relative to the site root: `s3.html` or `s3/`.
+    pub url: String,
+    /// Folder of the source inside `content/`: "" or `guide`.
+    pub folder: String,
+}
+
+impl SourcePage {
+    pub fn body(&self) -> &str {
+        &self.source[self.body_start..]
+    }
+
+    /// The title from front matter, else the file name (the first heading is tried
+    /// later, by the parser).
+    pub fn fallback_title(&self) -> String {
+        let stem = self.rel.rsplit('/').next().unwrap_or(&self.rel).trim_end_matches(".md");
+        let stem = if stem == "_index" {
+            self.folder.rsplit('/').next().unwrap_or("Home")
+        } else {
+            stem
+        };
+        let words = stem.replace(['-', '_'], " ");
+        let mut c = words.chars();
+        match c.next() {
+            Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+            None => "Home".into(),
+        }
+    }
+}
+
+/// A non-Markdown file under `content/`, copied to the same relative path.
+#[derive(Debug, Clone)]
+pub struct ContentAsset {
+    pub path: PathBuf,
+    pub rel: String,
+}
+
+#[derive(Debug, Default)]
+pub struct LoadedContent {
+    pub pages: Vec<SourcePage>,
+    pub assets: Vec<ContentAsset>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Walks `root/content`, returning pages in sorted path order, or every error found.
+pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<LoadedContent, Vec<Diagnostic>> {
+    let content = root.join("content");
+    let mut out = LoadedContent::default();
+    let mut errors = Vec::new();
+    if !content.is_dir() {
+        return Err(vec![Diagnostic::error(&content, "no content folder").with_help(
+            "create `content/` with Markdown files in it, or run `studysite init`",
+        )]);
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| content.clone());
+                out.warnings.push(Diagnostic::warning(&p, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let path = entry.path().to_path_buf();
+        let file_type = entry.file_type();
+        let mut is_file = file_type.is_file();
+        if file_type.is_symlink() {
+            // Follow a link only to a file inside the site; never a folder (loops) and
+            // never anything outside the site root (SPEC §6).
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => is_file = true,
+                Ok(target) if target.is_dir() => {
+                    out.warnings.push(
+                        Diagnostic::warning(&path, "symbolic link to a folder is not followed")
+                            .with_help("move or copy the folder into content/"),
+                    );
+                    continue;
+                }
+                _ => {
+                    out.warnings.push(
+                        Diagnostic::warning(&path, "symbolic link points outside the site (or nowhere); skipped")
+                            .with_help("studysite reads nothing outside the site root"),
+                    );
+                    continue;
+                }
+            }
+        }
+        if !is_file {
+            continue;
+        }
+        let rel = path
+            .strip_prefix(&content)
+            .unwrap_or(&path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        if !rel.ends_with(".md") {
+            out.assets.push(ContentAsset { path, rel });
+            continue;
+        }
+        match read_page(&path, &rel, config) {
+            Ok((page, warnings)) => {
+                out.warnings.extend(warnings);
+                if page.front.draft && !drafts {
+                    continue;
+                }
+                out.pages.push(page);
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    errors.extend(collisions(&out.pages));
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+/// Editor temp files, hidden files and folders, and backups are never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with("#")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+}
+
+fn read_page(path: &Path, rel: &str, config: &Config) -> Result<(SourcePage, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        return Err(vec![
+            Diagnostic::error(
+                path,
+                format!("file is {size} bytes, more than the {MAX_FILE_BYTES}-byte limit"),
+            )
+            .with_help("split the note into several pages"),
+        ]);
+    }
+    let bytes = std::fs::read(path).map_err(|e| vec![Diagnostic::error(path, format!("cannot read: {e}"))])?;
+    let mut source = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let good = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+            let line = good.matches('\n').count() + 1;
+            let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let mut d = Diagnostic::error(path, format!("not valid UTF-8 (byte offset {at})"))
+                .with_help("save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)");
+            d.line = line;
+            d.col = col;
+            return Err(vec![d]);
+        }
+    };
+    if let Some(at) = source.find('\0') {
+        let idx = crate::util::LineIndex::new(&source);
+        let (line, col) = idx.locate(&source, at);
+        return Err(vec![
+            Diagnostic::error(path, "file contains a NUL byte")
+                .at(&source, line, col)
+                .with_help("is this a binary file? only text notes belong in content/"),
+        ]);
+    }
+    if source.starts_with('\u{feff}') {
+        source.drain(..3);
+    }
+    let split = frontmatter::split(path, &source)?;
+    let kind = if rel == "_index.md" {
+        PageKind::Home
+    } else if rel.ends_with("/_index.md") {
+        PageKind::Section
+    } else {
+        PageKind::Page
+    };
+    let folder = rel.rsplit_once('/').map_or(String::new(), |(f, _)| f.to_string());
+    let (out_path, url) = output_location(rel, kind, config.url_style);
+    let page = SourcePage {
+        path: path.to_path_buf(),
+        rel: rel.to_string(),
+        kind,
+        front: split.front,
+        source,
+        body_start: split.body_start,
+        body_line: split.body_line,
+        out_path,
+        url,
+        folder,
+    };
+    Ok((page, split.warnings))
+}
+
+/// Output file and link for a source path. Folder and file names are slugified
+/// (lower-case, `-` for spaces and punctuation) so URLs are portable.
+pub fn output_location(rel: &str, kind: PageKind, style: UrlStyle) -> (String, String) {
+    let segments: Vec<&str> = rel.split('/').collect();
+    let (dirs, file) = segments.split_at(segments.len() - 1);
+    let mut parts: Vec<String> = dirs.iter().map(|d| slug_or(d)).collect();
+    match kind {
+        PageKind::Home => return ("index.html".into(), "index.html".into()),
+        PageKind::Section => {}
+        PageKind::Page => parts.push(slug_or(file[0].trim_end_matches(".md"))),
+    }
+    let base = parts.join("/");
+    match (kind, style) {
+        (PageKind::Section, UrlStyle::File) => (format!("{base}/index.html"), format!("{base}/index.html")),
+        (_, UrlStyle::Pretty) => (format!("{base}/index.html"), format!("{base}/")),
+        (_, UrlStyle::File) => (format!("{base}.html"), format!("{base}.html")),
+    }
+}
+
+fn slug_or(name: &str) -> String {
+    let s = slugify(name);
+    if s.is_empty() { "page".into() } else { s }
+}
+
+/// Two sources that map to one output file (including names that differ only in
+/// case or punctuation) are an error naming both.
+fn collisions(pages: &[SourcePage]) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<&str, &SourcePage> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for page in pages {
+        if let Some(first) = seen.get(page.out_path.as_str()) {
+            errors.push(
+                Diagnostic::error(
+                    &page.path,
+                    format!(
+                        "`{}` and `{}` would both be written to `{}`",
+                        first.rel, page.rel, page.out_path
+                    ),
+                )
+                .with_help("rename one of them: output names ignore case and punctuation so they work on every host"),
+            );
+        } else {
+            seen.insert(&page.out_path, page);
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_locations_for_both_url_styles() {
+        use PageKind::*;
+        use UrlStyle::*;
+        assert_eq!(
+            output_location("_index.md", Home, File),
+            ("index.html".into(), "index.html".into())
+        );
+        assert_eq!(
+            output_location("Hello World.md", Page, File),
+            ("hello-world.html".into(), "hello-world.html".into())
+        );
+        assert_eq!(
+            output_location("ec2.md", Page, Pretty),
+            ("ec2/index.html".into(), "ec2/".into())
+        );
+        assert_eq!(
+            output_location("My Guide/_index.md", Section, File),
+            ("my-guide/index.html".into(), "my-guide/index.html".into())
+        );
+        assert_eq!(
+            output_location("g/a.md", Page, Pretty),
+            ("g/a/index.html".into(), "g/a/".into())
+        );
+    }
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for name in [".#a.md", "a.md~", ".a.md.swp", "#a.md#", ".git"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("a.md"));
+    }
+}

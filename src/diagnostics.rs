@@ -1,0 +1,166 @@
+//! User-facing problems: `path:line:col: error|warning: message`, a snippet with a
+//! caret, an optional hint. Every stage collects them instead of stopping at the first.
+
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use crate::util::LineIndex;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Absolute path of the file the problem is in.
+    pub path: PathBuf,
+    /// 1-based line in the whole file (front matter counted); 0 when not tied to a line.
+    pub line: usize,
+    /// 1-based column in characters; 0 when not tied to a column.
+    pub col: usize,
+    pub message: String,
+    /// The offending source line, shown under the message.
+    pub snippet: Option<String>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.to_path_buf(),
+            line: 0,
+            col: 0,
+            message: message.into(),
+            snippet: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(path: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    /// Places the diagnostic at a 1-based line and column, taking the snippet from `source`.
+    pub fn at(mut self, source: &str, line: usize, col: usize) -> Self {
+        self.line = line;
+        self.col = col;
+        if line > 0 {
+            let text = LineIndex::new(source).line_text(source, line);
+            if !text.trim().is_empty() {
+                self.snippet = Some(text.to_string());
+            }
+        }
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders the diagnostic, with ANSI colour when `color` is set.
+    pub fn render(&self, color: bool) -> String {
+        let (red, yellow, bold, blue, reset) = if color {
+            ("\x1b[1;31m", "\x1b[1;33m", "\x1b[1m", "\x1b[1;34m", "\x1b[0m")
+        } else {
+            ("", "", "", "", "")
+        };
+        let mut out = String::new();
+        let location = match (self.line, self.col) {
+            (0, _) => self.path.display().to_string(),
+            (l, 0) => format!("{}:{l}", self.path.display()),
+            (l, c) => format!("{}:{l}:{c}", self.path.display()),
+        };
+        let (label, colour) = match self.severity {
+            Severity::Error => ("error", red),
+            Severity::Warning => ("warning", yellow),
+        };
+        let _ = write!(
+            out,
+            "{bold}{location}:{reset} {colour}{label}:{reset} {bold}{}{reset}",
+            self.message
+        );
+        if let Some(snippet) = &self.snippet {
+            let num = self.line.to_string();
+            let pad = " ".repeat(num.len());
+            let shown: String = snippet.chars().take(200).collect();
+            let _ = write!(out, "\n{blue}{pad} |{reset}\n{blue}{num} |{reset} {shown}");
+            if self.col > 0 {
+                let caret_pad: String = snippet
+                    .chars()
+                    .take(self.col - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                let _ = write!(out, "\n{blue}{pad} |{reset} {caret_pad}{colour}^{reset}");
+            }
+        }
+        if let Some(help) = &self.help {
+            let _ = write!(out, "\n  = help: {help}");
+        }
+        out
+    }
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+/// Whether stderr should get colour: a terminal, `NO_COLOR` unset (any value disables,
+/// per no-color.org), `CLICOLOR_FORCE` forces it.
+pub fn stderr_color() -> bool {
+    let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty() && v != "0");
+    if set("NO_COLOR") {
+        return false;
+    }
+    if set("CLICOLOR_FORCE") {
+        return true;
+    }
+    std::io::stderr().is_terminal() && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+}
+
+/// Sorts diagnostics by file, line and column so output is deterministic.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.path, a.line, a.col, a.severity, &a.message).cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_snippet_caret_and_help() {
+        let src = "+++\ntitle = 1\n+++\n";
+        let d = Diagnostic::error(Path::new("/site/content/a.md"), "wrong type")
+            .at(src, 2, 9)
+            .with_help("write a string");
+        let text = d.render(false);
+        assert_eq!(
+            text,
+            "/site/content/a.md:2:9: error: wrong type\n  |\n2 | title = 1\n  |         ^\n  = help: write a string"
+        );
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let d = Diagnostic::warning(Path::new("/a.md"), "x");
+        assert!(!d.render(false).contains('\x1b'));
+        assert!(d.render(true).contains("\x1b[1;33m"));
+    }
+}

@@ -1,0 +1,23 @@
+//! studysite: a static-site generator for study notes.
+//!
+//! The pipeline runs one way, each stage in its own module with its own types, and
+//! only [`site`] knows the order:
+//! 1. load: [`config`], [`content`] (with [`frontmatter`]);
+//! 2. parse: [`markdown`] (one transform per feature, questions included);
+//! 3. render: [`render`] with [`theme`], [`nav`] and [`quizdata`];
+//! 4. write: [`output`].
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod frontmatter;
+pub mod init;
+pub mod markdown;
+pub mod nav;
+pub mod output;
+pub mod quizdata;
+pub mod render;
+pub mod site;
+pub mod theme;
+pub mod util;

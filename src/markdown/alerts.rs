@@ -1,0 +1,108 @@
+//! GitHub alerts (`> [!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]`, `[!CAUTION]`)
+//! become callouts, each styled distinctly; an unknown `[!KIND]` stays a blockquote
+//! and is reported. Callouts are marked for the cheat sheet.
+
+use pulldown_cmark::{BlockQuoteKind, Event, Tag, TagEnd};
+
+use super::{CS_CLOSE, CS_OPEN, Ev, RenderCx};
+use crate::markdown::html::escape_comment;
+
+fn name(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
+    let mut out = Vec::with_capacity(evs.len());
+    // For each open blockquote: whether it is a callout (needs a closing sentinel).
+    let mut stack: Vec<bool> = Vec::new();
+    let mut heading = (String::new(), String::new());
+    let mut i = 0;
+    while i < evs.len() {
+        let (e, at) = &evs[i];
+        match e {
+            Event::Start(Tag::Heading { id, .. }) => {
+                let end = evs[i..]
+                    .iter()
+                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))));
+                let text = end
+                    .map(|p| super::headings::plain_text(&evs[i + 1..i + p]))
+                    .unwrap_or_default();
+                heading = (id.as_deref().unwrap_or("").to_string(), text);
+                out.push(evs[i].clone());
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = name(*kind);
+                let outermost = !stack.iter().any(|c| *c);
+                let sentinel = if outermost {
+                    format!("{CS_OPEN}callout:{}:{}-->", heading.0, escape_comment(&heading.1))
+                } else {
+                    String::new()
+                };
+                out.push((
+                    Event::Html(
+                        format!(
+                            "{sentinel}<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>"
+                        )
+                        .into(),
+                    ),
+                    *at,
+                ));
+                stack.push(outermost);
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                let outermost = stack.pop().unwrap_or(false);
+                let close = if outermost { CS_CLOSE } else { "" };
+                out.push((Event::Html(format!("</div>{close}").into()), *at));
+            }
+            Event::Start(Tag::BlockQuote(None)) => {
+                stack.push(false);
+                if let (Some((Event::Start(Tag::Paragraph), _)), Some((Event::Text(t), tat))) =
+                    (evs.get(i + 1), evs.get(i + 2))
+                    && let Some(kind) = unknown_alert(t)
+                {
+                    rcx.warn(
+                        *tat,
+                        format!("unknown alert kind `[!{kind}]`; it is shown as a plain quote"),
+                        Some(
+                            "use one of [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION], alone on the first line",
+                        ),
+                    );
+                }
+                out.push(evs[i].clone());
+            }
+            Event::End(TagEnd::BlockQuote(None)) => {
+                stack.pop();
+                out.push(evs[i].clone());
+            }
+            _ => out.push(evs[i].clone()),
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `[!SOMETHING]` at the start of a quote that GitHub would not make an alert.
+fn unknown_alert(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix("[!")?;
+    let end = rest.find(']')?;
+    let kind = &rest[..end];
+    (!kind.is_empty() && kind.chars().all(|c| c.is_ascii_alphabetic())).then_some(kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unknown_alert;
+
+    #[test]
+    fn recognises_unknown_alert_markers() {
+        assert_eq!(unknown_alert("[!QUESTION]"), Some("QUESTION"));
+        assert_eq!(unknown_alert("[!] x"), None);
+        assert_eq!(unknown_alert("[link]"), None);
+    }
+}

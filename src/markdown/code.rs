@@ -1,0 +1,68 @@
+//! Fenced and indented code blocks: highlighted at build time, or escaped plain text
+//! for unknown languages (with a warning naming the fence).
+
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+
+use super::highlight::Highlighted;
+use super::{Ev, RenderCx};
+use crate::util::escape_html;
+
+pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
+    let mut out = Vec::with_capacity(evs.len());
+    let mut iter = evs.into_iter();
+    while let Some((e, at)) = iter.next() {
+        let Event::Start(Tag::CodeBlock(kind)) = e else {
+            out.push((e, at));
+            continue;
+        };
+        let mut code = String::new();
+        for (inner, _) in iter.by_ref() {
+            match inner {
+                Event::End(TagEnd::CodeBlock) => break,
+                Event::Text(t) => code.push_str(&t),
+                _ => {}
+            }
+        }
+        let lang = match &kind {
+            CodeBlockKind::Fenced(info) => info
+                .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+                .next()
+                .unwrap_or("")
+                .to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        out.push((Event::Html(render(&code, &lang, at, rcx).into()), at));
+    }
+    out
+}
+
+fn render(code: &str, lang: &str, at: usize, rcx: &mut RenderCx) -> String {
+    let enabled = rcx.cx.config.markdown.highlight;
+    let body = if enabled {
+        match rcx.cx.highlighter.highlight(code, lang) {
+            Highlighted::Html(h) => Some(h),
+            Highlighted::Plain => None,
+            Highlighted::Unknown => {
+                rcx.warn(
+                    at,
+                    format!("unknown code language `{lang}`; the block is shown as plain text"),
+                    Some("use a common name such as yaml, json, python, bash, sql, or `text` for plain text"),
+                );
+                None
+            }
+            Highlighted::TooLarge => {
+                rcx.warn(at, "code block too large to highlight; shown as plain text", None);
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let body = body.unwrap_or_else(|| escape_html(code));
+    if lang.is_empty() {
+        format!("<pre class=\"code\"><code>{body}</code></pre>\n")
+    } else {
+        let l = escape_html(lang);
+        format!("<pre class=\"code\" data-lang=\"{l}\"><code class=\"language-{l}\">{body}</code></pre>\n")
+    }
+}

@@ -1,0 +1,100 @@
+//! Footnotes: references numbered in order of first use, definitions moved to a list
+//! at the end of the page with links both ways.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::{Ev, RenderCx};
+use crate::util::{escape_html, slugify};
+
+pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
+    if !evs.iter().any(|(e, _)| {
+        matches!(
+            e,
+            Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_))
+        )
+    }) {
+        return evs;
+    }
+    let mut out = Vec::with_capacity(evs.len());
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut defs: Vec<(String, Vec<Ev<'a>>, usize)> = Vec::new();
+    let mut current: Option<(String, Vec<Ev<'a>>, usize)> = None;
+    let mut depth = 0;
+    for (e, at) in evs {
+        match e {
+            Event::Start(Tag::FootnoteDefinition(label)) if current.is_none() => {
+                current = Some((label.to_string(), Vec::new(), at));
+                depth = 0;
+            }
+            Event::Start(Tag::FootnoteDefinition(_)) => depth += 1,
+            Event::End(TagEnd::FootnoteDefinition) if depth == 0 => {
+                if let Some(d) = current.take() {
+                    defs.push(d);
+                }
+            }
+            Event::End(TagEnd::FootnoteDefinition) => depth -= 1,
+            Event::FootnoteReference(label) => {
+                let n = numbers.len() + 1;
+                let n = *numbers.entry(label.to_string()).or_insert(n);
+                let id = slug(&label);
+                let html = format!(
+                    "<sup class=\"fn-ref\"><a href=\"#fn-{id}\" id=\"fnref-{id}\" aria-describedby=\"footnotes-label\">{n}</a></sup>"
+                );
+                let e = (Event::Html(html.into()), at);
+                match current.as_mut() {
+                    Some((_, body, _)) => body.push(e),
+                    None => out.push(e),
+                }
+            }
+            other => match current.as_mut() {
+                Some((_, body, _)) => body.push((other, at)),
+                None => out.push((other, at)),
+            },
+        }
+    }
+    let mut used: Vec<_> = defs.into_iter().filter(|(l, _, _)| numbers.contains_key(l)).collect();
+    used.sort_by_key(|(l, _, _)| numbers[l]);
+    for (label, _) in numbers.iter().filter(|(l, _)| !used.iter().any(|(u, _, _)| u == *l)) {
+        let at = out.first().map_or(0, |(_, a)| *a);
+        rcx.warn(
+            at,
+            format!("footnote `[^{label}]` is referenced but never defined"),
+            None,
+        );
+    }
+    if used.is_empty() {
+        return out;
+    }
+    out.push((
+        Event::Html(
+            "<section class=\"footnotes\"><h2 id=\"footnotes-label\" class=\"sr-only\">Footnotes</h2><ol>\n".into(),
+        ),
+        0,
+    ));
+    for (label, body, at) in used {
+        let id = slug(&label);
+        rcx.footnote_ids.push(format!("fn-{id}"));
+        rcx.footnote_ids.push(format!("fnref-{id}"));
+        out.push((Event::Html(format!("<li id=\"fn-{id}\">").into()), at));
+        out.extend(body);
+        out.push((
+            Event::Html(
+                format!(
+                    "<a href=\"#fnref-{id}\" class=\"fn-back\" aria-label=\"Back to reference {}\">↩</a></li>\n",
+                    escape_html(&label)
+                )
+                .into(),
+            ),
+            at,
+        ));
+    }
+    out.push((Event::Html("</ol></section>\n".into()), 0));
+    out
+}
+
+fn slug(label: &str) -> String {
+    let s = slugify(label);
+    if s.is_empty() { "note".into() } else { s }
+}

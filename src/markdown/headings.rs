@@ -1,0 +1,210 @@
+//! Heading ids (slugs, de-duplicated with `-1`, `-2`; `{#custom}` honoured), the link
+//! each heading gets to itself, and the page's table of contents.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+use serde::Serialize;
+
+use super::Ev;
+use super::questions::Question;
+use crate::util::{escape_html, slugify};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    /// Plain text of the heading.
+    pub text: String,
+    /// Byte offset in the body.
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+    /// Questions under this heading (shown as a count instead of one entry each).
+    pub questions: usize,
+}
+
+/// Gives every heading an id and returns them in order. Custom ids win; generated
+/// ones avoid every id already used on the page.
+pub fn assign_ids(evs: &mut [Ev], used: &mut HashSet<String>) -> Vec<Heading> {
+    let mut out = Vec::new();
+    // Custom ids first, so a generated id never takes one an author chose.
+    for (e, _) in evs.iter() {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = e {
+            used.insert(id.to_string());
+        }
+    }
+    let mut i = 0;
+    while i < evs.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &evs[i].0 {
+            let level = *level as u8;
+            let end = evs[i..]
+                .iter()
+                .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+                .map_or(evs.len(), |p| i + p);
+            let text = plain_text(&evs[i + 1..end]);
+            let new_id = match id {
+                Some(custom) => custom.to_string(),
+                None => unique(&slug_or_section(&text), used),
+            };
+            if let Event::Start(Tag::Heading { id, .. }) = &mut evs[i].0 {
+                *id = Some(new_id.clone().into());
+            }
+            out.push(Heading {
+                level,
+                id: new_id,
+                text,
+                offset: evs[i].1,
+            });
+            i = end;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn slug_or_section(text: &str) -> String {
+    let s = slugify(text);
+    if s.is_empty() { "section".into() } else { s }
+}
+
+/// `base`, or `base-1`, `base-2`, … whichever is free; the result is marked used.
+pub fn unique(base: &str, used: &mut HashSet<String>) -> String {
+    let mut candidate = base.to_string();
+    let mut n = 1;
+    while used.contains(&candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    used.insert(candidate.clone());
+    candidate
+}
+
+/// The text a reader sees, without markup.
+pub fn plain_text(evs: &[Ev]) -> String {
+    let mut s = String::new();
+    for (e, _) in evs {
+        match e {
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
+/// Writes headings with their id and a trailing self-link.
+pub fn transform(evs: Vec<Ev>) -> Vec<Ev> {
+    let mut out = Vec::with_capacity(evs.len());
+    let mut open: Vec<(u8, String)> = Vec::new();
+    for (e, at) in evs {
+        match e {
+            Event::Start(Tag::Heading { level, id, classes, .. }) => {
+                let id = id.map(|i| i.to_string()).unwrap_or_default();
+                let level = level as u8;
+                let class = if classes.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " class=\"{}\"",
+                        escape_html(&classes.iter().map(|c| c.as_ref()).collect::<Vec<_>>().join(" "))
+                    )
+                };
+                out.push((
+                    Event::Html(format!("<h{level} id=\"{}\"{class}>", escape_html(&id)).into()),
+                    at,
+                ));
+                open.push((level, id));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let (level, id) = open.pop().unwrap_or((2, String::new()));
+                let link = if id.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this heading\">#</a>",
+                        escape_html(&id)
+                    )
+                };
+                out.push((Event::Html(format!("{link}</h{level}>").into()), at));
+            }
+            other => out.push((other, at)),
+        }
+    }
+    out
+}
+
+/// Table of contents: h2 and h3 headings; a question's heading is not listed, its
+/// count is added to the heading it sits under instead.
+pub fn toc(headings: &[Heading], questions: &[Question]) -> Vec<TocEntry> {
+    let question_ids: HashSet<&str> = questions.iter().filter_map(|q| q.heading_id.as_deref()).collect();
+    let mut out: Vec<TocEntry> = Vec::new();
+    for h in headings {
+        if question_ids.contains(h.id.as_str()) {
+            if let Some(last) = out.last_mut() {
+                last.questions += 1;
+            }
+            continue;
+        }
+        if (2..=3).contains(&h.level) {
+            out.push(TocEntry {
+                level: h.level,
+                id: h.id.clone(),
+                text: h.text.clone(),
+                questions: 0,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::events;
+    use pulldown_cmark::Options;
+
+    fn ids(md: &str) -> Vec<String> {
+        let mut evs = events(md, Options::ENABLE_HEADING_ATTRIBUTES);
+        assign_ids(&mut evs, &mut HashSet::new())
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
+    }
+
+    #[test]
+    fn ids_are_slugs_deduplicated_and_custom_ids_win() {
+        assert_eq!(
+            ids("## Storage Classes\n## Storage Classes\n## Storage Classes\n## Other {#storage-classes-1}\n"),
+            vec![
+                "storage-classes",
+                "storage-classes-2",
+                "storage-classes-3",
+                "storage-classes-1"
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_or_symbol_headings_get_an_id() {
+        assert_eq!(ids("## !!!\n## `code` *em*\n"), vec!["section", "code-em"]);
+    }
+
+    #[test]
+    fn heading_html_has_id_and_self_link_and_escapes() {
+        let mut evs = events(
+            "## A \"quoted\" <b>x</b> {#my-id}\n",
+            Options::ENABLE_HEADING_ATTRIBUTES,
+        );
+        assign_ids(&mut evs, &mut HashSet::new());
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, transform(evs).into_iter().map(|(e, _)| e));
+        assert!(html.starts_with("<h2 id=\"my-id\">A \"quoted\" <b>x</b>"), "{html}");
+        assert!(html.contains("<a class=\"anchor\" href=\"#my-id\""));
+    }
+}

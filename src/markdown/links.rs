@@ -1,0 +1,283 @@
+//! Links and images: `.md` links between source files become links between output
+//! pages, relative to the page (so the site works from any folder or host);
+//! `javascript:`, `vbscript:` and `data:` URLs are neutralised whatever the HTML
+//! policy; every internal link is recorded so it can be checked once all pages are
+//! parsed.
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{Event, Tag};
+
+use super::{Ev, RenderCx};
+use crate::util::root_prefix;
+
+/// Where every source file ends up.
+#[derive(Debug, Default, Clone)]
+pub struct LinkMap {
+    /// Source path inside content/ (`s3.md`, `guide/_index.md`) → URL from the root.
+    pub pages: HashMap<String, String>,
+    /// Non-Markdown files inside content/, copied as they are.
+    pub assets: HashSet<String>,
+}
+
+/// An internal link found on a page, checked after every page is parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkRef {
+    pub line: usize,
+    pub col: usize,
+    /// The link as written.
+    pub raw: String,
+    /// The source page it points at (`s3.md`); `None` for the page itself.
+    pub page: Option<String>,
+    /// The `#fragment`, if any.
+    pub anchor: Option<String>,
+    /// Set when the target does not exist (missing page or asset, or outside the site).
+    pub problem: Option<String>,
+}
+
+pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
+    evs.into_iter()
+        .map(|(e, at)| match e {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite(&dest_url, false, at, rcx);
+                (
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest.into(),
+                        title,
+                        id,
+                    }),
+                    at,
+                )
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite(&dest_url, true, at, rcx);
+                (
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: dest.into(),
+                        title,
+                        id,
+                    }),
+                    at,
+                )
+            }
+            other => (other, at),
+        })
+        .collect()
+}
+
+/// Schemes that run code or smuggle documents; removed from every link and image.
+fn unsafe_url(url: &str, image: bool) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if cleaned.starts_with("javascript:") || cleaned.starts_with("vbscript:") {
+        return true;
+    }
+    if let Some(data) = cleaned.strip_prefix("data:") {
+        let raster = ["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"]
+            .iter()
+            .any(|t| data.starts_with(t));
+        return !(image && raster);
+    }
+    false
+}
+
+fn has_scheme(url: &str) -> bool {
+    match url.find(':') {
+        Some(i) => {
+            let s = &url[..i];
+            !s.is_empty()
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !url[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+fn rewrite(url: &str, image: bool, at: usize, rcx: &mut RenderCx) -> String {
+    if unsafe_url(url, image) {
+        rcx.warn(
+            at,
+            format!("unsafe URL `{}` removed", url.chars().take(40).collect::<String>()),
+            Some("links may not run script: javascript:, vbscript: and data: URLs are replaced by `#`"),
+        );
+        return "#".into();
+    }
+    if url.is_empty() || has_scheme(url) || url.starts_with("//") || url.starts_with('/') {
+        return url.to_string();
+    }
+    let (path_part, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (url, None),
+    };
+    let path_part = path_part.split('?').next().unwrap_or("");
+    let (line, col) = rcx.loc.line_col(at);
+    if path_part.is_empty() {
+        if rcx.report {
+            rcx.links.push(LinkRef {
+                line,
+                col,
+                raw: url.to_string(),
+                page: None,
+                anchor: fragment.map(percent_decode),
+                problem: None,
+            });
+        }
+        return url.to_string();
+    }
+    let decoded = percent_decode(path_part);
+    let resolved = resolve(&rcx.loc.page.folder, &decoded);
+    let map = rcx.cx.links;
+    let (target_url, page, problem) = match &resolved {
+        None => (None, None, Some("it points outside the site".to_string())),
+        Some(rel) => {
+            let candidates = [
+                rel.clone(),
+                format!("{rel}/_index.md"),
+                format!("{}/_index.md", rel.trim_end_matches('/')),
+            ];
+            if let Some((key, u)) = candidates.iter().find_map(|c| map.pages.get_key_value(c)) {
+                (Some(u.clone()), Some(key.clone()), None)
+            } else if map.assets.contains(rel) {
+                (Some(encode_path(rel)), None, None)
+            } else if rel.ends_with(".md") {
+                (None, Some(rel.clone()), Some(format!("no page `{rel}` in content/")))
+            } else {
+                (None, None, Some(format!("no file `{rel}` in content/")))
+            }
+        }
+    };
+    if rcx.report {
+        rcx.links.push(LinkRef {
+            line,
+            col,
+            raw: url.to_string(),
+            page: if problem.is_none() { page } else { None },
+            anchor: fragment.map(percent_decode),
+            problem: problem.clone(),
+        });
+    }
+    match target_url {
+        Some(u) => {
+            let mut out = root_prefix(rcx.out_path);
+            out.push_str(&u);
+            if let Some(f) = fragment {
+                out.push('#');
+                out.push_str(f);
+            }
+            out
+        }
+        None => url.to_string(),
+    }
+}
+
+/// Joins a relative link to the folder of the page, resolving `.` and `..`; `None`
+/// when it climbs out of content/.
+pub fn resolve(folder: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in link.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if link.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    Some(out)
+}
+
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+/// Percent-encodes what may not stand in a URL path (spaces, `#`, `?`, `%`, quotes).
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '#' => out.push_str("%23"),
+            '?' => out.push_str("%3F"),
+            '%' => out.push_str("%25"),
+            '"' => out.push_str("%22"),
+            '\'' => out.push_str("%27"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_paths_inside_content_only() {
+        assert_eq!(resolve("", "s3.md").as_deref(), Some("s3.md"));
+        assert_eq!(resolve("guide", "../s3.md").as_deref(), Some("s3.md"));
+        assert_eq!(resolve("guide", "./a/b.md").as_deref(), Some("guide/a/b.md"));
+        assert_eq!(resolve("", "../../etc/passwd"), None);
+    }
+
+    #[test]
+    fn unsafe_schemes_are_detected_in_any_disguise() {
+        assert!(unsafe_url("javascript:alert(1)", false));
+        assert!(unsafe_url(" JaVaScRiPt:alert(1)", false));
+        assert!(unsafe_url("java\tscript:alert(1)", false));
+        assert!(unsafe_url("vbscript:msgbox", false));
+        assert!(unsafe_url("data:text/html,<script>", false));
+        assert!(unsafe_url("data:image/svg+xml,<svg onload=x>", true));
+        assert!(!unsafe_url("data:image/png;base64,AAAA", true));
+        assert!(!unsafe_url("https://example.com", false));
+    }
+
+    #[test]
+    fn schemes_and_percent_encoding() {
+        assert!(has_scheme("https://x"));
+        assert!(has_scheme("mailto:a@b"));
+        assert!(!has_scheme("s3.md#a:b"));
+        assert_eq!(percent_decode("Hello%20World.md"), "Hello World.md");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(encode_path("a b#c.png"), "a%20b%23c.png");
+    }
+}

@@ -1,0 +1,326 @@
+//! Stage 2, parse: one page's Markdown → HTML body, table of contents, questions,
+//! cheat-sheet items and the links to check. pulldown-cmark produces the events;
+//! each transform in this folder rewrites the event list for one feature, and
+//! `push_html` writes what is left.
+
+pub mod alerts;
+pub mod blocks;
+pub mod code;
+pub mod footnotes;
+pub mod headings;
+pub mod highlight;
+pub mod html;
+pub mod links;
+pub mod questions;
+pub mod sanitize;
+pub mod tables;
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::config::Config;
+use crate::content::SourcePage;
+use crate::diagnostics::Diagnostic;
+use crate::util::LineIndex;
+
+pub use headings::{Heading, TocEntry};
+pub use highlight::Highlighter;
+pub use links::{LinkMap, LinkRef};
+pub use questions::{Question, QuestionKind};
+
+/// An event with the byte offset in the page body where it starts.
+pub type Ev<'a> = (Event<'a>, usize);
+
+/// Everything the parser needs besides the page itself.
+pub struct ParseCtx<'a> {
+    pub config: &'a Config,
+    pub links: &'a LinkMap,
+    pub highlighter: &'a Highlighter,
+    /// Output path of the page that shows question fragments outside their note (the
+    /// quiz), so links inside them are made relative to it.
+    pub quiz_out_path: &'a str,
+}
+
+/// A callout or marked table for the cheat sheet.
+#[derive(Debug, Clone)]
+pub struct CheatItem {
+    /// `callout` or `table`.
+    pub kind: &'static str,
+    /// Id of the nearest heading above (for the link back), or "".
+    pub anchor: String,
+    /// Text of that heading.
+    pub heading: String,
+    /// HTML with links relative to the page it came from.
+    pub html: String,
+    /// Folder depth of that page (0 for `s3.html`, 1 for `s3/index.html`).
+    pub depth: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ParsedPage {
+    pub title: String,
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub headings: Vec<Heading>,
+    pub questions: Vec<Question>,
+    pub cheatsheet: Vec<CheatItem>,
+    pub links: Vec<LinkRef>,
+    /// Every id on the page that a link may target.
+    pub anchors: HashSet<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where a diagnostic for a body offset points: the file, the absolute line and column.
+pub struct Locator<'a> {
+    pub page: &'a SourcePage,
+    index: LineIndex,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(page: &'a SourcePage) -> Self {
+        Locator {
+            page,
+            index: LineIndex::new(&page.source),
+        }
+    }
+
+    /// Absolute (line, column) in the file of a byte offset in the body.
+    pub fn line_col(&self, body_offset: usize) -> (usize, usize) {
+        self.index.locate(&self.page.source, self.page.body_start + body_offset)
+    }
+
+    pub fn error(&self, body_offset: usize, message: impl Into<String>) -> Diagnostic {
+        let (l, c) = self.line_col(body_offset);
+        Diagnostic::error(&self.page.path, message).at(&self.page.source, l, c)
+    }
+
+    pub fn warning(&self, body_offset: usize, message: impl Into<String>) -> Diagnostic {
+        let (l, c) = self.line_col(body_offset);
+        Diagnostic::warning(&self.page.path, message).at(&self.page.source, l, c)
+    }
+}
+
+pub fn options(config: &Config) -> Options {
+    let mut o = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM;
+    if config.markdown.smart_punctuation {
+        o |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    o
+}
+
+/// Parses Markdown into events with offsets, merging adjacent text events (the parser
+/// splits text at `[`, `!` and the like).
+pub fn events<'a>(body: &'a str, options: Options) -> Vec<Ev<'a>> {
+    let mut out: Vec<Ev<'a>> = Vec::new();
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        if let Event::Text(t) = &event
+            && let Some((Event::Text(prev), _)) = out.last_mut()
+        {
+            let mut joined = prev.to_string();
+            joined.push_str(t);
+            *prev = joined.into();
+            continue;
+        }
+        out.push((event, range.start));
+    }
+    out
+}
+
+/// Parses one page.
+pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
+    let loc = Locator::new(page);
+    let body = page.body();
+    let mut evs = events(body, options(cx.config));
+    // Title: front matter, else a leading `# Heading` (which then leaves the body,
+    // since the template prints the title), else the file name.
+    let title = match &page.front.title {
+        Some(t) => t.clone(),
+        None => match take_leading_h1(&mut evs) {
+            Some(t) => t,
+            None => page.fallback_title(),
+        },
+    };
+    let mut parsed = ParsedPage {
+        title,
+        ..ParsedPage::default()
+    };
+
+    let mut used_ids: HashSet<String> = HashSet::new();
+    parsed.headings = headings::assign_ids(&mut evs, &mut used_ids);
+    let (evs, questions, qdiags) = questions::extract(evs, &parsed.title, &parsed.headings, page, &loc, cx);
+    parsed.diagnostics.extend(qdiags);
+
+    let mut rcx = RenderCx::new(&loc, cx, &page.out_path, true);
+    parsed.html = rcx.render(evs);
+    parsed.diagnostics.append(&mut rcx.diagnostics);
+    parsed.links = std::mem::take(&mut rcx.links);
+    if rcx.has_raw_html && !cx.config.unsafe_html {
+        parsed.html = sanitize::clean(&parsed.html);
+    }
+    parsed.cheatsheet = extract_cheat_items(&mut parsed.html, &page.out_path);
+
+    // Question fragments for the quiz data, with links relative to the quiz page.
+    let mut qcx = RenderCx::new(&loc, cx, cx.quiz_out_path, false);
+    parsed.questions = questions
+        .into_iter()
+        .map(|draft| draft.finish(&mut qcx, cx.config.unsafe_html))
+        .collect();
+
+    parsed.toc = headings::toc(&parsed.headings, &parsed.questions);
+    parsed.anchors = parsed.headings.iter().map(|h| h.id.clone()).collect();
+    parsed
+        .anchors
+        .extend(parsed.questions.iter().map(|q| format!("q-{}", q.id)));
+    parsed.anchors.extend(rcx.footnote_ids);
+    parsed
+}
+
+fn take_leading_h1(evs: &mut Vec<Ev>) -> Option<String> {
+    let Some((
+        Event::Start(Tag::Heading {
+            level: HeadingLevel::H1,
+            ..
+        }),
+        _,
+    )) = evs.first()
+    else {
+        return None;
+    };
+    let end = evs
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))?;
+    let title = headings::plain_text(&evs[1..end]);
+    evs.drain(..=end);
+    Some(title)
+}
+
+/// State shared by the transforms while one event list is turned into HTML.
+pub struct RenderCx<'a, 'b> {
+    pub loc: &'b Locator<'a>,
+    pub cx: &'b ParseCtx<'b>,
+    /// Output path of the page the HTML is for (links are made relative to it).
+    pub out_path: &'b str,
+    /// Report problems and record links (false when rendering a second copy).
+    pub report: bool,
+    pub diagnostics: Vec<Diagnostic>,
+    pub links: Vec<LinkRef>,
+    pub has_raw_html: bool,
+    pub footnote_ids: Vec<String>,
+}
+
+impl<'a, 'b> RenderCx<'a, 'b> {
+    pub fn new(loc: &'b Locator<'a>, cx: &'b ParseCtx<'b>, out_path: &'b str, report: bool) -> Self {
+        RenderCx {
+            loc,
+            cx,
+            out_path,
+            report,
+            diagnostics: Vec::new(),
+            links: Vec::new(),
+            has_raw_html: false,
+            footnote_ids: Vec::new(),
+        }
+    }
+
+    pub fn warn(&mut self, offset: usize, message: impl Into<String>, help: Option<&str>) {
+        if self.report {
+            let mut d = self.loc.warning(offset, message);
+            if let Some(h) = help {
+                d = d.with_help(h);
+            }
+            self.diagnostics.push(d);
+        }
+    }
+
+    /// Runs every transform, in order, and writes HTML.
+    pub fn render(&mut self, evs: Vec<Ev>) -> String {
+        let evs = footnotes::transform(evs, self);
+        let evs = code::transform(evs, self);
+        let evs = tables::transform(evs, self);
+        let evs = alerts::transform(evs, self);
+        let evs = links::transform(evs, self);
+        let evs = html::transform(evs, self);
+        let evs = headings::transform(evs);
+        let mut out = String::new();
+        pulldown_cmark::html::push_html(&mut out, evs.into_iter().map(|(e, _)| e));
+        out
+    }
+}
+
+/// Cheat-sheet sentinels: transforms wrap callouts and marked tables in
+/// `<!--cs:KIND:ANCHOR:HEADING-->` … `<!--/cs-->`; this lifts copies out of the page
+/// HTML and removes the sentinels.
+pub const CS_OPEN: &str = "<!--cs:";
+pub const CS_CLOSE: &str = "<!--/cs-->";
+
+fn extract_cheat_items(html: &mut String, out_path: &str) -> Vec<CheatItem> {
+    if !html.contains(CS_OPEN) {
+        return Vec::new();
+    }
+    let depth = out_path.matches('/').count();
+    let mut items = Vec::new();
+    let mut clean = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(start) = rest.find(CS_OPEN) {
+        clean.push_str(&rest[..start]);
+        let after = &rest[start + CS_OPEN.len()..];
+        let Some(head_end) = after.find("-->") else { break };
+        let header = &after[..head_end];
+        let mut parts = header.splitn(3, ':');
+        let kind = match parts.next() {
+            Some("table") => "table",
+            _ => "callout",
+        };
+        let anchor = parts.next().unwrap_or("").to_string();
+        let heading = crate::markdown::html::unescape_comment(parts.next().unwrap_or(""));
+        let inner_start = &after[head_end + 3..];
+        let Some(close) = inner_start.find(CS_CLOSE) else {
+            rest = inner_start;
+            continue;
+        };
+        let inner = &inner_start[..close];
+        // Nested sentinels (a callout inside a marked table) stay in the outer item only.
+        let inner_clean = strip_sentinels(inner);
+        clean.push_str(&inner_clean);
+        items.push(CheatItem {
+            kind,
+            anchor,
+            heading,
+            html: inner_clean,
+            depth,
+        });
+        rest = &inner_start[close + CS_CLOSE.len()..];
+    }
+    clean.push_str(rest);
+    *html = clean;
+    items
+}
+
+fn strip_sentinels(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    loop {
+        match (rest.find(CS_OPEN), rest.find(CS_CLOSE)) {
+            (None, None) => break,
+            (a, b) => {
+                let at = match (a, b) {
+                    (Some(a), Some(b)) => a.min(b),
+                    (Some(a), None) => a,
+                    (None, Some(b)) => b,
+                    _ => unreachable!(),
+                };
+                out.push_str(&rest[..at]);
+                let end = rest[at..].find("-->").map_or(rest.len(), |e| at + e + 3);
+                rest = &rest[end..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

@@ -1,0 +1,515 @@
+//! Stage 3, render: parsed pages → finished files. Runs the Tera templates for every
+//! page and the generated pages (home, questions, quiz, cheat sheet, 404), writes the
+//! data files and sitemap, copies the theme's and the site's static files, and
+//! minifies HTML.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::config::{Config, UrlStyle};
+use crate::content::PageKind;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{CheatItem, Highlighter, Question, TocEntry};
+use crate::nav::NavNode;
+use crate::output::Output;
+use crate::site::Site;
+use crate::theme;
+use crate::util::root_prefix;
+
+/// Output file and URL of a generated page (`questions`, `quiz`, `cheatsheet`).
+pub fn special_path(name: &str, style: UrlStyle) -> (String, String) {
+    match style {
+        UrlStyle::File => (format!("{name}.html"), format!("{name}.html")),
+        UrlStyle::Pretty => (format!("{name}/index.html"), format!("{name}/")),
+    }
+}
+
+#[derive(Serialize)]
+struct SiteCtx<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_url: &'a str,
+    site_id: &'a str,
+    print_answers: &'a str,
+    version: &'a str,
+    questions: usize,
+}
+
+#[derive(Serialize)]
+struct Urls {
+    home: String,
+    questions: String,
+    quiz: String,
+    cheatsheet: String,
+}
+
+#[derive(Serialize, Clone)]
+struct Link {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct PageCtx<'a> {
+    title: &'a str,
+    description: &'a str,
+    html: &'a str,
+    toc: &'a [TocEntry],
+    topics: &'a [String],
+    tags: &'a [String],
+    url: &'a str,
+    kind: &'a str,
+    questions: usize,
+    /// Anchor of the first question, for the "N questions" link.
+    first_question: String,
+    breadcrumb: Vec<Link>,
+    prev: Option<Link>,
+    next: Option<Link>,
+    children: Vec<Link>,
+    canonical: String,
+}
+
+#[derive(Serialize)]
+struct SectionCard<'a> {
+    title: &'a str,
+    url: &'a str,
+    description: &'a str,
+    topics: &'a [String],
+    questions: usize,
+    children: usize,
+}
+
+#[derive(Serialize)]
+struct QuestionGroup<'a> {
+    title: &'a str,
+    url: &'a str,
+    slug: String,
+    questions: Vec<QuestionCtx<'a>>,
+}
+
+#[derive(Serialize)]
+struct QuestionCtx<'a> {
+    q: &'a Question,
+    url: String,
+    letters: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct CheatGroup<'a> {
+    title: &'a str,
+    url: &'a str,
+    items: Vec<CheatCtx<'a>>,
+}
+
+#[derive(Serialize)]
+struct CheatCtx<'a> {
+    kind: &'a str,
+    anchor: &'a str,
+    heading: &'a str,
+    html: String,
+}
+
+struct Common<'a> {
+    tera: &'a Tera,
+    site: &'a Site,
+    site_ctx: SiteCtx<'a>,
+    urls: Urls,
+    minify: bool,
+}
+
+impl Common<'_> {
+    /// Renders `template` for a file at `out_path`, with the shared context.
+    fn render(&self, template: &str, out_path: &str, current: &str, extra: Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site_ctx);
+        ctx.insert("config", &self.site.config);
+        ctx.insert("urls", &self.urls);
+        ctx.insert("root", &root_prefix(out_path));
+        ctx.insert("current", current);
+        ctx.insert("nav", &self.site.nav);
+        ctx.extend(extra);
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| theme::template_error(&self.site.root.join("templates"), &e))?;
+        Ok(if self.minify {
+            minify(html.as_bytes())
+        } else {
+            html.into_bytes()
+        })
+    }
+}
+
+pub fn minify(html: &[u8]) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        minify_css: true,
+        minify_js: false,
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html, &cfg)
+}
+
+/// Renders the whole site into memory.
+pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
+    let config = &site.config;
+    let tera = theme::templates(&site.root)?;
+    let questions = site.question_count();
+    let common = Common {
+        tera: &tera,
+        site,
+        site_ctx: SiteCtx {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            base_url: &config.base_url,
+            site_id: &config.site_id,
+            print_answers: match config.print.answers {
+                crate::config::PrintAnswers::Show => "show",
+                crate::config::PrintAnswers::Hide => "hide",
+                crate::config::PrintAnswers::Key => "key",
+            },
+            version: env!("CARGO_PKG_VERSION"),
+            questions,
+        },
+        urls: Urls {
+            home: "index.html".into(),
+            questions: special_path("questions", config.url_style).1,
+            quiz: special_path("quiz", config.url_style).1,
+            cheatsheet: special_path("cheatsheet", config.url_style).1,
+        },
+        minify,
+    };
+    let mut out = Output::default();
+    let mut errors = Vec::new();
+
+    // Note pages and folder pages, in parallel.
+    let position: BTreeMap<usize, usize> = site.order.iter().enumerate().map(|(n, &i)| (i, n)).collect();
+    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .filter(|(_, p)| p.source.kind != PageKind::Home)
+        .map(|(i, p)| {
+            let pos = position.get(&i).copied();
+            let link = |j: usize| Link {
+                title: site.pages[j].parsed.title.clone(),
+                url: site.pages[j].source.url.clone(),
+            };
+            let prev = pos.and_then(|n| n.checked_sub(1)).map(|n| link(site.order[n]));
+            let next = pos.and_then(|n| site.order.get(n + 1)).map(|&j| link(j));
+            let page = page_ctx(site, i, prev, next);
+            let mut ctx = Context::new();
+            ctx.insert("page", &page);
+            let template = if p.source.kind == PageKind::Section {
+                "section.html"
+            } else {
+                "page.html"
+            };
+            common
+                .render(template, &p.source.out_path, &p.source.url, ctx)
+                .map(|bytes| (p.source.out_path.clone(), bytes))
+        })
+        .collect();
+    for r in rendered {
+        match r {
+            Ok((path, bytes)) => out.add(path, bytes),
+            Err(e) => errors.push(e),
+        }
+    }
+
+    // Home.
+    let home = site.pages.iter().position(|p| p.source.kind == PageKind::Home);
+    let cards: Vec<SectionCard> = site.nav.iter().filter_map(|n| card(site, n)).collect();
+    let mut ctx = Context::new();
+    ctx.insert("sections", &cards);
+    ctx.insert(
+        "page",
+        &home.map(|i| {
+            page_ctx(
+                site,
+                i,
+                None,
+                site.order.first().map(|&j| Link {
+                    title: site.pages[j].parsed.title.clone(),
+                    url: site.pages[j].source.url.clone(),
+                }),
+            )
+        }),
+    );
+    push(
+        &mut out,
+        &mut errors,
+        "index.html",
+        common.render("index.html", "index.html", "index.html", ctx),
+    );
+
+    // Questions page.
+    let (q_out, q_url) = special_path("questions", config.url_style);
+    let groups = question_groups(site);
+    let mut tag_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for g in &groups {
+        for q in &g.questions {
+            for t in &q.q.tags {
+                *tag_counts.entry(t).or_default() += 1;
+            }
+        }
+    }
+    let mut ctx = Context::new();
+    ctx.insert("groups", &groups);
+    ctx.insert("tags", &tag_counts);
+    ctx.insert("total", &questions);
+    push(
+        &mut out,
+        &mut errors,
+        &q_out,
+        common.render("questions.html", &q_out, &q_url, ctx),
+    );
+
+    // Quiz.
+    let (z_out, z_url) = special_path("quiz", config.url_style);
+    let mut ctx = Context::new();
+    ctx.insert("total", &questions);
+    push(
+        &mut out,
+        &mut errors,
+        &z_out,
+        common.render("quiz.html", &z_out, &z_url, ctx),
+    );
+    out.add("assets/quiz-data.js", crate::quizdata::quiz_data(site));
+
+    // Cheat sheet.
+    let (c_out, c_url) = special_path("cheatsheet", config.url_style);
+    let depth = c_out.matches('/').count();
+    let cheat: Vec<CheatGroup> = site
+        .order
+        .iter()
+        .map(|&i| &site.pages[i])
+        .filter(|p| !p.parsed.cheatsheet.is_empty())
+        .map(|p| CheatGroup {
+            title: &p.parsed.title,
+            url: &p.source.url,
+            items: p.parsed.cheatsheet.iter().map(|c| cheat_ctx(c, depth)).collect(),
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("groups", &cheat);
+    push(
+        &mut out,
+        &mut errors,
+        &c_out,
+        common.render("cheatsheet.html", &c_out, &c_url, ctx),
+    );
+
+    // 404: served at any depth, so with a base URL its links are absolute.
+    let mut ctx = Context::new();
+    ctx.insert("base_href", &config.base_url);
+    push(
+        &mut out,
+        &mut errors,
+        "404.html",
+        common.render("404.html", "404.html", "404.html", ctx),
+    );
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    // Theme assets, then the site's static files over them, then content assets.
+    for (name, bytes) in theme::STATIC {
+        out.add(*name, bytes.to_vec());
+    }
+    let css = Highlighter::css(&config.markdown.highlight_theme, &config.markdown.highlight_theme_dark)
+        .map_err(|e| vec![Diagnostic::error(&site.root.join(crate::site::CONFIG_FILE), e)])?;
+    out.add("assets/highlight.css", css);
+    for (rel, path) in theme::site_files(&site.root.join("static")) {
+        match std::fs::read(&path) {
+            Ok(bytes) => out.add(rel, bytes),
+            Err(e) => errors.push(Diagnostic::error(&path, format!("cannot read: {e}"))),
+        }
+    }
+    for a in &site.assets {
+        match std::fs::read(&a.path) {
+            Ok(bytes) => out.add(a.rel.clone(), bytes),
+            Err(e) => errors.push(Diagnostic::error(&a.path, format!("cannot read: {e}"))),
+        }
+    }
+    out.add(".nojekyll", "");
+    if !config.base_url.is_empty() {
+        out.add("sitemap.xml", sitemap(site, config));
+        out.add(
+            "robots.txt",
+            format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url),
+        );
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+fn push(out: &mut Output, errors: &mut Vec<Diagnostic>, path: &str, r: Result<Vec<u8>, Diagnostic>) {
+    match r {
+        Ok(b) => out.add(path, b),
+        Err(e) => errors.push(e),
+    }
+}
+
+fn page_ctx(site: &Site, i: usize, prev: Option<Link>, next: Option<Link>) -> PageCtx<'_> {
+    let p = &site.pages[i];
+    let mut breadcrumb = Vec::new();
+    // Folder pages above this one.
+    let mut folder = p.source.folder.as_str();
+    if p.source.kind == PageKind::Section {
+        folder = folder.rsplit_once('/').map_or("", |(f, _)| f);
+    }
+    let mut crumbs = Vec::new();
+    while !folder.is_empty() {
+        if let Some(sec) = site
+            .pages
+            .iter()
+            .find(|q| q.source.kind == PageKind::Section && q.source.folder == folder)
+        {
+            crumbs.push(Link {
+                title: sec.parsed.title.clone(),
+                url: sec.source.url.clone(),
+            });
+        }
+        folder = folder.rsplit_once('/').map_or("", |(f, _)| f);
+    }
+    crumbs.reverse();
+    breadcrumb.extend(crumbs);
+    let children = if p.source.kind == PageKind::Section {
+        site.pages
+            .iter()
+            .filter(|q| q.source.folder == p.source.folder && q.source.kind == PageKind::Page)
+            .map(|q| Link {
+                title: q.parsed.title.clone(),
+                url: q.source.url.clone(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let canonical = if site.config.base_url.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "{}{}",
+            site.config.base_url,
+            p.source.url.trim_end_matches("index.html")
+        )
+    };
+    PageCtx {
+        title: &p.parsed.title,
+        description: p.source.front.description.as_deref().unwrap_or(""),
+        html: &p.parsed.html,
+        toc: &p.parsed.toc,
+        topics: &p.source.front.topics,
+        tags: &p.source.front.tags,
+        url: &p.source.url,
+        kind: match p.source.kind {
+            PageKind::Home => "home",
+            PageKind::Section => "section",
+            PageKind::Page => "page",
+        },
+        questions: p.parsed.questions.len(),
+        first_question: p
+            .parsed
+            .questions
+            .first()
+            .map(|q| format!("q-{}", q.id))
+            .unwrap_or_default(),
+        breadcrumb,
+        prev,
+        next,
+        children,
+        canonical,
+    }
+}
+
+fn card<'a>(site: &'a Site, n: &'a NavNode) -> Option<SectionCard<'a>> {
+    let p = n.page.map(|i| &site.pages[i]);
+    Some(SectionCard {
+        title: &n.title,
+        url: &n.url,
+        description: p.and_then(|p| p.source.front.description.as_deref()).unwrap_or(""),
+        topics: p.map_or(&[][..], |p| &p.source.front.topics),
+        questions: n.questions,
+        children: n.children.len(),
+    })
+}
+
+fn question_groups(site: &Site) -> Vec<QuestionGroup<'_>> {
+    site.order
+        .iter()
+        .map(|&i| &site.pages[i])
+        .filter(|p| !p.parsed.questions.is_empty())
+        .map(|p| QuestionGroup {
+            title: &p.parsed.title,
+            url: &p.source.url,
+            slug: p
+                .source
+                .out_path
+                .trim_end_matches(".html")
+                .trim_end_matches("/index")
+                .replace('/', "-"),
+            questions: p
+                .parsed
+                .questions
+                .iter()
+                .map(|q| QuestionCtx {
+                    q,
+                    url: format!("{}#q-{}", p.source.url, q.id),
+                    letters: q
+                        .options
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, o)| o.correct)
+                        .map(|(n, _)| crate::markdown::questions::letter(n))
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Cheat-sheet items carry links relative to their page; re-base them when the cheat
+/// sheet sits at another depth.
+fn cheat_ctx(c: &CheatItem, depth: usize) -> CheatCtx<'_> {
+    let html = if c.depth == depth {
+        c.html.clone()
+    } else {
+        let from = "../".repeat(c.depth);
+        let to = "../".repeat(depth);
+        c.html
+            .replace(&format!("href=\"{from}"), &format!("href=\"{to}"))
+            .replace(&format!("src=\"{from}"), &format!("src=\"{to}"))
+    };
+    CheatCtx {
+        kind: c.kind,
+        anchor: &c.anchor,
+        heading: &c.heading,
+        html,
+    }
+}
+
+fn sitemap(site: &Site, config: &Config) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut urls: Vec<String> = vec![String::new()];
+    urls.extend(site.order.iter().map(|&i| site.pages[i].source.url.clone()));
+    for name in ["questions", "quiz", "cheatsheet"] {
+        urls.push(special_path(name, config.url_style).1);
+    }
+    for u in urls {
+        s.push_str("  <url><loc>");
+        crate::util::escape_html_into(&mut s, &format!("{}{}", config.base_url, u));
+        s.push_str("</loc></url>\n");
+    }
+    s.push_str("</urlset>\n");
+    s
+}

@@ -1,0 +1,293 @@
+//! The orchestrator, and the only module that knows the order of the stages:
+//! load (config, content) → parse (Markdown, questions) → render (templates, data
+//! files) → write (atomic swap). `build` and `check` are the two ways through it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{self, ContentAsset, SourcePage};
+use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::markdown::{self, Highlighter, LinkMap, ParseCtx, ParsedPage};
+use crate::nav::{self, NavNode};
+use crate::output::{self, Output};
+use crate::render;
+
+pub const CONFIG_FILE: &str = "studysite.toml";
+
+/// A page after parsing.
+pub struct Page {
+    pub source: SourcePage,
+    pub parsed: ParsedPage,
+}
+
+/// A loaded and parsed site, ready to render.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub assets: Vec<ContentAsset>,
+    pub nav: Vec<NavNode>,
+    /// Page indices in reading order.
+    pub order: Vec<usize>,
+    /// Warnings found while loading and parsing.
+    pub warnings: Vec<Diagnostic>,
+    /// Broken internal links and anchors: warnings in `build`, errors in `check`.
+    pub link_problems: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub no_minify: bool,
+    pub force: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub pages: usize,
+    pub questions: usize,
+    pub search_units: usize,
+    pub bytes: usize,
+    pub elapsed: Duration,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let size = if self.bytes >= 1_000_000 {
+            format!("{:.1} MB", self.bytes as f64 / 1e6)
+        } else {
+            format!("{:.0} KB", self.bytes as f64 / 1e3)
+        };
+        let ms = self.elapsed.as_secs_f64() * 1000.0;
+        let time = if ms >= 1000.0 {
+            format!("{:.2} s", ms / 1000.0)
+        } else {
+            format!("{ms:.0} ms")
+        };
+        write!(
+            f,
+            "Built {} pages, {} questions, {} search entries ({size}) in {time}",
+            self.pages, self.questions, self.search_units
+        )
+    }
+}
+
+/// The site's configuration file, or an error telling how to make one.
+pub fn load_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let path = root.join(CONFIG_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Config::parse(&path, text.strip_prefix('\u{feff}').unwrap_or(&text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(vec![
+            Diagnostic::error(&path, format!("no {CONFIG_FILE} in {}", root.display())).with_help(
+                "run studysite in a site folder, pass the folder as DIR, or create one with `studysite init DIR`",
+            ),
+        ]),
+        Err(e) => Err(vec![Diagnostic::error(&path, format!("cannot read: {e}"))]),
+    }
+}
+
+impl Site {
+    /// Loads the configuration and content and parses every page.
+    pub fn load(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<Site, Vec<Diagnostic>> {
+        let root = output::absolute(root);
+        let (mut config, mut warnings) = load_config(&root)?;
+        if let Some(b) = base_url {
+            let mut b = b.trim().to_string();
+            if !b.is_empty() && !b.ends_with('/') {
+                b.push('/');
+            }
+            config.base_url = b;
+        }
+        let loaded = match content::load(&root, &config, drafts) {
+            Ok(l) => l,
+            Err(mut e) => {
+                e.extend(warnings);
+                return Err(e);
+            }
+        };
+        warnings.extend(loaded.warnings);
+        let mut links = LinkMap::default();
+        for p in &loaded.pages {
+            links.pages.insert(p.rel.clone(), p.url.clone());
+        }
+        links.assets = loaded.assets.iter().map(|a| a.rel.clone()).collect();
+        // Notes may link to the generated pages as if they were files beside them.
+        for name in ["questions", "quiz", "cheatsheet"] {
+            links
+                .pages
+                .insert(format!("{name}.html"), render::special_path(name, config.url_style).1);
+        }
+        let quiz_out = render::special_path("quiz", config.url_style).0;
+        let cx = ParseCtx {
+            config: &config,
+            links: &links,
+            highlighter: Highlighter::shared(),
+            quiz_out_path: &quiz_out,
+        };
+        let parsed: Vec<ParsedPage> = loaded.pages.par_iter().map(|p| markdown::parse_page(p, &cx)).collect();
+        let mut pages: Vec<Page> = loaded
+            .pages
+            .into_iter()
+            .zip(parsed)
+            .map(|(source, parsed)| Page { source, parsed })
+            .collect();
+        let mut errors = Vec::new();
+        for p in &mut pages {
+            for d in p.parsed.diagnostics.drain(..) {
+                if d.is_error() { errors.push(d) } else { warnings.push(d) }
+            }
+        }
+        errors.extend(duplicate_ids(&pages, &mut warnings));
+        let link_problems = check_links(&pages);
+        if !errors.is_empty() {
+            errors.extend(warnings);
+            return Err(errors);
+        }
+        let nav = nav::tree(&pages);
+        let order = nav::order(&nav);
+        Ok(Site {
+            root,
+            config,
+            pages,
+            assets: loaded.assets,
+            nav,
+            order,
+            warnings,
+            link_problems,
+        })
+    }
+
+    pub fn question_count(&self) -> usize {
+        self.pages.iter().map(|p| p.parsed.questions.len()).sum()
+    }
+}
+
+/// Explicit ids must be unique across the site; automatic ones that repeat on
+/// different pages are the same question, which is allowed but worth a warning.
+fn duplicate_ids(pages: &[Page], warnings: &mut Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&str, (&Page, usize)> = HashMap::new();
+    let mut errors = Vec::new();
+    for p in pages {
+        for q in &p.parsed.questions {
+            match seen.get(q.id.as_str()) {
+                Some((other, line)) if !std::ptr::eq(*other, p) => {
+                    let msg = format!(
+                        "question id `{}` is also used at {}:{}",
+                        q.id,
+                        other.source.path.display(),
+                        line
+                    );
+                    let d = Diagnostic::error(&p.source.path, msg).at(&p.source.source, q.line, 1);
+                    if q.explicit_id {
+                        errors.push(d.with_help("question ids must be unique across the site"));
+                    } else {
+                        let mut d = d.with_help(
+                            "the same question on two pages shares its progress; give one an id to separate them",
+                        );
+                        d.severity = Severity::Warning;
+                        warnings.push(d);
+                    }
+                }
+                _ => {
+                    seen.insert(&q.id, (p, q.line));
+                }
+            }
+        }
+    }
+    errors
+}
+
+/// Every internal link and anchor, checked against the parsed pages.
+fn check_links(pages: &[Page]) -> Vec<Diagnostic> {
+    let by_rel: HashMap<&str, &Page> = pages.iter().map(|p| (p.source.rel.as_str(), p)).collect();
+    let mut out = Vec::new();
+    for p in pages {
+        for l in &p.parsed.links {
+            let warn = |msg: String, help: &str| {
+                Diagnostic::warning(&p.source.path, msg)
+                    .at(&p.source.source, l.line, l.col)
+                    .with_help(help)
+            };
+            if let Some(problem) = &l.problem {
+                out.push(warn(
+                    format!("broken link `{}`: {problem}", l.raw),
+                    "link to a Markdown file in content/, e.g. [S3](s3.md#storage-classes)",
+                ));
+                continue;
+            }
+            let target = match &l.page {
+                Some(rel) => by_rel.get(rel.as_str()).copied(),
+                None => Some(p),
+            };
+            if let (Some(t), Some(anchor)) = (target, &l.anchor)
+                && !anchor.is_empty()
+                && !t.parsed.anchors.contains(anchor)
+            {
+                let mut known: Vec<&str> = t.parsed.anchors.iter().map(String::as_str).collect();
+                known.sort_unstable();
+                let help = match crate::util::did_you_mean(anchor, &known) {
+                    Some(s) => format!("did you mean `#{s}`?"),
+                    None => "anchors are heading ids: lower-case words joined by `-`, or `{#custom-id}`".into(),
+                };
+                out.push(warn(format!("broken anchor `#{anchor}` in link `{}`", l.raw), &help));
+            }
+        }
+    }
+    out
+}
+
+/// `studysite build`: the whole pipeline, writing to the output folder. On success,
+/// returns the summary and the warnings; on failure, every problem found.
+pub fn build(opts: &BuildOptions) -> Result<(Summary, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let start = Instant::now();
+    let root = output::absolute(&opts.root);
+    let out = opts
+        .output
+        .clone()
+        .map(|o| output::absolute(&o))
+        .unwrap_or_else(|| root.join("public"));
+    output::check_output_dir(&root, &out, opts.force).map_err(|d| vec![d])?;
+    let site = Site::load(&root, opts.drafts, opts.base_url.as_deref())?;
+    let minify = site.config.minify && !opts.no_minify;
+    let rendered: Output = render::render(&site, minify)?;
+    output::write(&out, &rendered).map_err(|d| vec![d])?;
+    let mut warnings = site.warnings;
+    warnings.extend(site.link_problems);
+    diagnostics::sort(&mut warnings);
+    let summary = Summary {
+        pages: rendered.files.keys().filter(|k| k.ends_with(".html")).count(),
+        questions: site.pages.iter().map(|p| p.parsed.questions.len()).sum(),
+        search_units: 0,
+        bytes: rendered.total_bytes(),
+        elapsed: start.elapsed(),
+    };
+    Ok((summary, warnings))
+}
+
+/// `studysite check`: everything `build` checks plus links as errors; writes nothing.
+pub fn check(root: &Path) -> Vec<Diagnostic> {
+    let mut all = match Site::load(root, true, None) {
+        Err(d) => d,
+        Ok(site) => {
+            let mut d = Vec::new();
+            if let Err(e) = render::render(&site, false) {
+                d.extend(e);
+            }
+            d.extend(site.warnings);
+            d.extend(site.link_problems.into_iter().map(|mut l| {
+                l.severity = Severity::Error;
+                l
+            }));
+            d
+        }
+    };
+    diagnostics::sort(&mut all);
+    all
+}

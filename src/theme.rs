@@ -1,0 +1,154 @@
+//! The default theme, compiled into the binary: Tera templates from `templates/` and
+//! assets from `static/`. A site overrides any of them file by file with its own
+//! `templates/` and `static/`.
+
+use std::path::Path;
+
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::content::is_ignored;
+use crate::diagnostics::Diagnostic;
+
+macro_rules! embed_dir {
+    ($dir:literal: $($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $dir, "/", $path)) as &[u8])),*]
+    };
+}
+
+/// Built-in templates (a unit test checks this list against the folder).
+pub const TEMPLATES: &[(&str, &[u8])] = embed_dir!("templates":
+    "base.html",
+    "index.html",
+    "page.html",
+    "section.html",
+    "questions.html",
+    "quiz.html",
+    "cheatsheet.html",
+    "404.html",
+    "partials/nav.html",
+    "partials/question.html",
+);
+
+/// Built-in static files, copied to the output unless the site has its own.
+pub const STATIC: &[(&str, &[u8])] = embed_dir!("static":
+    "assets/style.css",
+    "assets/theme.js",
+    "assets/site.js",
+    "assets/questions.css",
+    "assets/questions.js",
+    "assets/quiz.css",
+    "assets/quiz.js",
+    "assets/fsrs.js",
+    "assets/favicon.svg",
+);
+
+/// Prefix of the built-in templates inside Tera; user templates have none, so a
+/// site's `page.html` wins over `builtin/page.html`.
+const BUILTIN: &str = "builtin/";
+
+/// Loads the built-in templates and the site's overrides.
+pub fn templates(root: &Path) -> Result<Tera, Vec<Diagnostic>> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_fallback_prefixes(vec![BUILTIN])
+        .map_err(|e| vec![Diagnostic::error(root, e.to_string())])?;
+    let mut all: Vec<(String, String)> = TEMPLATES
+        .iter()
+        .map(|(name, bytes)| (format!("{BUILTIN}{name}"), String::from_utf8_lossy(bytes).into_owned()))
+        .collect();
+    let dir = root.join("templates");
+    let mut errors = Vec::new();
+    for (rel, path) in site_files(&dir) {
+        if !rel.ends_with(".html") && !rel.ends_with(".xml") {
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(text) => all.push((rel, text)),
+            Err(e) => errors.push(Diagnostic::error(&path, format!("cannot read template: {e}"))),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    tera.add_raw_templates(all)
+        .map_err(|e| vec![template_error(&dir, &e)])?;
+    Ok(tera)
+}
+
+/// A Tera error as a diagnostic naming the template file.
+pub fn template_error(dir: &Path, e: &tera::Error) -> Diagnostic {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    let path = dir.to_path_buf();
+    Diagnostic::error(&path, format!("template error: {message}"))
+        .with_help("a template in templates/ (or a built-in one it extends) failed; fix it or delete the override")
+}
+
+/// Files under a site folder (templates/ or static/), as (relative path, path),
+/// sorted, without hidden or temporary files, never following links out of it.
+pub fn site_files(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_type().is_file()
+                || (e.file_type().is_symlink()
+                    && e.path()
+                        .canonicalize()
+                        .is_ok_and(|t| t.starts_with(&canonical) && t.is_file()))
+        })
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(e.path())
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            (rel, e.path().to_path_buf())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listed(dir: &str, list: &[(&str, &[u8])]) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        let on_disk: Vec<String> = site_files(&root).into_iter().map(|(r, _)| r).collect();
+        let embedded: Vec<&str> = list.iter().map(|(n, _)| *n).collect();
+        for f in &on_disk {
+            assert!(
+                embedded.contains(&f.as_str()),
+                "{dir}/{f} exists but is not embedded in theme.rs"
+            );
+        }
+    }
+
+    #[test]
+    fn every_theme_file_is_embedded() {
+        listed("templates", TEMPLATES);
+        listed("static", STATIC);
+    }
+
+    #[test]
+    fn builtin_templates_parse() {
+        let tmp = tempfile::tempdir().unwrap();
+        templates(tmp.path()).unwrap();
+    }
+}

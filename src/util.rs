@@ -1,0 +1,243 @@
+//! Small helpers shared by every stage: slugs, escaping for HTML and for generated
+//! JavaScript data files, a stable hash, and byte-offset → line/column lookup.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Turns text into a URL- and id-safe slug: NFC, lower-case, letters and digits
+/// kept (any script), every other run of characters becomes one `-`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.nfc().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Escapes text for HTML element content and double- or single-quoted attributes.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    escape_html_into(&mut out, text);
+    out
+}
+
+pub fn escape_html_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// Serialises a value as a `.js` file that sets a global:
+/// `window.NAME = JSON.parse('…');`. The JSON text is escaped so that nothing in it
+/// can close a `<script>`, start a comment, or break the string literal: `<`, `>`,
+/// `&`, U+2028 and U+2029 become `\u` escapes, and `\` and `'` are escaped for the
+/// single-quoted literal (SPEC §5).
+pub fn js_global<T: serde::Serialize>(name: &str, value: &T) -> String {
+    let json = serde_json::to_string(value).expect("serialising plain data cannot fail");
+    let mut out = String::with_capacity(json.len() + name.len() + 32);
+    out.push_str("window.");
+    out.push_str(name);
+    out.push_str("=JSON.parse('");
+    for c in json.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            _ => out.push(c),
+        }
+    }
+    out.push_str("');\n");
+    out
+}
+
+/// 64-bit FNV-1a: stable across Rust versions and platforms (unlike `DefaultHasher`),
+/// used for question ids and asset fingerprints.
+pub fn fnv64(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// A short lower-case base32 rendering of a hash (13 characters for 64 bits).
+pub fn base32(mut n: u64, len: usize) -> String {
+    const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
+    let mut out = String::with_capacity(len);
+    for _ in 0..len {
+        out.push(ALPHABET[(n & 31) as usize] as char);
+        n >>= 5;
+    }
+    out
+}
+
+/// Maps byte offsets in a text to 1-based lines and columns (columns count characters).
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based (line, column) of `offset`.
+    pub fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let col = text.get(start..offset).map(|s| s.chars().count()).unwrap_or(0);
+        (line + 1, col + 1)
+    }
+
+    /// The text of 1-based line `line`, without its line ending.
+    pub fn line_text<'t>(&self, text: &'t str, line: usize) -> &'t str {
+        let Some(&start) = self.starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = self.starts.get(line).map_or(text.len(), |&e| e);
+        text[start..end].trim_end_matches(['\n', '\r'])
+    }
+}
+
+/// Damerau-Levenshtein (optimal string alignment) distance, for "did you mean".
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// The closest candidate to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, c)| *d <= (c.len() / 3).max(1) + 1 && *d < word.len().max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Relative prefix from an output file to the site root: "" for `index.html`,
+/// "../" for `ec2/index.html`.
+pub fn root_prefix(output_path: &str) -> String {
+    "../".repeat(output_path.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_letters_and_digits_of_any_script() {
+        assert_eq!(slugify("S3 Encryption (SSE)"), "s3-encryption-sse");
+        assert_eq!(slugify("  ELB & ASG  "), "elb-asg");
+        assert_eq!(slugify("m5.2xlarge"), "m5-2xlarge");
+        assert_eq!(slugify("Café Ünïcode"), "café-ünïcode");
+        assert_eq!(slugify("日本語 テスト"), "日本語-テスト");
+        assert_eq!(slugify("!!!"), "");
+    }
+
+    #[test]
+    fn slug_of_nfd_equals_slug_of_nfc() {
+        assert_eq!(slugify("cafe\u{301}"), slugify("caf\u{e9}"));
+    }
+
+    #[test]
+    fn escape_covers_quotes_and_angle_brackets() {
+        assert_eq!(
+            escape_html(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn js_global_cannot_close_a_script_or_break_the_literal() {
+        let js = js_global("X", &vec!["</script><script>alert(1)</script>", "it's", "\u{2028}\\"]);
+        assert!(!js.contains("</script"));
+        assert!(!js.contains('\u{2028}'));
+        assert!(js.contains(r"it\'s"));
+        assert!(js.starts_with("window.X=JSON.parse('"));
+        // The literal decodes back to the original JSON.
+        let inner = &js["window.X=JSON.parse('".len()..js.len() - "');\n".len()];
+        let unescaped = inner
+            .replace("\\\\", "\u{0}")
+            .replace("\\'", "'")
+            .replace('\u{0}', "\\");
+        let back: Vec<String> = serde_json::from_str(&unescaped).unwrap();
+        assert_eq!(back[0], "</script><script>alert(1)</script>");
+        assert_eq!(back[2], "\u{2028}\\");
+    }
+
+    #[test]
+    fn line_index_counts_lines_and_characters() {
+        let text = "ab\ncäd\n\nx";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.locate(text, 0), (1, 1));
+        assert_eq!(idx.locate(text, 3), (2, 1));
+        assert_eq!(idx.locate(text, 6), (2, 3)); // after "cä" (ä is 2 bytes)
+        assert_eq!(idx.locate(text, text.len()), (4, 2));
+        assert_eq!(idx.line_text(text, 2), "cäd");
+        assert_eq!(idx.line_text(text, 9), "");
+    }
+
+    #[test]
+    fn transposition_is_one_edit_and_suggestions_are_close() {
+        assert_eq!(edit_distance("lamdba", "lambda"), 1);
+        assert_eq!(did_you_mean("titel", &["title", "weight", "tags"]), Some("title"));
+        assert_eq!(did_you_mean("zzzzzz", &["title", "weight"]), None);
+    }
+
+    #[test]
+    fn fnv_is_stable() {
+        assert_eq!(fnv64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv64(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(base32(0, 3), "aaa");
+    }
+
+    #[test]
+    fn root_prefix_counts_folders() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("ec2/index.html"), "../");
+        assert_eq!(root_prefix("a/b/c.html"), "../../");
+    }
+}

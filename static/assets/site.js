@@ -1,0 +1,99 @@
+/* Site-wide behaviour: theme toggle (auto → light → dark, remembered), the sidebar
+   menu on small screens, copy buttons on code blocks, answers opened for printing,
+   and the cheat sheet's print button. Plain DOM, no dependencies. */
+(function () {
+  "use strict";
+  var doc = document.documentElement;
+  var KEY = "studysite-theme";
+
+  // Theme toggle.
+  var toggle = document.querySelector(".theme-toggle");
+  function current() { return doc.getAttribute("data-theme") || "auto"; }
+  function show() {
+    if (!toggle) return;
+    var t = current();
+    var label = toggle.querySelector(".theme-label");
+    if (label) label.textContent = t === "auto" ? "Auto" : t === "light" ? "Light" : "Dark";
+    toggle.setAttribute("aria-label", "Colour theme: " + t + ". Change theme");
+  }
+  if (toggle) {
+    toggle.addEventListener("click", function () {
+      var next = { auto: "light", light: "dark", dark: "auto" }[current()];
+      if (next === "auto") doc.removeAttribute("data-theme"); else doc.setAttribute("data-theme", next);
+      try { if (next === "auto") localStorage.removeItem(KEY); else localStorage.setItem(KEY, next); } catch (e) {}
+      show();
+    });
+    show();
+  }
+
+  // Sidebar on small screens.
+  var navToggle = document.querySelector(".nav-toggle");
+  var sidebar = document.getElementById("sidebar");
+  if (navToggle && sidebar) {
+    var setOpen = function (open) {
+      navToggle.setAttribute("aria-expanded", open ? "true" : "false");
+      doc.classList.toggle("nav-open", open);
+    };
+    navToggle.addEventListener("click", function () {
+      var open = navToggle.getAttribute("aria-expanded") !== "true";
+      setOpen(open);
+      if (open) { var a = sidebar.querySelector("a[aria-current]") || sidebar.querySelector("a"); if (a) a.focus(); }
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && doc.classList.contains("nav-open")) { setOpen(false); navToggle.focus(); }
+    });
+    sidebar.addEventListener("click", function (e) { if (e.target.closest("a")) setOpen(false); });
+  }
+
+  // Copy buttons on code blocks.
+  Array.prototype.forEach.call(document.querySelectorAll("pre.code"), function (pre) {
+    var btn = document.createElement("button");
+    btn.type = "button";
+    btn.className = "copy-code";
+    btn.textContent = "Copy";
+    btn.setAttribute("aria-label", "Copy code to clipboard");
+    btn.addEventListener("click", function () {
+      var text = pre.querySelector("code") ? pre.querySelector("code").textContent : pre.textContent;
+      var done = function (ok) {
+        btn.textContent = ok ? "Copied" : "Press Ctrl+C";
+        setTimeout(function () { btn.textContent = "Copy"; }, 1600);
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
+      } else {
+        var r = document.createRange();
+        r.selectNodeContents(pre);
+        var sel = window.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(r);
+        var ok = false;
+        try { ok = document.execCommand("copy"); } catch (e) {}
+        done(ok);
+      }
+    });
+    var wrap = document.createElement("div");
+    wrap.className = "code-wrap";
+    pre.parentNode.insertBefore(wrap, pre);
+    wrap.appendChild(pre);
+    wrap.appendChild(btn);
+  });
+
+  // Printing: answers shown (or hidden) per the site's print setting; details that
+  // were closed are closed again afterwards.
+  var reopened = [];
+  window.addEventListener("beforeprint", function () {
+    var mode = doc.getAttribute("data-print-answers") || "show";
+    Array.prototype.forEach.call(document.querySelectorAll("details:not([open])"), function (d) {
+      if (mode !== "show" && d.classList.contains("q-answer")) return;
+      d.open = true;
+      reopened.push(d);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    reopened.forEach(function (d) { d.open = false; });
+    reopened = [];
+  });
+
+  var printButton = document.querySelector(".print-button");
+  if (printButton) printButton.addEventListener("click", function () { window.print(); });
+})();
