@@ -324,3 +324,30 @@ fn strip_sentinels(s: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// Renders a Markdown snippet as the body of a page `page.md` at the site root, with
+/// no other pages (for tests, snapshots and tools).
+pub fn render_snippet(markdown: &str, config: &Config) -> ParsedPage {
+    let page = SourcePage {
+        path: std::path::PathBuf::from("/snippet/content/page.md"),
+        rel: "page.md".into(),
+        kind: crate::content::PageKind::Page,
+        front: crate::frontmatter::FrontMatter::default(),
+        source: markdown.to_string(),
+        body_start: 0,
+        body_line: 1,
+        out_path: "page.html".into(),
+        url: "page.html".into(),
+        folder: String::new(),
+    };
+    let mut links = LinkMap::default();
+    links.pages.insert("page.md".into(), "page.html".into());
+    links.pages.insert("other.md".into(), "other.html".into());
+    let cx = ParseCtx {
+        config,
+        links: &links,
+        highlighter: Highlighter::shared(),
+        quiz_out_path: "quiz.html",
+    };
+    parse_page(&page, &cx)
+}

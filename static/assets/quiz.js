@@ -270,7 +270,7 @@
     }).map(function (q) { return q.id; });
   }
 
-  function startScreen() {
+  function startScreen(initial) {
     stopTimer();
     S = null;
     view.textContent = "";
@@ -311,8 +311,8 @@
       form.appendChild(tagSet);
     }
     var opts = h("fieldset", { class: "qz-filter" }, [h("legend", { text: "Options" })]);
-    var countIn = h("input", { type: "number", id: "qz-count", min: "1", inputmode: "numeric", onchange: function () { cfg.count = +countIn.value || null; refresh(); } });
-    var minIn = h("input", { type: "number", id: "qz-minutes", min: "1", max: "600", inputmode: "numeric", onchange: function () { cfg.minutes = +minIn.value || null; } });
+    var countIn = h("input", { type: "number", id: "qz-count", min: "1", inputmode: "numeric", oninput: function () { cfg.count = +countIn.value || null; }, onchange: function () { cfg.count = +countIn.value || null; refresh(); } });
+    var minIn = h("input", { type: "number", id: "qz-minutes", min: "1", max: "600", inputmode: "numeric", oninput: function () { cfg.minutes = +minIn.value || null; } });
     var countRow = h("p", { class: "qz-row" }, [h("label", { for: "qz-count", text: "Number of questions " }), countIn]);
     var minRow = h("p", { class: "qz-row" }, [h("label", { for: "qz-minutes", text: "Minutes " }), minIn]);
     opts.appendChild(countRow); opts.appendChild(minRow);
@@ -350,7 +350,7 @@
     var file = h("input", { type: "file", id: "qz-import", accept: ".json,application/json", onchange: function () { importFile(file, msg); } });
     tools.appendChild(h("div", { class: "qz-actions" }, [
       h("button", { type: "button", class: "qz-btn", text: "Export progress", onclick: function () { exportProgress(msg); } }),
-      h("label", { class: "qz-btn qz-file", for: "qz-import" }, ["Import progress…"]), file,
+      h("span", { class: "qz-file" }, [h("label", { for: "qz-import", text: "Import progress: " }), file]),
       h("button", { type: "button", class: "qz-btn qz-danger", text: "Reset progress…", onclick: function () {
         confirmBox("Reset progress?", "This deletes the schedule of " + plural(Object.keys(store.cards).length, "card") +
           ", your review log, flags and exam results in this browser. Export first to keep a copy.", "Reset", function () {
@@ -373,7 +373,7 @@
     tools.appendChild(sets);
 
     view.appendChild(head); view.appendChild(dash); view.appendChild(form); view.appendChild(tools);
-    head.focus();
+    if (initial !== true) head.focus();
   }
 
   function begin() {
@@ -406,7 +406,7 @@
     return shuffle(free).concat(pinned);
   }
   function card(q, headText, extra) {
-    var el = h("section", { class: "qz-card", "aria-labelledby": "qz-qh" });
+    var el = h("section", { class: "qz-card", "aria-labelledby": "qz-qh", "data-qid": q.id });
     var bar = h("div", { class: "qz-bar" }, [h("span", { class: "qz-topic", text: String(q.topic || "") })].concat(extra || []));
     var head = h("h2", { class: "qz-qh", id: "qz-qh", tabindex: "-1", text: headText });
     el.appendChild(bar); el.appendChild(head);
@@ -702,7 +702,7 @@
     }
     var tick = function () {
       var left = E.end - Date.now();
-      clock.textContent = "⏱ " + fmtTime(left);
+      clock.textContent = fmtTime(left) + " left";
       [[300000, "5 minutes left."], [60000, "1 minute left."]].forEach(function (w) {
         if (left <= w[0] && left > w[0] - 60000 && !warned[w[0]]) { warned[w[0]] = 1; say(w[1]); }
       });
@@ -806,5 +806,5 @@
     if (S.keys(k)) e.preventDefault();
   });
 
-  if (store.exam) showExam(); else startScreen();
+  if (store.exam) showExam(); else startScreen(true);
 })();

@@ -1,0 +1,105 @@
+//! Real-browser tests: Debian's headless Chromium, driven by playwright-core from the
+//! Node test files in tests/browser, against sites built by the real binary; and the
+//! FSRS scheduler's test vectors under `node --test`.
+//!
+//! Without Chromium (or Node, or the npm packages) these tests say loudly that they
+//! were skipped; under CI (`CI` set) a missing piece fails them instead.
+
+mod common;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{bin, stderr};
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Writes straight to the terminal: libtest's capture only swallows `print!` macros,
+/// so a skip is visible even when the test passes.
+fn loud(msg: &str) {
+    let _ = writeln!(std::io::stderr(), "\n{0}\n{msg}\n{0}\n", "*".repeat(78));
+}
+
+fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// Returns whether the prerequisite is there; skips loudly or fails in CI.
+fn require(ok: bool, what: &str) -> bool {
+    if ok {
+        return true;
+    }
+    if in_ci() {
+        panic!("{what}: browser tests must run in CI (.ci/run installs it)");
+    }
+    loud(&format!("SKIPPED browser tests: {what}.\nInstall it (see README: Testing) to run them."));
+    false
+}
+
+fn chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("CHROMIUM_PATH") {
+        return Some(PathBuf::from(p));
+    }
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"].iter().map(PathBuf::from).find(|p| p.is_file())
+}
+
+fn has(cmd: &str) -> bool {
+    Command::new(cmd).arg("--version").output().is_ok_and(|o| o.status.success())
+}
+
+fn build(site: &Path, out: &Path) {
+    let run = bin().args(["build", "-o"]).arg(out).arg(site).output().unwrap();
+    assert!(run.status.success(), "building {} failed:\n{}", site.display(), stderr(&run));
+}
+
+#[test]
+fn fsrs_scheduler_vectors_under_node() {
+    if !require(has("node"), "Node.js is not installed") {
+        return;
+    }
+    let out = Command::new("node").args(["--test", "tests/js/"]).current_dir(repo()).output().unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "node --test tests/js failed:\n{text}");
+    assert!(text.contains("# pass") && !text.contains("# pass 0"), "no node tests ran:\n{text}");
+}
+
+#[test]
+fn questions_and_quiz_in_headless_chromium() {
+    let browser_dir = repo().join("tests/browser");
+    let Some(chrome) = chromium() else {
+        require(false, "Chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    if !require(has("node") && has("npm"), "Node.js and npm are not installed") {
+        return;
+    }
+    if !browser_dir.join("node_modules/playwright-core").is_dir() {
+        let npm = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(&browser_dir)
+            .output()
+            .unwrap();
+        if !require(npm.status.success(), "`npm ci` in tests/browser failed (no registry?)") {
+            return;
+        }
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    build(&repo().join("tests/fixtures/browser-site"), &site);
+    let bundled = tmp.path().join("bundled");
+    build(repo(), &bundled);
+    let out = Command::new("npm")
+        .arg("test")
+        .current_dir(&browser_dir)
+        .env("STUDYSITE_SITE", &site)
+        .env("STUDYSITE_BUNDLED", &bundled)
+        .env("CHROMIUM_PATH", &chrome)
+        .output()
+        .unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "browser tests failed:\n{text}");
+    assert!(text.contains("# pass") && !text.contains("# pass 0"), "no browser tests ran:\n{text}");
+}

@@ -1,0 +1,370 @@
+//! The real binary on fixture sites in temporary folders: output layout, errors with
+//! their exact text, safety of the output folder, and behaviour a user would notice.
+
+mod common;
+
+use common::{Site, bin, snapshot_dir, stderr};
+
+const PAGE: &str = "+++\ntitle = \"EC2\"\nweight = 1\ndescription = \"Compute.\"\ntopics = [\"Instances\", \"Pricing\"]\n+++\n\n## Instances\n\nSee [S3](s3.md#classes).\n\n> [!TIP]\n> Tip text.\n\n## Self-check\n\n### Is EC2 regional?\n\n✅ **Regional**.\n";
+const S3: &str = "+++\ntitle = \"S3\"\nweight = 2\n+++\n\n## Classes\n\n<!-- cheatsheet -->\n| Class | Cheap |\n|---|---|\n| Glacier | ✅ |\n\n### Which class is cheapest?\n\n- [ ] Standard\n- [x] Glacier Deep Archive\n";
+
+fn basic() -> Site {
+    Site::new(&[("content/ec2.md", PAGE), ("content/s3.md", S3), ("content/_index.md", "Welcome to the notes.\n")])
+}
+
+#[test]
+fn build_writes_every_page_and_a_summary_line() {
+    let site = basic();
+    let out = site.build();
+    let err = stderr(&out);
+    let last = err.lines().last().unwrap();
+    assert!(last.starts_with("Built 7 pages, 2 questions, "), "{err}");
+    assert!(last.contains(" in ") && (last.ends_with(" ms") || last.ends_with(" s")), "{last}");
+    for f in [
+        "index.html", "ec2.html", "s3.html", "questions.html", "quiz.html", "cheatsheet.html", "404.html", ".nojekyll",
+        ".studysite-output", "assets/style.css", "assets/highlight.css", "assets/quiz-data.js", "assets/quiz.js",
+    ] {
+        assert!(site.path("public").join(f).is_file(), "missing {f}");
+    }
+    assert!(!site.path("public/sitemap.xml").exists(), "no sitemap without base_url");
+    let ec2 = site.read("public/ec2.html");
+    assert!(ec2.contains("<a href=\"s3.html#classes\">S3</a>"), "md link rewritten");
+    assert!(ec2.contains("callout callout-tip"));
+    assert!(ec2.contains("<details class=\"q-answer\"><summary>Show answer</summary>"));
+    assert!(ec2.contains("rel=\"next\" href=\"s3.html\""), "next link");
+    let home = site.read("public/index.html");
+    assert!(home.contains("Welcome to the notes.") && home.contains("Instances") && home.contains("Compute."));
+    let cheat = site.read("public/cheatsheet.html");
+    assert!(cheat.contains("Tip text.") && cheat.contains("Glacier"), "callouts and marked tables on the cheat sheet");
+}
+
+#[test]
+fn no_request_leaves_the_site() {
+    let site = basic();
+    site.build();
+    for f in ["public/index.html", "public/ec2.html", "public/quiz.html", "public/questions.html"] {
+        let html = site.read(f);
+        for attr in ["src=\"http", "href=\"http", "src=\"//", "href=\"//"] {
+            assert!(!html.contains(attr), "{f} loads something from outside: {attr}");
+        }
+    }
+    let css = site.read("public/assets/style.css");
+    assert!(!css.contains("@import") && !css.contains("url(http"), "no external fonts or imports");
+}
+
+#[test]
+fn base_url_adds_sitemap_robots_and_canonical() {
+    let site = basic();
+    let out = site.run(&["build", "--no-minify", "--base-url", "https://example.com/notes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.com/notes/ec2.html</loc>"), "{sitemap}");
+    assert!(site.read("public/robots.txt").contains("Sitemap: https://example.com/notes/sitemap.xml"));
+    assert!(site.read("public/ec2.html").contains("<link rel=\"canonical\" href=\"https://example.com/notes/ec2.html\">"));
+    assert!(site.read("public/404.html").contains("<base href=\"https://example.com/notes/\">"));
+}
+
+#[test]
+fn pretty_urls_write_folders_and_link_relatively() {
+    let site = basic();
+    site.write("studysite.toml", "title = \"T\"\nurl_style = \"pretty\"\n");
+    site.build();
+    let ec2 = site.read("public/ec2/index.html");
+    assert!(ec2.contains("href=\"../s3/#classes\""), "relative folder link");
+    assert!(ec2.contains("href=\"../assets/style.css\""));
+    assert!(site.path("public/quiz/index.html").is_file());
+    assert!(site.path("public/404.html").is_file());
+}
+
+#[test]
+fn minified_output_keeps_question_markup() {
+    let site = basic();
+    let out = site.run(&["build"]);
+    assert!(out.status.success());
+    let s3 = site.read("public/s3.html");
+    assert!(s3.len() < site.read("public/quiz.html").len() * 20);
+    assert!(s3.contains("data-correct=true") || s3.contains("data-correct=\"true\""), "{s3}");
+    assert!(!s3.contains("\n\n"), "minified");
+}
+
+#[test]
+fn builds_are_deterministic() {
+    let site = basic();
+    site.build();
+    let a = snapshot_dir(&site.path("public"));
+    site.build();
+    assert_eq!(a, snapshot_dir(&site.path("public")));
+}
+
+#[test]
+fn front_matter_error_is_reported_at_absolute_line_and_old_output_survives() {
+    let site = basic();
+    site.build();
+    let before = snapshot_dir(&site.path("public"));
+    site.write("content/bad.md", "+++\ntitle = \"Bad\"\nweight = \"heavy\"\n+++\nbody\n");
+    site.write("content/worse.md", "+++\ntitle = \"x\"\n");
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let bad = site.path("content/bad.md");
+    assert!(err.contains(&format!("{}:3:10: error: invalid type: string \"heavy\", expected i64", bad.display())), "{err}");
+    assert!(err.contains("3 | weight = \"heavy\""), "snippet: {err}");
+    let worse = site.path("content/worse.md");
+    assert!(err.contains(&format!("{}:1:1: error: front matter opened at line 1 is not closed", worse.display())), "all errors listed: {err}");
+    assert!(err.contains("Build failed: 2 errors"), "{err}");
+    assert_eq!(before, snapshot_dir(&site.path("public")), "previous output untouched");
+}
+
+#[test]
+fn yaml_front_matter_gets_a_hint_and_unknown_keys_a_suggestion() {
+    let site = basic();
+    site.write("content/y.md", "---\ntitle: Y\n---\n");
+    let out = site.run(&["build"]);
+    let err = stderr(&out);
+    assert!(err.contains("YAML front matter (`---`) is not supported"), "{err}");
+    assert!(err.contains("use TOML between `+++` lines"), "{err}");
+
+    let site = basic();
+    site.write("content/t.md", "+++\ntitel = \"T\"\n+++\n");
+    let out = site.run(&["build"]);
+    assert!(out.status.success(), "unknown keys only warn");
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{}:2:1: warning: unknown key `titel`", site.path("content/t.md").display())), "{err}");
+    assert!(err.contains("did you mean `title`?"), "{err}");
+    let strict = site.run(&["check", "--strict"]);
+    assert_eq!(strict.status.code(), Some(1), "--strict fails on warnings");
+}
+
+#[test]
+fn malformed_questions_are_errors_at_their_lines() {
+    let site = basic();
+    site.write(
+        "content/q.md",
+        "+++\ntitle = \"Q\"\n+++\n\n### No correct option?\n\n- [ ] a\n- [ ] b\n\n### Dup one?\n<!-- id: same -->\n\n✅ yes\n\n### Dup two?\n<!-- id: same -->\n\n✅ yes\n\n### Empty?\n\n✅\n",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let p = site.path("content/q.md");
+    assert!(err.contains(&format!("{}:7:1: error: choice question has no correct option", p.display())), "{err}");
+    assert!(err.contains(&format!("{}:15:1: error: duplicate question id `same` on this page", p.display())), "{err}");
+    assert!(err.contains(&format!("{}:22:1: error: `✅` with nothing after it: the answer is empty", p.display())), "{err}");
+}
+
+#[test]
+fn duplicate_explicit_ids_across_pages_name_both_files() {
+    let site = basic();
+    site.write("content/a.md", "### A?\n<!-- id: shared -->\n\n✅ a\n");
+    site.write("content/b.md", "### B?\n<!-- id: shared -->\n\n✅ b\n");
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("question id `shared` is also used at"), "{err}");
+    assert!(err.contains("a.md:1") && err.contains("b.md:1:1"), "{err}");
+}
+
+#[test]
+fn invalid_utf8_and_nul_bytes_are_errors_not_panics() {
+    let site = basic();
+    site.write_bytes("content/latin1.md", b"# Caf\xe9\n");
+    site.write_bytes("content/nul.md", b"ok\n\0\n");
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("latin1.md:1:6: error: not valid UTF-8 (byte offset 5)"), "{err}");
+    assert!(err.contains("nul.md:2:1: error: file contains a NUL byte"), "{err}");
+}
+
+#[test]
+fn bom_crlf_and_empty_files_build() {
+    let site = basic();
+    site.write_bytes("content/bom.md", "\u{feff}+++\r\ntitle = \"Bom\"\r\n+++\r\n## Head\r\n\r\n✔ text\r\n".as_bytes());
+    site.write("content/empty.md", "");
+    site.write("content/only-fm.md", "+++\ntitle = \"Only\"\n+++\n");
+    site.build();
+    assert!(site.read("public/bom.html").contains("<h1>Bom</h1>"));
+    assert!(site.read("public/empty.html").contains("<h1>Empty</h1>"), "title from the file name");
+}
+
+#[test]
+fn title_falls_back_to_first_heading_and_is_not_repeated() {
+    let site = basic();
+    site.write("content/h.md", "# From Heading\n\nText.\n");
+    site.build();
+    let html = site.read("public/h.html");
+    assert!(html.contains("<title>From Heading · Test site</title>"));
+    assert_eq!(html.matches("From Heading</h1>").count(), 1, "{html}");
+}
+
+#[test]
+fn broken_links_warn_in_build_and_fail_check() {
+    let site = basic();
+    site.write("content/l.md", "[gone](missing.md) [bad anchor](ec2.md#nowhere) [out](../../etc/passwd)\n");
+    let out = site.run(&["build"]);
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("warning: broken link `missing.md`: no page `missing.md` in content/"), "{err}");
+    assert!(err.contains("warning: broken anchor `#nowhere` in link `ec2.md#nowhere`"), "{err}");
+    assert!(err.contains("broken link `../../etc/passwd`: it points outside the site"), "{err}");
+    let check = site.run(&["check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let err = stderr(&check);
+    assert!(err.contains(&format!("{}:1:1: error: broken link `missing.md`", site.path("content/l.md").display())), "{err}");
+    assert!(err.contains("3 errors"), "{err}");
+    let ok = basic().run(&["check"]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert!(stderr(&ok).contains("No problems found."));
+}
+
+#[test]
+fn hostile_titles_are_escaped_everywhere() {
+    let evil = "</script><script>alert(1)</script><img src=x onerror=alert(2)>";
+    let site = Site::new(&[
+        ("studysite.toml", &format!("title = \"{}\"\n", evil.replace('"', "\\\""))),
+        ("content/x.md", &format!("+++\ntitle = \"{}\"\n+++\n\n### Q {evil}?\n\n✅ A {evil}\n", evil.replace('"', "\\\""))),
+    ]);
+    site.build();
+    for f in ["public/x.html", "public/index.html", "public/questions.html", "public/quiz.html", "public/cheatsheet.html"] {
+        let html = site.read(f);
+        assert!(!html.contains("<script>alert"), "{f}");
+        assert!(!html.contains("<img src=x"), "{f}: {html}");
+        assert!(html.contains("&lt;/script&gt;"), "{f} shows the title as text");
+    }
+    let data = site.read("public/assets/quiz-data.js");
+    assert!(!data.contains('<') && !data.contains('>'), "quiz data escapes angle brackets: {data}");
+}
+
+#[test]
+fn raw_html_sanitised_unless_trusted() {
+    let md = "<p onclick=\"alert(1)\">hi</p>\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n";
+    let site = Site::new(&[("content/r.md", md)]);
+    site.build();
+    let html = site.read("public/r.html");
+    assert!(!html.contains("onclick") && !html.contains("<script>alert"), "{html}");
+    assert!(!html.contains("javascript:"));
+    let trusted = Site::new(&[("studysite.toml", "title = \"T\"\nunsafe_html = true\n"), ("content/r.md", md)]);
+    trusted.build();
+    let html = trusted.read("public/r.html");
+    assert!(html.contains("onclick=\"alert(1)\"") && html.contains("<script>alert(1)</script>"));
+    assert!(!html.contains("javascript:"), "javascript: links are removed in every mode");
+}
+
+#[test]
+fn output_folder_safety() {
+    let site = basic();
+    for (bad, why) in [(".", "site folder"), ("content", "inside the site's content/"), ("..", "site folder or one of its parents")] {
+        let out = bin().args(["build", "-o"]).arg(site.root().join(bad)).arg(site.root()).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{bad}");
+        assert!(stderr(&out).contains(why), "{bad}: {}", stderr(&out));
+    }
+    let foreign = site.path("mine");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("thesis.tex"), "precious").unwrap();
+    let out = bin().args(["build", "-o"]).arg(&foreign).arg(site.root()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("was not made by studysite"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(foreign.join("thesis.tex")).unwrap(), "precious");
+    let out = bin().args(["build", "--force", "-o"]).arg(&foreign).arg(site.root()).output().unwrap();
+    assert!(out.status.success());
+    assert!(foreign.join("index.html").is_file());
+}
+
+#[test]
+fn template_and_static_overrides_file_by_file() {
+    let site = basic();
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ page.title }}</p>{% endblock main %}");
+    site.write("static/assets/style.css", "body{color:red}");
+    site.write("static/extra.txt", "x");
+    site.build();
+    assert!(site.read("public/ec2.html").contains("<p class=\"custom\">EC2</p>"));
+    assert!(site.read("public/index.html").contains("Sections"), "other templates still built in");
+    assert_eq!(site.read("public/assets/style.css"), "body{color:red}");
+    assert_eq!(site.read("public/extra.txt"), "x");
+}
+
+#[test]
+fn broken_template_override_is_a_clear_error() {
+    let site = basic();
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}{{ page.nope }}{% endblock main %}");
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("template error"), "{}", stderr(&out));
+}
+
+#[test]
+fn collisions_are_errors_naming_both_files() {
+    let site = basic();
+    site.write("content/Intro.md", "a");
+    site.write("content/intro.md", "b");
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("`Intro.md` and `intro.md` would both be written to `intro.html`"), "{}", stderr(&out));
+}
+
+#[test]
+fn drafts_only_with_flag_and_editor_files_ignored() {
+    let site = basic();
+    site.write("content/d.md", "+++\ntitle = \"D\"\ndraft = true\n+++\n");
+    site.write("content/.#lock.md", "x");
+    site.write("content/notes.md~", "x");
+    site.build();
+    assert!(!site.path("public/d.html").exists());
+    let out = site.run(&["build", "--drafts"]);
+    assert!(out.status.success());
+    assert!(site.path("public/d.html").exists());
+}
+
+#[test]
+fn folders_are_sections_with_their_own_page() {
+    let site = basic();
+    site.write("content/guide/_index.md", "+++\ntitle = \"Guide\"\nweight = 0\n+++\nIntro.\n");
+    site.write("content/guide/step one.md", "+++\ntitle = \"Step one\"\n+++\n[back](../ec2.md)\n");
+    site.build();
+    let step = site.read("public/guide/step-one.html");
+    assert!(step.contains("href=\"../ec2.html\""), "relative link from a folder");
+    assert!(step.contains("<a href=\"../guide/index.html\">Guide</a>"), "breadcrumb");
+    assert!(site.read("public/guide/index.html").contains("Step one"), "section lists its pages");
+}
+
+#[test]
+fn init_creates_a_site_that_builds_and_refuses_non_empty() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("notes");
+    let out = bin().args(["init"]).arg(&dir).args(["--ci", "github"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.join(".github/workflows/pages.yml").is_file());
+    let again = bin().args(["init"]).arg(&dir).output().unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    let build = bin().args(["build"]).arg(&dir).output().unwrap();
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(stderr(&build).contains("2 questions"), "{}", stderr(&build));
+    let check = bin().args(["check"]).arg(&dir).output().unwrap();
+    assert!(check.status.success(), "{}", stderr(&check));
+    let clean = bin().args(["clean"]).arg(&dir).output().unwrap();
+    assert!(clean.status.success());
+    assert!(!dir.join("public").exists());
+}
+
+#[test]
+fn missing_config_and_usage_errors() {
+    let t = tempfile::tempdir().unwrap();
+    let out = bin().arg("build").arg(t.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no studysite.toml in"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("studysite init"));
+    let usage = bin().arg("frobnicate").output().unwrap();
+    assert_eq!(usage.status.code(), Some(2));
+    let help = bin().args(["build", "--help"]).output().unwrap();
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(text.contains("--base-url") && text.contains("--no-minify") && text.contains("--force"), "{text}");
+}
+
+#[test]
+fn colour_only_on_a_terminal_and_never_with_no_color() {
+    let site = basic();
+    site.write("content/t.md", "+++\ntitel = \"T\"\n+++\n");
+    let out = bin().args(["build"]).arg(site.root()).env("CLICOLOR_FORCE", "1").env_remove("NO_COLOR").output().unwrap();
+    assert!(stderr(&out).contains("\x1b["), "forced colour");
+    let out = bin().args(["build"]).arg(site.root()).output().unwrap();
+    assert!(!stderr(&out).contains("\x1b["), "NO_COLOR / not a terminal");
+}

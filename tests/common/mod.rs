@@ -1,0 +1,173 @@
+//! Helpers for tests that run the real binary on fixture sites in temporary folders.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_studysite"));
+    c.env("NO_COLOR", "1");
+    c
+}
+
+/// A site in a temporary folder, written from (path, text) pairs.
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+impl Site {
+    pub fn new(files: &[(&str, &str)]) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let site = Site { dir };
+        if !files.iter().any(|(p, _)| *p == "studysite.toml") {
+            site.write("studysite.toml", "title = \"Test site\"\n");
+        }
+        for (p, t) in files {
+            site.write(p, t);
+        }
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        bin().args(args).arg(self.root()).output().unwrap()
+    }
+
+    /// `studysite build --no-minify DIR`, asserting success.
+    pub fn build(&self) -> Output {
+        let out = self.run(&["build", "--no-minify"]);
+        assert!(out.status.success(), "build failed:\n{}", stderr(&out));
+        out
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every file under a folder with its bytes, for byte-for-byte comparisons.
+pub fn snapshot_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Values of an attribute in HTML, quoted or not (minified output drops quotes).
+pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let needle = format!(" {attr}=");
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        let v = &rest[i + needle.len()..];
+        let (value, len) = match v.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let end = v[1..].find(q).map_or(v.len(), |e| e + 1);
+                (v[1..end].to_string(), end + 1)
+            }
+            _ => {
+                let end = v.find(|c: char| c.is_whitespace() || c == '>').unwrap_or(v.len());
+                (v[..end].to_string(), end)
+            }
+        };
+        out.push(value.replace("&amp;", "&"));
+        rest = &v[len.min(v.len())..];
+    }
+    out
+}
+
+/// Follows every internal `href` and `src` of every HTML file in a built site and
+/// returns the ones that do not resolve (missing file or missing anchor).
+pub fn broken_links(site: &Path) -> Vec<String> {
+    use std::collections::{HashMap, HashSet};
+    let files = snapshot_dir(site);
+    let mut ids: HashMap<String, HashSet<String>> = HashMap::new();
+    for (rel, bytes) in &files {
+        if rel.ends_with(".html") {
+            let html = String::from_utf8_lossy(bytes);
+            ids.insert(rel.clone(), attr_values(&html, "id").into_iter().collect());
+        }
+    }
+    let names: HashSet<&str> = files.iter().map(|(r, _)| r.as_str()).collect();
+    let mut broken = Vec::new();
+    for (rel, bytes) in &files {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        let base = attr_values(&html, "base").first().cloned();
+        let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+        for link in attr_values(&html, "href").into_iter().chain(attr_values(&html, "src")) {
+            if link.contains("://") || link.starts_with("//") || link.starts_with("mailto:") || base.is_some() {
+                continue;
+            }
+            let (path, frag) = match link.split_once('#') {
+                Some((p, f)) => (p.to_string(), Some(f.to_string())),
+                None => (link.clone(), None),
+            };
+            let path = path.split('?').next().unwrap_or("").to_string();
+            let target = if path.is_empty() {
+                rel.clone()
+            } else {
+                let mut parts: Vec<&str> = if dir.is_empty() { vec![] } else { dir.split('/').collect() };
+                for seg in path.split('/') {
+                    match seg {
+                        "" | "." => {}
+                        ".." => {
+                            parts.pop();
+                        }
+                        s => parts.push(s),
+                    }
+                }
+                let mut t = parts.join("/");
+                if path.ends_with('/') || t.is_empty() {
+                    t = if t.is_empty() { "index.html".into() } else { format!("{t}/index.html") };
+                }
+                t.replace("%20", " ")
+            };
+            if !names.contains(target.as_str()) {
+                broken.push(format!("{rel}: {link} (no file {target})"));
+                continue;
+            }
+            if let Some(f) = frag
+                && !f.is_empty()
+                && target.ends_with(".html")
+                && !ids.get(&target).is_some_and(|s| s.contains(&f))
+            {
+                broken.push(format!("{rel}: {link} (no id {f} in {target})"));
+            }
+        }
+    }
+    broken
+}
