@@ -17,6 +17,11 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
             Event::End(pulldown_cmark::TagEnd::HtmlBlock) => in_block = false,
             Event::Html(h) | Event::InlineHtml(h) if in_block || matches!(e, Event::InlineHtml(_)) => {
                 if is_comment(h) {
+                    // The cheat-sheet marker is for the table transform; other comments go.
+                    if !h.contains(super::tables::CHEATSHEET_MARKER) {
+                        continue;
+                    }
+                    out.push((e, at));
                     continue;
                 }
                 if !h.trim().is_empty() {

@@ -160,10 +160,14 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     parsed.html = rcx.render(evs);
     parsed.diagnostics.append(&mut rcx.diagnostics);
     parsed.links = std::mem::take(&mut rcx.links);
+    // Lift the cheat-sheet copies out first: the sanitiser would drop their sentinels.
+    parsed.cheatsheet = extract_cheat_items(&mut parsed.html, &page.out_path);
     if rcx.has_raw_html && !cx.config.unsafe_html {
         parsed.html = sanitize::clean(&parsed.html);
+        for item in &mut parsed.cheatsheet {
+            item.html = sanitize::clean(&item.html);
+        }
     }
-    parsed.cheatsheet = extract_cheat_items(&mut parsed.html, &page.out_path);
 
     // Question fragments for the quiz data, with links relative to the quiz page.
     let mut qcx = RenderCx::new(&loc, cx, cx.quiz_out_path, false);
@@ -212,6 +216,9 @@ pub struct RenderCx<'a, 'b> {
     pub links: Vec<LinkRef>,
     pub has_raw_html: bool,
     pub footnote_ids: Vec<String>,
+    /// Table rows seen, as search units, and their ids.
+    pub rows: Vec<tables::RowUnit>,
+    pub row_ids: Vec<String>,
 }
 
 impl<'a, 'b> RenderCx<'a, 'b> {
@@ -225,6 +232,8 @@ impl<'a, 'b> RenderCx<'a, 'b> {
             links: Vec::new(),
             has_raw_html: false,
             footnote_ids: Vec::new(),
+            rows: Vec::new(),
+            row_ids: Vec::new(),
         }
     }
 
@@ -242,10 +251,10 @@ impl<'a, 'b> RenderCx<'a, 'b> {
     pub fn render(&mut self, evs: Vec<Ev>) -> String {
         let evs = footnotes::transform(evs, self);
         let evs = code::transform(evs, self);
-        let evs = tables::transform(evs, self);
-        let evs = alerts::transform(evs, self);
         let evs = links::transform(evs, self);
         let evs = html::transform(evs, self);
+        let evs = tables::transform(evs, self);
+        let evs = alerts::transform(evs, self);
         let evs = headings::transform(evs);
         let mut out = String::new();
         pulldown_cmark::html::push_html(&mut out, evs.into_iter().map(|(e, _)| e));

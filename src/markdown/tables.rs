@@ -1,90 +1,67 @@
-//! Tables: wrapped so wide comparison tables scroll sideways instead of breaking the
-//! layout (keyboard-scrollable), ✅/❌ marks wrapped for styling, and tables marked
-//! with `<!-- cheatsheet -->` collected for the cheat sheet.
+//! Tables, rendered whole: wrapped so wide comparison tables scroll sideways instead of
+//! breaking the layout (and can be scrolled with the keyboard); every body row gets an
+//! id so search results can point at it; ✅/❌ marks are wrapped for styling; tables
+//! marked with `<!-- cheatsheet -->` are collected for the cheat sheet. Runs after the
+//! link and raw-HTML transforms, since it writes the cells' HTML itself.
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, Tag, TagEnd};
 
+use super::headings::plain_text;
 use super::{CS_CLOSE, CS_OPEN, Ev, RenderCx};
 use crate::markdown::html::escape_comment;
 use crate::util::escape_html;
 
 pub const CHEATSHEET_MARKER: &str = "cheatsheet";
 
-pub fn transform<'a>(evs: Vec<Ev<'a>>, _rcx: &mut RenderCx) -> Vec<Ev<'a>> {
-    let mut out: Vec<Ev<'a>> = Vec::with_capacity(evs.len() + 8);
+/// A table row as a search unit.
+#[derive(Debug, Clone)]
+pub struct RowUnit {
+    pub anchor: String,
+    pub heading: String,
+    /// First cell.
+    pub title: String,
+    /// The other cells as "Header: value; …".
+    pub body: String,
+}
+
+pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
+    let mut out: Vec<Ev<'a>> = Vec::with_capacity(evs.len());
     let mut heading = (String::new(), String::new());
+    let mut tables_here = 0;
     let mut marked = false;
-    let mut in_table: Option<bool> = None;
     let mut i = 0;
     while i < evs.len() {
-        let (e, at) = &evs[i];
-        match e {
+        match &evs[i].0 {
             Event::Start(Tag::Heading { id, .. }) => {
                 let end = evs[i..]
                     .iter()
                     .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))));
-                let text = end
-                    .map(|p| super::headings::plain_text(&evs[i + 1..i + p]))
-                    .unwrap_or_default();
+                let text = end.map(|p| plain_text(&evs[i + 1..i + p])).unwrap_or_default();
                 heading = (id.as_deref().unwrap_or("").to_string(), text);
+                tables_here = 0;
                 marked = false;
                 out.push(evs[i].clone());
             }
-            Event::Html(h) if is_marker(h) => {
-                marked = true;
-                out.push(evs[i].clone());
-            }
-            Event::Start(Tag::Table(_)) => {
-                let label = if heading.1.is_empty() {
-                    "Table".to_string()
-                } else {
-                    format!("Table: {}", heading.1)
+            Event::Html(h) if is_marker(h) => marked = true,
+            Event::Start(Tag::Table(aligns)) => {
+                let end = evs[i..]
+                    .iter()
+                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Table)))
+                    .map_or(evs.len(), |p| i + p);
+                tables_here += 1;
+                let prefix = match (heading.0.is_empty(), tables_here) {
+                    (true, n) => format!("table-{n}"),
+                    (false, 1) => heading.0.clone(),
+                    (false, n) => format!("{}-{n}", heading.0),
                 };
-                let sentinel = if marked {
-                    format!("{CS_OPEN}table:{}:{}-->", heading.0, escape_comment(&heading.1))
-                } else {
-                    String::new()
-                };
-                out.push((
-                    Event::Html(
-                        format!(
-                            "{sentinel}<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
-                            escape_html(&label)
-                        )
-                        .into(),
-                    ),
-                    *at,
-                ));
-                out.push(evs[i].clone());
-                in_table = Some(marked);
+                let html = render_table(&evs[i + 1..end], aligns, &prefix, &heading, marked, rcx);
+                out.push((Event::Html(html.into()), evs[i].1));
                 marked = false;
-            }
-            Event::End(TagEnd::Table) => {
-                out.push(evs[i].clone());
-                let close = if in_table == Some(true) { CS_CLOSE } else { "" };
-                out.push((Event::Html(format!("</div>{close}").into()), *at));
-                in_table = None;
-            }
-            Event::Text(t) if in_table.is_some() && (t.starts_with('✅') || t.starts_with('❌')) => {
-                let (mark, class) = if t.starts_with('✅') {
-                    ("✅", "yes")
-                } else {
-                    ("❌", "no")
-                };
-                out.push((
-                    Event::Html(format!("<span class=\"mark {class}\">{mark}</span>").into()),
-                    *at,
-                ));
-                let rest = &t[mark.len()..];
-                if !rest.is_empty() {
-                    out.push((Event::Text(rest.to_string().into()), *at));
-                }
+                i = end;
             }
             Event::Start(Tag::Paragraph) | Event::Start(Tag::List(_)) | Event::Start(Tag::CodeBlock(_)) => {
-                // A marker applies to the table right after it, not to one further down.
-                if in_table.is_none() {
-                    marked = false;
-                }
+                // A marker applies to the table right after it, not one further down.
+                marked = false;
                 out.push(evs[i].clone());
             }
             _ => out.push(evs[i].clone()),
@@ -92,6 +69,131 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, _rcx: &mut RenderCx) -> Vec<Ev<'a>> {
         i += 1;
     }
     out
+}
+
+fn render_table(
+    inner: &[Ev],
+    aligns: &[Alignment],
+    prefix: &str,
+    heading: &(String, String),
+    marked: bool,
+    rcx: &mut RenderCx,
+) -> String {
+    // Split into rows of cells.
+    let mut head: Vec<Vec<Ev>> = Vec::new();
+    let mut rows: Vec<Vec<Vec<Ev>>> = Vec::new();
+    let mut in_head = false;
+    let mut cell: Option<Vec<Ev>> = None;
+    for (e, at) in inner {
+        match e {
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableRow) => rows.push(Vec::new()),
+            Event::Start(Tag::TableCell) => cell = Some(Vec::new()),
+            Event::End(TagEnd::TableCell) => {
+                let c = cell.take().unwrap_or_default();
+                if in_head {
+                    head.push(c);
+                } else if let Some(r) = rows.last_mut() {
+                    r.push(c);
+                }
+            }
+            _ => {
+                if let Some(c) = cell.as_mut() {
+                    c.push((e.clone(), *at));
+                }
+            }
+        }
+    }
+    let label = if heading.1.is_empty() {
+        "Table".to_string()
+    } else {
+        format!("Table: {}", heading.1)
+    };
+    let mut html = String::new();
+    if marked {
+        html.push_str(&format!(
+            "{CS_OPEN}table:{}:{}-->",
+            heading.0,
+            escape_comment(&heading.1)
+        ));
+    }
+    html.push_str(&format!(
+        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\"><table>",
+        escape_html(&label)
+    ));
+    let headers: Vec<String> = head.iter().map(|c| plain_text(c)).collect();
+    if !head.is_empty() {
+        html.push_str("<thead><tr>");
+        for (n, c) in head.into_iter().enumerate() {
+            cell_html(&mut html, "th", aligns.get(n), c);
+        }
+        html.push_str("</tr></thead>");
+    }
+    html.push_str("<tbody>\n");
+    for (r, row) in rows.into_iter().enumerate() {
+        let id = format!("{prefix}-r{}", r + 1);
+        if rcx.report {
+            let texts: Vec<String> = row.iter().map(|c| plain_text(c)).collect();
+            let body = texts
+                .iter()
+                .enumerate()
+                .skip(1)
+                .filter(|(_, t)| !t.is_empty())
+                .map(|(n, t)| match headers.get(n).filter(|h| !h.is_empty()) {
+                    Some(h) => format!("{h}: {t}"),
+                    None => t.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            rcx.rows.push(RowUnit {
+                anchor: id.clone(),
+                heading: heading.1.clone(),
+                title: texts.first().cloned().unwrap_or_default(),
+                body,
+            });
+            rcx.row_ids.push(id.clone());
+        }
+        html.push_str(&format!("<tr id=\"{}\">", escape_html(&id)));
+        for (n, c) in row.into_iter().enumerate() {
+            cell_html(&mut html, "td", aligns.get(n), c);
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</tbody></table></div>");
+    if marked {
+        html.push_str(CS_CLOSE);
+    }
+    html.push('\n');
+    html
+}
+
+fn cell_html(html: &mut String, tag: &str, align: Option<&Alignment>, mut cell: Vec<Ev>) {
+    let style = match align {
+        Some(Alignment::Left) => " style=\"text-align: left\"",
+        Some(Alignment::Center) => " style=\"text-align: center\"",
+        Some(Alignment::Right) => " style=\"text-align: right\"",
+        _ => "",
+    };
+    // Wrap a leading ✅ / ❌ so it can be coloured.
+    if let Some((Event::Text(t), at)) = cell.first().cloned() {
+        for (mark, class) in [("✅", "yes"), ("❌", "no")] {
+            if let Some(rest) = t.strip_prefix(mark) {
+                let mut replaced = vec![(
+                    Event::Html(format!("<span class=\"mark {class}\">{mark}</span>").into()),
+                    at,
+                )];
+                if !rest.is_empty() {
+                    replaced.push((Event::Text(rest.to_string().into()), at));
+                }
+                cell.splice(0..1, replaced);
+                break;
+            }
+        }
+    }
+    html.push_str(&format!("<{tag}{style}>"));
+    pulldown_cmark::html::push_html(html, cell.into_iter().map(|(e, _)| e));
+    html.push_str(&format!("</{tag}>"));
 }
 
 fn is_marker(h: &str) -> bool {
