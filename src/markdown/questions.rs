@@ -273,10 +273,20 @@ fn compact_break(evs: &[Ev], block: Block) -> Option<usize> {
 }
 
 fn is_task_list(evs: &[Ev], block: Block) -> bool {
-    block.is_list(evs)
-        && evs[block.start..block.end]
-            .iter()
-            .any(|(e, _)| matches!(e, Event::TaskListMarker(_)))
+    if !block.is_list(evs) {
+        return false;
+    }
+    children(evs, block).iter().any(|item| {
+        evs[item.start..item.end].iter().take(3).any(|(e, _)| match e {
+            Event::TaskListMarker(_) => true,
+            // `- [ ]\u{a0}text` and `- []`: not task items to CommonMark; lenient mode
+            // accepts them, strict mode reports them.
+            Event::Text(t) => ["[ ]", "[]", "[x]", "[X]"]
+                .iter()
+                .any(|m| t.trim_start().starts_with(m)),
+            _ => false,
+        })
+    })
 }
 
 fn slice<'a>(evs: &[Ev<'a>], blocks: &[Block]) -> Vec<Ev<'a>> {
@@ -378,10 +388,106 @@ pub fn extract<'a>(
     (out, found.drafts, found.diags)
 }
 
+/// What opens a question: a heading, or (lenient mode) a `Q12.` paragraph.
+enum Head {
+    Heading(Block, Heading),
+    Para(Block),
+}
+
+/// Lenient mode: a paragraph that opens a question without a heading (`Q67. …`,
+/// `###Q70. …`), recognised when a task list follows it.
+fn is_para_stem(evs: &[Ev], block: Block, after_list: bool) -> bool {
+    if !block.is_paragraph(evs) {
+        return false;
+    }
+    let text = plain_text(&evs[block.start + 1..block.end - 1]);
+    let t = text.trim_start_matches('#').trim_start();
+    let numbered = t.strip_prefix(['Q', 'q']).is_some_and(|r| {
+        let d = r.chars().take_while(char::is_ascii_digit).count();
+        d > 0 && r[d..].starts_with(['.', ')', ':'])
+    });
+    numbered || (after_list && text.trim_end().ends_with('?'))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn section<'a>(
     evs: &[Ev<'a>],
     heading: Option<(Block, Heading)>,
+    body: &[Block],
+    topic: &[String],
+    page: &SourcePage,
+    loc: &Locator,
+    lenient: bool,
+    out: &mut Vec<Ev<'a>>,
+    found: &mut Found<'a>,
+) {
+    if !lenient {
+        return question_section(
+            evs,
+            heading.map(|(b, h)| Head::Heading(b, h)),
+            body,
+            topic,
+            page,
+            loc,
+            lenient,
+            out,
+            found,
+        );
+    }
+    // Split the section where a `Q12.` paragraph followed by a task list opens a new question.
+    let mut starts = Vec::new();
+    let mut seen_list = false;
+    for k in 0..body.len() {
+        if k + 1 < body.len()
+            && is_task_list(evs, body[k + 1])
+            && is_para_stem(evs, body[k], seen_list)
+            && (seen_list || k > 0 || heading.is_none())
+        {
+            starts.push(k);
+        }
+        if is_task_list(evs, body[k]) {
+            seen_list = true;
+        }
+    }
+    let first = starts.first().copied().unwrap_or(body.len());
+    let head_topic = {
+        let mut t = topic.to_vec();
+        if let Some((_, h)) = &heading {
+            t.push(h.text.clone());
+        }
+        t
+    };
+    question_section(
+        evs,
+        heading.map(|(b, h)| Head::Heading(b, h)),
+        &body[..first],
+        topic,
+        page,
+        loc,
+        lenient,
+        out,
+        found,
+    );
+    for (n, &k) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(body.len());
+        question_section(
+            evs,
+            Some(Head::Para(body[k])),
+            &body[k + 1..end],
+            &head_topic,
+            page,
+            loc,
+            lenient,
+            out,
+            found,
+        );
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn question_section<'a>(
+    evs: &[Ev<'a>],
+    heading: Option<Head>,
     body: &[Block],
     topic: &[String],
     page: &SourcePage,
@@ -398,7 +504,18 @@ fn section<'a>(
 
     // The heading's own question, if any.
     let mut handled = false;
-    if let Some((hblock, heading)) = &heading {
+    if let Some(head) = &heading {
+        let (hblock, heading_id, heading_text) = match head {
+            Head::Heading(b, h) => (*b, Some(h.id.clone()), h.text.clone()),
+            Head::Para(b) => (
+                *b,
+                None,
+                plain_text(&evs[b.start + 1..b.end - 1])
+                    .trim_start_matches('#')
+                    .trim()
+                    .to_string(),
+            ),
+        };
         let meta_block = own.first().filter(|b| b.is_html(evs)).and_then(|b| {
             let text: String = evs[b.start..b.end]
                 .iter()
@@ -424,7 +541,13 @@ fn section<'a>(
             (None, None) => None,
         };
         if let Some((at, choice)) = kind.filter(|(at, _)| *at >= content_start) {
-            let question: Vec<Ev<'a>> = evs[hblock.start + 1..hblock.end - 1].to_vec();
+            let mut question: Vec<Ev<'a>> = evs[hblock.start + 1..hblock.end - 1].to_vec();
+            if let (Head::Para(_), Some((Event::Text(t), at))) = (head, question.first().cloned()) {
+                question[0] = (
+                    Event::Text(t.trim_start_matches('#').trim_start().to_string().into()),
+                    at,
+                );
+            }
             let stem_blocks = &own[content_start..at];
             let (line, _) = loc.line_col(evs[hblock.start].1);
             let meta = meta_block.as_ref().map(|(m, _)| m);
@@ -440,7 +563,7 @@ fn section<'a>(
             }
             let id = question_id(
                 meta,
-                &heading.text,
+                &heading_text,
                 &stem_text,
                 evs[hblock.start].1,
                 loc,
@@ -453,10 +576,10 @@ fn section<'a>(
                 explicit_id: meta.and_then(|m| m.id.as_ref()).is_some(),
                 kind: QuestionKind::Free,
                 line,
-                heading_id: Some(heading.id.clone()),
+                heading_id,
                 topic: topic.to_vec(),
                 tags,
-                text: heading.text.clone(),
+                text: heading_text,
                 question,
                 stem: slice(evs, stem_blocks),
                 answer: Vec::new(),
@@ -465,7 +588,7 @@ fn section<'a>(
                 explain: Vec::new(),
             };
             let ok = if choice {
-                choice_question(evs, own[at], &own[at + 1..], &mut draft, loc, &mut diags)
+                choice_question(evs, own[at], &own[at + 1..], &mut draft, loc, lenient, &mut diags)
             } else {
                 free_answer(evs, &own[at..], &mut draft, loc, &mut diags)
             };
@@ -480,14 +603,15 @@ fn section<'a>(
             }
             found.diags.extend(diags);
             if !failed || !lenient {
-                emit(evs, Some(*hblock), &draft, stem_blocks, out);
+                let shown_heading = matches!(head, Head::Heading(..)).then_some(hblock);
+                emit(evs, shown_heading, &draft, stem_blocks, out);
                 found.drafts.push(draft);
                 handled = true;
             }
         }
     }
     if !handled {
-        if let Some((hblock, _)) = &heading {
+        if let Some(Head::Heading(hblock, _) | Head::Para(hblock)) = &heading {
             out.extend(evs[hblock.start..hblock.end].iter().cloned());
         }
         out.extend(slice(evs, own));
@@ -521,7 +645,7 @@ fn section<'a>(
             heading_id: None,
             topic: {
                 let mut t = topic.to_vec();
-                if let Some((_, h)) = &heading {
+                if let Some(Head::Heading(_, h)) = &heading {
                     t.push(h.text.clone());
                 }
                 t
@@ -632,19 +756,46 @@ fn choice_question<'a>(
     after: &[Block],
     draft: &mut Draft<'a>,
     loc: &Locator,
+    lenient: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
     draft.fixed = matches!(evs[list.start].0, Event::Start(Tag::List(Some(_))));
-    for item in children(evs, list) {
-        match option(evs, item) {
-            Some(o) => draft.options.push(o),
-            None => diags.push(
-                loc.error(evs[item.start].1, "option without a checkbox in a choice question")
-                    .with_help("write every option as `- [ ] text`, and the correct ones as `- [x] text`"),
-            ),
+    // Each option list, with the blocks that follow it before the next list.
+    let mut groups: Vec<(Block, Vec<Block>)> = vec![(list, Vec::new())];
+    let mut rest = after;
+    if lenient {
+        // Imported banks split one option list into several when an unindented code
+        // block or image follows an option: merge them, attaching what stands between
+        // the lists to the option before it.
+        loop {
+            let run = rest.iter().take_while(|b| attachable(evs, **b)).count();
+            match rest.get(run) {
+                Some(b) if is_task_list(evs, *b) => {
+                    if let Some(g) = groups.last_mut() {
+                        g.1.extend_from_slice(&rest[..run]);
+                    }
+                    groups.push((*b, Vec::new()));
+                    rest = &rest[run + 1..];
+                }
+                _ => break,
+            }
         }
     }
-    draft.explain = slice(evs, after);
+    for (l, attached) in groups {
+        for item in children(evs, l) {
+            match option(evs, item, lenient) {
+                Some(o) => draft.options.push(o),
+                None => diags.push(
+                    loc.error(evs[item.start].1, "option without a checkbox in a choice question")
+                        .with_help("write every option as `- [ ] text`, and the correct ones as `- [x] text`"),
+                ),
+            }
+        }
+        if let Some(o) = draft.options.last_mut() {
+            o.extra.extend(slice(evs, &attached));
+        }
+    }
+    draft.explain = slice(evs, rest);
     let correct = draft.options.iter().filter(|o| o.correct).count();
     let at = evs[list.start].1;
     if correct == 0 {
@@ -673,6 +824,24 @@ fn choice_question<'a>(
     true
 }
 
+/// Blocks that may stand between two halves of a split option list (lenient mode).
+fn attachable(evs: &[Ev], b: Block) -> bool {
+    match b.first(evs) {
+        Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => true,
+        Event::Start(Tag::Paragraph) => {
+            evs[b.start + 1..b.end - 1].iter().all(|(e, _)| {
+                matches!(
+                    e,
+                    Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) | Event::Text(_) | Event::SoftBreak
+                )
+            }) && evs[b.start..b.end]
+                .iter()
+                .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })))
+        }
+        _ => false,
+    }
+}
+
 /// `(Choose 2)` / `(Select TWO)` in a question.
 fn choose_hint(text: &str) -> Option<usize> {
     let l = text.to_lowercase();
@@ -682,7 +851,7 @@ fn choose_hint(text: &str) -> Option<usize> {
     word.parse().ok().or_else(|| words.iter().position(|w| *w == word))
 }
 
-fn option<'a>(evs: &[Ev<'a>], item: Block) -> Option<DraftOption<'a>> {
+fn option<'a>(evs: &[Ev<'a>], item: Block, lenient: bool) -> Option<DraftOption<'a>> {
     let mut text = Vec::new();
     let mut extra = Vec::new();
     let mut why = Vec::new();
@@ -705,6 +874,23 @@ fn option<'a>(evs: &[Ev<'a>], item: Block) -> Option<DraftOption<'a>> {
                 text.push(evs[child.start].clone());
             }
             _ => extra.extend(evs[child.start..child.end].iter().cloned()),
+        }
+    }
+    if correct.is_none()
+        && lenient
+        && let Some((Event::Text(t), at)) = text.first().cloned()
+    {
+        // `- [ ]\u{a0}text` and `- []` are not task items to CommonMark (nor GitHub).
+        let trimmed = t.trim_start();
+        for (marker, c) in [("[ ]", false), ("[]", false), ("[x]", true), ("[X]", true)] {
+            if let Some(rest) = trimmed.strip_prefix(marker) {
+                correct = Some(c);
+                text[0] = (
+                    Event::Text(rest.trim_start_matches(['\u{a0}', ' ']).to_string().into()),
+                    at,
+                );
+                break;
+            }
         }
     }
     let correct = correct?;
