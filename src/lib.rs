@@ -4,7 +4,7 @@
 //! only [`site`] knows the order:
 //! 1. load: [`config`], [`content`] (with [`frontmatter`]);
 //! 2. parse: [`markdown`] (one transform per feature, questions included);
-//! 3. render: [`render`] with [`theme`], [`nav`] and [`quizdata`];
+//! 3. render: [`render`] with [`theme`], [`nav`], [`quizdata`] and [`search`];
 //! 4. write: [`output`].
 
 pub mod cli;
@@ -18,6 +18,7 @@ pub mod nav;
 pub mod output;
 pub mod quizdata;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod theme;
 pub mod util;

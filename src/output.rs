@@ -15,6 +15,8 @@ pub const MARKER: &str = ".studysite-output";
 #[derive(Debug, Default, Clone)]
 pub struct Output {
     pub files: BTreeMap<String, Vec<u8>>,
+    /// How many search units the index holds (for the summary line).
+    pub search_units: usize,
 }
 
 impl Output {

@@ -282,6 +282,10 @@ pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
         common.render("quiz.html", &z_out, &z_url, ctx),
     );
     out.add("assets/quiz-data.js", crate::quizdata::quiz_data(site));
+    let (index, docs, units) = crate::search::build(site);
+    out.add("assets/search-index.js", index);
+    out.add("assets/search-docs.js", docs);
+    out.search_units = units;
 
     // Cheat sheet.
     let (c_out, c_url) = special_path("cheatsheet", config.url_style);

@@ -264,7 +264,7 @@ pub fn build(opts: &BuildOptions) -> Result<(Summary, Vec<Diagnostic>), Vec<Diag
     let summary = Summary {
         pages: rendered.files.keys().filter(|k| k.ends_with(".html")).count(),
         questions: site.pages.iter().map(|p| p.parsed.questions.len()).sum(),
-        search_units: 0,
+        search_units: rendered.search_units,
         bytes: rendered.total_bytes(),
         elapsed: start.elapsed(),
     };

@@ -57,6 +57,17 @@ pub struct CheatItem {
     pub depth: usize,
 }
 
+/// The text under one heading (or before the first), for search.
+#[derive(Debug, Clone, Default)]
+pub struct SectionText {
+    /// Heading id ("" for the text before the first heading).
+    pub anchor: String,
+    pub title: String,
+    /// Texts of the headings above it.
+    pub parents: Vec<String>,
+    pub text: String,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct ParsedPage {
     pub title: String,
@@ -65,6 +76,9 @@ pub struct ParsedPage {
     pub headings: Vec<Heading>,
     pub questions: Vec<Question>,
     pub cheatsheet: Vec<CheatItem>,
+    /// Search units: prose sections and table rows (questions are in `questions`).
+    pub sections: Vec<SectionText>,
+    pub rows: Vec<tables::RowUnit>,
     pub links: Vec<LinkRef>,
     /// Every id on the page that a link may target.
     pub anchors: HashSet<String>,
@@ -156,8 +170,15 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     let (evs, questions, qdiags) = questions::extract(evs, &parsed.title, &parsed.headings, page, &loc, cx);
     parsed.diagnostics.extend(qdiags);
 
+    let question_headings: HashSet<String> = questions
+        .iter()
+        .filter_map(|q| q.heading_id().map(str::to_string))
+        .collect();
+    parsed.sections = section_texts(&evs, &question_headings);
+
     let mut rcx = RenderCx::new(&loc, cx, &page.out_path, true);
     parsed.html = rcx.render(evs);
+    parsed.rows = std::mem::take(&mut rcx.rows);
     parsed.diagnostics.append(&mut rcx.diagnostics);
     parsed.links = std::mem::take(&mut rcx.links);
     // Lift the cheat-sheet copies out first: the sanitiser would drop their sentinels.
@@ -182,7 +203,63 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
         .anchors
         .extend(parsed.questions.iter().map(|q| format!("q-{}", q.id)));
     parsed.anchors.extend(rcx.footnote_ids);
+    parsed.anchors.extend(rcx.row_ids);
     parsed
+}
+
+/// Splits the page's prose by heading, leaving out tables (their rows are units of
+/// their own) and the sections of question headings (questions are units too).
+fn section_texts(evs: &[Ev], question_headings: &HashSet<String>) -> Vec<SectionText> {
+    let mut out = Vec::new();
+    let mut current = SectionText::default();
+    let mut skip = false;
+    let mut stack: Vec<(u8, String)> = Vec::new();
+    let mut in_table = 0usize;
+    let mut i = 0;
+    while i < evs.len() {
+        match &evs[i].0 {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let end = evs[i..]
+                    .iter()
+                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+                    .map_or(evs.len(), |p| i + p);
+                let title = headings::plain_text(&evs[i + 1..end]);
+                let level = *level as u8;
+                if !skip {
+                    out.push(std::mem::take(&mut current));
+                }
+                while stack.last().is_some_and(|(l, _)| *l >= level) {
+                    stack.pop();
+                }
+                let anchor = id.as_deref().unwrap_or("").to_string();
+                skip = question_headings.contains(&anchor);
+                current = SectionText {
+                    anchor,
+                    title: title.clone(),
+                    parents: stack.iter().map(|(_, t)| t.clone()).collect(),
+                    text: String::new(),
+                };
+                stack.push((level, title));
+                i = end;
+            }
+            Event::Start(Tag::Table(_)) => in_table += 1,
+            Event::End(TagEnd::Table) => in_table = in_table.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if in_table == 0 => current.text.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if in_table == 0 && !current.text.ends_with(' ') => {
+                current.text.push(' ');
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if !skip {
+        out.push(current);
+    }
+    out.retain(|s| !s.title.is_empty() || !s.text.trim().is_empty());
+    for s in &mut out {
+        s.text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    out
 }
 
 fn take_leading_h1(evs: &mut Vec<Ev>) -> Option<String> {

@@ -97,6 +97,11 @@ pub struct Draft<'a> {
 }
 
 impl Draft<'_> {
+    /// Id of the question's heading (none for the compact form).
+    pub fn heading_id(&self) -> Option<&str> {
+        self.heading_id.as_deref()
+    }
+
     pub fn finish(self, rcx: &mut RenderCx, unsafe_html: bool) -> Question {
         let mut render = |evs: Vec<Ev>| -> String {
             if evs.is_empty() {

@@ -1,0 +1,209 @@
+//! The search index: every section, table row and question of the site as a unit with
+//! its own anchor, written as two scripts that set globals (so search works from
+//! `file://`): `assets/search-index.js` (sorted terms, delta-coded postings, lengths
+//! for BM25) and `assets/search-docs.js` (what a result shows). `search.js` loads them
+//! on first use.
+
+pub mod tokenize;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::site::Site;
+use crate::util::js_global;
+
+/// Section excerpts are cut to this many characters: results show a window of
+/// about 22 words, and the docs file should stay small.
+const EXCERPT_CHARS: usize = 150;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum UnitKind {
+    #[serde(rename = "s")]
+    Section,
+    #[serde(rename = "r")]
+    Row,
+    #[serde(rename = "q")]
+    Question,
+}
+
+/// One searchable unit.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub kind: UnitKind,
+    pub title: String,
+    /// Page › headings: shown, and indexed at weight 1.
+    pub crumb: String,
+    /// Link from the site root, with the anchor.
+    pub url: String,
+    /// Indexed text.
+    pub body: String,
+    /// Shown text ("" for questions: a result never reveals the answer).
+    pub excerpt: String,
+}
+
+/// Every unit of the site, in reading order.
+pub fn units(site: &Site) -> Vec<Unit> {
+    let mut out = Vec::new();
+    for &i in &site.order {
+        let p = &site.pages[i];
+        let url = &p.source.url;
+        let title = &p.parsed.title;
+        let with = |anchor: &str| {
+            if anchor.is_empty() {
+                url.clone()
+            } else {
+                format!("{url}#{anchor}")
+            }
+        };
+        for s in &p.parsed.sections {
+            let mut crumb = vec![title.as_str()];
+            crumb.extend(s.parents.iter().map(String::as_str));
+            let unit_title = if s.title.is_empty() {
+                title.clone()
+            } else {
+                s.title.clone()
+            };
+            if s.text.trim().is_empty() && s.title.is_empty() {
+                continue;
+            }
+            out.push(Unit {
+                kind: UnitKind::Section,
+                title: unit_title,
+                crumb: if s.title.is_empty() {
+                    String::new()
+                } else {
+                    crumb.join(" › ")
+                },
+                url: with(&s.anchor),
+                excerpt: cut(&s.text, EXCERPT_CHARS),
+                body: s.text.clone(),
+            });
+        }
+        for r in &p.parsed.rows {
+            let crumb = if r.heading.is_empty() {
+                title.clone()
+            } else {
+                format!("{title} › {}", r.heading)
+            };
+            out.push(Unit {
+                kind: UnitKind::Row,
+                title: r.title.clone(),
+                crumb,
+                url: with(&r.anchor),
+                excerpt: cut(&r.body, EXCERPT_CHARS),
+                body: r.body.clone(),
+            });
+        }
+        for q in &p.parsed.questions {
+            out.push(Unit {
+                kind: UnitKind::Question,
+                title: q.text.clone(),
+                crumb: q.topic.join(" › "),
+                url: with(&format!("q-{}", q.id)),
+                body: q.answer_text.clone(),
+                excerpt: String::new(),
+            });
+        }
+    }
+    out
+}
+
+fn cut(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = text[..end].rfind(' ').unwrap_or(end);
+    format!("{}…", &text[..cut])
+}
+
+#[derive(Serialize)]
+struct Index {
+    v: u32,
+    n: usize,
+    t: String,
+    p: Vec<Vec<u32>>,
+    dl: Vec<u32>,
+}
+
+/// The two data files and the number of units.
+pub fn build(site: &Site) -> (String, String, usize) {
+    let units = units(site);
+    let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+    let mut dl = Vec::with_capacity(units.len());
+    for (d, u) in units.iter().enumerate() {
+        let mut tf: BTreeMap<String, u32> = BTreeMap::new();
+        for t in tokenize::tokenize(&u.title) {
+            *tf.entry(t).or_default() += 3;
+        }
+        for t in tokenize::tokenize(&u.crumb)
+            .into_iter()
+            .chain(tokenize::tokenize(&u.body))
+        {
+            *tf.entry(t).or_default() += 1;
+        }
+        let mut len = 0;
+        for (term, w) in tf {
+            let w = w.min(31);
+            len += w;
+            postings.entry(term).or_default().push((d as u32, w));
+        }
+        dl.push(len);
+    }
+    // Terms sorted as JavaScript compares strings (UTF-16 code units), so the browser
+    // can binary-search them.
+    let mut terms: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();
+    terms.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    let index = Index {
+        v: 1,
+        n: units.len(),
+        t: terms.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(" "),
+        p: terms
+            .iter()
+            .map(|(_, ps)| {
+                let mut prev = 0;
+                let mut flat = Vec::with_capacity(ps.len() * 2);
+                for (n, (d, w)) in ps.iter().enumerate() {
+                    flat.push(if n == 0 { *d } else { d - prev });
+                    flat.push(*w);
+                    prev = *d;
+                }
+                flat
+            })
+            .collect(),
+        dl,
+    };
+    let docs: Vec<(UnitKind, &str, &str, &str, &str)> = units
+        .iter()
+        .map(|u| {
+            (
+                u.kind,
+                u.title.as_str(),
+                u.crumb.as_str(),
+                u.url.as_str(),
+                u.excerpt.as_str(),
+            )
+        })
+        .collect();
+    (
+        js_global("STUDYSITE_SEARCH", &index),
+        js_global("STUDYSITE_DOCS", &docs),
+        units.len(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut;
+
+    #[test]
+    fn excerpts_are_cut_at_a_word() {
+        assert_eq!(cut("one  two\nthree", 100), "one two three");
+        assert_eq!(cut("alpha beta gamma", 12), "alpha beta…");
+    }
+}
