@@ -45,6 +45,10 @@
     sidebar.addEventListener("click", function (e) { if (e.target.closest("a")) setOpen(false); });
   }
 
+  // On small screens the table of contents starts folded (it is open without JS).
+  var toc = document.querySelector(".toc details");
+  if (toc && window.matchMedia && window.matchMedia("(max-width: 72rem)").matches) toc.open = false;
+
   // Copy buttons on code blocks.
   Array.prototype.forEach.call(document.querySelectorAll("pre.code"), function (pre) {
     var btn = document.createElement("button");
