@@ -40,6 +40,8 @@ pub const STATIC: &[(&str, &[u8])] = embed_dir!("static":
     "assets/quiz.css",
     "assets/quiz.js",
     "assets/fsrs.js",
+    "assets/search.js",
+    "assets/search.css",
     "assets/favicon.svg",
 );
 

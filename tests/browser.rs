@@ -35,7 +35,9 @@ fn require(ok: bool, what: &str) -> bool {
     if in_ci() {
         panic!("{what}: browser tests must run in CI (.ci/run installs it)");
     }
-    loud(&format!("SKIPPED browser tests: {what}.\nInstall it (see README: Testing) to run them."));
+    loud(&format!(
+        "SKIPPED browser tests: {what}.\nInstall it (see README: Testing) to run them."
+    ));
     false
 }
 
@@ -43,16 +45,27 @@ fn chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("CHROMIUM_PATH") {
         return Some(PathBuf::from(p));
     }
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser"].iter().map(PathBuf::from).find(|p| p.is_file())
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
 }
 
 fn has(cmd: &str) -> bool {
-    Command::new(cmd).arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new(cmd)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn build(site: &Path, out: &Path) {
     let run = bin().args(["build", "-o"]).arg(out).arg(site).output().unwrap();
-    assert!(run.status.success(), "building {} failed:\n{}", site.display(), stderr(&run));
+    assert!(
+        run.status.success(),
+        "building {} failed:\n{}",
+        site.display(),
+        stderr(&run)
+    );
 }
 
 #[test]
@@ -60,10 +73,21 @@ fn fsrs_scheduler_vectors_under_node() {
     if !require(has("node"), "Node.js is not installed") {
         return;
     }
-    let out = Command::new("node").args(["--test", "tests/js/"]).current_dir(repo()).output().unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("node")
+        .args(["--test", "tests/js/"])
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.status.success(), "node --test tests/js failed:\n{text}");
-    assert!(text.contains("# pass") && !text.contains("# pass 0"), "no node tests ran:\n{text}");
+    assert!(
+        text.contains("# pass") && !text.contains("# pass 0"),
+        "no node tests ran:\n{text}"
+    );
 }
 
 #[test]
@@ -99,7 +123,14 @@ fn questions_and_quiz_in_headless_chromium() {
         .env("CHROMIUM_PATH", &chrome)
         .output()
         .unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.status.success(), "browser tests failed:\n{text}");
-    assert!(text.contains("# pass") && !text.contains("# pass 0"), "no browser tests ran:\n{text}");
+    assert!(
+        text.contains("# pass") && !text.contains("# pass 0"),
+        "no browser tests ran:\n{text}"
+    );
 }

@@ -18,20 +18,33 @@ fn bundled_site_builds_and_every_link_resolves() {
     let run = bin().args(["build", "-o"]).arg(&out).arg(repo()).output().unwrap();
     assert!(run.status.success(), "{}", stderr(&run));
     let broken = broken_links(&out);
-    assert!(broken.is_empty(), "{} broken links:\n{}", broken.len(), broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
 }
 
 #[test]
 fn bundled_site_is_clean_under_check() {
     let run = bin().arg("check").arg(repo()).output().unwrap();
-    assert!(run.status.success() && stderr(&run).contains("No problems found."), "{}", stderr(&run));
+    assert!(
+        run.status.success() && stderr(&run).contains("No problems found."),
+        "{}",
+        stderr(&run)
+    );
 }
 
 #[test]
 fn crawler_notices_a_broken_link() {
     // The crawler itself must be able to fail.
     let t = tempfile::tempdir().unwrap();
-    std::fs::write(t.path().join("index.html"), "<a href=\"gone.html\">x</a><a href=\"#nope\">y</a><p id=\"here\"></p><a href=\"#here\">z</a>").unwrap();
+    std::fs::write(
+        t.path().join("index.html"),
+        "<a href=\"gone.html\">x</a><a href=\"#nope\">y</a><p id=\"here\"></p><a href=\"#here\">z</a>",
+    )
+    .unwrap();
     let broken = broken_links(t.path());
     assert_eq!(broken.len(), 2, "{broken:?}");
 }

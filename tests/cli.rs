@@ -9,7 +9,11 @@ const PAGE: &str = "+++\ntitle = \"EC2\"\nweight = 1\ndescription = \"Compute.\"
 const S3: &str = "+++\ntitle = \"S3\"\nweight = 2\n+++\n\n## Classes\n\n<!-- cheatsheet -->\n| Class | Cheap |\n|---|---|\n| Glacier | ✅ |\n\n### Which class is cheapest?\n\n- [ ] Standard\n- [x] Glacier Deep Archive\n";
 
 fn basic() -> Site {
-    Site::new(&[("content/ec2.md", PAGE), ("content/s3.md", S3), ("content/_index.md", "Welcome to the notes.\n")])
+    Site::new(&[
+        ("content/ec2.md", PAGE),
+        ("content/s3.md", S3),
+        ("content/_index.md", "Welcome to the notes.\n"),
+    ])
 }
 
 #[test]
@@ -19,10 +23,24 @@ fn build_writes_every_page_and_a_summary_line() {
     let err = stderr(&out);
     let last = err.lines().last().unwrap();
     assert!(last.starts_with("Built 7 pages, 2 questions, "), "{err}");
-    assert!(last.contains(" in ") && (last.ends_with(" ms") || last.ends_with(" s")), "{last}");
+    assert!(
+        last.contains(" in ") && (last.ends_with(" ms") || last.ends_with(" s")),
+        "{last}"
+    );
     for f in [
-        "index.html", "ec2.html", "s3.html", "questions.html", "quiz.html", "cheatsheet.html", "404.html", ".nojekyll",
-        ".studysite-output", "assets/style.css", "assets/highlight.css", "assets/quiz-data.js", "assets/quiz.js",
+        "index.html",
+        "ec2.html",
+        "s3.html",
+        "questions.html",
+        "quiz.html",
+        "cheatsheet.html",
+        "404.html",
+        ".nojekyll",
+        ".studysite-output",
+        "assets/style.css",
+        "assets/highlight.css",
+        "assets/quiz-data.js",
+        "assets/quiz.js",
     ] {
         assert!(site.path("public").join(f).is_file(), "missing {f}");
     }
@@ -35,21 +53,32 @@ fn build_writes_every_page_and_a_summary_line() {
     let home = site.read("public/index.html");
     assert!(home.contains("Welcome to the notes.") && home.contains("Instances") && home.contains("Compute."));
     let cheat = site.read("public/cheatsheet.html");
-    assert!(cheat.contains("Tip text.") && cheat.contains("Glacier"), "callouts and marked tables on the cheat sheet");
+    assert!(
+        cheat.contains("Tip text.") && cheat.contains("Glacier"),
+        "callouts and marked tables on the cheat sheet"
+    );
 }
 
 #[test]
 fn no_request_leaves_the_site() {
     let site = basic();
     site.build();
-    for f in ["public/index.html", "public/ec2.html", "public/quiz.html", "public/questions.html"] {
+    for f in [
+        "public/index.html",
+        "public/ec2.html",
+        "public/quiz.html",
+        "public/questions.html",
+    ] {
         let html = site.read(f);
         for attr in ["src=\"http", "href=\"http", "src=\"//", "href=\"//"] {
             assert!(!html.contains(attr), "{f} loads something from outside: {attr}");
         }
     }
     let css = site.read("public/assets/style.css");
-    assert!(!css.contains("@import") && !css.contains("url(http"), "no external fonts or imports");
+    assert!(
+        !css.contains("@import") && !css.contains("url(http"),
+        "no external fonts or imports"
+    );
 }
 
 #[test]
@@ -58,10 +87,22 @@ fn base_url_adds_sitemap_robots_and_canonical() {
     let out = site.run(&["build", "--no-minify", "--base-url", "https://example.com/notes"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let sitemap = site.read("public/sitemap.xml");
-    assert!(sitemap.contains("<loc>https://example.com/notes/ec2.html</loc>"), "{sitemap}");
-    assert!(site.read("public/robots.txt").contains("Sitemap: https://example.com/notes/sitemap.xml"));
-    assert!(site.read("public/ec2.html").contains("<link rel=\"canonical\" href=\"https://example.com/notes/ec2.html\">"));
-    assert!(site.read("public/404.html").contains("<base href=\"https://example.com/notes/\">"));
+    assert!(
+        sitemap.contains("<loc>https://example.com/notes/ec2.html</loc>"),
+        "{sitemap}"
+    );
+    assert!(
+        site.read("public/robots.txt")
+            .contains("Sitemap: https://example.com/notes/sitemap.xml")
+    );
+    assert!(
+        site.read("public/ec2.html")
+            .contains("<link rel=\"canonical\" href=\"https://example.com/notes/ec2.html\">")
+    );
+    assert!(
+        site.read("public/404.html")
+            .contains("<base href=\"https://example.com/notes/\">")
+    );
 }
 
 #[test]
@@ -83,7 +124,10 @@ fn minified_output_keeps_question_markup() {
     assert!(out.status.success());
     let s3 = site.read("public/s3.html");
     assert!(s3.len() < site.read("public/quiz.html").len() * 20);
-    assert!(s3.contains("data-correct=true") || s3.contains("data-correct=\"true\""), "{s3}");
+    assert!(
+        s3.contains("data-correct=true") || s3.contains("data-correct=\"true\""),
+        "{s3}"
+    );
     assert!(!s3.contains("\n\n"), "minified");
 }
 
@@ -101,16 +145,31 @@ fn front_matter_error_is_reported_at_absolute_line_and_old_output_survives() {
     let site = basic();
     site.build();
     let before = snapshot_dir(&site.path("public"));
-    site.write("content/bad.md", "+++\ntitle = \"Bad\"\nweight = \"heavy\"\n+++\nbody\n");
+    site.write(
+        "content/bad.md",
+        "+++\ntitle = \"Bad\"\nweight = \"heavy\"\n+++\nbody\n",
+    );
     site.write("content/worse.md", "+++\ntitle = \"x\"\n");
     let out = site.run(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     let bad = site.path("content/bad.md");
-    assert!(err.contains(&format!("{}:3:10: error: invalid type: string \"heavy\", expected i64", bad.display())), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}:3:10: error: invalid type: string \"heavy\", expected i64",
+            bad.display()
+        )),
+        "{err}"
+    );
     assert!(err.contains("3 | weight = \"heavy\""), "snippet: {err}");
     let worse = site.path("content/worse.md");
-    assert!(err.contains(&format!("{}:1:1: error: front matter opened at line 1 is not closed", worse.display())), "all errors listed: {err}");
+    assert!(
+        err.contains(&format!(
+            "{}:1:1: error: front matter opened at line 1 is not closed",
+            worse.display()
+        )),
+        "all errors listed: {err}"
+    );
     assert!(err.contains("Build failed: 2 errors"), "{err}");
     assert_eq!(before, snapshot_dir(&site.path("public")), "previous output untouched");
 }
@@ -129,7 +188,13 @@ fn yaml_front_matter_gets_a_hint_and_unknown_keys_a_suggestion() {
     let out = site.run(&["build"]);
     assert!(out.status.success(), "unknown keys only warn");
     let err = stderr(&out);
-    assert!(err.contains(&format!("{}:2:1: warning: unknown key `titel`", site.path("content/t.md").display())), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}:2:1: warning: unknown key `titel`",
+            site.path("content/t.md").display()
+        )),
+        "{err}"
+    );
     assert!(err.contains("did you mean `title`?"), "{err}");
     let strict = site.run(&["check", "--strict"]);
     assert_eq!(strict.status.code(), Some(1), "--strict fails on warnings");
@@ -146,9 +211,27 @@ fn malformed_questions_are_errors_at_their_lines() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     let p = site.path("content/q.md");
-    assert!(err.contains(&format!("{}:7:1: error: choice question has no correct option", p.display())), "{err}");
-    assert!(err.contains(&format!("{}:15:1: error: duplicate question id `same` on this page", p.display())), "{err}");
-    assert!(err.contains(&format!("{}:22:1: error: `✅` with nothing after it: the answer is empty", p.display())), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}:7:1: error: choice question has no correct option",
+            p.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{}:15:1: error: duplicate question id `same` on this page",
+            p.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{}:22:1: error: `✅` with nothing after it: the answer is empty",
+            p.display()
+        )),
+        "{err}"
+    );
 }
 
 #[test]
@@ -171,19 +254,28 @@ fn invalid_utf8_and_nul_bytes_are_errors_not_panics() {
     let out = site.run(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("latin1.md:1:6: error: not valid UTF-8 (byte offset 5)"), "{err}");
+    assert!(
+        err.contains("latin1.md:1:6: error: not valid UTF-8 (byte offset 5)"),
+        "{err}"
+    );
     assert!(err.contains("nul.md:2:1: error: file contains a NUL byte"), "{err}");
 }
 
 #[test]
 fn bom_crlf_and_empty_files_build() {
     let site = basic();
-    site.write_bytes("content/bom.md", "\u{feff}+++\r\ntitle = \"Bom\"\r\n+++\r\n## Head\r\n\r\n✔ text\r\n".as_bytes());
+    site.write_bytes(
+        "content/bom.md",
+        "\u{feff}+++\r\ntitle = \"Bom\"\r\n+++\r\n## Head\r\n\r\n✔ text\r\n".as_bytes(),
+    );
     site.write("content/empty.md", "");
     site.write("content/only-fm.md", "+++\ntitle = \"Only\"\n+++\n");
     site.build();
     assert!(site.read("public/bom.html").contains("<h1>Bom</h1>"));
-    assert!(site.read("public/empty.html").contains("<h1>Empty</h1>"), "title from the file name");
+    assert!(
+        site.read("public/empty.html").contains("<h1>Empty</h1>"),
+        "title from the file name"
+    );
 }
 
 #[test]
@@ -199,17 +291,35 @@ fn title_falls_back_to_first_heading_and_is_not_repeated() {
 #[test]
 fn broken_links_warn_in_build_and_fail_check() {
     let site = basic();
-    site.write("content/l.md", "[gone](missing.md) [bad anchor](ec2.md#nowhere) [out](../../etc/passwd)\n");
+    site.write(
+        "content/l.md",
+        "[gone](missing.md) [bad anchor](ec2.md#nowhere) [out](../../etc/passwd)\n",
+    );
     let out = site.run(&["build"]);
     assert!(out.status.success());
     let err = stderr(&out);
-    assert!(err.contains("warning: broken link `missing.md`: no page `missing.md` in content/"), "{err}");
-    assert!(err.contains("warning: broken anchor `#nowhere` in link `ec2.md#nowhere`"), "{err}");
-    assert!(err.contains("broken link `../../etc/passwd`: it points outside the site"), "{err}");
+    assert!(
+        err.contains("warning: broken link `missing.md`: no page `missing.md` in content/"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: broken anchor `#nowhere` in link `ec2.md#nowhere`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("broken link `../../etc/passwd`: it points outside the site"),
+        "{err}"
+    );
     let check = site.run(&["check"]);
     assert_eq!(check.status.code(), Some(1));
     let err = stderr(&check);
-    assert!(err.contains(&format!("{}:1:1: error: broken link `missing.md`", site.path("content/l.md").display())), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}:1:1: error: broken link `missing.md`",
+            site.path("content/l.md").display()
+        )),
+        "{err}"
+    );
     assert!(err.contains("3 errors"), "{err}");
     let ok = basic().run(&["check"]);
     assert!(ok.status.success(), "{}", stderr(&ok));
@@ -220,18 +330,36 @@ fn broken_links_warn_in_build_and_fail_check() {
 fn hostile_titles_are_escaped_everywhere() {
     let evil = "</script><script>alert(1)</script><img src=x onerror=alert(2)>";
     let site = Site::new(&[
-        ("studysite.toml", &format!("title = \"{}\"\n", evil.replace('"', "\\\""))),
-        ("content/x.md", &format!("+++\ntitle = \"{}\"\n+++\n\n### Q {evil}?\n\n✅ A {evil}\n", evil.replace('"', "\\\""))),
+        (
+            "studysite.toml",
+            &format!("title = \"{}\"\n", evil.replace('"', "\\\"")),
+        ),
+        (
+            "content/x.md",
+            &format!(
+                "+++\ntitle = \"{}\"\n+++\n\n### Q {evil}?\n\n✅ A {evil}\n",
+                evil.replace('"', "\\\"")
+            ),
+        ),
     ]);
     site.build();
-    for f in ["public/x.html", "public/index.html", "public/questions.html", "public/quiz.html", "public/cheatsheet.html"] {
+    for f in [
+        "public/x.html",
+        "public/index.html",
+        "public/questions.html",
+        "public/quiz.html",
+        "public/cheatsheet.html",
+    ] {
         let html = site.read(f);
         assert!(!html.contains("<script>alert"), "{f}");
         assert!(!html.contains("<img src=x"), "{f}: {html}");
         assert!(html.contains("&lt;/script&gt;"), "{f} shows the title as text");
     }
     let data = site.read("public/assets/quiz-data.js");
-    assert!(!data.contains('<') && !data.contains('>'), "quiz data escapes angle brackets: {data}");
+    assert!(
+        !data.contains('<') && !data.contains('>'),
+        "quiz data escapes angle brackets: {data}"
+    );
 }
 
 #[test]
@@ -242,29 +370,54 @@ fn raw_html_sanitised_unless_trusted() {
     let html = site.read("public/r.html");
     assert!(!html.contains("onclick") && !html.contains("<script>alert"), "{html}");
     assert!(!html.contains("javascript:"));
-    let trusted = Site::new(&[("studysite.toml", "title = \"T\"\nunsafe_html = true\n"), ("content/r.md", md)]);
+    let trusted = Site::new(&[
+        ("studysite.toml", "title = \"T\"\nunsafe_html = true\n"),
+        ("content/r.md", md),
+    ]);
     trusted.build();
     let html = trusted.read("public/r.html");
     assert!(html.contains("onclick=\"alert(1)\"") && html.contains("<script>alert(1)</script>"));
-    assert!(!html.contains("javascript:"), "javascript: links are removed in every mode");
+    assert!(
+        !html.contains("javascript:"),
+        "javascript: links are removed in every mode"
+    );
 }
 
 #[test]
 fn output_folder_safety() {
     let site = basic();
-    for (bad, why) in [(".", "site folder"), ("content", "inside the site's content/"), ("..", "site folder or one of its parents")] {
-        let out = bin().args(["build", "-o"]).arg(site.root().join(bad)).arg(site.root()).output().unwrap();
+    for (bad, why) in [
+        (".", "site folder"),
+        ("content", "inside the site's content/"),
+        ("..", "site folder or one of its parents"),
+    ] {
+        let out = bin()
+            .args(["build", "-o"])
+            .arg(site.root().join(bad))
+            .arg(site.root())
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(1), "{bad}");
         assert!(stderr(&out).contains(why), "{bad}: {}", stderr(&out));
     }
     let foreign = site.path("mine");
     std::fs::create_dir_all(&foreign).unwrap();
     std::fs::write(foreign.join("thesis.tex"), "precious").unwrap();
-    let out = bin().args(["build", "-o"]).arg(&foreign).arg(site.root()).output().unwrap();
+    let out = bin()
+        .args(["build", "-o"])
+        .arg(&foreign)
+        .arg(site.root())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("was not made by studysite"), "{}", stderr(&out));
     assert_eq!(std::fs::read_to_string(foreign.join("thesis.tex")).unwrap(), "precious");
-    let out = bin().args(["build", "--force", "-o"]).arg(&foreign).arg(site.root()).output().unwrap();
+    let out = bin()
+        .args(["build", "--force", "-o"])
+        .arg(&foreign)
+        .arg(site.root())
+        .output()
+        .unwrap();
     assert!(out.status.success());
     assert!(foreign.join("index.html").is_file());
 }
@@ -272,12 +425,18 @@ fn output_folder_safety() {
 #[test]
 fn template_and_static_overrides_file_by_file() {
     let site = basic();
-    site.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ page.title }}</p>{% endblock main %}");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ page.title }}</p>{% endblock main %}",
+    );
     site.write("static/assets/style.css", "body{color:red}");
     site.write("static/extra.txt", "x");
     site.build();
     assert!(site.read("public/ec2.html").contains("<p class=\"custom\">EC2</p>"));
-    assert!(site.read("public/index.html").contains("Sections"), "other templates still built in");
+    assert!(
+        site.read("public/index.html").contains("Sections"),
+        "other templates still built in"
+    );
     assert_eq!(site.read("public/assets/style.css"), "body{color:red}");
     assert_eq!(site.read("public/extra.txt"), "x");
 }
@@ -285,7 +444,10 @@ fn template_and_static_overrides_file_by_file() {
 #[test]
 fn broken_template_override_is_a_clear_error() {
     let site = basic();
-    site.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}{{ page.nope }}{% endblock main %}");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}{{ page.nope }}{% endblock main %}",
+    );
     let out = site.run(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("template error"), "{}", stderr(&out));
@@ -298,7 +460,11 @@ fn collisions_are_errors_naming_both_files() {
     site.write("content/intro.md", "b");
     let out = site.run(&["build"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("`Intro.md` and `intro.md` would both be written to `intro.html`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`Intro.md` and `intro.md` would both be written to `intro.html`"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -317,20 +483,34 @@ fn drafts_only_with_flag_and_editor_files_ignored() {
 #[test]
 fn folders_are_sections_with_their_own_page() {
     let site = basic();
-    site.write("content/guide/_index.md", "+++\ntitle = \"Guide\"\nweight = 0\n+++\nIntro.\n");
-    site.write("content/guide/step one.md", "+++\ntitle = \"Step one\"\n+++\n[back](../ec2.md)\n");
+    site.write(
+        "content/guide/_index.md",
+        "+++\ntitle = \"Guide\"\nweight = 0\n+++\nIntro.\n",
+    );
+    site.write(
+        "content/guide/step one.md",
+        "+++\ntitle = \"Step one\"\n+++\n[back](../ec2.md)\n",
+    );
     site.build();
     let step = site.read("public/guide/step-one.html");
     assert!(step.contains("href=\"../ec2.html\""), "relative link from a folder");
     assert!(step.contains("<a href=\"../guide/index.html\">Guide</a>"), "breadcrumb");
-    assert!(site.read("public/guide/index.html").contains("Step one"), "section lists its pages");
+    assert!(
+        site.read("public/guide/index.html").contains("Step one"),
+        "section lists its pages"
+    );
 }
 
 #[test]
 fn init_creates_a_site_that_builds_and_refuses_non_empty() {
     let t = tempfile::tempdir().unwrap();
     let dir = t.path().join("notes");
-    let out = bin().args(["init"]).arg(&dir).args(["--ci", "github"]).output().unwrap();
+    let out = bin()
+        .args(["init"])
+        .arg(&dir)
+        .args(["--ci", "github"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(dir.join(".github/workflows/pages.yml").is_file());
     let again = bin().args(["init"]).arg(&dir).output().unwrap();
@@ -356,14 +536,23 @@ fn missing_config_and_usage_errors() {
     assert_eq!(usage.status.code(), Some(2));
     let help = bin().args(["build", "--help"]).output().unwrap();
     let text = String::from_utf8_lossy(&help.stdout);
-    assert!(text.contains("--base-url") && text.contains("--no-minify") && text.contains("--force"), "{text}");
+    assert!(
+        text.contains("--base-url") && text.contains("--no-minify") && text.contains("--force"),
+        "{text}"
+    );
 }
 
 #[test]
 fn colour_only_on_a_terminal_and_never_with_no_color() {
     let site = basic();
     site.write("content/t.md", "+++\ntitel = \"T\"\n+++\n");
-    let out = bin().args(["build"]).arg(site.root()).env("CLICOLOR_FORCE", "1").env_remove("NO_COLOR").output().unwrap();
+    let out = bin()
+        .args(["build"])
+        .arg(site.root())
+        .env("CLICOLOR_FORCE", "1")
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
     assert!(stderr(&out).contains("\x1b["), "forced colour");
     let out = bin().args(["build"]).arg(site.root()).output().unwrap();
     assert!(!stderr(&out).contains("\x1b["), "NO_COLOR / not a terminal");

@@ -9,7 +9,10 @@ fn html(md: &str) -> String {
     let parsed = render_snippet(md, &Config::default());
     let mut out = parsed.html;
     for d in parsed.diagnostics {
-        out.push_str(&format!("\n<!-- {}:{}: {:?}: {} -->", d.line, d.col, d.severity, d.message));
+        out.push_str(&format!(
+            "\n<!-- {}:{}: {:?}: {} -->",
+            d.line, d.col, d.severity, d.message
+        ));
     }
     out
 }
@@ -32,7 +35,11 @@ fn tables_scroll_and_marks() {
 fn headings_ids_dedup_custom_and_toc() {
     let md = "## Intro\n\n## Intro\n\n### Deep `code`\n\n## Custom {#my-id}\n";
     let parsed = render_snippet(md, &Config::default());
-    let toc: Vec<String> = parsed.toc.iter().map(|t| format!("{} {} {}", t.level, t.id, t.text)).collect();
+    let toc: Vec<String> = parsed
+        .toc
+        .iter()
+        .map(|t| format!("{} {} {}", t.level, t.id, t.text))
+        .collect();
     insta::assert_snapshot!(format!("{}\n---\n{}", parsed.html, toc.join("\n")));
 }
 

@@ -4,6 +4,7 @@
 //! `push_html` writes what is left.
 
 pub mod alerts;
+pub mod autolinks;
 pub mod blocks;
 pub mod code;
 pub mod footnotes;
@@ -328,6 +329,7 @@ impl<'a, 'b> RenderCx<'a, 'b> {
     pub fn render(&mut self, evs: Vec<Ev>) -> String {
         let evs = footnotes::transform(evs, self);
         let evs = code::transform(evs, self);
+        let evs = autolinks::transform(evs);
         let evs = links::transform(evs, self);
         let evs = html::transform(evs, self);
         let evs = tables::transform(evs, self);

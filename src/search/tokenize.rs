@@ -21,16 +21,20 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
+/// Han, Hiragana, Katakana and Hangul (the script extensions search.js tests).
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
-        0x3040..=0x309F | 0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F // kana
-        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F // Han
-        | 0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF) // Hangul
+        0x2E80..=0x2FDF | 0x3005..=0x3007 | 0x3021..=0x3029 | 0x3038..=0x303B | 0x3190..=0x319F | 0x31C0..=0x31EF
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF // Han
+        | 0x3040..=0x309F | 0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F | 0x1B000..=0x1B16F // kana
+        | 0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7FF | 0xFFA0..=0xFFDC) // Hangul
 }
 
+/// NFKD, without combining marks (nor the spaces a few compatibility letters
+/// decompose to), lower-cased.
 fn normalise(s: &str) -> String {
     s.nfkd()
-        .filter(|c| !is_combining_mark(*c))
+        .filter(|c| !is_combining_mark(*c) && *c != ' ')
         .collect::<String>()
         .to_lowercase()
 }
@@ -49,7 +53,7 @@ fn camel_parts(word: &str) -> Vec<String> {
         let next = chars.get(i + 1).copied();
         let boundary = match prev {
             Some(p) if c.is_uppercase() => {
-                p.is_lowercase() || p.is_numeric() || (p.is_uppercase() && next.is_some_and(char::is_lowercase))
+                p.is_lowercase() || (next.is_some_and(char::is_lowercase) && (p.is_uppercase() || p.is_numeric()))
             }
             _ => false,
         };
@@ -92,12 +96,10 @@ fn word_tokens(word: &str, out: &mut Vec<String>) {
     };
     for c in word.chars() {
         let c_cjk = is_cjk(c);
-        if c_cjk != cjk && !segment.is_empty() && !is_combining_mark(c) {
+        if c_cjk != cjk && !segment.is_empty() {
             flush(&mut segment, cjk, out);
         }
-        if !is_combining_mark(c) || segment.is_empty() {
-            cjk = c_cjk;
-        }
+        cjk = c_cjk;
         segment.push(c);
     }
     flush(&mut segment, cjk, out);
@@ -123,25 +125,20 @@ pub fn tokenize(text: &str) -> Vec<String> {
     if !cur.is_empty() {
         words.push((cur, None));
     }
+    // A chain of words joined by single separators also yields its joined form
+    // (2 to 4 words, none of them CJK).
     let mut run: Vec<String> = Vec::new();
+    let mut run_cjk = false;
     for (word, sep) in words {
-        let start = out.len();
         word_tokens(&word, &mut out);
-        // The word's own normalised form, for compounds (not for CJK words).
-        let whole = if word.chars().any(is_cjk) {
-            None
-        } else {
-            out.get(start).cloned()
-        };
-        match whole {
-            Some(w) => run.push(w),
-            None => run.clear(),
-        }
+        run_cjk |= word.chars().any(is_cjk);
+        run.push(normalise(&word));
         if sep.is_none() {
-            if (2..=4).contains(&run.len()) {
+            if (2..=4).contains(&run.len()) && !run_cjk {
                 out.push(run.concat());
             }
             run.clear();
+            run_cjk = false;
         }
     }
     out.retain(|t| !t.is_empty() && !STOPWORDS.contains(&t.as_str()));

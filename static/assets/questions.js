@@ -140,6 +140,13 @@
         sec.hidden = n === 0;
         var c = sec.querySelector(".q-section-count");
         if (c) c.textContent = "(" + n + ")";
+        // the generator's index of sections (.q-index) follows the filter too
+        $$(".q-index a").forEach(function (a) {
+          if (a.getAttribute("href") !== "#" + sec.id) return;
+          if (a.parentNode.tagName === "LI") a.parentNode.hidden = n === 0;
+          var k = a.querySelector(".count");
+          if (k) k.textContent = String(n);
+        });
         shown += n;
       });
       if (count) count.textContent = shown + (shown === 1 ? " question" : " questions");

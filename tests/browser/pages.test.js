@@ -104,6 +104,8 @@ test("questions.html: the tag filter hides other questions and empty sections", 
     assert.equal(await page.locator(".q-count").innerText(), "3 questions");
     // sections without a messaging question are hidden
     assert.equal(await page.locator(".q-section:visible").count(), 1);
+    const index = page.locator(".q-index li");
+    if (await index.count()) assert.equal(await page.locator(".q-index li:visible").count(), 1, "section index follows the filter");
     await page.selectOption("#q-tag-filter", "");
     assert.equal(await page.locator(".question:visible").count(), all);
     assert.deepEqual(page.errors, []);

@@ -140,7 +140,11 @@ pub fn broken_links(site: &Path) -> Vec<String> {
             let target = if path.is_empty() {
                 rel.clone()
             } else {
-                let mut parts: Vec<&str> = if dir.is_empty() { vec![] } else { dir.split('/').collect() };
+                let mut parts: Vec<&str> = if dir.is_empty() {
+                    vec![]
+                } else {
+                    dir.split('/').collect()
+                };
                 for seg in path.split('/') {
                     match seg {
                         "" | "." => {}
@@ -152,7 +156,11 @@ pub fn broken_links(site: &Path) -> Vec<String> {
                 }
                 let mut t = parts.join("/");
                 if path.ends_with('/') || t.is_empty() {
-                    t = if t.is_empty() { "index.html".into() } else { format!("{t}/index.html") };
+                    t = if t.is_empty() {
+                        "index.html".into()
+                    } else {
+                        format!("{t}/index.html")
+                    };
                 }
                 t.replace("%20", " ")
             };

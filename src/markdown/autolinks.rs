@@ -1,0 +1,128 @@
+//! GitHub's autolink literals: bare `https://…`, `http://…` and `www.…` in text become
+//! links (CommonMark itself only links `<https://…>`). Not inside links, images or code.
+
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+
+use super::Ev;
+
+pub fn transform<'a>(evs: Vec<Ev<'a>>) -> Vec<Ev<'a>> {
+    if !evs
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Text(t) if t.contains("://") || t.contains("www.")))
+    {
+        return evs;
+    }
+    let mut out = Vec::with_capacity(evs.len());
+    let mut depth = 0usize; // inside a link, an image or a code block
+    for (e, at) in evs {
+        match &e {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => depth += 1,
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => depth = depth.saturating_sub(1),
+            Event::Text(t) if depth == 0 => {
+                let pieces = split(t);
+                if pieces.len() > 1 || pieces.first().is_some_and(|p| p.1) {
+                    for (text, is_url) in pieces {
+                        if is_url {
+                            let dest = if text.starts_with("www.") {
+                                format!("http://{text}")
+                            } else {
+                                text.clone()
+                            };
+                            out.push((
+                                Event::Start(Tag::Link {
+                                    link_type: LinkType::Autolink,
+                                    dest_url: dest.into(),
+                                    title: "".into(),
+                                    id: "".into(),
+                                }),
+                                at,
+                            ));
+                            out.push((Event::Text(text.into()), at));
+                            out.push((Event::End(TagEnd::Link), at));
+                        } else {
+                            out.push((Event::Text(text.into()), at));
+                        }
+                    }
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push((e, at));
+    }
+    out
+}
+
+/// Splits text into (piece, is_url) runs.
+fn split(text: &str) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    loop {
+        let found = ["https://", "http://", "www."]
+            .iter()
+            .filter_map(|p| rest.find(p).map(|i| (i, *p)))
+            .filter(|(i, _)| *i == 0 || !rest[..*i].ends_with(|c: char| c.is_alphanumeric() || c == '/' || c == '.'))
+            .min_by_key(|(i, _)| *i);
+        let Some((start, prefix)) = found else { break };
+        let tail = &rest[start..];
+        let mut end = tail
+            .find(|c: char| c.is_whitespace() || c == '<' || c == '"')
+            .unwrap_or(tail.len());
+        // Trailing punctuation is not part of the URL; a ')' only if unbalanced.
+        loop {
+            let url = &tail[..end];
+            match url.chars().last() {
+                Some('.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' | '_' | '~') => end -= 1,
+                Some(')') if url.matches(')').count() > url.matches('(').count() => end -= 1,
+                _ => break,
+            }
+        }
+        if end <= prefix.len() || !tail[prefix.len()..end].contains(|c: char| c.is_alphanumeric()) {
+            out.push((rest[..start + prefix.len()].to_string(), false));
+            rest = &rest[start + prefix.len()..];
+            continue;
+        }
+        if start > 0 {
+            out.push((rest[..start].to_string(), false));
+        }
+        out.push((tail[..end].to_string(), true));
+        rest = &tail[end..];
+    }
+    if !rest.is_empty() {
+        out.push((rest.to_string(), false));
+    }
+    // Merge adjacent text pieces.
+    let mut merged: Vec<(String, bool)> = Vec::new();
+    for (t, u) in out {
+        match merged.last_mut() {
+            Some((prev, false)) if !u => prev.push_str(&t),
+            _ => merged.push((t, u)),
+        }
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    fn urls(t: &str) -> Vec<String> {
+        split(t).into_iter().filter(|p| p.1).map(|p| p.0).collect()
+    }
+
+    #[test]
+    fn finds_bare_urls_and_trims_punctuation() {
+        assert_eq!(
+            urls("See https://docs.aws.amazon.com/lambda/."),
+            vec!["https://docs.aws.amazon.com/lambda/"]
+        );
+        assert_eq!(urls("(www.example.com)"), vec!["www.example.com"]);
+        assert_eq!(
+            urls("a https://en.wikipedia.org/wiki/Foo_(bar) b"),
+            vec!["https://en.wikipedia.org/wiki/Foo_(bar)"]
+        );
+        assert!(urls("no links here, e.g. s3.amazonaws").is_empty());
+        assert!(urls("https:// alone").is_empty());
+        assert_eq!(split("x https://a.b y").len(), 3);
+    }
+}
