@@ -42,7 +42,7 @@ fn require(ok: bool, what: &str) -> bool {
 }
 
 fn chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("CHROMIUM_PATH") {
+    if let Some(p) = std::env::var_os("STUDYSITE_CHROMIUM") {
         return Some(PathBuf::from(p));
     }
     ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
@@ -68,30 +68,34 @@ fn build(site: &Path, out: &Path) {
     );
 }
 
-#[test]
-fn fsrs_scheduler_vectors_under_node() {
-    if !require(has("node"), "Node.js is not installed") {
-        return;
-    }
-    let out = Command::new("node")
-        .args(["--test", "tests/js/"])
-        .current_dir(repo())
-        .output()
-        .unwrap();
+/// Runs a Node test command and asserts that it passed and ran at least one test.
+fn node_tests(cmd: &mut Command, what: &str) {
+    let out = cmd.output().unwrap();
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(out.status.success(), "node --test tests/js failed:\n{text}");
+    assert!(out.status.success(), "{what} failed:\n{text}");
     assert!(
         text.contains("# pass") && !text.contains("# pass 0"),
-        "no node tests ran:\n{text}"
+        "{what}: no tests ran:\n{text}"
     );
 }
 
 #[test]
-fn questions_and_quiz_in_headless_chromium() {
+fn fsrs_scheduler_and_search_engine_under_node() {
+    if !require(has("node"), "Node.js is not installed") {
+        return;
+    }
+    node_tests(
+        Command::new("node").args(["--test", "tests/js/"]).current_dir(repo()),
+        "node --test tests/js",
+    );
+}
+
+#[test]
+fn questions_quiz_and_search_in_headless_chromium() {
     let browser_dir = repo().join("tests/browser");
     let Some(chrome) = chromium() else {
         require(false, "Chromium is not installed (apt-get install chromium)");
@@ -115,22 +119,13 @@ fn questions_and_quiz_in_headless_chromium() {
     build(&repo().join("tests/fixtures/browser-site"), &site);
     let bundled = tmp.path().join("bundled");
     build(repo(), &bundled);
-    let out = Command::new("npm")
-        .arg("test")
-        .current_dir(&browser_dir)
-        .env("STUDYSITE_SITE", &site)
-        .env("STUDYSITE_BUNDLED", &bundled)
-        .env("CHROMIUM_PATH", &chrome)
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "browser tests failed:\n{text}");
-    assert!(
-        text.contains("# pass") && !text.contains("# pass 0"),
-        "no browser tests ran:\n{text}"
+    node_tests(
+        Command::new("npm")
+            .arg("test")
+            .current_dir(&browser_dir)
+            .env("STUDYSITE_SITE", &site)
+            .env("STUDYSITE_BUNDLED", &bundled)
+            .env("STUDYSITE_CHROMIUM", &chrome),
+        "browser tests",
     );
 }
