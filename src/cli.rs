@@ -18,7 +18,7 @@ A site is a folder with studysite.toml and content/*.md. Notes may hold question
 followed by a `✅ answer` paragraph, or by a `- [x]` task list of options. The built site has a \
 click-to-reveal answer for every question, a questions page, a quiz (practice, exam, flashcards, \
 spaced repetition) and a printable cheat sheet, and works from any static host or straight from disk.",
-    after_help = "Examples:\n  studysite init my-notes        create a new site\n  studysite build my-notes       build it into my-notes/public\n  studysite check my-notes       check links, anchors and questions\n\nDocs: README.md in the studysite repository."
+    after_help = "Examples:\n  studysite init my-notes        create a new site\n  studysite build my-notes       build it into my-notes/public\n  studysite serve my-notes       preview it at http://127.0.0.1:1111/ with live reload\n  studysite check my-notes       check links, anchors and questions\n\nDocs: README.md in the studysite repository."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -50,6 +50,28 @@ pub enum Command {
         /// Replace an existing output folder even if studysite did not make it
         #[arg(long)]
         force: bool,
+    },
+    /// Serve the site with live reload while you edit; writes nothing
+    #[command(
+        after_help = "The site is built into memory and served on 127.0.0.1 only, unless --bind says otherwise. \
+Saving a file in content/, templates/ or static/, or studysite.toml, rebuilds it and reloads open pages. A failed \
+rebuild shows its errors in the browser and keeps serving the last good site. Stop with Ctrl+C."
+    )]
+    Serve {
+        /// Site folder holding studysite.toml [default: current folder]
+        dir: Option<PathBuf>,
+        /// Port to serve on
+        #[arg(short, long, default_value_t = 1111, value_parser = clap::value_parser!(u16).range(1..))]
+        port: u16,
+        /// Address to serve on; anything but a loopback address makes the site reachable from other machines
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked `draft = true`
+        #[arg(long)]
+        drafts: bool,
     },
     /// Check links, anchors, questions and configuration without writing anything
     Check {
@@ -125,6 +147,19 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
+        Command::Serve {
+            dir,
+            port,
+            bind,
+            open,
+            drafts,
+        } => crate::serve::serve(&crate::serve::ServeOptions {
+            root: dir.unwrap_or_else(|| PathBuf::from(".")),
+            port,
+            bind,
+            open,
+            drafts,
+        }),
         Command::Check { dir, strict } => {
             let root = dir.unwrap_or_else(|| PathBuf::from("."));
             let diags = site::check(&root);

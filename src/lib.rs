@@ -19,6 +19,7 @@ pub mod output;
 pub mod quizdata;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod util;

@@ -17,17 +17,65 @@ pub const STOPWORDS: &[&str] = &[
     "the", "this", "to", "was", "what", "when", "which", "with",
 ];
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+/// A Unicode character class as sorted ranges, built once from regex-syntax's tables so
+/// that Rust and the browser's `\p{…}` regular expressions agree on every character.
+struct Class(Vec<(char, char)>);
+
+impl Class {
+    fn new(pattern: &str) -> Class {
+        let hir = regex_syntax::Parser::new().parse(pattern).expect("valid class");
+        match hir.kind() {
+            regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(c)) => {
+                Class(c.ranges().iter().map(|r| (r.start(), r.end())).collect())
+            }
+            _ => unreachable!("{pattern} is a Unicode class"),
+        }
+    }
+
+    fn contains(&self, c: char) -> bool {
+        let i = self.0.partition_point(|(_, end)| *end < c);
+        self.0.get(i).is_some_and(|(start, _)| *start <= c)
+    }
 }
 
-/// Han, Hiragana, Katakana and Hangul (the script extensions search.js tests).
+struct Classes {
+    word: Class,
+    upper: Class,
+    lower: Class,
+    number: Class,
+    cjk: Class,
+}
+
+fn classes() -> &'static Classes {
+    static C: std::sync::OnceLock<Classes> = std::sync::OnceLock::new();
+    C.get_or_init(|| Classes {
+        word: Class::new(r"[\p{L}\p{N}\p{M}]"),
+        upper: Class::new(r"\p{Lu}"),
+        lower: Class::new(r"\p{Ll}"),
+        number: Class::new(r"\p{N}"),
+        cjk: Class::new(r"[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]"),
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    classes().word.contains(c)
+}
+
+/// Han, Hiragana, Katakana and Hangul, by script extension (as search.js tests them).
 pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FDF | 0x3005..=0x3007 | 0x3021..=0x3029 | 0x3038..=0x303B | 0x3190..=0x319F | 0x31C0..=0x31EF
-        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF // Han
-        | 0x3040..=0x309F | 0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F | 0x1B000..=0x1B16F // kana
-        | 0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7FF | 0xFFA0..=0xFFDC) // Hangul
+    classes().cjk.contains(c)
+}
+
+fn is_upper(c: char) -> bool {
+    classes().upper.contains(c)
+}
+
+fn is_lower(c: char) -> bool {
+    classes().lower.contains(c)
+}
+
+fn is_number(c: char) -> bool {
+    classes().number.contains(c)
 }
 
 /// NFKD, without combining marks (nor the spaces a few compatibility letters
@@ -42,7 +90,7 @@ fn normalise(s: &str) -> String {
 /// camelCase parts of a word, or nothing if it has no lower→upper change.
 fn camel_parts(word: &str) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
-    if !chars.windows(2).any(|w| w[0].is_lowercase() && w[1].is_uppercase()) {
+    if !chars.windows(2).any(|w| is_lower(w[0]) && is_upper(w[1])) {
         return Vec::new();
     }
     let mut parts = Vec::new();
@@ -52,9 +100,7 @@ fn camel_parts(word: &str) -> Vec<String> {
         let prev = i.checked_sub(1).map(|j| chars[j]);
         let next = chars.get(i + 1).copied();
         let boundary = match prev {
-            Some(p) if c.is_uppercase() => {
-                p.is_lowercase() || (next.is_some_and(char::is_lowercase) && (p.is_uppercase() || p.is_numeric()))
-            }
+            Some(p) if is_upper(c) => is_lower(p) || (next.is_some_and(is_lower) && (is_upper(p) || is_number(p))),
             _ => false,
         };
         if boundary && !cur.is_empty() {
