@@ -282,10 +282,11 @@ pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
         common.render("quiz.html", &z_out, &z_url, ctx),
     );
     out.add("assets/quiz-data.js", crate::quizdata::quiz_data(site));
-    let (index, docs, units) = crate::search::build(site);
-    out.add("assets/search-index.js", index);
-    out.add("assets/search-docs.js", docs);
-    out.search_units = units;
+    let search = crate::search::build(site);
+    out.add("assets/search-index.js", search.index);
+    out.add("assets/search-docs.js", search.docs);
+    out.add("assets/search-excerpts.js", search.excerpts);
+    out.search_units = search.units;
 
     // Cheat sheet.
     let (c_out, c_url) = special_path("cheatsheet", config.url_style);

@@ -45,7 +45,7 @@ function serve(root) {
     // Pagefind's index files are already gzipped; everything else is gzipped here, as a host would.
     const pre = /\.pf_(index|meta|fragment)$|pagefind-entry\.json$/.test(file) && body[0] === 0x1f;
     const gz = pre ? body : zlib.gzipSync(body, { level: 9 });
-    SENT.push([req.url.split("?")[0], gz.length]);
+    SENT.push([req.url.split("?")[0], gz.length, Date.now()]);
     res.writeHead(200, { "Content-Type": type, "Content-Encoding": pre ? "identity" : "gzip", "Content-Length": gz.length });
     res.end(gz);
   });
@@ -64,6 +64,20 @@ async function measure(browser, base, tool, query2) {
   const context = await browser.newContext();
   const page = await context.newPage();
   SENT.length = 0;
+  // Wall-clock time of the first result painted for any query, for the byte count.
+  await page.addInitScript((sel) => {
+    addEventListener("DOMContentLoaded", () => {
+      const mo = new MutationObserver(() => {
+        const el = document.querySelector(sel);
+        if (el && el.textContent.trim() && !window.__firstWall) {
+          // The frame that paints it: bytes requested after this were not needed for it.
+          requestAnimationFrame(() => { window.__firstWall = Date.now(); });
+          mo.disconnect();
+        }
+      });
+      mo.observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+  }, t.result);
   await page.goto(base + t.page, { waitUntil: "load" });
   await page.waitForTimeout(300);
   const timed = async (q) => {
@@ -91,7 +105,8 @@ async function measure(browser, base, tool, query2) {
     return t1 - t0;
   };
   const cold = await timed(QUERIES[0][0]);
-  const mine = SENT.filter(([u]) => t.assets.test(u));
+  const paintWall = await page.evaluate(() => window.__firstWall);
+  const mine = SENT.filter(([u, , at]) => t.assets.test(u) && at <= paintWall);
   const before = { bytes: mine.reduce((a, [, b]) => a + b, 0), requests: mine.length };
   await page.waitForTimeout(200);
   await page.fill(t.input, "");
@@ -125,7 +140,7 @@ async function main() {
   const unitsFile = fs.readFileSync(path.join(site, "assets/search-docs.js"), "utf8");
   const units = JSON.parse(unitsFile.slice(unitsFile.indexOf("('") + 2, unitsFile.lastIndexOf("')")).replace(/\\'/g, "'").replace(/\\\\/g, "\\")).length;
   const gz = (f) => zlib.gzipSync(fs.readFileSync(path.join(site, f)), { level: 9 }).length;
-  const indexBytes = gz("assets/search-index.js") + gz("assets/search-docs.js");
+  const indexBytes = gz("assets/search-index.js") + gz("assets/search-docs.js") + gz("assets/search-excerpts.js");
 
   const server = await serve(site);
   const http_base = `http://127.0.0.1:${server.address().port}/`;
@@ -161,7 +176,7 @@ async function main() {
   const out = { date: new Date().toISOString(), chromium: CHROMIUM, runs: RUNS, units, index_and_docs_gz_bytes: indexBytes, bytes_per_unit_gz: +(indexBytes / units).toFixed(1), results };
   fs.writeFileSync(path.join(__dirname, "results.json"), JSON.stringify(out, null, 2) + "\n");
   const f = (x, d = 0) => (x == null ? "—" : x.toFixed(d));
-  console.log(`\n${units} units; index + docs ${f(indexBytes / 1000, 1)} KB gz (${out.bytes_per_unit_gz} B/unit); medians of ${RUNS} runs\n`);
+  console.log(`\n${units} units; index + docs + excerpts ${f(indexBytes / 1000, 1)} KB gz (${out.bytes_per_unit_gz} B/unit); medians of ${RUNS} runs\n`);
   console.log("| tool | transport | works | KB gz before first result (requests) | cold key → result (ms) | warm (ms) |");
   console.log("|---|---|---|---|---|---|");
   for (const r of results) {

@@ -1,8 +1,9 @@
 //! The search index: every section, table row and question of the site as a unit with
 //! its own anchor, written as two scripts that set globals (so search works from
 //! `file://`): `assets/search-index.js` (sorted terms, delta-coded postings, lengths
-//! for BM25) and `assets/search-docs.js` (what a result shows). `search.js` loads them
-//! on first use.
+//! for BM25), `assets/search-docs.js` (what a result shows: type, title, breadcrumb,
+//! link) and `assets/search-excerpts.js` (the text under each result). `search.js`
+//! loads the first two on first use and the excerpts once the first results are shown.
 
 pub mod tokenize;
 
@@ -131,8 +132,16 @@ struct Index {
     dl: Vec<u32>,
 }
 
-/// The two data files and the number of units.
-pub fn build(site: &Site) -> (String, String, usize) {
+/// The search data files.
+pub struct SearchFiles {
+    pub index: String,
+    pub docs: String,
+    pub excerpts: String,
+    pub units: usize,
+}
+
+/// Builds the index, docs and excerpts files.
+pub fn build(site: &Site) -> SearchFiles {
     let units = units(site);
     let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
     let mut dl = Vec::with_capacity(units.len());
@@ -178,23 +187,17 @@ pub fn build(site: &Site) -> (String, String, usize) {
             .collect(),
         dl,
     };
-    let docs: Vec<(UnitKind, &str, &str, &str, &str)> = units
+    let docs: Vec<(UnitKind, &str, &str, &str)> = units
         .iter()
-        .map(|u| {
-            (
-                u.kind,
-                u.title.as_str(),
-                u.crumb.as_str(),
-                u.url.as_str(),
-                u.excerpt.as_str(),
-            )
-        })
+        .map(|u| (u.kind, u.title.as_str(), u.crumb.as_str(), u.url.as_str()))
         .collect();
-    (
-        js_global("STUDYSITE_SEARCH", &index),
-        js_global("STUDYSITE_DOCS", &docs),
-        units.len(),
-    )
+    let excerpts: Vec<&str> = units.iter().map(|u| u.excerpt.as_str()).collect();
+    SearchFiles {
+        index: js_global("STUDYSITE_SEARCH", &index),
+        docs: js_global("STUDYSITE_DOCS", &docs),
+        excerpts: js_global("STUDYSITE_EXCERPTS", &excerpts),
+        units: units.len(),
+    }
 }
 
 #[cfg(test)]

@@ -231,7 +231,7 @@ const box = input.closest(".search") || input.parentNode, live = el("div", "sr-o
 box.append(live);
 list.tabIndex = -1; // a scrollable panel would otherwise be a tab stop
 const LABEL = { s: "Section", r: "Table", q: "Question" };
-let engine = null, state = 0, frame = 0, active = -1, opts = [];
+let engine = null, state = 0, frame = 0, active = -1, opts = [], excerpts = 0;
 
 // The one loader (a sharded index changes only this): index and docs as <script> tags.
 function load() {
@@ -254,6 +254,19 @@ function load() {
     };
     D.head.append(s);
   }
+}
+
+function loadExcerpts() {
+  if (excerpts || state !== 2) return;
+  excerpts = 1;
+  const s = el("script");
+  s.src = root + "assets/search-excerpts.js";
+  s.onload = () => {
+    const ex = window.STUDYSITE_EXCERPTS || [];
+    engine.docs.forEach((d, i) => { if (ex[i]) d[4] = ex[i]; });
+    if (input.value.trim() && !list.hidden) schedule();
+  };
+  D.head.append(s);
 }
 
 function close() {
@@ -302,6 +315,10 @@ function run() {
       opts.push(o);
     }
     const n = list.querySelectorAll(".search-result").length;
+    // Excerpts follow the first results: titles and breadcrumbs are enough to show a
+    // result, so the first one needs a quarter fewer bytes; the excerpts fill in a
+    // moment later.
+    if (n && !excerpts) requestAnimationFrame(() => setTimeout(loadExcerpts, 0));
     if (!n) note("search-empty", "No results for “" + q + "”");
     live.textContent = n ? (r.total > n ? n + " of " + r.total : n) + (r.total === 1 ? " result" : " results") : "No results";
   }

@@ -13,7 +13,7 @@ function bundled() {
   const dir = process.env.STUDYSITE_BUNDLED;
   if (!dir) throw new Error("STUDYSITE_BUNDLED is not set: point it at a built copy of the repository's own site (studysite build . -o DIR)");
   const abs = path.resolve(dir);
-  for (const f of ["index.html", "ebs.html", "assets/search.js", "assets/search-index.js", "assets/search-docs.js"]) {
+  for (const f of ["index.html", "ebs.html", "assets/search.js", "assets/search-index.js", "assets/search-docs.js", "assets/search-excerpts.js"]) {
     if (!fs.existsSync(path.join(abs, f))) throw new Error(`STUDYSITE_BUNDLED=${abs} has no ${f}`);
   }
   return abs;
@@ -69,7 +69,7 @@ for (const [scheme, url] of [["file://", fileUrl], ["http", (p) => server.url(p)
       assert.equal(await input.getAttribute("aria-expanded"), "false");
       assert.equal(await page.evaluate(() => typeof window.STUDYSITE_SEARCH + typeof window.STUDYSITE_DOCS), "undefinedundefined", "index parsed before focus");
       assert.equal(await page.locator('script[src*="search-index"], script[src*="search-docs"]').count(), 0, "index script tags before focus");
-      assert.ok(!requested.some((u) => /search-(index|docs)\.js/.test(u)), "index requested before focus");
+      assert.ok(!requested.some((u) => /search-(index|docs|excerpts)\.js/.test(u)), "index requested before focus");
 
       await page.keyboard.press("/");
       assert.ok(await input.evaluate((i) => i === document.activeElement), "/ focuses the search box");
