@@ -144,7 +144,46 @@ impl Common<'_> {
     }
 }
 
+/// Deepest element nesting minify-html is given: its parser recurses, and 100,000 nested
+/// quotes overflow the stack. Deeper pages are written unminified (and were reported by
+/// the parser).
+pub const MAX_MINIFY_DEPTH: usize = 256;
+
+/// The deepest tag nesting in an HTML document (void and self-closed tags not counted).
+pub fn nesting_depth(html: &[u8]) -> usize {
+    const VOID: &[&[u8]] = &[
+        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track",
+        b"wbr",
+    ];
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while i + 1 < html.len() {
+        if html[i] == b'<' {
+            if html[i + 1] == b'/' {
+                depth = depth.saturating_sub(1);
+            } else if html[i + 1].is_ascii_alphabetic() {
+                let name_end = html[i + 1..]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .map_or(html.len(), |p| i + 1 + p);
+                let name = html[i + 1..name_end].to_ascii_lowercase();
+                let close = html[i..].iter().position(|&c| c == b'>').map_or(html.len(), |p| i + p);
+                let self_closed = close > 0 && html.get(close - 1) == Some(&b'/');
+                if !VOID.contains(&name.as_slice()) && !self_closed {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+            }
+        }
+        i += 1;
+    }
+    max
+}
+
 pub fn minify(html: &[u8]) -> Vec<u8> {
+    if nesting_depth(html) > MAX_MINIFY_DEPTH {
+        return html.to_vec();
+    }
     let cfg = minify_html::Cfg {
         minify_css: true,
         minify_js: false,
@@ -498,6 +537,24 @@ fn cheat_ctx(c: &CheatItem, depth: usize) -> CheatCtx<'_> {
         anchor: &c.anchor,
         heading: &c.heading,
         html,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_depth_ignores_void_and_self_closed_tags() {
+        assert_eq!(nesting_depth(b"<div><p>a<br><img src=x/></p></div>"), 2);
+        assert_eq!(nesting_depth(b"<blockquote>".repeat(300).as_slice()), 300);
+        let deep = format!(
+            "<html><body>{}x{}</body></html>",
+            "<blockquote>".repeat(100_000),
+            "</blockquote>".repeat(100_000)
+        );
+        // Deep pages come back untouched instead of overflowing the minifier's stack.
+        assert_eq!(minify(deep.as_bytes()), deep.as_bytes());
     }
 }
 

@@ -557,3 +557,56 @@ fn colour_only_on_a_terminal_and_never_with_no_color() {
     let out = bin().args(["build"]).arg(site.root()).output().unwrap();
     assert!(!stderr(&out).contains("\x1b["), "NO_COLOR / not a terminal");
 }
+
+/// Runs the binary, killing it if it runs past `limit` (a hang guard, not a speed test).
+fn run_guarded(args: &[&std::ffi::OsStr], limit: std::time::Duration) -> std::process::Output {
+    let mut child = bin()
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > limit {
+            child.kill().unwrap();
+            panic!("studysite did not finish within {limit:?} (hang or quadratic time)");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn pathological_markdown_builds_without_overflow_or_hang() {
+    // reliability.md §4 cases 11, 12 and 19: deep nesting, quadratic-prone inputs, huge code.
+    let refs: String = (0..20_000).map(|i| format!("[r{i}]: https://e.com/{i}\n")).collect();
+    let lists: String = (0..1_000).map(|i| format!("{}- item\n", "  ".repeat(i))).collect();
+    let site = Site::new(&[
+        ("content/quotes.md", &format!("{} deep\n", ">".repeat(100_000))),
+        ("content/lists.md", &lists),
+        ("content/links.md", &format!("{}\n", "[a](<b".repeat(50_000))),
+        ("content/stars.md", &format!("{}\n", "a***".repeat(50_000))),
+        (
+            "content/brackets.md",
+            &format!("{}{}\n", "[".repeat(50_000), "]".repeat(50_000)),
+        ),
+        ("content/refs.md", &format!("{refs}{}\n", "[r1] ".repeat(2_000))),
+        (
+            "content/longline.md",
+            &format!("```python\n{}\n```\n", "x".repeat(1_000_000)),
+        ),
+    ]);
+    let out = run_guarded(
+        &["build".as_ref(), site.root().as_os_str()],
+        std::time::Duration::from_secs(180),
+    );
+    let err = stderr(&out);
+    assert!(out.status.success(), "{}", &err[err.len().saturating_sub(2000)..]);
+    assert!(
+        err.contains("quotes.md: warning: content nested 100001 levels deep"),
+        "{err}"
+    );
+    assert!(err.contains("code block too large to highlight"), "{err}");
+    assert!(site.read("public/quotes.html").contains("deep"));
+}

@@ -133,17 +133,33 @@ pub fn options(config: &Config) -> Options {
 /// splits text at `[`, `!` and the like).
 pub fn events<'a>(body: &'a str, options: Options) -> Vec<Ev<'a>> {
     let mut out: Vec<Ev<'a>> = Vec::new();
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        if let Event::Text(t) = &event
-            && let Some((Event::Text(prev), _)) = out.last_mut()
-        {
-            let mut joined = prev.to_string();
-            joined.push_str(t);
-            *prev = joined.into();
-            continue;
+    // A run of text events is joined in one buffer (joining pairwise would copy the run
+    // again for every piece: quadratic on `[a](<b` × 50,000).
+    let mut run: Option<(pulldown_cmark::CowStr<'a>, String, usize, usize)> = None;
+    let flush = |run: &mut Option<(pulldown_cmark::CowStr<'a>, String, usize, usize)>, out: &mut Vec<Ev<'a>>| {
+        if let Some((first, buf, at, pieces)) = run.take() {
+            out.push((Event::Text(if pieces == 1 { first } else { buf.into() }), at));
         }
-        out.push((event, range.start));
+    };
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        match event {
+            Event::Text(t) => match run.as_mut() {
+                Some((first, buf, _, pieces)) => {
+                    if *pieces == 1 {
+                        buf.push_str(first);
+                    }
+                    buf.push_str(&t);
+                    *pieces += 1;
+                }
+                None => run = Some((t, String::new(), range.start, 1)),
+            },
+            other => {
+                flush(&mut run, &mut out);
+                out.push((other, range.start));
+            }
+        }
     }
+    flush(&mut run, &mut out);
     out
 }
 
@@ -165,6 +181,25 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
         title,
         ..ParsedPage::default()
     };
+
+    let depth = evs
+        .iter()
+        .scan(0usize, |d, (e, _)| {
+            match e {
+                Event::Start(_) => *d += 1,
+                Event::End(_) => *d = d.saturating_sub(1),
+                _ => {}
+            }
+            Some(*d)
+        })
+        .max()
+        .unwrap_or(0);
+    if depth > crate::render::MAX_MINIFY_DEPTH / 2 {
+        parsed.diagnostics.push(
+            Diagnostic::warning(&page.path, format!("content nested {depth} levels deep"))
+                .with_help("the page is written without minifying; flatten the nested quotes or lists"),
+        );
+    }
 
     let mut used_ids: HashSet<String> = HashSet::new();
     parsed.headings = headings::assign_ids(&mut evs, &mut used_ids);
