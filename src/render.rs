@@ -540,24 +540,6 @@ fn cheat_ctx(c: &CheatItem, depth: usize) -> CheatCtx<'_> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nesting_depth_ignores_void_and_self_closed_tags() {
-        assert_eq!(nesting_depth(b"<div><p>a<br><img src=x/></p></div>"), 2);
-        assert_eq!(nesting_depth(b"<blockquote>".repeat(300).as_slice()), 300);
-        let deep = format!(
-            "<html><body>{}x{}</body></html>",
-            "<blockquote>".repeat(100_000),
-            "</blockquote>".repeat(100_000)
-        );
-        // Deep pages come back untouched instead of overflowing the minifier's stack.
-        assert_eq!(minify(deep.as_bytes()), deep.as_bytes());
-    }
-}
-
 fn sitemap(site: &Site, config: &Config) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -574,4 +556,22 @@ fn sitemap(site: &Site, config: &Config) -> String {
     }
     s.push_str("</urlset>\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_depth_ignores_void_and_self_closed_tags() {
+        assert_eq!(nesting_depth(b"<div><p>a<br><img src=x/></p></div>"), 2);
+        assert_eq!(nesting_depth(b"<blockquote>".repeat(300).as_slice()), 300);
+        let deep = format!(
+            "<html><body>{}x{}</body></html>",
+            "<blockquote>".repeat(100_000),
+            "</blockquote>".repeat(100_000)
+        );
+        // Deep pages come back untouched instead of overflowing the minifier's stack.
+        assert_eq!(minify(deep.as_bytes()), deep.as_bytes());
+    }
 }
