@@ -115,9 +115,10 @@ impl Site {
         warnings.extend(loaded.warnings);
         let mut links = LinkMap::default();
         for p in &loaded.pages {
-            links.pages.insert(p.rel.clone(), p.url.clone());
+            // Keys in NFC: a file saved in NFD (macOS) still matches a link typed in NFC.
+            links.pages.insert(crate::util::nfc(&p.rel), p.url.clone());
         }
-        links.assets = loaded.assets.iter().map(|a| a.rel.clone()).collect();
+        links.assets = loaded.assets.iter().map(|a| crate::util::nfc(&a.rel)).collect();
         // Notes may link to the generated pages as if they were files beside them.
         for name in ["questions", "quiz", "cheatsheet"] {
             links
@@ -206,7 +207,7 @@ fn duplicate_ids(pages: &[Page], warnings: &mut Vec<Diagnostic>) -> Vec<Diagnost
 
 /// Every internal link and anchor, checked against the parsed pages.
 fn check_links(pages: &[Page]) -> Vec<Diagnostic> {
-    let by_rel: HashMap<&str, &Page> = pages.iter().map(|p| (p.source.rel.as_str(), p)).collect();
+    let by_rel: HashMap<String, &Page> = pages.iter().map(|p| (crate::util::nfc(&p.source.rel), p)).collect();
     let mut out = Vec::new();
     for p in pages {
         for l in &p.parsed.links {
@@ -223,7 +224,7 @@ fn check_links(pages: &[Page]) -> Vec<Diagnostic> {
                 continue;
             }
             let target = match &l.page {
-                Some(rel) => by_rel.get(rel.as_str()).copied(),
+                Some(rel) => by_rel.get(rel).copied(),
                 None => Some(p),
             };
             if let (Some(t), Some(anchor)) = (target, &l.anchor)

@@ -22,6 +22,11 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// Unicode NFC, the form file names and links are compared in.
+pub fn nfc(text: &str) -> String {
+    text.nfc().collect()
+}
+
 /// Escapes text for HTML element content and double- or single-quoted attributes.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);

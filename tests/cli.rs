@@ -610,3 +610,51 @@ fn pathological_markdown_builds_without_overflow_or_hang() {
     assert!(err.contains("code block too large to highlight"), "{err}");
     assert!(site.read("public/quotes.html").contains("deep"));
 }
+
+#[test]
+fn nfd_file_names_match_nfc_links() {
+    // reliability.md §4 case 22: café.md saved in NFD (as macOS does), linked in NFC.
+    let site = basic();
+    site.write("content/cafe\u{301}.md", "## Menu\n");
+    site.write("content/l.md", "[menu](caf\u{e9}.md#menu)\n");
+    let out = site.build();
+    assert!(!stderr(&out).contains("broken"), "{}", stderr(&out));
+    assert!(
+        site.read("public/l.html").contains("href=\"caf%C3%A9.html#menu\""),
+        "{}",
+        site.read("public/l.html")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_never_reach_outside_the_site() {
+    // reliability.md §4 cases 23 and 24: a link loop and links to files outside the site.
+    let site = basic();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.md"), "TOP SECRET").unwrap();
+    std::os::unix::fs::symlink(site.path("content"), site.path("content/loop")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.md"), site.path("content/secret.md")).unwrap();
+    std::fs::create_dir_all(site.path("static")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.md"), site.path("static/secret.txt")).unwrap();
+    std::os::unix::fs::symlink(site.path("content/ec2.md"), site.path("content/alias.md")).unwrap();
+    let out = site.build();
+    let err = stderr(&out);
+    assert!(
+        err.contains("loop: warning: symbolic link to a folder is not followed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("secret.md: warning: symbolic link points outside the site"),
+        "{err}"
+    );
+    assert!(!site.path("public/secret.html").exists());
+    assert!(
+        !site.path("public/secret.txt").exists(),
+        "static links out of the site are not copied"
+    );
+    assert!(
+        site.read("public/alias.html").contains("<h1>EC2</h1>"),
+        "a link inside the site is followed"
+    );
+}

@@ -140,7 +140,7 @@ fn rewrite(url: &str, image: bool, at: usize, rcx: &mut RenderCx) -> String {
         return url.to_string();
     }
     let decoded = percent_decode(path_part);
-    let resolved = resolve(&rcx.loc.page.folder, &decoded);
+    let resolved = resolve(&crate::util::nfc(&rcx.loc.page.folder), &crate::util::nfc(&decoded));
     let map = rcx.cx.links;
     let (target_url, page, problem) = match &resolved {
         None => (None, None, Some("it points outside the site".to_string())),
