@@ -147,6 +147,12 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<LoadedContent,
             out.assets.push(ContentAsset { path, rel });
             continue;
         }
+        if let Some(problem) = unportable(&rel) {
+            out.warnings.push(
+                Diagnostic::warning(&path, format!("file name {problem}"))
+                    .with_help("rename it: the site would break when built or hosted on Windows"),
+            );
+        }
         match read_page(&path, &rel, config) {
             Ok((page, warnings)) => {
                 out.warnings.extend(warnings);
@@ -160,6 +166,29 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<LoadedContent,
     }
     errors.extend(collisions(&out.pages));
     if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+/// Why a path would not survive on Windows (reserved device names, trailing dots or
+/// spaces), if it would not.
+pub fn unportable(rel: &str) -> Option<String> {
+    const RESERVED: &[&str] = &[
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
+        "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ];
+    for segment in rel.split('/') {
+        let stem = segment.split('.').next().unwrap_or("").to_ascii_lowercase();
+        if RESERVED.contains(&stem.as_str()) {
+            return Some(format!(
+                "`{segment}` uses a name Windows reserves ({})",
+                stem.to_uppercase()
+            ));
+        }
+        let bare = segment.strip_suffix(".md").unwrap_or(segment);
+        if bare.ends_with('.') || bare.ends_with(' ') {
+            return Some(format!("`{segment}` ends with a dot or a space"));
+        }
+    }
+    None
 }
 
 /// Editor temp files, hidden files and folders, and backups are never content.
@@ -312,6 +341,15 @@ mod tests {
             output_location("g/a.md", Page, Pretty),
             ("g/a/index.html".into(), "g/a/".into())
         );
+    }
+
+    #[test]
+    fn unportable_names_are_named() {
+        assert!(unportable("CON.md").unwrap().contains("CON"));
+        assert!(unportable("guide/aux.md").is_some());
+        assert!(unportable("notes./a.md").is_some());
+        assert!(unportable("console.md").is_none());
+        assert!(unportable("a.md").is_none());
     }
 
     #[test]

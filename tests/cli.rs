@@ -658,3 +658,34 @@ fn symlinks_never_reach_outside_the_site() {
         "a link inside the site is followed"
     );
 }
+
+#[test]
+fn oversized_files_unportable_names_and_root_absolute_links() {
+    let site = basic();
+    site.write("content/huge.md", &"x".repeat(9 * 1024 * 1024));
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("huge.md: error: file is 9437184 bytes, more than the 8388608-byte limit"),
+        "{}",
+        stderr(&out)
+    );
+
+    let site = basic();
+    site.write(
+        "studysite.toml",
+        "title = \"T\"\nbase_url = \"https://me.github.io/notes/\"\n",
+    );
+    site.write("content/CON.md", "[abs](/ec2.html)\n");
+    let out = site.build();
+    let err = stderr(&out);
+    assert!(
+        err.contains("CON.md: warning: file name `CON.md` uses a name Windows reserves (CON)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("CON.md:1:1: warning: root-absolute link `/ec2.html`"),
+        "{err}"
+    );
+    assert!(err.contains("served from a sub-path"), "{err}");
+}

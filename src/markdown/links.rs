@@ -117,7 +117,19 @@ fn rewrite(url: &str, image: bool, at: usize, rcx: &mut RenderCx) -> String {
         );
         return "#".into();
     }
-    if url.is_empty() || has_scheme(url) || url.starts_with("//") || url.starts_with('/') {
+    if url.starts_with('/') && !url.starts_with("//") {
+        // A root-absolute link only works when the site is served from the host's root.
+        let base = &rcx.cx.config.base_url;
+        let sub_path = base.splitn(4, '/').nth(3).is_some_and(|p| !p.is_empty());
+        let help = if sub_path {
+            "the site is served from a sub-path (base_url), where this link leads out of it; link to the .md file instead"
+        } else {
+            "it breaks from file:// and under a sub-path such as GitHub Pages project sites; link to the .md file instead"
+        };
+        rcx.warn(at, format!("root-absolute link `{url}`"), Some(help));
+        return url.to_string();
+    }
+    if url.is_empty() || has_scheme(url) || url.starts_with("//") {
         return url.to_string();
     }
     let (path_part, fragment) = match url.split_once('#') {

@@ -474,3 +474,20 @@ pub fn render_snippet(markdown: &str, config: &Config) -> ParsedPage {
     };
     parse_page(&page, &cx)
 }
+
+/// One input through everything that reads notes: configuration and front-matter
+/// parsing, and the Markdown pipeline in strict and lenient mode (for the fuzz target
+/// and its regression tests).
+pub fn fuzz_one(text: &str) {
+    let path = std::path::Path::new("/fuzz/content/page.md");
+    let _ = Config::parse(path, text);
+    let body = match crate::frontmatter::split(path, text) {
+        Ok(split) => &text[split.body_start..],
+        Err(_) => text,
+    };
+    let mut config = Config::default();
+    let _ = render_snippet(body, &config);
+    config.questions.lenient = true;
+    config.unsafe_html = true;
+    let _ = render_snippet(body, &config);
+}
