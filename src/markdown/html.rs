@@ -44,8 +44,9 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
 
 /// Whether a raw HTML event is only a comment (`<!-- … -->`, possibly with a newline).
 pub fn is_comment(h: &str) -> bool {
-    let t = h.trim();
-    t.starts_with("<!--") && t.ends_with("-->") && !t[4..t.len() - 3].contains("-->")
+    // Found by the fuzzer: `<!-->` both starts with `<!--` and ends with `-->`.
+    let inner = h.trim().strip_prefix("<!--").and_then(|r| r.strip_suffix("-->"));
+    inner.is_some_and(|i| !i.contains("-->"))
 }
 
 fn looks_dangerous(h: &str) -> bool {
@@ -83,6 +84,9 @@ mod tests {
         assert!(is_comment("<!-- id: x -->\n"));
         assert!(!is_comment("<!-- a --> <b>x</b> <!-- c -->"));
         assert!(!is_comment("<b>"));
+        assert!(!is_comment("<!-->"));
+        assert!(!is_comment("<!--->"));
+        assert!(is_comment("<!---->"));
     }
 
     #[test]
