@@ -26,14 +26,8 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     while i < evs.len() {
         let (e, at) = &evs[i];
         match e {
-            Event::Start(Tag::Heading { id, .. }) => {
-                let end = evs[i..]
-                    .iter()
-                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))));
-                let text = end
-                    .map(|p| super::headings::plain_text(&evs[i + 1..i + p]))
-                    .unwrap_or_default();
-                heading = (id.as_deref().unwrap_or("").to_string(), text);
+            Event::Start(Tag::Heading { .. }) => {
+                heading = super::headings::heading_at(&evs, i);
                 out.push(evs[i].clone());
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {

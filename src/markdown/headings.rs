@@ -98,6 +98,20 @@ pub fn plain_text(evs: &[Ev]) -> String {
     s.trim().to_string()
 }
 
+/// The (id, plain text) of the heading that starts at `evs[i]`, for transforms that
+/// label what they wrap with the heading above it (callouts and tables on the cheat
+/// sheet, table row anchors).
+pub fn heading_at(evs: &[Ev], i: usize) -> (String, String) {
+    let Event::Start(Tag::Heading { id, .. }) = &evs[i].0 else {
+        return (String::new(), String::new());
+    };
+    let end = evs[i..]
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+        .map_or(evs.len(), |p| i + p);
+    (id.as_deref().unwrap_or("").to_string(), plain_text(&evs[i + 1..end]))
+}
+
 /// Writes headings with their id and a trailing self-link.
 pub fn transform(evs: Vec<Ev>) -> Vec<Ev> {
     let mut out = Vec::with_capacity(evs.len());

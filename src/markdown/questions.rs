@@ -115,12 +115,12 @@ impl Draft<'_> {
                 html
             }
         };
-        let stem_html = render(self.stem.clone());
+        // The question's own paragraph, then its stem, each rendered once.
         let mut q = vec![(Event::Start(Tag::Paragraph), 0)];
         q.extend(self.question);
         q.push((Event::End(TagEnd::Paragraph), 0));
-        q.extend(self.stem);
-        let q_html = render(q);
+        let stem_html = render(self.stem);
+        let q_html = render(q) + &stem_html;
         let mut answer_text = plain_text(&self.answer);
         let a_html = render(self.answer);
         let mut options = Vec::new();

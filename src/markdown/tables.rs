@@ -32,12 +32,8 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     let mut i = 0;
     while i < evs.len() {
         match &evs[i].0 {
-            Event::Start(Tag::Heading { id, .. }) => {
-                let end = evs[i..]
-                    .iter()
-                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))));
-                let text = end.map(|p| plain_text(&evs[i + 1..i + p])).unwrap_or_default();
-                heading = (id.as_deref().unwrap_or("").to_string(), text);
+            Event::Start(Tag::Heading { .. }) => {
+                heading = super::headings::heading_at(&evs, i);
                 tables_here = 0;
                 marked = false;
                 out.push(evs[i].clone());
