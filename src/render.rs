@@ -301,7 +301,10 @@ pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
     }
     let mut ctx = Context::new();
     ctx.insert("groups", &groups);
-    ctx.insert("tags", &tag_counts);
+    // A list, not a map: Tera's maps do not keep the sorted order, and the output must
+    // be the same on every build.
+    let tags: Vec<(&str, usize)> = tag_counts.into_iter().collect();
+    ctx.insert("tags", &tags);
     ctx.insert("total", &questions);
     push(
         &mut out,

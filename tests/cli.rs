@@ -689,3 +689,24 @@ fn oversized_files_unportable_names_and_root_absolute_links() {
     );
     assert!(err.contains("served from a sub-path"), "{err}");
 }
+
+#[test]
+fn tag_filter_lists_tags_sorted_on_every_build() {
+    let tags: String = (0..12)
+        .map(|i| format!("### Q{i}?\n<!-- tags: t{:02} -->\n\n✅ a\n\n", 11 - i))
+        .collect();
+    let site = Site::new(&[("content/q.md", &tags)]);
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        site.build();
+        let html = site.read("public/questions.html");
+        let order: Vec<&str> = html
+            .match_indices("<option value=\"t")
+            .map(|(i, _)| &html[i + 15..i + 18])
+            .collect();
+        seen.push(order.join(","));
+    }
+    let sorted: Vec<String> = (0..12).map(|i| format!("t{i:02}")).collect();
+    assert_eq!(seen[0], sorted.join(","));
+    assert!(seen.iter().all(|s| *s == seen[0]), "{seen:?}");
+}
