@@ -8,7 +8,7 @@ use crate::diagnostics::Diagnostic;
 const CONFIG: &str = r#"# studysite configuration. Every key is optional; see the README for all of them.
 title = "My study notes"
 description = "Notes, questions and a quiz."
-# base_url = "https://me.github.io/my-notes/"   # for sitemap.xml and canonical links
+# base_url = "https://me.github.io/my-notes/"   # for sitemap.xml, canonical links and 404.html
 # url_style = "file"                             # or "pretty" for hosts that serve folders
 
 [quiz]
@@ -64,8 +64,14 @@ print("code is highlighted when the site is built")
 B trades speed for price.
 "#;
 
-const GITHUB_WORKFLOW: &str = r#"# Builds the site with studysite and publishes it with GitHub's official Pages actions.
-# In the repository: Settings → Pages → Source: "GitHub Actions".
+const GITHUB_WORKFLOW: &str = r#"# Publishes the site on GitHub Pages: builds it with studysite, then deploys it with
+# GitHub's official Pages actions (configure-pages, upload-pages-artifact, deploy-pages).
+#
+# Before the first push (the README of studysite explains each step):
+#   1. In the repository: Settings → Pages → Build and deployment → Source: "GitHub Actions".
+#   2. Fill in STUDYSITE_GIT and STUDYSITE_REV below. studysite is not on crates.io, so
+#      this workflow compiles it from its Git repository, at the commit you pin, once;
+#      the binary is then cached until you change the commit.
 name: Publish study notes
 
 on:
@@ -82,18 +88,41 @@ concurrency:
   group: pages
   cancel-in-progress: false
 
+env:
+  # REQUIRED: the Git repository to build studysite from (the one you installed it from,
+  # or your fork of it), e.g. https://github.com/OWNER/studysite
+  STUDYSITE_GIT: ""
+  # REQUIRED: the full 40-character commit of that repository to build: the version
+  # every deploy uses. `git rev-parse HEAD` in a clone of it prints the latest.
+  STUDYSITE_REV: ""
+
 jobs:
   build:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-      - id: pages
-        uses: actions/configure-pages@v5
+      - uses: actions/checkout@v6
+      - name: Check where studysite comes from
+        run: |
+          if [ -z "$STUDYSITE_GIT" ] || ! printf '%s' "$STUDYSITE_REV" | grep -Eqx '[0-9a-f]{40}'; then
+            echo "::error file=.github/workflows/pages.yml::Set STUDYSITE_GIT to the Git repository of studysite and STUDYSITE_REV to a full 40-character commit of it, in the env: block of this workflow."
+            exit 1
+          fi
+      - name: Cache studysite
+        id: cache
+        uses: actions/cache@v5
+        with:
+          path: ~/.cargo/bin/studysite
+          key: studysite-${{ runner.os }}-${{ env.STUDYSITE_REV }}
       - name: Install studysite
-        run: cargo install --locked studysite
+        if: steps.cache.outputs.cache-hit != 'true'
+        run: cargo install --locked --force --git "$STUDYSITE_GIT" --rev "$STUDYSITE_REV" studysite
+      - id: pages
+        uses: actions/configure-pages@v6
       - name: Build
+        # The Pages URL (https://OWNER.github.io/REPO, or your custom domain) as base_url:
+        # sitemap.xml, robots.txt, canonical links and a 404 page that works at any depth.
         run: studysite build --base-url "${{ steps.pages.outputs.base_url }}/"
-      - uses: actions/upload-pages-artifact@v3
+      - uses: actions/upload-pages-artifact@v5
         with:
           path: public
 
@@ -105,7 +134,7 @@ jobs:
       url: ${{ steps.deployment.outputs.page_url }}
     steps:
       - id: deployment
-        uses: actions/deploy-pages@v4
+        uses: actions/deploy-pages@v5
 "#;
 
 /// Creates the site; returns the files written.
@@ -160,5 +189,27 @@ mod tests {
         );
         assert!(written.iter().any(|p| p.ends_with("pages.yml")));
         assert!(!written.iter().any(|p| p.ends_with("studysite.toml")));
+    }
+
+    #[test]
+    fn workflow_builds_studysite_from_a_pinned_commit_and_deploys_with_official_actions() {
+        let w = GITHUB_WORKFLOW;
+        for action in [
+            "actions/checkout@",
+            "actions/configure-pages@",
+            "actions/upload-pages-artifact@",
+            "actions/deploy-pages@",
+            "actions/cache@",
+        ] {
+            assert!(w.contains(&format!("uses: {action}")), "{action}");
+        }
+        // studysite is not on crates.io: never `cargo install studysite` from there.
+        assert!(!w.contains("cargo install --locked studysite"));
+        assert!(
+            w.contains("cargo install --locked --force --git \"$STUDYSITE_GIT\" --rev \"$STUDYSITE_REV\" studysite")
+        );
+        assert!(w.contains("key: studysite-${{ runner.os }}-${{ env.STUDYSITE_REV }}"));
+        assert!(w.contains("STUDYSITE_GIT: \"\"") && w.contains("STUDYSITE_REV: \"\""));
+        assert!(!w.contains('\t'), "YAML has no tabs");
     }
 }

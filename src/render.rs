@@ -9,10 +9,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::config::{Config, UrlStyle};
+use crate::config::{Config, PrintAnswers, UrlStyle};
 use crate::content::PageKind;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{CheatItem, Highlighter, Question, TocEntry};
+use crate::fingerprint::{self, Assets};
+use crate::markdown::{CheatItem, Question, TocEntry};
 use crate::nav::NavNode;
 use crate::output::Output;
 use crate::site::Site;
@@ -118,6 +119,10 @@ struct Common<'a> {
     site: &'a Site,
     site_ctx: SiteCtx<'a>,
     urls: Urls,
+    /// The fingerprinted files: the templates' `assets` map.
+    assets: &'a Assets,
+    /// `search.js`'s `data-files`: the hashed names of the search data files, as JSON.
+    search_files: String,
     minify: bool,
 }
 
@@ -128,6 +133,8 @@ impl Common<'_> {
         ctx.insert("site", &self.site_ctx);
         ctx.insert("config", &self.site.config);
         ctx.insert("urls", &self.urls);
+        ctx.insert("assets", &self.assets.urls);
+        ctx.insert("search_files", &self.search_files);
         ctx.insert("root", &root_prefix(out_path));
         ctx.insert("current", current);
         ctx.insert("nav", &self.site.nav);
@@ -199,6 +206,25 @@ pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
     let config = &site.config;
     let tera = theme::templates(&site.root)?;
     let questions = site.question_count();
+
+    // Everything under assets/ gets a content-hashed name before any page is rendered,
+    // since pages link to those names (fingerprint.rs).
+    let (mut sources, other_static) = fingerprint::sources(site)?;
+    sources.insert("quiz-data.js".into(), crate::quizdata::quiz_data(site).into());
+    let search = crate::search::build(site);
+    let search_data = [
+        ("search-index.js", search.index),
+        ("search-docs.js", search.docs),
+        ("search-excerpts.js", search.excerpts),
+    ];
+    let search_names: Vec<&str> = search_data.iter().map(|(name, _)| *name).collect();
+    sources.extend(search_data.map(|(name, bytes)| (name.to_string(), bytes.into())));
+    let assets = Assets::new(sources);
+    let stale = fingerprint::check_templates(&site.root, &assets);
+    if !stale.is_empty() {
+        return Err(stale);
+    }
+
     let common = Common {
         tera: &tera,
         site,
@@ -222,9 +248,14 @@ pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
             quiz: special_path("quiz", config.url_style).1,
             cheatsheet: special_path("cheatsheet", config.url_style).1,
         },
+        assets: &assets,
+        search_files: assets.json(&search_names),
         minify,
     };
-    let mut out = Output::default();
+    let mut out = Output {
+        search_units: search.units,
+        ..Output::default()
+    };
     let mut errors = Vec::new();
 
     // Note pages and folder pages, in parallel.
@@ -245,6 +276,9 @@ pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
             let page = page_ctx(site, i, prev, next);
             let mut ctx = Context::new();
             ctx.insert("page", &page);
+            if config.print.answers == PrintAnswers::Key && !p.parsed.questions.is_empty() {
+                ctx.insert("answer_key", &answer_key(site, &[i], &p.source.out_path));
+            }
             let template = if p.source.kind == PageKind::Section {
                 "section.html"
             } else {
@@ -306,6 +340,9 @@ pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
     let tags: Vec<(&str, usize)> = tag_counts.into_iter().collect();
     ctx.insert("tags", &tags);
     ctx.insert("total", &questions);
+    if config.print.answers == PrintAnswers::Key {
+        ctx.insert("answer_key", &answer_key(site, &site.order, &q_out));
+    }
     push(
         &mut out,
         &mut errors,
@@ -323,12 +360,6 @@ pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
         &z_out,
         common.render("quiz.html", &z_out, &z_url, ctx),
     );
-    out.add("assets/quiz-data.js", crate::quizdata::quiz_data(site));
-    let search = crate::search::build(site);
-    out.add("assets/search-index.js", search.index);
-    out.add("assets/search-docs.js", search.docs);
-    out.add("assets/search-excerpts.js", search.excerpts);
-    out.search_units = search.units;
 
     // Cheat sheet.
     let (c_out, c_url) = special_path("cheatsheet", config.url_style);
@@ -341,7 +372,12 @@ pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
         .map(|p| CheatGroup {
             title: &p.parsed.title,
             url: &p.source.url,
-            items: p.parsed.cheatsheet.iter().map(|c| cheat_ctx(c, depth)).collect(),
+            items: p
+                .parsed
+                .cheatsheet
+                .iter()
+                .map(|c| cheat_ctx(c, depth, &p.parsed.title))
+                .collect(),
         })
         .collect();
     let mut ctx = Context::new();
@@ -353,9 +389,22 @@ pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
         common.render("cheatsheet.html", &c_out, &c_url, ctx),
     );
 
-    // 404: served at any depth, so with a base URL its links are absolute.
+    // 404: served for a missing page at any depth, so its links are absolute: to base_url
+    // when it is set, else to the host's root, with its styles inline so that it keeps
+    // them even under a sub-path the build did not know about.
     let mut ctx = Context::new();
     ctx.insert("base_href", &config.base_url);
+    if config.base_url.is_empty() {
+        ctx.insert("root", "/");
+        let css: Vec<String> = ["style.css", "search.css"]
+            .iter()
+            .filter_map(|n| assets.bytes(n))
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .collect();
+        ctx.insert("inline_css", &css.join("\n"));
+    } else {
+        ctx.insert("root", &config.base_url);
+    }
     push(
         &mut out,
         &mut errors,
@@ -367,18 +416,12 @@ pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
         return Err(errors);
     }
 
-    // Theme assets, then the site's static files over them, then content assets.
-    for (name, bytes) in theme::STATIC {
-        out.add(*name, bytes.to_vec());
+    // The fingerprinted assets, the site's other static files, then content assets.
+    for (path, bytes) in assets.into_files() {
+        out.add(path, bytes);
     }
-    let css = Highlighter::css(&config.markdown.highlight_theme, &config.markdown.highlight_theme_dark)
-        .map_err(|e| vec![Diagnostic::error(&site.root.join(crate::site::CONFIG_FILE), e)])?;
-    out.add("assets/highlight.css", css);
-    for (rel, path) in theme::site_files(&site.root.join("static")) {
-        match std::fs::read(&path) {
-            Ok(bytes) => out.add(rel, bytes),
-            Err(e) => errors.push(Diagnostic::error(&path, format!("cannot read: {e}"))),
-        }
+    for (rel, bytes) in other_static {
+        out.add(rel, bytes);
     }
     for a in &site.assets {
         match std::fs::read(&a.path) {
@@ -523,18 +566,133 @@ fn question_groups(site: &Site) -> Vec<QuestionGroup<'_>> {
         .collect()
 }
 
-/// Cheat-sheet items carry links relative to their page; re-base them when the cheat
-/// sheet sits at another depth.
-fn cheat_ctx(c: &CheatItem, depth: usize) -> CheatCtx<'_> {
-    let html = if c.depth == depth {
-        c.html.clone()
+/// The printed answer key (`print.answers = "key"`): the questions of `pages`, numbered
+/// in page order on paper, each with its answer; a group per page with questions (its
+/// title is left out when there is one page).
+#[derive(Serialize)]
+struct KeyGroup<'a> {
+    title: &'a str,
+    items: Vec<KeyEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct KeyEntry<'a> {
+    id: &'a str,
+    text: &'a str,
+    /// Letters of the correct options (choice questions).
+    letters: Vec<String>,
+    /// The correct options, and the wrong ones that carry an explanation.
+    options: Vec<KeyOption>,
+    /// The answer (free response) or the explanation after the options.
+    answer: String,
+}
+
+#[derive(Serialize)]
+struct KeyOption {
+    letter: String,
+    correct: bool,
+    html: String,
+    why: String,
+}
+
+fn answer_key<'a>(site: &'a Site, pages: &[usize], out_path: &str) -> Vec<KeyGroup<'a>> {
+    // Question fragments have links relative to the quiz page.
+    let from = root_prefix(&special_path("quiz", site.config.url_style).0);
+    let to = root_prefix(out_path);
+    let groups: Vec<KeyGroup> = pages
+        .iter()
+        .map(|&i| &site.pages[i])
+        .filter(|p| !p.parsed.questions.is_empty())
+        .map(|p| KeyGroup {
+            title: &p.parsed.title,
+            items: p
+                .parsed
+                .questions
+                .iter()
+                .map(|q| KeyEntry {
+                    id: &q.id,
+                    text: &q.text,
+                    letters: q
+                        .options
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, o)| o.correct)
+                        .map(|(n, _)| crate::markdown::questions::letter(n))
+                        .collect(),
+                    options: q
+                        .options
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, o)| o.correct || !o.why.is_empty())
+                        .map(|(n, o)| KeyOption {
+                            letter: crate::markdown::questions::letter(n),
+                            correct: o.correct,
+                            html: rebase_links(&o.html, &from, &to),
+                            why: rebase_links(&o.why, &from, &to),
+                        })
+                        .collect(),
+                    answer: rebase_links(
+                        if q.options.is_empty() {
+                            &q.a_html
+                        } else {
+                            &q.explain_html
+                        },
+                        &from,
+                        &to,
+                    ),
+                })
+                .collect(),
+        })
+        .collect();
+    if groups.len() == 1 {
+        groups.into_iter().map(|g| KeyGroup { title: "", ..g }).collect()
     } else {
-        let from = "../".repeat(c.depth);
-        let to = "../".repeat(depth);
-        c.html
-            .replace(&format!("href=\"{from}"), &format!("href=\"{to}"))
-            .replace(&format!("src=\"{from}"), &format!("src=\"{to}"))
-    };
+        groups
+    }
+}
+
+/// Moves the relative links and images of an HTML fragment written for a page whose
+/// root prefix is `from` (`""`, `"../"`, …) to a page whose root prefix is `to`. Absolute
+/// URLs, root-absolute paths and `#fragment` links stay as they are.
+fn rebase_links(html: &str, from: &str, to: &str) -> String {
+    if from == to {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = ["href=\"", "src=\""]
+        .iter()
+        .filter_map(|attr| rest.find(attr).map(|i| i + attr.len()))
+        .min()
+    {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let value = &rest[..rest.find('"').unwrap_or(rest.len())];
+        let scheme = value.find(':').is_some_and(|c| !value[..c].contains(['/', '?', '#']));
+        match value.strip_prefix(from) {
+            Some(tail) if !scheme && !value.starts_with(['/', '#', '?']) => {
+                out.push_str(to);
+                out.push_str(tail);
+                rest = &rest[value.len()..];
+            }
+            _ => {}
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Cheat-sheet items carry links relative to their page; re-base them when the cheat
+/// sheet sits at another depth. A table's region label gets the page's title, since
+/// two pages may have tables under the same heading (and a landmark needs a name of its own).
+fn cheat_ctx<'a>(c: &'a CheatItem, depth: usize, page_title: &str) -> CheatCtx<'a> {
+    let mut html = rebase_links(&c.html, &"../".repeat(c.depth), &"../".repeat(depth));
+    const LABEL: &str = "aria-label=\"Table";
+    if let Some(start) = html.find(LABEL).map(|i| i + LABEL.len())
+        && let Some(end) = html[start..].find('"')
+    {
+        html.insert_str(start + end, &format!(" ({})", crate::util::escape_html(page_title)));
+    }
     CheatCtx {
         kind: c.kind,
         anchor: &c.anchor,
@@ -564,6 +722,28 @@ fn sitemap(site: &Site, config: &Config) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rebase_links_moves_relative_links_only() {
+        let html = concat!(
+            "<a href=\"s3.html#x\">a</a> <img src=\"img/a.png\"> <a href=\"https://e.com/\">b</a> ",
+            "<a href=\"#y\">c</a> <a href=\"/abs\">d</a> <a href=\"mailto:a@b.c\">e</a>"
+        );
+        assert_eq!(
+            rebase_links(html, "", "../"),
+            concat!(
+                "<a href=\"../s3.html#x\">a</a> <img src=\"../img/a.png\"> <a href=\"https://e.com/\">b</a> ",
+                "<a href=\"#y\">c</a> <a href=\"/abs\">d</a> <a href=\"mailto:a@b.c\">e</a>"
+            )
+        );
+        assert_eq!(
+            rebase_links("<a href=\"../s3/\">a</a>", "../", ""),
+            "<a href=\"s3/\">a</a>"
+        );
+        assert_eq!(rebase_links(html, "", ""), html);
+        // A value that does not start with the old prefix is left alone.
+        assert_eq!(rebase_links("<a href=\"y\">", "../", ""), "<a href=\"y\">");
+    }
 
     #[test]
     fn nesting_depth_ignores_void_and_self_closed_tags() {

@@ -28,6 +28,7 @@ pub const TEMPLATES: &[(&str, &[u8])] = embed_dir!("templates":
     "404.html",
     "partials/nav.html",
     "partials/question.html",
+    "partials/answer-key.html",
 );
 
 /// Built-in static files, copied to the output unless the site has its own.

@@ -68,6 +68,49 @@ fn build(site: &Path, out: &Path) {
     );
 }
 
+/// Copies the `content/` folder of `site` into `to`, for a variant of its configuration.
+fn copy_content(site: &Path, to: &Path) {
+    let content = site.join("content");
+    for entry in walkdir::WalkDir::new(&content).into_iter().map(Result::unwrap) {
+        let dest = to.join("content").join(entry.path().strip_prefix(&content).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Builds a copy of `site` (its `content/` and `studysite.toml`) with `[print] answers =
+/// "<mode>"` added to the configuration, for the print tests.
+fn build_print_variant(site: &Path, mode: &str, work: &Path, out: &Path) {
+    let src = work.join(format!("src-{mode}"));
+    copy_content(site, &src);
+    let config = std::fs::read_to_string(site.join("studysite.toml")).unwrap();
+    assert!(
+        !config.contains("[print]"),
+        "{}: already has a [print] table",
+        site.display()
+    );
+    std::fs::write(
+        src.join("studysite.toml"),
+        format!("{config}\n[print]\nanswers = \"{mode}\"\n"),
+    )
+    .unwrap();
+    build(&src, out);
+}
+
+/// Builds a copy of `site` (its `content/` and `studysite.toml`) with `url_style = "pretty"`,
+/// for the hosting tests.
+fn build_pretty(site: &Path, work: &Path, out: &Path) {
+    let src = work.join("src-pretty");
+    copy_content(site, &src);
+    let config = std::fs::read_to_string(site.join("studysite.toml")).unwrap();
+    // A top-level key, so before any table.
+    std::fs::write(src.join("studysite.toml"), format!("url_style = \"pretty\"\n{config}")).unwrap();
+    build(&src, out);
+}
+
 /// Runs a Node test command and asserts that it passed and ran at least one test.
 fn node_tests(cmd: &mut Command, what: &str) {
     let out = cmd.output().unwrap();
@@ -104,7 +147,12 @@ fn questions_quiz_and_search_in_headless_chromium() {
     if !require(has("node") && has("npm"), "Node.js and npm are not installed") {
         return;
     }
-    if !browser_dir.join("node_modules/playwright-core").is_dir() {
+    // Every test-only package in package.json (a checkout that ran `npm ci` before one was
+    // added gets it now).
+    if ["playwright-core", "axe-core", "pdfjs-dist"]
+        .iter()
+        .any(|p| !browser_dir.join("node_modules").join(p).is_dir())
+    {
         let npm = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
             .current_dir(&browser_dir)
@@ -119,12 +167,25 @@ fn questions_quiz_and_search_in_headless_chromium() {
     build(&repo().join("tests/fixtures/browser-site"), &site);
     let bundled = tmp.path().join("bundled");
     build(repo(), &bundled);
+    let bundled_pretty = tmp.path().join("bundled-pretty");
+    build_pretty(repo(), tmp.path(), &bundled_pretty);
+    // The bundled site again with answers hidden on paper, and with an answer key.
+    let bundled_hide = tmp.path().join("bundled-hide");
+    build_print_variant(repo(), "hide", tmp.path(), &bundled_hide);
+    let bundled_key = tmp.path().join("bundled-key");
+    build_print_variant(repo(), "key", tmp.path(), &bundled_key);
+    // Screenshots stay after the run, to be looked at: target/tmp/screenshots.
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
     node_tests(
         Command::new("npm")
             .arg("test")
             .current_dir(&browser_dir)
             .env("STUDYSITE_SITE", &site)
             .env("STUDYSITE_BUNDLED", &bundled)
+            .env("STUDYSITE_BUNDLED_PRETTY", &bundled_pretty)
+            .env("STUDYSITE_BUNDLED_HIDE", &bundled_hide)
+            .env("STUDYSITE_BUNDLED_KEY", &bundled_key)
+            .env("STUDYSITE_SCREENSHOTS", &shots)
             .env("STUDYSITE_CHROMIUM", &chrome),
         "browser tests",
     );

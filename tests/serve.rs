@@ -225,15 +225,19 @@ fn serves_pages_and_assets_with_types_and_live_reload() {
         log.contains(&format!("at http://127.0.0.1:{}/ (Ctrl+C to stop)", server.port)),
         "{log}"
     );
+    // Assets have content-hashed names: take them from the home page.
+    let home = server.get("/").text();
+    let [style, site_js, icon] =
+        ["style.css", "site.js", "favicon.svg"].map(|n| format!("/{}", common::asset_in(&home, n)));
     let cases = [
         ("/", "text/html; charset=utf-8", "Welcome to the notes."),
         ("/index.html", "text/html; charset=utf-8", "Welcome to the notes."),
         ("/ec2.html", "text/html; charset=utf-8", "first version"),
         ("/s3/storage.html", "text/html; charset=utf-8", "Buckets."),
         ("/questions.html", "text/html; charset=utf-8", "</html>"),
-        ("/assets/style.css", "text/css; charset=utf-8", ""),
-        ("/assets/site.js", "text/javascript; charset=utf-8", ""),
-        ("/assets/favicon.svg", "image/svg+xml", "<svg"),
+        (style.as_str(), "text/css; charset=utf-8", ""),
+        (site_js.as_str(), "text/javascript; charset=utf-8", ""),
+        (icon.as_str(), "image/svg+xml", "<svg"),
         ("/s3/diagram.png", "image/png", "PNG fake"),
         ("/extra.json", "application/json", "{\"a\": 1}"),
         ("/notes.txt", "text/plain; charset=utf-8", "plain"),

@@ -50,7 +50,7 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
                     (false, 1) => heading.0.clone(),
                     (false, n) => format!("{}-{n}", heading.0),
                 };
-                let html = render_table(&evs[i + 1..end], aligns, &prefix, &heading, marked, rcx);
+                let html = render_table(&evs[i + 1..end], aligns, &prefix, &heading, tables_here, marked, rcx);
                 out.push((Event::Html(html.into()), evs[i].1));
                 marked = false;
                 i = end;
@@ -72,6 +72,8 @@ fn render_table(
     aligns: &[Alignment],
     prefix: &str,
     heading: &(String, String),
+    // Which table under this heading (1, 2, …): each region needs a name of its own.
+    nth: usize,
     marked: bool,
     rcx: &mut RenderCx,
 ) -> String {
@@ -101,10 +103,11 @@ fn render_table(
             }
         }
     }
+    let number = if nth > 1 { format!(" {nth}") } else { String::new() };
     let label = if heading.1.is_empty() {
-        "Table".to_string()
+        format!("Table{number}")
     } else {
-        format!("Table: {}", heading.1)
+        format!("Table{number}: {}", heading.1)
     };
     let mut html = String::new();
     if marked {

@@ -187,6 +187,10 @@ if (typeof document === "undefined") return;
 
 /* ---------- DOM ---------- */
 const D = document, root = D.documentElement.getAttribute("data-root") || "";
+// The data files have content-hashed names (README: Fingerprinted assets), listed as JSON in the
+// data-files attribute of this script's tag: {"search-index.js": "assets/search-index.<hash>.js", …}.
+const FILES = (() => { try { return JSON.parse(D.currentScript.getAttribute("data-files")) || {}; } catch (e) { return {}; } })();
+const dataUrl = (f) => root + (Object.prototype.hasOwnProperty.call(FILES, f) && typeof FILES[f] === "string" ? FILES[f] : "assets/" + f);
 const el = (tag, cls, text, attrs) => {
   const e = D.createElement(tag);
   if (cls) e.className = cls;
@@ -241,7 +245,7 @@ function load() {
   const fail = () => { if (state < 2) { state = 3; run(); } };
   for (const f of ["search-index.js", "search-docs.js"]) {
     const s = el("script");
-    s.src = root + "assets/" + f;
+    s.src = dataUrl(f);
     s.async = false;
     s.onerror = fail;
     s.onload = () => {
@@ -260,7 +264,7 @@ function loadExcerpts() {
   if (excerpts || state !== 2) return;
   excerpts = 1;
   const s = el("script");
-  s.src = root + "assets/search-excerpts.js";
+  s.src = dataUrl("search-excerpts.js");
   s.onload = () => {
     const ex = window.STUDYSITE_EXCERPTS || [];
     engine.docs.forEach((d, i) => { if (ex[i]) d[4] = ex[i]; });

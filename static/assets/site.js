@@ -47,7 +47,8 @@
 
   // On small screens the table of contents starts folded (it is open without JS).
   var toc = document.querySelector(".toc details");
-  if (toc && window.matchMedia && window.matchMedia("(max-width: 72rem)").matches) toc.open = false;
+  if (toc && doc.classList.contains("toc-fold")) toc.open = false;
+  doc.classList.remove("toc-fold");
 
   // Copy buttons on code blocks.
   Array.prototype.forEach.call(document.querySelectorAll("pre.code"), function (pre) {
@@ -60,7 +61,8 @@
       var text = pre.querySelector("code") ? pre.querySelector("code").textContent : pre.textContent;
       var done = function (ok) {
         btn.textContent = ok ? "Copied" : "Press Ctrl+C";
-        setTimeout(function () { btn.textContent = "Copy"; }, 1600);
+        btn.classList.toggle("is-done", ok);
+        setTimeout(function () { btn.textContent = "Copy"; btn.classList.remove("is-done"); }, 1600);
       };
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
@@ -82,11 +84,48 @@
     wrap.appendChild(btn);
   });
 
+  // Tables that fit their column lose the sideways scroller, so their header can stick
+  // under the site header; code blocks that do scroll sideways take keyboard focus, so
+  // they can be scrolled without a mouse.
+  var wraps = document.querySelectorAll(".table-wrap");
+  var pres = document.querySelectorAll("pre.code");
+  function fit() {
+    Array.prototype.forEach.call(wraps, function (w) {
+      w.classList.toggle("fits", w.scrollWidth <= w.clientWidth + 1);
+    });
+    Array.prototype.forEach.call(pres, function (pre) {
+      if (pre.scrollWidth > pre.clientWidth + 1) pre.setAttribute("tabindex", "0");
+      else pre.removeAttribute("tabindex");
+    });
+  }
+  var fitQueued = false;
+  fit();
+  window.addEventListener("resize", function () {
+    if (fitQueued) return;
+    fitQueued = true;
+    requestAnimationFrame(function () { fitQueued = false; fit(); });
+  });
+
+  // The printed answer key lists what is printed: questions.html's tag filter hides
+  // questions, and their entries in the key go with them.
+  function syncKey() {
+    Array.prototype.forEach.call(document.querySelectorAll(".answer-key .key-group"), function (g) {
+      var shown = 0;
+      Array.prototype.forEach.call(g.querySelectorAll(".key-item"), function (item) {
+        var q = document.getElementById("q-" + item.getAttribute("data-qid"));
+        item.hidden = !!(q && (q.hidden || q.closest("[hidden]")));
+        if (!item.hidden) shown++;
+      });
+      g.hidden = shown === 0;
+    });
+  }
+
   // Printing: answers shown (or hidden) per the site's print setting; details that
   // were closed are closed again afterwards.
   var reopened = [];
   window.addEventListener("beforeprint", function () {
     var mode = doc.getAttribute("data-print-answers") || "show";
+    if (mode === "key") syncKey();
     Array.prototype.forEach.call(document.querySelectorAll("details:not([open])"), function (d) {
       if (mode !== "show" && d.classList.contains("q-answer")) return;
       d.open = true;

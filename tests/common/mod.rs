@@ -179,3 +179,58 @@ pub fn broken_links(site: &Path) -> Vec<String> {
     }
     broken
 }
+
+/// Whether `file` is `name` under a content-hashed name: `style.css` ↔ `style.0123456789.css`.
+pub fn is_hashed(file: &str, name: &str) -> bool {
+    let (stem, ext) = name.rsplit_once('.').map_or((name, ""), |(s, e)| (s, e));
+    let Some(rest) = file.strip_prefix(stem).and_then(|r| r.strip_prefix('.')) else {
+        return false;
+    };
+    let hash = if ext.is_empty() {
+        rest
+    } else {
+        match rest.strip_suffix(ext).and_then(|r| r.strip_suffix('.')) {
+            Some(h) => h,
+            None => return false,
+        }
+    };
+    hash.len() == 10 && hash.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+/// The path in a built site of a fingerprinted asset (`style.css` →
+/// `assets/style.0123456789.css`), asserting that there is exactly one.
+pub fn asset(out: &Path, name: &str) -> String {
+    let (dir, file) = match name.rsplit_once('/') {
+        Some((d, f)) => (format!("assets/{d}/"), f),
+        None => ("assets/".to_string(), name),
+    };
+    let found: Vec<String> = std::fs::read_dir(out.join(&dir))
+        .unwrap_or_else(|e| panic!("{}/{dir}: {e}", out.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|f| is_hashed(f, file))
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "one hashed {name} in {}/{dir}: {found:?}",
+        out.display()
+    );
+    format!("{dir}{}", found[0])
+}
+
+/// The site-relative path (`assets/style.0123456789.css`) of a fingerprinted asset that
+/// a page links to, found in its `href` and `src` attributes.
+pub fn asset_in(html: &str, name: &str) -> String {
+    let found: Vec<String> = attr_values(html, "href")
+        .into_iter()
+        .chain(attr_values(html, "src"))
+        .filter_map(|v| {
+            let at = v.rfind("assets/")?;
+            let path = &v[at..];
+            is_hashed(path.rsplit('/').next()?, name).then(|| path.to_string())
+        })
+        .collect();
+    assert!(!found.is_empty(), "no link to a hashed {name} in:\n{html}");
+    found[0].clone()
+}
