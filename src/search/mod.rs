@@ -9,6 +9,7 @@ pub mod tokenize;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::site::Site;
@@ -143,19 +144,26 @@ pub struct SearchFiles {
 /// Builds the index, docs and excerpts files.
 pub fn build(site: &Site) -> SearchFiles {
     let units = units(site);
+    // Tokenising is the expensive part: done per unit in parallel, merged in order.
+    let tfs: Vec<BTreeMap<String, u32>> = units
+        .par_iter()
+        .map(|u| {
+            let mut tf: BTreeMap<String, u32> = BTreeMap::new();
+            for t in tokenize::tokenize(&u.title) {
+                *tf.entry(t).or_default() += 3;
+            }
+            for t in tokenize::tokenize(&u.crumb)
+                .into_iter()
+                .chain(tokenize::tokenize(&u.body))
+            {
+                *tf.entry(t).or_default() += 1;
+            }
+            tf
+        })
+        .collect();
     let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
     let mut dl = Vec::with_capacity(units.len());
-    for (d, u) in units.iter().enumerate() {
-        let mut tf: BTreeMap<String, u32> = BTreeMap::new();
-        for t in tokenize::tokenize(&u.title) {
-            *tf.entry(t).or_default() += 3;
-        }
-        for t in tokenize::tokenize(&u.crumb)
-            .into_iter()
-            .chain(tokenize::tokenize(&u.body))
-        {
-            *tf.entry(t).or_default() += 1;
-        }
+    for (d, tf) in tfs.into_iter().enumerate() {
         let mut len = 0;
         for (term, w) in tf {
             let w = w.min(31);
