@@ -195,3 +195,72 @@ pub fn order(tree: &[NavNode]) -> Vec<usize> {
     walk(tree, &mut out);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leaf(page: usize, url: &str) -> NavNode {
+        NavNode {
+            page: Some(page),
+            title: url.to_string(),
+            url: url.to_string(),
+            questions: 0,
+            children: Vec::new(),
+            collapsed: false,
+            first: String::new(),
+            span: (0, 0),
+        }
+    }
+
+    fn folder(url: &str, children: Vec<NavNode>) -> NavNode {
+        NavNode {
+            page: None,
+            title: "folder".into(),
+            url: url.to_string(),
+            children,
+            ..leaf(0, "")
+        }
+    }
+
+    /// a.html, then folder x/ (no page of its own) with x/1 and x/2, then y/ with y/1.
+    fn sample() -> Vec<NavNode> {
+        let mut t = vec![
+            leaf(0, "a.html"),
+            folder("", vec![leaf(1, "x/1.html"), leaf(2, "x/2.html")]),
+            folder("", vec![leaf(3, "y/1.html")]),
+        ];
+        let mut next = 0;
+        assign_spans(&mut t, &mut next);
+        t
+    }
+
+    #[test]
+    fn spans_follow_the_reading_order() {
+        let t = sample();
+        assert_eq!(t[0].span, (0, 1));
+        assert_eq!(t[1].span, (1, 3));
+        assert_eq!(t[2].span, (3, 4));
+        assert_eq!(count(&t), 6);
+    }
+
+    #[test]
+    fn a_large_site_opens_only_the_folders_on_the_way_to_the_page() {
+        let t = sample();
+        let nav = for_page(&t, Some(2), false);
+        assert_eq!(nav[1].children.len(), 2, "the current page's folder is open");
+        assert!(!nav[1].collapsed);
+        assert!(nav[2].children.is_empty() && nav[2].collapsed, "other folders are closed");
+        assert_eq!(nav[2].first, "y/1.html", "a closed folder without a page links to its first page");
+        // Generated pages (no position) show the top level only.
+        assert!(for_page(&t, None, false).iter().all(|n| n.children.is_empty()));
+    }
+
+    #[test]
+    fn a_small_site_lists_everything_everywhere() {
+        let t = sample();
+        let nav = for_page(&t, None, true);
+        assert_eq!(count(&nav), 6);
+        assert!(nav.iter().all(|n| !n.collapsed));
+    }
+}

@@ -7,7 +7,7 @@
 
 pub mod tokenize;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -145,10 +145,10 @@ pub struct SearchFiles {
 pub fn build(site: &Site) -> SearchFiles {
     let units = units(site);
     // Tokenising is the expensive part: done per unit in parallel, merged in order.
-    let tfs: Vec<BTreeMap<String, u32>> = units
+    let tfs: Vec<Vec<(String, u32)>> = units
         .par_iter()
         .map(|u| {
-            let mut tf: BTreeMap<String, u32> = BTreeMap::new();
+            let mut tf: HashMap<String, u32> = HashMap::new();
             for t in tokenize::tokenize(&u.title) {
                 *tf.entry(t).or_default() += 3;
             }
@@ -158,17 +158,23 @@ pub fn build(site: &Site) -> SearchFiles {
             {
                 *tf.entry(t).or_default() += 1;
             }
-            tf
+            tf.into_iter().collect()
         })
         .collect();
-    let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+    // Units are merged in order, so every postings list is sorted by unit.
+    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
     let mut dl = Vec::with_capacity(units.len());
     for (d, tf) in tfs.into_iter().enumerate() {
         let mut len = 0;
         for (term, w) in tf {
             let w = w.min(31);
             len += w;
-            postings.entry(term).or_default().push((d as u32, w));
+            match postings.get_mut(&term) {
+                Some(list) => list.push((d as u32, w)),
+                None => {
+                    postings.insert(term, vec![(d as u32, w)]);
+                }
+            }
         }
         dl.push(len);
     }
