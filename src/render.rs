@@ -3,7 +3,7 @@
 //! data files and sitemap, copies the theme's and the site's static files, and
 //! minifies HTML.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -124,6 +124,13 @@ struct Common<'a> {
     /// `search.js`'s `data-files`: the hashed names of the search data files, as JSON.
     search_files: String,
     minify: bool,
+    /// Folder → its section page, and folder → its pages in reading order: looked up for
+    /// every page's breadcrumb and every section's list, so a hash lookup, not a scan.
+    sections: HashMap<&'a str, usize>,
+    folder_pages: HashMap<&'a str, Vec<usize>>,
+    /// URL → position in the reading order, for each page's sidebar.
+    positions: HashMap<&'a str, usize>,
+    full_nav: bool,
 }
 
 impl Common<'_> {
@@ -137,7 +144,8 @@ impl Common<'_> {
         ctx.insert("search_files", &self.search_files);
         ctx.insert("root", &root_prefix(out_path));
         ctx.insert("current", current);
-        ctx.insert("nav", &self.site.nav);
+        let pos = self.positions.get(current).copied();
+        ctx.insert("nav", &crate::nav::for_page(&self.site.nav, pos, self.full_nav));
         ctx.extend(extra);
         let html = self
             .tera
@@ -191,6 +199,18 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
     if nesting_depth(html) > MAX_MINIFY_DEPTH {
         return html.to_vec();
     }
+    // The one-pass minifier works in place without allocating and is several times
+    // faster; it refuses HTML it cannot prove well-formed (raw author HTML with
+    // `unsafe_html`), which then goes through the tolerant minifier.
+    let mut fast = html.to_vec();
+    let cfg = minify_html_onepass::Cfg {
+        minify_css: false,
+        minify_js: false,
+    };
+    if let Ok(len) = minify_html_onepass::in_place(&mut fast, &cfg) {
+        fast.truncate(len);
+        return fast;
+    }
     let cfg = minify_html::Cfg {
         minify_css: true,
         minify_js: false,
@@ -210,8 +230,8 @@ pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
     // Everything under assets/ gets a content-hashed name before any page is rendered,
     // since pages link to those names (fingerprint.rs).
     let (mut sources, other_static) = fingerprint::sources(site)?;
-    sources.insert("quiz-data.js".into(), crate::quizdata::quiz_data(site).into());
-    let search = crate::search::build(site);
+    let (quiz_data, search) = rayon::join(|| crate::quizdata::quiz_data(site), || crate::search::build(site));
+    sources.insert("quiz-data.js".into(), quiz_data.into());
     let search_data = [
         ("search-index.js", search.index),
         ("search-docs.js", search.docs),
@@ -251,166 +271,54 @@ pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
         assets: &assets,
         search_files: assets.json(&search_names),
         minify,
+        sections: site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.source.kind == PageKind::Section)
+            .map(|(i, p)| (p.source.folder.as_str(), i))
+            .collect(),
+        folder_pages: {
+            let mut m: HashMap<&str, Vec<usize>> = HashMap::new();
+            for &i in &site.order {
+                let p = &site.pages[i];
+                if p.source.kind == PageKind::Page {
+                    m.entry(p.source.folder.as_str()).or_default().push(i);
+                }
+            }
+            m
+        },
+        positions: site
+            .order
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| (site.pages[i].source.url.as_str(), n))
+            .collect(),
+        full_nav: crate::nav::count(&site.nav) <= crate::nav::FULL_NAV_LIMIT,
     };
     let mut out = Output {
         search_units: search.units,
         ..Output::default()
     };
     let mut errors = Vec::new();
-
-    // Note pages and folder pages, in parallel.
-    let position: BTreeMap<usize, usize> = site.order.iter().enumerate().map(|(n, &i)| (i, n)).collect();
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .filter(|(_, p)| p.source.kind != PageKind::Home)
-        .map(|(i, p)| {
-            let pos = position.get(&i).copied();
-            let link = |j: usize| Link {
-                title: site.pages[j].parsed.title.clone(),
-                url: site.pages[j].source.url.clone(),
-            };
-            let prev = pos.and_then(|n| n.checked_sub(1)).map(|n| link(site.order[n]));
-            let next = pos.and_then(|n| site.order.get(n + 1)).map(|&j| link(j));
-            let page = page_ctx(site, i, prev, next);
-            let mut ctx = Context::new();
-            ctx.insert("page", &page);
-            if config.print.answers == PrintAnswers::Key && !p.parsed.questions.is_empty() {
-                ctx.insert("answer_key", &answer_key(site, &[i], &p.source.out_path));
-            }
-            let template = if p.source.kind == PageKind::Section {
-                "section.html"
-            } else {
-                "page.html"
-            };
-            common
-                .render(template, &p.source.out_path, &p.source.url, ctx)
-                .map(|bytes| (p.source.out_path.clone(), bytes))
-        })
-        .collect();
+    // Note and folder pages in parallel with the generated pages.
+    let (rendered, (special, special_errors)) = rayon::join(
+        || render_pages(&common, site),
+        || {
+            let mut out = Output::default();
+            let mut errors = Vec::new();
+            render_specials(&common, site, &mut out, &mut errors);
+            (out, errors)
+        },
+    );
     for r in rendered {
         match r {
             Ok((path, bytes)) => out.add(path, bytes),
             Err(e) => errors.push(e),
         }
     }
-
-    // Home.
-    let home = site.pages.iter().position(|p| p.source.kind == PageKind::Home);
-    let cards: Vec<SectionCard> = site.nav.iter().filter_map(|n| card(site, n)).collect();
-    let mut ctx = Context::new();
-    ctx.insert("sections", &cards);
-    ctx.insert(
-        "page",
-        &home.map(|i| {
-            page_ctx(
-                site,
-                i,
-                None,
-                site.order.first().map(|&j| Link {
-                    title: site.pages[j].parsed.title.clone(),
-                    url: site.pages[j].source.url.clone(),
-                }),
-            )
-        }),
-    );
-    push(
-        &mut out,
-        &mut errors,
-        "index.html",
-        common.render("index.html", "index.html", "index.html", ctx),
-    );
-
-    // Questions page.
-    let (q_out, q_url) = special_path("questions", config.url_style);
-    let groups = question_groups(site);
-    let mut tag_counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for g in &groups {
-        for q in &g.questions {
-            for t in &q.q.tags {
-                *tag_counts.entry(t).or_default() += 1;
-            }
-        }
-    }
-    let mut ctx = Context::new();
-    ctx.insert("groups", &groups);
-    // A list, not a map: Tera's maps do not keep the sorted order, and the output must
-    // be the same on every build.
-    let tags: Vec<(&str, usize)> = tag_counts.into_iter().collect();
-    ctx.insert("tags", &tags);
-    ctx.insert("total", &questions);
-    if config.print.answers == PrintAnswers::Key {
-        ctx.insert("answer_key", &answer_key(site, &site.order, &q_out));
-    }
-    push(
-        &mut out,
-        &mut errors,
-        &q_out,
-        common.render("questions.html", &q_out, &q_url, ctx),
-    );
-
-    // Quiz.
-    let (z_out, z_url) = special_path("quiz", config.url_style);
-    let mut ctx = Context::new();
-    ctx.insert("total", &questions);
-    push(
-        &mut out,
-        &mut errors,
-        &z_out,
-        common.render("quiz.html", &z_out, &z_url, ctx),
-    );
-
-    // Cheat sheet.
-    let (c_out, c_url) = special_path("cheatsheet", config.url_style);
-    let depth = c_out.matches('/').count();
-    let cheat: Vec<CheatGroup> = site
-        .order
-        .iter()
-        .map(|&i| &site.pages[i])
-        .filter(|p| !p.parsed.cheatsheet.is_empty())
-        .map(|p| CheatGroup {
-            title: &p.parsed.title,
-            url: &p.source.url,
-            items: p
-                .parsed
-                .cheatsheet
-                .iter()
-                .map(|c| cheat_ctx(c, depth, &p.parsed.title))
-                .collect(),
-        })
-        .collect();
-    let mut ctx = Context::new();
-    ctx.insert("groups", &cheat);
-    push(
-        &mut out,
-        &mut errors,
-        &c_out,
-        common.render("cheatsheet.html", &c_out, &c_url, ctx),
-    );
-
-    // 404: served for a missing page at any depth, so its links are absolute: to base_url
-    // when it is set, else to the host's root, with its styles inline so that it keeps
-    // them even under a sub-path the build did not know about.
-    let mut ctx = Context::new();
-    ctx.insert("base_href", &config.base_url);
-    if config.base_url.is_empty() {
-        ctx.insert("root", "/");
-        let css: Vec<String> = ["style.css", "search.css"]
-            .iter()
-            .filter_map(|n| assets.bytes(n))
-            .map(|b| String::from_utf8_lossy(b).into_owned())
-            .collect();
-        ctx.insert("inline_css", &css.join("\n"));
-    } else {
-        ctx.insert("root", &config.base_url);
-    }
-    push(
-        &mut out,
-        &mut errors,
-        "404.html",
-        common.render("404.html", "404.html", "404.html", ctx),
-    );
+    out.files.extend(special.files);
+    errors.extend(special_errors);
 
     if !errors.is_empty() {
         return Err(errors);
@@ -440,6 +348,155 @@ pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
     if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 
+/// Note pages and folder pages, in parallel.
+fn render_pages(common: &Common, site: &Site) -> Vec<Result<(String, Vec<u8>), Diagnostic>> {
+    let position: BTreeMap<usize, usize> = site.order.iter().enumerate().map(|(n, &i)| (i, n)).collect();
+    site.pages
+        .par_iter()
+        .enumerate()
+        .filter(|(_, p)| p.source.kind != PageKind::Home)
+        .map(|(i, p)| {
+            let pos = position.get(&i).copied();
+            let link = |j: usize| Link {
+                title: site.pages[j].parsed.title.clone(),
+                url: site.pages[j].source.url.clone(),
+            };
+            let prev = pos.and_then(|n| n.checked_sub(1)).map(|n| link(site.order[n]));
+            let next = pos.and_then(|n| site.order.get(n + 1)).map(|&j| link(j));
+            let page = page_ctx(common, i, prev, next);
+            let mut ctx = Context::new();
+            ctx.insert("page", &page);
+            if site.config.print.answers == PrintAnswers::Key && !p.parsed.questions.is_empty() {
+                ctx.insert("answer_key", &answer_key(site, &[i], &p.source.out_path));
+            }
+            let template = if p.source.kind == PageKind::Section {
+                "section.html"
+            } else {
+                "page.html"
+            };
+            common
+                .render(template, &p.source.out_path, &p.source.url, ctx)
+                .map(|bytes| (p.source.out_path.clone(), bytes))
+        })
+        .collect()
+}
+
+/// The generated pages: home, questions, quiz, cheat sheet, 404.
+fn render_specials(common: &Common, site: &Site, out: &mut Output, errors: &mut Vec<Diagnostic>) {
+    let config = &site.config;
+    let questions = site.question_count();
+    // Home.
+    let home = site.pages.iter().position(|p| p.source.kind == PageKind::Home);
+    let cards: Vec<SectionCard> = site.nav.iter().filter_map(|n| card(site, n)).collect();
+    let mut ctx = Context::new();
+    ctx.insert("sections", &cards);
+    ctx.insert(
+        "page",
+        &home.map(|i| {
+            page_ctx(
+                common,
+                i,
+                None,
+                site.order.first().map(|&j| Link {
+                    title: site.pages[j].parsed.title.clone(),
+                    url: site.pages[j].source.url.clone(),
+                }),
+            )
+        }),
+    );
+    push(
+        out,
+        errors,
+        "index.html",
+        common.render("index.html", "index.html", "index.html", ctx),
+    );
+
+    // Questions page.
+    let (q_out, q_url) = special_path("questions", config.url_style);
+    let groups = question_groups(site);
+    let mut tag_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for g in &groups {
+        for q in &g.questions {
+            for t in &q.q.tags {
+                *tag_counts.entry(t).or_default() += 1;
+            }
+        }
+    }
+    let mut ctx = Context::new();
+    ctx.insert("groups", &groups);
+    // A list, not a map: Tera's maps do not keep the sorted order, and the output must
+    // be the same on every build.
+    let tags: Vec<(&str, usize)> = tag_counts.into_iter().collect();
+    ctx.insert("tags", &tags);
+    ctx.insert("total", &questions);
+    if config.print.answers == PrintAnswers::Key {
+        ctx.insert("answer_key", &answer_key(site, &site.order, &q_out));
+    }
+    push(
+        out,
+        errors,
+        &q_out,
+        common.render("questions.html", &q_out, &q_url, ctx),
+    );
+
+    // Quiz.
+    let (z_out, z_url) = special_path("quiz", config.url_style);
+    let mut ctx = Context::new();
+    ctx.insert("total", &questions);
+    push(out, errors, &z_out, common.render("quiz.html", &z_out, &z_url, ctx));
+
+    // Cheat sheet.
+    let (c_out, c_url) = special_path("cheatsheet", config.url_style);
+    let depth = c_out.matches('/').count();
+    let cheat: Vec<CheatGroup> = site
+        .order
+        .iter()
+        .map(|&i| &site.pages[i])
+        .filter(|p| !p.parsed.cheatsheet.is_empty())
+        .map(|p| CheatGroup {
+            title: &p.parsed.title,
+            url: &p.source.url,
+            items: p
+                .parsed
+                .cheatsheet
+                .iter()
+                .map(|c| cheat_ctx(c, depth, &p.parsed.title))
+                .collect(),
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("groups", &cheat);
+    push(
+        out,
+        errors,
+        &c_out,
+        common.render("cheatsheet.html", &c_out, &c_url, ctx),
+    );
+
+    // 404: served for a missing page at any depth, so its links are absolute: to base_url
+    // when it is set, else to the host's root, with its styles inline so that it keeps
+    // them even under a sub-path the build did not know about.
+    let mut ctx = Context::new();
+    ctx.insert("base_href", &config.base_url);
+    if config.base_url.is_empty() {
+        ctx.insert("root", "/");
+        let css: Vec<String> = ["style.css", "search.css"]
+            .iter()
+            .filter_map(|n| common.assets.bytes(n))
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .collect();
+        ctx.insert("inline_css", &css.join("\n"));
+    } else {
+        ctx.insert("root", &config.base_url);
+    }
+    push(
+        out,
+        errors,
+        "404.html",
+        common.render("404.html", "404.html", "404.html", ctx),
+    );
+}
+
 fn push(out: &mut Output, errors: &mut Vec<Diagnostic>, path: &str, r: Result<Vec<u8>, Diagnostic>) {
     match r {
         Ok(b) => out.add(path, b),
@@ -447,39 +504,32 @@ fn push(out: &mut Output, errors: &mut Vec<Diagnostic>, path: &str, r: Result<Ve
     }
 }
 
-fn page_ctx(site: &Site, i: usize, prev: Option<Link>, next: Option<Link>) -> PageCtx<'_> {
+fn page_ctx<'a>(common: &Common<'a>, i: usize, prev: Option<Link>, next: Option<Link>) -> PageCtx<'a> {
+    let site = common.site;
     let p = &site.pages[i];
-    let mut breadcrumb = Vec::new();
+    let link = |j: usize| Link {
+        title: site.pages[j].parsed.title.clone(),
+        url: site.pages[j].source.url.clone(),
+    };
     // Folder pages above this one.
     let mut folder = p.source.folder.as_str();
     if p.source.kind == PageKind::Section {
         folder = folder.rsplit_once('/').map_or("", |(f, _)| f);
     }
-    let mut crumbs = Vec::new();
+    let mut breadcrumb = Vec::new();
     while !folder.is_empty() {
-        if let Some(sec) = site
-            .pages
-            .iter()
-            .find(|q| q.source.kind == PageKind::Section && q.source.folder == folder)
-        {
-            crumbs.push(Link {
-                title: sec.parsed.title.clone(),
-                url: sec.source.url.clone(),
-            });
+        if let Some(&sec) = common.sections.get(folder) {
+            breadcrumb.push(link(sec));
         }
         folder = folder.rsplit_once('/').map_or("", |(f, _)| f);
     }
-    crumbs.reverse();
-    breadcrumb.extend(crumbs);
+    breadcrumb.reverse();
     let children = if p.source.kind == PageKind::Section {
-        site.pages
-            .iter()
-            .filter(|q| q.source.folder == p.source.folder && q.source.kind == PageKind::Page)
-            .map(|q| Link {
-                title: q.parsed.title.clone(),
-                url: q.source.url.clone(),
-            })
-            .collect()
+        common
+            .folder_pages
+            .get(p.source.folder.as_str())
+            .map(|v| v.iter().map(|&j| link(j)).collect())
+            .unwrap_or_default()
     } else {
         Vec::new()
     };

@@ -255,10 +255,15 @@ pub fn build(opts: &BuildOptions) -> Result<(Summary, Vec<Diagnostic>), Vec<Diag
         .map(|o| output::absolute(&o))
         .unwrap_or_else(|| root.join("public"));
     output::check_output_dir(&root, &out, opts.force).map_err(|d| vec![d])?;
+    let mut phases = Phases::new(start);
     let site = Site::load(&root, opts.drafts, opts.base_url.as_deref())?;
+    phases.mark("load + parse");
     let minify = site.config.minify && !opts.no_minify;
     let rendered: Output = render::render(&site, minify)?;
+    phases.mark("render");
     output::write(&out, &rendered).map_err(|d| vec![d])?;
+    phases.mark("write");
+    phases.report();
     let mut warnings = site.warnings;
     warnings.extend(site.link_problems);
     diagnostics::sort(&mut warnings);
@@ -270,6 +275,40 @@ pub fn build(opts: &BuildOptions) -> Result<(Summary, Vec<Diagnostic>), Vec<Diag
         elapsed: start.elapsed(),
     };
     Ok((summary, warnings))
+}
+
+/// Phase times, printed to stderr when `STUDYSITE_TIMINGS` is set (for profiling builds).
+struct Phases {
+    last: Instant,
+    on: bool,
+    marks: Vec<(&'static str, Duration)>,
+}
+
+impl Phases {
+    fn new(start: Instant) -> Self {
+        Phases {
+            last: start,
+            on: std::env::var_os("STUDYSITE_TIMINGS").is_some(),
+            marks: Vec::new(),
+        }
+    }
+
+    fn mark(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.marks.push((name, now - self.last));
+        self.last = now;
+    }
+
+    fn report(&self) {
+        if self.on {
+            let parts: Vec<String> = self
+                .marks
+                .iter()
+                .map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1000.0))
+                .collect();
+            eprintln!("timings: {}", parts.join(", "));
+        }
+    }
 }
 
 /// `studysite check`: everything `build` checks plus links as errors; writes nothing.

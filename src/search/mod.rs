@@ -7,8 +7,9 @@
 
 pub mod tokenize;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::site::Site;
@@ -143,24 +144,37 @@ pub struct SearchFiles {
 /// Builds the index, docs and excerpts files.
 pub fn build(site: &Site) -> SearchFiles {
     let units = units(site);
-    let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+    // Tokenising is the expensive part: done per unit in parallel, merged in order.
+    let tfs: Vec<Vec<(String, u32)>> = units
+        .par_iter()
+        .map(|u| {
+            let mut tf: HashMap<String, u32> = HashMap::new();
+            for t in tokenize::tokenize(&u.title) {
+                *tf.entry(t).or_default() += 3;
+            }
+            for t in tokenize::tokenize(&u.crumb)
+                .into_iter()
+                .chain(tokenize::tokenize(&u.body))
+            {
+                *tf.entry(t).or_default() += 1;
+            }
+            tf.into_iter().collect()
+        })
+        .collect();
+    // Units are merged in order, so every postings list is sorted by unit.
+    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
     let mut dl = Vec::with_capacity(units.len());
-    for (d, u) in units.iter().enumerate() {
-        let mut tf: BTreeMap<String, u32> = BTreeMap::new();
-        for t in tokenize::tokenize(&u.title) {
-            *tf.entry(t).or_default() += 3;
-        }
-        for t in tokenize::tokenize(&u.crumb)
-            .into_iter()
-            .chain(tokenize::tokenize(&u.body))
-        {
-            *tf.entry(t).or_default() += 1;
-        }
+    for (d, tf) in tfs.into_iter().enumerate() {
         let mut len = 0;
         for (term, w) in tf {
             let w = w.min(31);
             len += w;
-            postings.entry(term).or_default().push((d as u32, w));
+            match postings.get_mut(&term) {
+                Some(list) => list.push((d as u32, w)),
+                None => {
+                    postings.insert(term, vec![(d as u32, w)]);
+                }
+            }
         }
         dl.push(len);
     }

@@ -57,30 +57,51 @@ fn classes() -> &'static Classes {
     })
 }
 
+// ASCII answers first: the tables agree with them, and almost all text is ASCII.
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     classes().word.contains(c)
 }
 
 /// Han, Hiragana, Katakana and Hangul, by script extension (as search.js tests them).
 pub fn is_cjk(c: char) -> bool {
-    classes().cjk.contains(c)
+    !c.is_ascii() && classes().cjk.contains(c)
 }
 
 fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
     classes().upper.contains(c)
 }
 
 fn is_lower(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_lowercase();
+    }
     classes().lower.contains(c)
 }
 
 fn is_number(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
     classes().number.contains(c)
 }
 
 /// NFKD, without combining marks (nor the spaces a few compatibility letters
 /// decompose to), lower-cased.
 fn normalise(s: &str) -> String {
+    if s.is_ascii() {
+        // NFKD leaves ASCII as it is and it has no combining marks.
+        return s
+            .bytes()
+            .filter(|&b| b != b' ')
+            .map(|b| b.to_ascii_lowercase() as char)
+            .collect();
+    }
     s.nfkd()
         .filter(|c| !is_combining_mark(*c) && *c != ' ')
         .collect::<String>()
