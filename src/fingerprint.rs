@@ -111,7 +111,13 @@ impl Assets {
     /// what `search.js` reads from its `data-files` attribute.
     pub fn json(&self, names: &[&str]) -> String {
         let map: BTreeMap<&str, &str> = names.iter().filter_map(|n| self.url(n).map(|u| (*n, u))).collect();
-        serde_json::to_string(&map).expect("a map of strings serialises")
+        // With spaces after the separators: a value with a space must stay quoted in minified
+        // HTML, and an unquoted attribute value may not contain `"`.
+        let pairs: Vec<String> = map
+            .iter()
+            .map(|(k, v)| format!("{}: {}", serde_json::Value::from(*k), serde_json::Value::from(*v)))
+            .collect();
+        format!("{{{}}}", pairs.join(", "))
     }
 
     /// Every file as (output path, bytes).

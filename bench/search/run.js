@@ -137,10 +137,16 @@ async function main() {
   fs.writeFileSync(path.join(site, "pagefind.html"), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pagefind</title>
 <link href="pagefind/pagefind-ui.css" rel="stylesheet"><script src="pagefind/pagefind-ui.js"></script></head>
 <body><div id="search"></div><script>window.addEventListener("DOMContentLoaded",function(){new PagefindUI({element:"#search",showSubResults:true,debounceTimeoutMs:0});});</script></body></html>`);
-  const unitsFile = fs.readFileSync(path.join(site, "assets/search-docs.js"), "utf8");
+  // Data files have fingerprinted names: find them the way search.js does, from data-files.
+  const home = fs.readFileSync(path.join(site, "index.html"), "utf8");
+  const m = home.match(/data-files=(?:"([^"]*)"|'([^']*)')/);
+  if (!m) throw new Error("no data-files attribute on the search script in index.html");
+  const files = JSON.parse((m[1] || m[2]).replace(/&quot;/g, '"').replace(/&amp;/g, "&"));
+  const asset = (name) => "assets/" + String(files[name]).replace(/^assets\//, "");
+  const unitsFile = fs.readFileSync(path.join(site, asset("search-docs.js")), "utf8");
   const units = JSON.parse(unitsFile.slice(unitsFile.indexOf("('") + 2, unitsFile.lastIndexOf("')")).replace(/\\'/g, "'").replace(/\\\\/g, "\\")).length;
   const gz = (f) => zlib.gzipSync(fs.readFileSync(path.join(site, f)), { level: 9 }).length;
-  const indexBytes = gz("assets/search-index.js") + gz("assets/search-docs.js") + gz("assets/search-excerpts.js");
+  const indexBytes = gz(asset("search-index.js")) + gz(asset("search-docs.js")) + gz(asset("search-excerpts.js"));
 
   const server = await serve(site);
   const http_base = `http://127.0.0.1:${server.address().port}/`;
