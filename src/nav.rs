@@ -29,7 +29,7 @@ pub struct NavNode {
 /// A site with at most this many entries in its tree lists every one on every page;
 /// a larger one shows, on each page, the top level and the folders on the way to that
 /// page. (Listing every page on every page makes the output grow with the square of
-/// the page count: mdBook's 5,000-page book is 2 GB.)
+/// the page count: 115 MB instead of 52 MB for the 1,000-page benchmark corpus.)
 pub const FULL_NAV_LIMIT: usize = 150;
 
 /// Builds the tree: the root's pages and folders, each folder with its own pages.
