@@ -13,8 +13,8 @@
 //! site's own CSS) are rewritten to the hashed names. `search.js` learns the names of the
 //! search data files from the `data-files` attribute of its script tag.
 
+use crate::theme::SiteTemplate;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
 use crate::site::Site;
@@ -281,23 +281,17 @@ pub fn sources(site: &Site) -> Result<Sources, Vec<Diagnostic>> {
 
 /// Errors for a site's own templates that still link to an asset by its plain name
 /// (`{{ root }}assets/style.css`), which no longer exists in the output.
-pub fn check_templates(root: &Path, assets: &Assets) -> Vec<Diagnostic> {
+pub fn check_templates(own: &[SiteTemplate], assets: &Assets) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (rel, path) in crate::theme::site_files(&root.join("templates")) {
-        if !rel.ends_with(".html") && !rel.ends_with(".xml") {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue; // theme::templates reports unreadable templates
-        };
-        for (name, offset) in plain_references(&text, assets) {
-            let (line, col) = LineIndex::new(&text).locate(&text, offset);
+    for SiteTemplate { path, text } in own {
+        for (name, offset) in plain_references(text, assets) {
+            let (line, col) = LineIndex::new(text).locate(text, offset);
             out.push(
                 Diagnostic::error(
-                    &path,
+                    path,
                     format!("`{DIR}{name}` is not in the built site: assets have content-hashed names"),
                 )
-                .at(&text, line, col)
+                .at(text, line, col)
                 .with_help(format!(
                     "link to it as {{{{ root }}}}{{{{ assets[\"{name}\"] }}}} (README: Fingerprinted assets)"
                 )),

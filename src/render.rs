@@ -144,8 +144,12 @@ impl Common<'_> {
         ctx.insert("search_files", &self.search_files);
         ctx.insert("root", &root_prefix(out_path));
         ctx.insert("current", current);
-        let pos = self.positions.get(current).copied();
-        ctx.insert("nav", &crate::nav::for_page(&self.site.nav, pos, self.full_nav));
+        if self.full_nav {
+            ctx.insert("nav", &self.site.nav);
+        } else {
+            let pos = self.positions.get(current).copied();
+            ctx.insert("nav", &crate::nav::for_page(&self.site.nav, pos, false));
+        }
         ctx.extend(extra);
         let html = self
             .tera
@@ -224,7 +228,7 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
 /// Renders the whole site into memory.
 pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
     let config = &site.config;
-    let tera = theme::templates(&site.root)?;
+    let (tera, own_templates) = theme::templates(&site.root)?;
     let questions = site.question_count();
 
     // Everything under assets/ gets a content-hashed name before any page is rendered,
@@ -240,7 +244,7 @@ pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
     let search_names: Vec<&str> = search_data.iter().map(|(name, _)| *name).collect();
     sources.extend(search_data.map(|(name, bytes)| (name.to_string(), bytes.into())));
     let assets = Assets::new(sources);
-    let stale = fingerprint::check_templates(&site.root, &assets);
+    let stale = fingerprint::check_templates(&own_templates, &assets);
     if !stale.is_empty() {
         return Err(stale);
     }
@@ -350,13 +354,12 @@ pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
 
 /// Note pages and folder pages, in parallel.
 fn render_pages(common: &Common, site: &Site) -> Vec<Result<(String, Vec<u8>), Diagnostic>> {
-    let position: BTreeMap<usize, usize> = site.order.iter().enumerate().map(|(n, &i)| (i, n)).collect();
     site.pages
         .par_iter()
         .enumerate()
         .filter(|(_, p)| p.source.kind != PageKind::Home)
         .map(|(i, p)| {
-            let pos = position.get(&i).copied();
+            let pos = common.positions.get(p.source.url.as_str()).copied();
             let link = |j: usize| Link {
                 title: site.pages[j].parsed.title.clone(),
                 url: site.pages[j].source.url.clone(),
@@ -384,7 +387,7 @@ fn render_pages(common: &Common, site: &Site) -> Vec<Result<(String, Vec<u8>), D
 /// The generated pages: home, questions, quiz, cheat sheet, 404.
 fn render_specials(common: &Common, site: &Site, out: &mut Output, errors: &mut Vec<Diagnostic>) {
     let config = &site.config;
-    let questions = site.question_count();
+    let questions = common.site_ctx.questions;
     // Home.
     let home = site.pages.iter().position(|p| p.source.kind == PageKind::Home);
     let cards: Vec<SectionCard> = site.nav.iter().filter_map(|n| card(site, n)).collect();
@@ -603,13 +606,7 @@ fn question_groups(site: &Site) -> Vec<QuestionGroup<'_>> {
                 .map(|q| QuestionCtx {
                     q,
                     url: format!("{}#q-{}", p.source.url, q.id),
-                    letters: q
-                        .options
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, o)| o.correct)
-                        .map(|(n, _)| crate::markdown::questions::letter(n))
-                        .collect(),
+                    letters: q.correct_letters(),
                 })
                 .collect(),
         })
@@ -662,13 +659,7 @@ fn answer_key<'a>(site: &'a Site, pages: &[usize], out_path: &str) -> Vec<KeyGro
                 .map(|q| KeyEntry {
                     id: &q.id,
                     text: &q.text,
-                    letters: q
-                        .options
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, o)| o.correct)
-                        .map(|(n, _)| crate::markdown::questions::letter(n))
-                        .collect(),
+                    letters: q.correct_letters(),
                     options: q
                         .options
                         .iter()

@@ -2,7 +2,7 @@
 //! assets from `static/`. A site overrides any of them file by file with its own
 //! `templates/` and `static/`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tera::Tera;
 use walkdir::WalkDir;
@@ -51,7 +51,15 @@ pub const STATIC: &[(&str, &[u8])] = embed_dir!("static":
 const BUILTIN: &str = "builtin/";
 
 /// Loads the built-in templates and the site's overrides.
-pub fn templates(root: &Path) -> Result<Tera, Vec<Diagnostic>> {
+/// One of the site's own templates (`templates/` of the site), as read for Tera.
+pub struct SiteTemplate {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// The built-in templates with the site's own over them, and the site's own as read, so
+/// that later checks of them need not read the files again.
+pub fn templates(root: &Path) -> Result<(Tera, Vec<SiteTemplate>), Vec<Diagnostic>> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_fallback_prefixes(vec![BUILTIN])
@@ -62,12 +70,19 @@ pub fn templates(root: &Path) -> Result<Tera, Vec<Diagnostic>> {
         .collect();
     let dir = root.join("templates");
     let mut errors = Vec::new();
+    let mut own = Vec::new();
     for (rel, path) in site_files(&dir) {
         if !rel.ends_with(".html") && !rel.ends_with(".xml") {
             continue;
         }
         match std::fs::read_to_string(&path) {
-            Ok(text) => all.push((rel, text)),
+            Ok(text) => {
+                own.push(SiteTemplate {
+                    path,
+                    text: text.clone(),
+                });
+                all.push((rel, text));
+            }
             Err(e) => errors.push(Diagnostic::error(&path, format!("cannot read template: {e}"))),
         }
     }
@@ -76,7 +91,7 @@ pub fn templates(root: &Path) -> Result<Tera, Vec<Diagnostic>> {
     }
     tera.add_raw_templates(all)
         .map_err(|e| vec![template_error(&dir, &e)])?;
-    Ok(tera)
+    Ok((tera, own))
 }
 
 /// A Tera error as a diagnostic naming the template file.

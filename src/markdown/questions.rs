@@ -994,6 +994,18 @@ fn emit<'a>(evs: &[Ev<'a>], heading: Option<Block>, d: &Draft<'a>, stem: &[Block
     out.push(html("</div></details>\n</div>\n"));
 }
 
+impl Question {
+    /// Letters of the correct options (`A`, `C`), for choice questions.
+    pub fn correct_letters(&self) -> Vec<String> {
+        self.options
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.correct)
+            .map(|(n, _)| letter(n))
+            .collect()
+    }
+}
+
 pub fn letter(n: usize) -> String {
     if n < 26 {
         ((b'A' + n as u8) as char).to_string()
