@@ -236,13 +236,8 @@ pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
     let (mut sources, other_static) = fingerprint::sources(site)?;
     let (quiz_data, search) = rayon::join(|| crate::quizdata::quiz_data(site), || crate::search::build(site));
     sources.insert("quiz-data.js".into(), quiz_data.into());
-    let search_data = [
-        ("search-index.js", search.index),
-        ("search-docs.js", search.docs),
-        ("search-excerpts.js", search.excerpts),
-    ];
-    let search_names: Vec<&str> = search_data.iter().map(|(name, _)| *name).collect();
-    sources.extend(search_data.map(|(name, bytes)| (name.to_string(), bytes.into())));
+    let search_names: Vec<&str> = search.listed.clone();
+    sources.extend(search.files.into_iter().map(|(name, text)| (name, text.into_bytes())));
     let assets = Assets::new(sources);
     let stale = fingerprint::check_templates(&own_templates, &assets);
     if !stale.is_empty() {

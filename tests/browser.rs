@@ -6,6 +6,7 @@
 //! were skipped; under CI (`CI` set) a missing piece fails them instead.
 
 mod common;
+mod sharded;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -111,6 +112,23 @@ fn build_pretty(site: &Path, work: &Path, out: &Path) {
     build(&src, out);
 }
 
+/// Builds `site` with the search index sharded whatever its size (`STUDYSITE_SEARCH_SHARDS`).
+fn build_sharded(site: &Path, out: &Path) {
+    let run = bin()
+        .env("STUDYSITE_SEARCH_SHARDS", "always")
+        .args(["build", "-o"])
+        .arg(out)
+        .arg(site)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "building {} failed:\n{}",
+        site.display(),
+        stderr(&run)
+    );
+}
+
 /// Runs a Node test command and asserts that it passed and ran at least one test.
 fn node_tests(cmd: &mut Command, what: &str) {
     let out = cmd.output().unwrap();
@@ -174,6 +192,14 @@ fn questions_quiz_and_search_in_headless_chromium() {
     build_print_variant(repo(), "hide", tmp.path(), &bundled_hide);
     let bundled_key = tmp.path().join("bundled-key");
     build_print_variant(repo(), "key", tmp.path(), &bundled_key);
+    // A generated site above the search index's size rule, and the bundled notes with a
+    // sharded index: the sharded search (tests/browser/search-shards.test.js).
+    let sharded_src = tmp.path().join("src-sharded");
+    sharded::generate(&sharded_src);
+    let sharded_site = tmp.path().join("sharded");
+    build(&sharded_src, &sharded_site);
+    let bundled_sharded = tmp.path().join("bundled-sharded");
+    build_sharded(repo(), &bundled_sharded);
     // Screenshots stay after the run, to be looked at: target/tmp/screenshots.
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
     node_tests(
@@ -185,6 +211,8 @@ fn questions_quiz_and_search_in_headless_chromium() {
             .env("STUDYSITE_BUNDLED_PRETTY", &bundled_pretty)
             .env("STUDYSITE_BUNDLED_HIDE", &bundled_hide)
             .env("STUDYSITE_BUNDLED_KEY", &bundled_key)
+            .env("STUDYSITE_SHARDED", &sharded_site)
+            .env("STUDYSITE_BUNDLED_SHARDED", &bundled_sharded)
             .env("STUDYSITE_SCREENSHOTS", &shots)
             .env("STUDYSITE_CHROMIUM", &chrome),
         "browser tests",

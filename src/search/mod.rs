@@ -5,6 +5,7 @@
 //! link) and `assets/search-excerpts.js` (the text under each result). `search.js`
 //! loads the first two on first use and the excerpts once the first results are shown.
 
+pub mod shard;
 pub mod tokenize;
 
 use std::collections::HashMap;
@@ -135,15 +136,49 @@ struct Index {
 
 /// The search data files.
 pub struct SearchFiles {
-    pub index: String,
-    pub docs: String,
-    pub excerpts: String,
+    /// Name under `assets/` and text of every data file, in a stable order.
+    pub files: Vec<(String, String)>,
+    /// The files `search.js` is told about in its `data-files` attribute: the three files of
+    /// an unsharded index, or the manifest of a sharded one (which names the shards).
+    pub listed: Vec<&'static str>,
     pub units: usize,
 }
 
-/// Builds the index, docs and excerpts files.
-pub fn build(site: &Site) -> SearchFiles {
-    let units = units(site);
+/// Whether the index is split into shards (see [`shard`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sharding {
+    /// Shard when the unsharded index would pass about 200 KB gzipped.
+    Auto,
+    Always,
+    Never,
+}
+
+impl Sharding {
+    /// `STUDYSITE_SEARCH_SHARDS=always|never` overrides the size rule, for tests and
+    /// benchmarks (a small site in the sharded format, a big one in a single file).
+    pub fn from_env() -> Sharding {
+        match std::env::var("STUDYSITE_SEARCH_SHARDS").as_deref() {
+            Ok("always") => Sharding::Always,
+            Ok("never") => Sharding::Never,
+            _ => Sharding::Auto,
+        }
+    }
+}
+
+/// The unsharded index is sharded once its raw size passes this estimate. Its gzip ratio is
+/// about 3.3 on the bundled notes and 5.8 on the 1,000-page benchmark corpus, so this is
+/// about 200 KB gzipped (design/search.md §5.2), reached around 300 pages of dense notes.
+pub const SHARD_ABOVE_RAW_BYTES: usize = 800_000;
+
+/// Term → postings (unit, weight), sorted as JavaScript compares strings, plus the
+/// weighted length of every unit.
+pub(crate) struct Postings {
+    pub terms: Vec<(String, Vec<(u32, u32)>)>,
+    pub dl: Vec<u32>,
+}
+
+/// Tokenises every unit: weight = min(31, 3·tf_title + tf_crumb + tf_body).
+pub(crate) fn postings(units: &[Unit]) -> Postings {
     // Tokenising is the expensive part: done per unit in parallel, merged in order.
     let tfs: Vec<Vec<(String, u32)>> = units
         .par_iter()
@@ -181,11 +216,54 @@ pub fn build(site: &Site) -> SearchFiles {
     // Terms sorted as JavaScript compares strings (UTF-16 code units), so the browser
     // can binary-search them.
     let mut terms: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();
-    terms.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    Postings { terms, dl }
+}
+
+/// Decimal digits of `n`.
+pub(crate) fn digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |l| l as usize + 1)
+}
+
+/// The raw size of the unsharded `search-index.js`, without writing it.
+fn unsharded_size(ix: &Postings) -> usize {
+    let mut size = 64;
+    for (term, ps) in &ix.terms {
+        size += term.len() + 4;
+        let mut prev = 0;
+        for &(d, w) in ps {
+            size += digits(d - prev) + digits(w) + 2;
+            prev = d;
+        }
+    }
+    size + ix.dl.iter().map(|&l| digits(l) + 1).sum::<usize>()
+}
+
+/// Builds the search data files of a site.
+pub fn build(site: &Site) -> SearchFiles {
+    build_units(units(site), Sharding::from_env())
+}
+
+/// Builds the search data files of these units.
+pub fn build_units(units: Vec<Unit>, sharding: Sharding) -> SearchFiles {
+    let ix = postings(&units);
+    let sharded = match sharding {
+        Sharding::Always => true,
+        Sharding::Never => false,
+        Sharding::Auto => unsharded_size(&ix) > SHARD_ABOVE_RAW_BYTES,
+    };
+    if sharded {
+        return SearchFiles {
+            files: shard::files(&units, &ix),
+            listed: vec![shard::MANIFEST],
+            units: units.len(),
+        };
+    }
+    let Postings { terms, dl } = ix;
     let index = Index {
-        v: 1,
+        v: 2,
         n: units.len(),
-        t: terms.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(" "),
+        t: shard::front_code(terms.iter().map(|(t, _)| t.as_str())),
         p: terms
             .iter()
             .map(|(_, ps)| {
@@ -207,9 +285,12 @@ pub fn build(site: &Site) -> SearchFiles {
         .collect();
     let excerpts: Vec<&str> = units.iter().map(|u| u.excerpt.as_str()).collect();
     SearchFiles {
-        index: js_global("STUDYSITE_SEARCH", &index),
-        docs: js_global("STUDYSITE_DOCS", &docs),
-        excerpts: js_global("STUDYSITE_EXCERPTS", &excerpts),
+        files: vec![
+            ("search-index.js".into(), js_global("STUDYSITE_SEARCH", &index)),
+            ("search-docs.js".into(), js_global("STUDYSITE_DOCS", &docs)),
+            ("search-excerpts.js".into(), js_global("STUDYSITE_EXCERPTS", &excerpts)),
+        ],
+        listed: vec!["search-index.js", "search-docs.js", "search-excerpts.js"],
         units: units.len(),
     }
 }

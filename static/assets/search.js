@@ -83,72 +83,227 @@ function osa(a, b, max) {
   return p[b.length];
 }
 
-const PRIOR = { q: 1.1, s: 1, r: 0.8 };
-class Engine {
-  constructor(ix, docs) {
-    this.terms = ix.t ? ix.t.split(" ") : [];
-    this.p = ix.p || []; this.dl = ix.dl || []; this.docs = docs || []; this.n = ix.n || this.docs.length;
-    this.avg = this.dl.reduce((a, b) => a + b, 0) / this.dl.length || 1;
-    this.tt = [];
+const PRIOR = { q: 1.1, s: 1, r: 0.8 }, TOP = 200, FRONT = 93;
+// Bounds in a sorted array (UTF-16 order, as the Rust side sorts).
+function lower(a, x) { let lo = 0, hi = a.length; while (lo < hi) { const m = (lo + hi) >> 1; if (a[m] < x) lo = m + 1; else hi = m; } return lo; }
+function upper(a, x) { let lo = 0, hi = a.length; while (lo < hi) { const m = (lo + hi) >> 1; if (a[m] <= x) lo = m + 1; else hi = m; } return lo; }
+// Front-coded terms (src/search/shard.rs): each is "]"+k, then what follows the first k UTF-16
+// units of the term before.
+function unfront(s) {
+  const out = [];
+  let prev = "";
+  if (s) for (const e of String(s).split(" ")) out.push(prev = prev.slice(0, e.charCodeAt(0) - FRONT) + e.slice(1));
+  return out;
+}
+// The k best ids by cmp, sorted (a heap: big sites have 100,000s of matches).
+function best(ids, k, cmp) {
+  if (ids.length <= k) return ids.sort(cmp);
+  const h = [], swap = (i, j) => { const t = h[i]; h[i] = h[j]; h[j] = t; };
+  for (const d of ids) {
+    if (h.length < k) {
+      h.push(d);
+      for (let i = h.length - 1, p; i && cmp(h[i], h[p = (i - 1) >> 1]) > 0; i = p) swap(i, p);
+    } else if (cmp(d, h[0]) < 0) {
+      h[0] = d;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < k && cmp(h[l], h[m]) > 0) m = l;
+        if (r < k && cmp(h[r], h[m]) > 0) m = r;
+        if (m === i) break;
+        swap(i, m);
+        i = m;
+      }
+    }
   }
-  // Prefix expansion (≤ 64 terms: 1 exact, 0.7 prefix); if none, typos (OSA ≤ 1, ≤ 2 from 8 chars; 0.5).
-  expand(tok) {
-    const T = this.terms, out = [];
-    let lo = 0, hi = T.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (T[mid] < tok) lo = mid + 1; else hi = mid; }
-    for (let i = lo; i < T.length && out.length < 64 && T[i].startsWith(tok); i++) out.push([i, T[i] === tok ? 1 : 0.7]);
+  return h.sort(cmp);
+}
+
+class Engine {
+  // Engine(index, docs): a whole index, i.e. one shard always there. Engine(null, null, manifest): a
+  // sharded one; add() takes shards, search() answers { need: [shard keys] } until it has them.
+  constructor(ix, docs, man) {
+    this.man = man;
+    this.tt = [];
+    this.typos = obj();
+    this.ntypos = 0;
+    this.got = obj();
+    if (man) {
+      this.n = man.n || 0;
+      this.lex = unfront(man.l);
+      this.first = man.f || [];
+      this.shards = [];
+      this.docs = [];
+      this.eh = [];
+    } else {
+      this.lex = ix.t ? unfront(ix.t) : [];
+      this.first = [""];
+      this.shards = [{ t: this.lex, p: ix.p || [], df: (ix.p || []).map((x) => x.length / 2) }];
+      this.docs = docs || [];
+      this.n = ix.n || this.docs.length;
+      const dl = ix.dl || [], avg = dl.reduce((a, b) => a + b, 0) / dl.length || 1;
+      this.nm = new Float64Array(Math.max(this.n, dl.length)).map((_, d) => 1.2 * (0.25 + 0.75 * (dl[d] || 0) / avg));
+    }
+    const n = Math.max(this.n, this.docs.length);
+    // type priors (0: no doc): ranking reads no docs
+    this.pr = new Float64Array(n).map((_, d) => man ? 1 : this.docs[d] ? PRIOR[this.docs[d][0]] || 1 : 0);
+    this.sc = new Float64Array(n); this.bs = new Float64Array(n); this.rk = new Float64Array(n);
+    this.cnt = new Uint16Array(n); this.top = new Uint8Array(n);
+  }
+  // Shard k of kind "i" (terms), "d" (docs) or "e" (excerpts), from STUDYSITE_SHARD.
+  add(kind, k, data) {
+    const key = kind + k, base = k * (this.man && this.man.u);
+    if (!this.man || !data || this.got[key] || !(k >= 0 && k % 1 === 0)) return;
+    if (kind === "i") {
+      const p = data.p || [];
+      this.last = null;
+      this.shards[k] = { t: unfront(data.t), p, df: p.map((x) => { let n = 0; for (let j = 0; j < x.length; n++) j += x[j + 1] & 1 ? 3 : 2; return n; }) };
+    }
+    else if (kind === "d") {
+      (data.d || []).forEach((x, j) => { if (Array.isArray(x)) this.docs[base + j] = x; });
+      this.eh[k] = data.e;
+    }
+    else if (kind === "e") data.forEach((x, j) => { const d = this.docs[base + j]; if (d && x) d[4] = x; });
+    else return;
+    this.got[key] = 1;
+  }
+  // The file of a shard key ("i3") relative to the manifest, or "": its name's hash is in the manifest
+  // (index, docs) or in docs shard k (excerpts k).
+  file(key) {
+    const m = /^([ide])(\d+)$/.exec(key), k = m && +m[2];
+    const h = !m ? "" : m[1] === "e" ? this.eh[k] : String(this.man[m[1]] || "").substr(k * 10, 10);
+    return /^[0-9a-f]{10}$/.test(h) ? "search/" + { i: "index", d: "docs", e: "excerpts" }[m[1]] + "-" + k + "." + h + ".js" : "";
+  }
+  // Keys of the missing excerpt shards of these results.
+  excerpts(results) {
+    const keys = this.man ? results.map((r) => "e" + Math.floor(r.id / this.man.u)) : [];
+    return [...new Set(keys)].filter((k) => !this.got[k]);
+  }
+  // f(unit, score, closeness code) for each posting of expansion x.
+  each(x, f) {
+    const p = x.p, idf = Math.log(1 + (this.n - x.df + 0.5) / (x.df + 0.5)), ew = x.w, nm = this.nm;
+    if (this.man) {
+      const m = ew * idf / this.man.s;
+      for (let k = 0, d = 0; k < p.length;) { d += p[k]; const v = p[k + 1]; k += v & 1 ? 3 : 2; f(d, m * (v >> 1), v & 1 ? p[k - 1] : 0); }
+    } else for (let k = 0, d = 0; k < p.length; k += 2) { d += p[k]; const w = p[k + 1]; f(d, ew * idf * w * 2.2 / (w + nm[d]), 0); }
+  }
+  // Expansions of a token, { t: term, w: weight, p: postings }: prefix (≤ 64 terms; 1 exact, 0.7), or
+  // if none, typos (OSA ≤ 1, ≤ 2 from 8 chars; 0.5). Missing shards go into need.
+  expand(tok, need) {
+    const out = [], F = this.first, sh = this.shards, L = this.lex;
+    need = need || obj();
+    // From tok's shard on while the next starts with tok and < 64 terms were found (a missing shard
+    // counts its lexicon terms).
+    let found = 0, miss = 0;
+    for (let k = Math.max(0, upper(F, tok) - 1), k0 = k; k < F.length && found < 64 && miss < 2 && (k === k0 || F[k].startsWith(tok)); k++) {
+      const s = sh[k];
+      if (s) {
+        for (let i = lower(s.t, tok); i < s.t.length && found < 64 && s.t[i].startsWith(tok); i++, found++) out.push({ t: s.t[i], w: s.t[i] === tok ? 1 : 0.7, p: s.p[i] || [], df: s.df[i] });
+        continue;
+      }
+      need["i" + k] = 1;
+      miss++;
+      for (let i = lower(L, tok > F[k] ? tok : F[k]); i < L.length && found < 64 && L[i].startsWith(tok) && !(L[i] >= F[k + 1]); i++) found++;
+    }
+    if (miss) return { list: [] };
     if (out.length || tok.length < 4) return { list: out };
     const max = tok.length < 8 ? 1 : 2;
-    T.forEach((t, i) => { if (Math.abs(t.length - tok.length) <= max) { const d = osa(tok, t, max); if (d <= max) out.push([i, 0.5, d]); } });
-    out.sort((a, b) => a[2] - b[2] || this.p[b[0]].length - this.p[a[0]].length || a[0] - b[0]);
-    return { list: out.slice(0, 16), fix: out.length ? T[out[0][0]] : "" };
+    let c = this.typos[tok];
+    if (!c) {
+      c = [];
+      L.forEach((t, i) => { if (Math.abs(t.length - tok.length) <= max) { const d = osa(tok, t, max); if (d <= max) c.push([i, d]); } });
+      c.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+      if (++this.ntypos > 500) { this.typos = obj(); this.ntypos = 0; }
+      this.typos[tok] = c;
+    }
+    // candidates in their first 4 shards only
+    const ks = [];
+    for (const [i, d] of c) {
+      const t = L[i], k = Math.max(0, upper(F, t) - 1), s = sh[k];
+      if (!ks.includes(k)) { if (ks.length === 4) continue; ks.push(k); }
+      if (!s) { need["i" + k] = 1; miss++; continue; }
+      const j = lower(s.t, t), p = s.p[j];
+      if (s.t[j] === t && p) out.push({ t, w: 0.5, p, d, i, df: s.df[j] });
+    }
+    if (miss) return { list: [] };
+    out.sort((a, b) => a.d - b.d || b.df - a.df || a.i - b.i);
+    return { list: out.slice(0, 16), fix: out.length ? out[0].t : "" };
   }
   // BM25 (k1 1.2, b .75) per query token, best expansion per doc, summed. Rank: tokens matched, then
   // score × type prior × (1 + closeness of the title + half that of the page title), with variety.
   search(q, limit) {
-    const acc = obj(), fixes = obj(), toks = [...new Set(tokenize(q))];
-    const exps = toks.map((tok, qi) => {
-      const ex = this.expand(tok), m = obj();
-      if (ex.fix) fixes[tok] = ex.fix;
-      for (const [ti, ew] of ex.list) {
-        const p = this.p[ti] || [], df = p.length / 2, term = this.terms[ti];
-        const idf = Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
-        m[term] = ew;
-        for (let k = 0, d = 0; k < p.length; k += 2) {
-          d += p[k];
-          const w = p[k + 1], s = ew * idf * w * 2.2 / (w + 1.2 * (0.25 + 0.75 * (this.dl[d] || 0) / this.avg));
-          const r = acc[d] || (acc[d] = { id: d, doc: this.docs[d], n: 0, score: 0, best: {}, terms: [] });
-          if (!(qi in r.best)) { r.n++; r.best[qi] = 0; }
-          if (s > r.best[qi]) { r.score += s - r.best[qi]; r.best[qi] = s; }
-          if (!r.terms.includes(term)) r.terms.push(term);
-        }
-      }
-      return m;
+    limit = limit || 20;
+    const key = limit + " " + q, man = this.man, need = obj(), seen = obj();
+    // the ranking, kept while the docs of its results arrive
+    const p = this.last && this.last.key === key ? this.last : this.rank(q, limit);
+    if (p.need) return p;
+    this.last = Object.assign(p, { key });
+    // variety: each better result with the same breadcrumb costs 15% (sharded: among those shown)
+    const win = (man ? p.rs.slice(0, limit) : p.rs).map((r) => Object.assign({}, r, { doc: this.docs[r.id] }));
+    let gap = win.findIndex((r) => !r.doc), known = gap < 0 ? win : win.slice(0, gap);
+    for (const r of win) if (!r.doc) need["d" + Math.floor(r.id / man.u)] = 1;
+    known.forEach((r) => { const c = r.doc[2]; r.rank *= 0.85 ** (seen[c] || 0); seen[c] = (seen[c] || 0) + 1; });
+    known.sort(p.cmp);
+    // docs missing: only results nothing unknown can overtake (variety only lowers ranks)
+    if (gap >= 0) known = known.filter((r) => p.cmp(r, win[gap]) < 0);
+    let suggestion = String(q).trim();
+    if (Object.keys(p.fixes).length) {
+      suggestion = suggestion.split(/(\s+)/).map((c) => { const t = tokenize(c); return t.length === 1 && p.fixes[t[0]] || c; }).join("");
+    }
+    if (suggestion === String(q).trim()) suggestion = "";
+    const results = known.slice(0, limit).map(({ id, doc, n, score, rank, terms }) => ({ id, doc, n, score, rank, terms }));
+    const out = { tokens: p.toks, total: p.total, results, fixes: p.fixes, suggestion };
+    return gap < 0 ? out : Object.assign(out, { need: Object.keys(need) });
+  }
+  // The best max(200, limit) matches ranked but for variety, or { need }. A sharded index has each
+  // posting's score × prior (its impact) and how much of the titles it covers.
+  rank(q, limit) {
+    const toks = [...new Set(tokenize(q))], need = obj(), fixes = obj(), man = this.man;
+    const exs = toks.map((tok) => this.expand(tok, need));
+    if (Object.keys(need).length) return { need: Object.keys(need) };
+    const sc = this.sc, bs = this.bs, rk = this.rk, cnt = this.cnt, top = this.top, pr = this.pr, hit = [], C = man && man.c;
+    exs.forEach((ex, qi) => {
+      if (ex.fix) fixes[toks[qi]] = ex.fix;
+      const mine = [];
+      for (const x of ex.list) this.each(x, (d, s) => { if (bs[d] === 0) mine.push(d); if (s > bs[d]) bs[d] = s; });
+      for (const d of mine) { if (!cnt[d]) hit.push(d); cnt[d]++; sc[d] += bs[d]; bs[d] = 0; }
     });
+    const all = man ? hit : hit.filter((d) => pr[d]);
+    for (const d of all) rk[d] = sc[d] * pr[d];
+    const rs = best(all, Math.max(TOP, limit), (a, b) => cnt[b] - cnt[a] || rk[b] - rk[a] || a - b)
+      .map((d) => ({ id: d, doc: this.docs[d], n: cnt[d], score: sc[d], rank: rk[d], terms: [], tc: [], tf: 0, pc: [], pf: 0 }));
+    const at = new Map();
+    for (const r of rs) { at.set(r.id, r); top[r.id] = 1; }
+    for (const d of hit) { sc[d] = 0; cnt[d] = 0; }
+    // the best again: matched terms (to mark), and (sharded) title cover
+    exs.forEach((ex, qi) => {
+      for (const x of ex.list) {
+        const t = x.t, w = x.w;
+        this.each(x, (d, s, c) => {
+          if (!top[d]) return;
+          const r = at.get(d);
+          if (!r.terms.includes(t)) r.terms.push(t);
+          if (c > C) { r.tf += Math.floor(c / (C + 1)) / C; r.tc[qi] = Math.max(r.tc[qi] || 0, w); }
+          if (c % (C + 1)) { r.pf += c % (C + 1) / C; r.pc[qi] = Math.max(r.pc[qi] || 0, w); }
+        });
+      }
+    });
+    for (const r of rs) top[r.id] = 0;
     // closeness: share of query tokens found in the field × share of the field they cover
+    const exps = exs.map((ex) => { const m = obj(); for (const x of ex.list) m[x.t] = x.w; return m; });
     const close = (t) => {
       let hit = 0, cov = 0;
       for (const m of exps) { let w = 0; for (const x of t) if (m[x]) { hit++; w = Math.max(w, m[x]); } cov += w; }
       return t.length ? cov / exps.length * Math.min(1, hit / t.length) : 0;
     };
-    const cmp = (a, b) => b.n - a.n || b.rank - a.rank || a.id - b.id, seen = obj();
-    let all = Object.values(acc).filter((r) => r.doc);
-    all.forEach((r) => { r.rank = r.score * (PRIOR[r.doc[0]] || 1); });
-    all.sort(cmp);
-    const top = all.slice(0, 200);
-    top.forEach((r) => {
+    const coded = (cov, share) => cov.reduce((a, b) => a + b, 0) / exps.length * Math.min(1, share);
+    rs.forEach((r) => {
+      if (man) { r.rank *= 1 + coded(r.tc, r.tf) + coded(r.pc, r.pf) / 2; return; }
       const t = this.tt[r.id] || (this.tt[r.id] = [tokenize(r.doc[1]), tokenize(String(r.doc[2]).split(" › ")[0])]);
       r.rank *= 1 + close(t[0]) + close(t[1]) / 2;
     });
-    // variety: each better result with the same breadcrumb costs 15%
-    top.sort(cmp).forEach((r) => { const c = r.doc[2]; r.rank *= 0.85 ** (seen[c] || 0); seen[c] = (seen[c] || 0) + 1; });
-    all = top.sort(cmp).concat(all.slice(200));
-    let suggestion = String(q).trim();
-    if (Object.keys(fixes).length) {
-      suggestion = suggestion.split(/(\s+)/).map((c) => { const t = tokenize(c); return t.length === 1 && fixes[t[0]] || c; }).join("");
-    }
-    if (suggestion === String(q).trim()) suggestion = "";
-    return { tokens: toks, total: all.length, results: all.slice(0, limit || 20), fixes, suggestion };
+    const cmp = (a, b) => b.n - a.n || b.rank - a.rank || a.id - b.id;
+    return { toks, rs: rs.sort(cmp), cmp, total: all.length, fixes };
   }
 }
 
@@ -180,7 +335,7 @@ function pieces(text, set, win) {
   return out;
 }
 
-const api = { tokenize, normalize: norm, osa, Engine, pieces, STOPWORDS: Object.keys(STOP) };
+const api = { tokenize, normalize: norm, osa, Engine, pieces, best, unfront, STOPWORDS: Object.keys(STOP) };
 if (typeof module === "object" && module.exports) module.exports = api;
 if (typeof window !== "undefined") window.StudysiteSearch = api;
 if (typeof document === "undefined") return;
@@ -235,42 +390,71 @@ const box = input.closest(".search") || input.parentNode, live = el("div", "sr-o
 box.append(live);
 list.tabIndex = -1; // a scrollable panel would otherwise be a tab stop
 const LABEL = { s: "Section", r: "Table", q: "Question" };
-let engine = null, state = 0, frame = 0, active = -1, opts = [], excerpts = 0;
+let engine = null, state = 0, frame = 0, active = -1, opts = [], excerpts = 0, shown = "", busy = false, enter = false, last = [];
+// A big site's index is sharded (src/search/shard.rs): data-files names only its manifest, which
+// names the shards; a query loads the shards it needs, each a <script> that calls STUDYSITE_SHARD.
+const SHARDED = Object.prototype.hasOwnProperty.call(FILES, "search-manifest.js");
+const shardBase = () => { const u = dataUrl("search-manifest.js"); return u.slice(0, u.lastIndexOf("/") + 1); };
+const requested = obj(); // shard key → 1 requested, 2 failed
+const script = (src, onload, onerror, ordered) => {
+  const s = el("script");
+  s.src = src;
+  s.async = !ordered;
+  s.onload = onload;
+  s.onerror = onerror;
+  D.head.append(s);
+};
 
-// The one loader (a sharded index changes only this): index and docs as <script> tags.
+// Loads the index and docs (or the manifest) as <script> tags, once.
 function load() {
   if (state) return;
   state = 1;
-  let left = 2;
   const fail = () => { if (state < 2) { state = 3; run(); } };
+  if (SHARDED) {
+    window.STUDYSITE_SHARD = (kind, k, data) => { if (engine) engine.add(kind, k, data); };
+    script(dataUrl("search-manifest.js"), () => {
+      const m = window.STUDYSITE_MANIFEST;
+      if (!m || typeof m !== "object") return fail();
+      engine = new Engine(null, null, m);
+      state = 2;
+      run();
+    }, fail);
+    return;
+  }
+  let left = 2;
   for (const f of ["search-index.js", "search-docs.js"]) {
-    const s = el("script");
-    s.src = dataUrl(f);
-    s.async = false;
-    s.onerror = fail;
-    s.onload = () => {
+    script(dataUrl(f), () => {
       if (--left) return;
       const ix = window.STUDYSITE_SEARCH, docs = window.STUDYSITE_DOCS;
       if (!ix || !docs) return fail();
       engine = new Engine(ix, docs);
       state = 2;
       run();
-    };
-    D.head.append(s);
+    }, fail, true);
+  }
+}
+// Requests shards by key; each arrival searches again for what the box holds then, so a slow shard
+// never shows results for an older query.
+function loadShards(keys) {
+  const base = shardBase();
+  for (const key of keys) {
+    if (requested[key]) continue;
+    const f = engine.file(key);
+    requested[key] = f ? 1 : 2;
+    if (f) script(base + f, () => { if (!engine.got[key]) requested[key] = 2; arrived(); }, () => { requested[key] = 2; arrived(); });
   }
 }
 
-function loadExcerpts() {
-  if (excerpts || state !== 2) return;
+function loadExcerpts(results) {
+  if (state !== 2) return;
+  if (SHARDED) { loadShards(engine.excerpts(results)); return; }
+  if (excerpts) return;
   excerpts = 1;
-  const s = el("script");
-  s.src = dataUrl("search-excerpts.js");
-  s.onload = () => {
+  script(dataUrl("search-excerpts.js"), () => {
     const ex = window.STUDYSITE_EXCERPTS || [];
     engine.docs.forEach((d, i) => { if (ex[i]) d[4] = ex[i]; });
-    if (input.value.trim() && !list.hidden) schedule();
-  };
-  D.head.append(s);
+    if (input.value.trim()) arrived();
+  });
 }
 
 function close() {
@@ -291,14 +475,30 @@ function run() {
   cancelAnimationFrame(frame);
   frame = 0;
   const q = input.value.trim();
+  if (!q) { list.textContent = ""; opts = []; close(); shown = ""; busy = enter = false; live.textContent = ""; return; }
+  if (state < 2) { load(); if (state < 3) return; }
+  let r = null;
+  if (state === 2) {
+    r = engine.search(q, 20);
+    if (r.need && r.need.some((k) => requested[k] === 2)) r = null;
+    else if (r.need) {
+      // Shards on their way: the list stays as it is, or shows the first results already certain,
+      // busy until they arrive.
+      loadShards(r.need);
+      busy = true;
+      list.setAttribute("aria-busy", "true");
+      if (!(r.results && r.results.length)) return;
+    }
+  }
+  const partial = !!(r && r.need);
+  // The same query again (more docs or its excerpts arrived): keep the active option and the scroll.
+  const keep = q === shown ? active : -1, scroll = q === shown ? list.scrollTop : 0;
+  if (!partial) { busy = false; list.removeAttribute("aria-busy"); }
   list.textContent = "";
   opts = [];
   close();
-  if (!q) { live.textContent = ""; return; }
-  if (state < 2) { load(); if (state < 3) return; }
-  if (state === 3) note("search-empty", "Search is unavailable: the index did not load.");
+  if (!r) note("search-empty", "Search is unavailable: the index did not load.");
   else {
-    const r = engine.search(q, 20);
     if (r.suggestion) {
       const o = el("div", "search-note search-didyoumean", "Did you mean ", { id: "search-suggestion", role: "option", "aria-selected": "false" });
       o.append(el("span", "search-suggest", r.suggestion), "?");
@@ -322,25 +522,37 @@ function run() {
     // Excerpts follow the first results: titles and breadcrumbs are enough to show a
     // result, so the first one needs a quarter fewer bytes; the excerpts fill in a
     // moment later.
-    if (n && !excerpts) requestAnimationFrame(() => setTimeout(loadExcerpts, 0));
+    // (A sharded index: those of the first 8, the rest once the list scrolls.)
+    last = r.results;
+    if (n && !partial) requestAnimationFrame(() => setTimeout(() => loadExcerpts(r.results.slice(0, 8)), 0));
     if (!n) note("search-empty", "No results for “" + q + "”");
-    live.textContent = n ? (r.total > n ? n + " of " + r.total : n) + (r.total === 1 ? " result" : " results") : "No results";
+    const status = n ? (r.total > n ? n + " of " + r.total : n) + (r.total === 1 ? " result" : " results") : "No results";
+    if (!partial && (live.textContent !== status || q !== shown)) live.textContent = status;
   }
+  shown = q;
   list.hidden = false;
+  list.scrollTop = scroll;
   input.setAttribute("aria-expanded", "true");
+  if (keep >= 0 && keep < opts.length) select(keep, false);
+  // Enter pressed while the shards were on their way opens the result now.
+  if (enter && !partial) { enter = false; const o = opts[active] || list.querySelector(".search-result"); if (o) pick(o); }
 }
 const schedule = () => { if (!frame) frame = requestAnimationFrame(run); };
+// A shard arrived: search again, unless the list was dismissed meanwhile.
+const arrived = () => { if (busy || !list.hidden) schedule(); };
+const dismiss = () => { busy = enter = false; list.removeAttribute("aria-busy"); close(); };
 
-function move(dir) {
+function select(i, scroll) {
   const o = opts[active];
   if (o) { o.classList.remove("active"); o.setAttribute("aria-selected", "false"); }
-  active = active < 0 ? (dir > 0 ? 0 : opts.length - 1) : (active + dir + opts.length) % opts.length;
+  active = i;
   const n = opts[active];
   n.classList.add("active");
   n.setAttribute("aria-selected", "true");
   input.setAttribute("aria-activedescendant", n.id);
-  n.scrollIntoView({ block: "nearest" });
+  if (scroll) n.scrollIntoView({ block: "nearest" });
 }
+const move = (dir) => select(active < 0 ? (dir > 0 ? 0 : opts.length - 1) : (active + dir + opts.length) % opts.length, true);
 
 input.addEventListener("focus", () => { load(); if (input.value.trim()) schedule(); });
 input.addEventListener("input", () => { load(); schedule(); });
@@ -353,11 +565,12 @@ input.addEventListener("keydown", (e) => {
     else if (opts.length) move(k === "ArrowDown" ? 1 : -1);
   } else if (k === "Enter") {
     if (frame) run();
+    if (busy) { e.preventDefault(); enter = true; return; }
     const o = !list.hidden && (opts[active] || list.querySelector(".search-result"));
     if (o) { e.preventDefault(); pick(o); }
   } else if (k === "Escape") {
     e.preventDefault();
-    if (input.value) { input.value = ""; run(); } else { close(); input.blur(); }
+    if (input.value) { input.value = ""; run(); } else { dismiss(); input.blur(); }
   }
 });
 // Enter on a result opens it; on the suggestion, searches for it.
@@ -368,6 +581,7 @@ function pick(o) {
   input.focus();
   run();
 }
+list.addEventListener("scroll", () => loadExcerpts(last), { passive: true });
 list.addEventListener("click", (e) => { const o = e.target.closest(".search-didyoumean"); if (o) pick(o); });
 // "/" and Ctrl/⌘-K focus the box, except while typing in another field.
 const typing = (t) => t && (t.isContentEditable || /^(TEXTAREA|SELECT)$/.test(t.tagName) ||
@@ -380,6 +594,6 @@ D.addEventListener("keydown", (e) => {
   input.focus();
   input.select();
 });
-D.addEventListener("pointerdown", (e) => { if (!box.contains(e.target)) close(); });
-D.addEventListener("focusin", (e) => { if (!box.contains(e.target)) close(); });
+D.addEventListener("pointerdown", (e) => { if (!box.contains(e.target)) dismiss(); });
+D.addEventListener("focusin", (e) => { if (!box.contains(e.target)) dismiss(); });
 })();

@@ -12,7 +12,7 @@ const VECTORS = require(path.join(__dirname, "..", "search-tokenize.json"));
 
 // A tiny indexer in the format the Rust side writes (assets/search-index.js):
 // weight = min(31, 3·tf_title + tf_context + tf_body), postings as [Δdoc, weight, …], terms in JS order.
-function build(units) {
+function index(units) {
   const post = new Map(), dl = [];
   units.forEach((u, id) => {
     const w = new Map();
@@ -34,11 +34,23 @@ function build(units) {
     let prev = 0;
     return post.get(t).flatMap(([id, x]) => { const r = [id - prev, x]; prev = id; return r; });
   });
-  const ix = { v: 1, n: units.length, t: terms.join(" "), p, dl };
+  const ix = { v: 2, n: units.length, t: front(terms), p, dl };
   const docs = units.map((u) => [u.type || "s", u.title, u.crumb || "", u.url || `p.html#u${units.indexOf(u)}`, u.type === "q" ? "" : (u.excerpt ?? u.body ?? "")]);
-  return new S.Engine(ix, docs);
+  return { ix, docs };
 }
+const build = (units) => { const { ix, docs } = index(units); return new S.Engine(ix, docs); };
 const titles = (r) => r.results.map((x) => x.doc[1]);
+// Front coding as src/search/shard.rs writes it: the shared prefix length (UTF-16 units, ≤ 33) as
+// the character "]" + k, then the rest of the term.
+function front(terms) {
+  let prev = "";
+  return terms.map((t) => {
+    let k = 0;
+    while (k < 33 && k < prev.length && prev[k] === t[k]) k++;
+    prev = t;
+    return String.fromCharCode(93 + k) + t.slice(k);
+  }).join(" ");
+}
 
 test("tokenizer: every shared vector in tests/search-tokenize.json", () => {
   assert.ok(VECTORS.length >= 30, `only ${VECTORS.length} vectors`);
@@ -87,7 +99,7 @@ const UNITS = [
 test("prefix: every token is prefix-matched; exact terms weigh 1.0, longer terms 0.7", () => {
   const e = build(UNITS);
   const ex = e.expand("lambda");
-  const got = Object.fromEntries(ex.list.map(([i, w]) => [e.terms[i], w]));
+  const got = Object.fromEntries(ex.list.map((x) => [x.t, x.w]));
   assert.deepEqual(got, { lambda: 1, lambdas: 0.7 });
   const r = e.search("lamb");
   assert.ok(r.results.length >= 3);
@@ -128,7 +140,7 @@ test("typo: ≤ 1 edit for 4–7 characters, ≤ 2 from 8, nothing under 4, neve
   assert.ok(e.search("vsibilty").total > 0, "8 chars, two edits");
   assert.equal(e.search("vsbilty").total, 0, "three edits");
   // "visib" is a prefix of "visibility": no typo candidates are added
-  assert.ok(e.expand("visib").list.every(([, w]) => w === 0.7));
+  assert.ok(e.expand("visib").list.every((x) => x.w === 0.7));
 });
 
 test("AND before OR: units matching more query tokens rank first", () => {
@@ -171,20 +183,19 @@ test("search: duplicate and stopword-only queries, limit and total, BM25 is fini
   assert.equal(e.search("constructor").total, 0);
   assert.equal(e.search("a", 2).results.length <= 2, true);
   for (const x of e.search("lambda vpc timeout regions").results) assert.ok(Number.isFinite(x.score) && x.score > 0);
-  const empty = new S.Engine({ v: 1, n: 0, t: "", p: [], dl: [] }, []);
+  const empty = new S.Engine({ v: 2, n: 0, t: "", p: [], dl: [] }, []);
   assert.equal(empty.search("lambda").total, 0);
 });
 
 test("index files as the generator writes them: NAME=JSON.parse('…') with escapes", () => {
-  const e0 = build([{ title: "It's a \"quote\" \\ back</script>", body: "O'Reilly \u2028 line" }]);
-  const ix = { v: 1, n: e0.n, t: e0.terms.join(" "), p: e0.p, dl: e0.dl };
+  const { ix, docs } = index([{ title: "It's a \"quote\" \\ back</script>", body: "O'Reilly \u2028 line" }]);
   const wrap = (name, obj) => {
     const j = JSON.stringify(obj).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026")
       .replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029").replace(/\\/g, "\\\\").replace(/'/g, "\\'");
     return `window.${name}=JSON.parse('${j}');`;
   };
   const sandbox = { window: {} };
-  vm.runInNewContext(wrap("STUDYSITE_SEARCH", ix) + wrap("STUDYSITE_DOCS", e0.docs), sandbox);
+  vm.runInNewContext(wrap("STUDYSITE_SEARCH", ix) + wrap("STUDYSITE_DOCS", docs), sandbox);
   const e = new S.Engine(sandbox.window.STUDYSITE_SEARCH, sandbox.window.STUDYSITE_DOCS);
   assert.equal(e.search("reilly").results[0].doc[1], "It's a \"quote\" \\ back</script>");
 });
@@ -219,6 +230,148 @@ test("excerpt: ~22 words starting just before the first match, with ellipses", (
   assert.ok(none.startsWith("w0 ") && none.endsWith("w21…"), none);
   // short text: whole, no ellipsis
   assert.deepEqual(S.pieces("short lambda text", { lambda: 1 }, 22).map((p) => p[0]), ["short ", "lambda", " text"]);
+});
+
+// The sharded format as src/search/shard.rs writes it (impacts: BM25 tf part × prior × 32; closeness
+// codes with 60 steps; lexicon: terms of 2+ units), cut into tiny shards to exercise the loading.
+function sharded(units, perShard, u) {
+  const PR = { q: 1.1, s: 1, r: 0.8 }, C = 60, post = new Map(), dl = [];
+  units.forEach((x, id) => {
+    const w = new Map();
+    const add = (text, k) => S.tokenize(text).forEach((t) => w.set(t, (w.get(t) || 0) + k));
+    add(x.title, 3);
+    add(x.crumb || "", 1);
+    add(x.body || "", 1);
+    let sum = 0;
+    for (const [t, v] of w) {
+      sum += Math.min(31, v);
+      if (!post.has(t)) post.set(t, []);
+      post.get(t).push([id, Math.min(31, v)]);
+    }
+    dl.push(sum);
+  });
+  const avg = dl.reduce((a, b) => a + b, 0) / dl.length || 1, terms = [...post.keys()].sort();
+  const share = (toks, t) => { const m = toks.filter((x) => x === t).length; return m ? Math.ceil(C * m / toks.length) : 0; };
+  const code = (x, t) => share(S.tokenize(x.title), t) * (C + 1) + share(S.tokenize(String(x.crumb || "").split(" › ")[0]), t);
+  const shards = {}, first = [], hex = (k) => k.toString(16).padStart(10, "0");
+  for (let k = 0; k * perShard < terms.length; k++) {
+    const ts = terms.slice(k * perShard, (k + 1) * perShard);
+    first.push(ts[0]);
+    shards["i" + k] = { t: front(ts), p: ts.map((t) => {
+      let prev = 0;
+      return post.get(t).flatMap(([id, w]) => {
+        const x = units[id], c = code(x, t);
+        const imp = Math.max(1, Math.round(w * 2.2 / (w + 1.2 * (0.25 + 0.75 * dl[id] / avg)) * PR[x.type || "s"] * 32));
+        const out = [id - prev, imp * 2 + (c ? 1 : 0)].concat(c ? [c] : []);
+        prev = id;
+        return out;
+      });
+    }) };
+  }
+  const docs = units.map((x, id) => [x.type || "s", x.title, x.crumb || "", x.url || `p.html#u${id}`]);
+  for (let k = 0; k * u < units.length; k++) {
+    shards["d" + k] = { d: docs.slice(k * u, (k + 1) * u), e: hex(k + 1000) };
+    shards["e" + k] = units.slice(k * u, (k + 1) * u).map((x) => x.type === "q" ? "" : (x.excerpt ?? x.body ?? ""));
+  }
+  const count = (c) => Object.keys(shards).filter((k) => k[0] === c).length;
+  const man = { v: 2, n: units.length, s: 32, c: C, l: front(terms.filter((t) => post.get(t).length >= 2)), f: first, u,
+    i: Array.from({ length: count("i") }, (_, k) => hex(k)).join(""), d: Array.from({ length: count("d") }, (_, k) => hex(k)).join("") };
+  return { man, shards };
+}
+// Searches a sharded engine as search.js's loader does: load what it needs, search again.
+function drive(e, shards, q, limit) {
+  const asked = [];
+  for (let round = 0; round < 8; round++) {
+    const r = e.search(q, limit);
+    if (!r.need) return Object.assign(r, { asked, rounds: round });
+    for (const key of r.need) {
+      assert.ok(!asked.includes(key), `${q}: ${key} asked for twice`);
+      assert.ok(e.file(key), `${q}: ${key} has a file`);
+      asked.push(key);
+      e.add(key[0], +key.slice(1), JSON.parse(JSON.stringify(shards[key])));
+    }
+  }
+  throw new Error(`${q}: no results after 8 rounds`);
+}
+const MORE = UNITS.concat(Array.from({ length: 40 }, (_, i) => ({
+  type: "srq"[i % 3], title: `Topic ${i} ${["kinesis", "shards", "queue", "lambda"][i % 4]}`, crumb: `Page ${i >> 2} › Part`,
+  body: `body ${["stream", "partition", "timeout", "visibility", "bucket"][i % 5]} w${i} w${i + 1} lambda${i % 7}`, url: `p${i >> 2}.html#u${i}`,
+})));
+
+test("sharded: the same results as the whole index, loading only what the query needs", () => {
+  const whole = build(MORE), { man, shards } = sharded(MORE, 6, 4);
+  assert.ok(Object.keys(shards).filter((k) => k[0] === "i").length > 10);
+  const e = new S.Engine(null, null, man);
+  for (const q of ["lamb", "lambda", "gp3", "visibility timeout", "us-east-1", "kinesis shards", "lambda timeout", "queue w7", "w1", "zzqx", "the"]) {
+    const a = whole.search(q), b = drive(e, shards, q);
+    // the same results, in the same order but for near ties (impacts are rounded to 1/32)
+    const byId = new Map(a.results.map((x) => [x.id, x]));
+    assert.deepEqual(b.results.map((x) => x.id).sort(), a.results.map((x) => x.id).sort(), `${q}: same results`);
+    b.results.forEach((x, i) => {
+      const w = byId.get(x.id), next = b.results[i + 1] && byId.get(b.results[i + 1].id);
+      assert.ok(!next || w.n > next.n || (w.n === next.n && w.rank >= next.rank * 0.99), `${q}: order at ${i}`);
+      assert.ok(Math.abs(x.rank / w.rank - 1) < 0.03, `${q}: rank ${x.rank} ≈ ${w.rank}`);
+      assert.deepEqual(x.terms, w.terms, q);
+      assert.deepEqual(x.doc.slice(0, 4), w.doc.slice(0, 4), q);
+    });
+    assert.equal(b.total, a.total, q);
+    assert.equal(b.suggestion, a.suggestion, q);
+    assert.ok(b.rounds <= 4, `${q}: ${b.rounds} rounds`);
+  }
+  // a query asks only for its terms' shards, then its results' docs; once loaded, nothing more
+  const f = new S.Engine(null, null, man), r = drive(f, shards, "gp3");
+  assert.equal(r.rounds, 2, "index shards, then docs shards");
+  assert.deepEqual(r.asked.filter((k) => k[0] === "i"), ["i" + (S.unfront(man.l).length && man.f.filter((t) => t <= "gp3").length - 1)]);
+  assert.deepEqual(r.asked.filter((k) => k[0] === "d").sort(), [...new Set(r.results.map((x) => "d" + Math.floor(x.id / 4)))].sort());
+  assert.equal(f.search("gp3").need, undefined);
+  // excerpts: the shards of the results shown, once
+  assert.deepEqual(f.excerpts(r.results).sort(), [...new Set(r.results.map((x) => "e" + Math.floor(x.id / 4)))].sort());
+  f.excerpts(r.results).forEach((k) => f.add("e", +k.slice(1), shards[k]));
+  assert.deepEqual(f.excerpts(r.results), []);
+  assert.equal(f.search("gp3").results[0].doc[4], "Category: General SSD; IOPS: 3,000–16,000");
+});
+
+test("sharded: a prefix across shard boundaries finds the first 64 terms; typos scan the lexicon", () => {
+  const units = [];
+  for (let i = 0; i < 100; i++) units.push({ title: "zz" + String(i).padStart(3, "0"), body: i % 2 ? "common words" : "" });
+  units.push({ title: "lambda once" }, { title: "kinesis", body: "kinesis" }, { title: "kinesis again" });
+  const whole = build(units), { man, shards } = sharded(units, 7, 10), e = new S.Engine(null, null, man);
+  const r = drive(e, shards, "zz", 100);
+  assert.equal(r.total, 64);
+  assert.deepEqual(r.results.map((x) => x.id), whole.search("zz", 100).results.map((x) => x.id));
+  assert.ok(r.asked.filter((k) => k[0] === "i").length < 12, "not every shard of the zz range");
+  assert.deepEqual(e.expand("zz").list.map((x) => x.t), whole.expand("zz").list.map((x) => x.t));
+  // "kinesis" (2 units) is in the lexicon, "once" (1 unit) only in its shard: prefix finds both,
+  // typo matching only the first
+  assert.equal(drive(e, shards, "kinesus").suggestion, "kinesis");
+  assert.equal(drive(e, shards, "onc").total, 1);
+  assert.equal(drive(e, shards, "ocne").total, 0);
+  assert.equal(whole.search("ocne").total, 1, "the whole index has every term in its lexicon");
+});
+
+test("sharded: file names come from the manifest's hashes; anything else is refused", () => {
+  const e = new S.Engine(null, null, { n: 4, u: 2, f: ["a"], l: "", i: "0123456789abcdef0123", d: "ffffffffff../../x.js" });
+  assert.equal(e.file("i0"), "search/index-0.0123456789.js");
+  assert.equal(e.file("i1"), "search/index-1.abcdef0123.js");
+  assert.equal(e.file("d0"), "search/docs-0.ffffffffff.js");
+  assert.equal(e.file("e0"), "", "an excerpts shard is named by its docs shard");
+  for (const bad of ["i2", "d1", "e1", "x0", "i-1", "i", "iNaN", "i01x"]) assert.equal(e.file(bad), "", bad);
+  // shards of unknown kinds, negative or fractional numbers, or twice are ignored
+  e.add("d", 0, { d: [["s", "A", "", "a.html"], ["s", "B", "", "b.html"]], e: "00000000aa" });
+  e.add("d", 0, { d: [["s", "X", "", "x.html"]], e: "00000000bb" });
+  e.add("z", 0, [1]);
+  e.add("d", 0.5, { d: [["s", "Y", "", "y.html"]] });
+  assert.deepEqual(e.docs.map((d) => d[1]), ["A", "B"]);
+  assert.equal(e.file("e0"), "search/excerpts-0.00000000aa.js");
+  e.add("d", 1, { d: [["s", "C", "", "c.html"]], e: "../../evil" });
+  assert.equal(e.file("e1"), "");
+});
+
+test("best: the k best ids by a comparator, sorted, as a full sort would give", () => {
+  const ids = Array.from({ length: 5000 }, (_, i) => (i * 7919) % 5000), score = ids.map((i) => (i * 104729) % 997);
+  const cmp = (a, b) => score[b] - score[a] || a - b;
+  assert.deepEqual(S.best(ids.slice(), 200, cmp), ids.slice().sort(cmp).slice(0, 200));
+  assert.deepEqual(S.best([3, 1, 2], 200, (a, b) => a - b), [1, 2, 3]);
 });
 
 test("search.js: one classic script with no innerHTML, eval, fetch, modules, workers or wasm", () => {
