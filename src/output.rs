@@ -105,72 +105,139 @@ pub fn check_output_dir(root: &Path, out: &Path, force: bool) -> Result<(), Diag
     Ok(())
 }
 
-/// Writes `output` to `out`: into a temporary sibling folder first, then swapped in.
-/// A `.git` inside the old output (a folder or a worktree file) is carried over.
-pub fn write(out: &Path, output: &Output) -> Result<(), Diagnostic> {
-    let out = absolute(out);
-    let parent = out
-        .parent()
-        .ok_or_else(|| Diagnostic::error(&out, "output folder has no parent"))?
-        .to_path_buf();
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "cannot create", e))?;
-    let pid = std::process::id();
-    let tmp = parent.join(format!(".{name}.studysite-new-{pid}"));
-    let old = parent.join(format!(".{name}.studysite-old-{pid}"));
-    let _ = std::fs::remove_dir_all(&tmp);
-    let result = write_all(&tmp, output);
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    if out.exists() {
-        // Keep the user's .git (GitHub Pages branches live in the output folder).
-        let git = out.join(".git");
-        if git.exists() {
-            std::fs::rename(&git, tmp.join(".git")).map_err(|e| {
-                let _ = std::fs::remove_dir_all(&tmp);
-                io_error(&git, "cannot move", e)
-            })?;
-        }
-        std::fs::rename(&out, &old).map_err(|e| {
-            if tmp.join(".git").exists() {
-                let _ = std::fs::rename(tmp.join(".git"), &git);
-            }
-            let _ = std::fs::remove_dir_all(&tmp);
-            io_error(&out, "cannot move the previous output aside", e)
-        })?;
-    }
-    if let Err(e) = std::fs::rename(&tmp, &out) {
-        // Put the previous output back.
-        let _ = std::fs::rename(&old, &out);
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(io_error(&out, "cannot move the new output into place", e));
-    }
-    if old.exists() {
-        let _ = std::fs::remove_dir_all(&old);
-    }
-    Ok(())
+/// Where rendered files go as they are made: kept in memory ([`Output`], for `serve`
+/// and `check`) or written straight into the staging folder ([`Staging`], for
+/// `build`), so a large site is never held in memory whole.
+pub trait Sink: Sync {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic>;
 }
 
-fn write_all(dir: &Path, output: &Output) -> Result<(), Diagnostic> {
-    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, "cannot create", e))?;
-    std::fs::write(
-        dir.join(MARKER),
-        "This folder is built by studysite; `studysite build` replaces it.\n",
-    )
-    .map_err(|e| io_error(dir, "cannot write", e))?;
-    for (rel, bytes) in &output.files {
-        let path = dir.join(rel);
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p).map_err(|e| io_error(p, "cannot create", e))?;
-        }
-        std::fs::write(&path, bytes).map_err(|e| io_error(&path, "cannot write", e))?;
+/// An in-memory sink: the files end up in an [`Output`].
+#[derive(Default)]
+pub struct MemorySink(std::sync::Mutex<Output>);
+
+impl MemorySink {
+    pub fn into_output(self) -> Output {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
     }
-    Ok(())
+}
+
+impl Sink for MemorySink {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).add(path, bytes);
+        Ok(())
+    }
+}
+
+/// A build being written: a temporary folder beside the output that files are
+/// written into as they are rendered, swapped in by [`Staging::commit`]. Dropped
+/// without a commit (an error anywhere in the build), it removes itself and the
+/// previous output stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    /// Folders already made, so each is created once.
+    dirs: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn new(out: &Path) -> Result<Staging, Diagnostic> {
+        let out = absolute(out);
+        let parent = out
+            .parent()
+            .ok_or_else(|| Diagnostic::error(&out, "output folder has no parent"))?
+            .to_path_buf();
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "cannot create", e))?;
+        let pid = std::process::id();
+        let tmp = parent.join(format!(".{name}.studysite-new-{pid}"));
+        let old = parent.join(format!(".{name}.studysite-old-{pid}"));
+        let _ = std::fs::remove_dir_all(&tmp);
+        let staging = Staging {
+            out,
+            tmp,
+            old,
+            dirs: Default::default(),
+            committed: false,
+        };
+        std::fs::create_dir_all(&staging.tmp).map_err(|e| io_error(&staging.tmp, "cannot create", e))?;
+        std::fs::write(
+            staging.tmp.join(MARKER),
+            "This folder is built by studysite; `studysite build` replaces it.\n",
+        )
+        .map_err(|e| io_error(&staging.tmp, "cannot write", e))?;
+        Ok(staging)
+    }
+
+    /// Swaps the finished build in for the previous output. A `.git` inside the old
+    /// output (a folder or a worktree file) is carried over.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let (out, tmp, old) = (&self.out, &self.tmp, &self.old);
+        if out.exists() {
+            // Keep the user's .git (GitHub Pages branches live in the output folder).
+            let git = out.join(".git");
+            if git.exists() {
+                std::fs::rename(&git, tmp.join(".git")).map_err(|e| io_error(&git, "cannot move", e))?;
+            }
+            if let Err(e) = std::fs::rename(out, old) {
+                if tmp.join(".git").exists() {
+                    let _ = std::fs::rename(tmp.join(".git"), &git);
+                }
+                return Err(io_error(out, "cannot move the previous output aside", e));
+            }
+        }
+        if let Err(e) = std::fs::rename(tmp, out) {
+            // Put the previous output back (with its .git).
+            let _ = std::fs::rename(old, out);
+            if tmp.join(".git").exists() {
+                let _ = std::fs::rename(tmp.join(".git"), out.join(".git"));
+            }
+            return Err(io_error(out, "cannot move the new output into place", e));
+        }
+        self.committed = true;
+        if old.exists() {
+            let _ = std::fs::remove_dir_all(old);
+        }
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, rel: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        let path = self.tmp.join(&rel);
+        if let Some(p) = path.parent()
+            && !self.dirs.lock().unwrap_or_else(|e| e.into_inner()).contains(p)
+        {
+            std::fs::create_dir_all(p).map_err(|e| io_error(p, "cannot create", e))?;
+            self.dirs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(p.to_path_buf());
+        }
+        std::fs::write(&path, bytes).map_err(|e| io_error(&path, "cannot write", e))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// Writes an in-memory `output` to `out` through a [`Staging`] folder.
+pub fn write(out: &Path, output: &Output) -> Result<(), Diagnostic> {
+    let staging = Staging::new(out)?;
+    for (rel, bytes) in &output.files {
+        staging.put(rel.clone(), bytes.clone())?;
+    }
+    staging.commit()
 }
 
 fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {

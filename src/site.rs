@@ -13,8 +13,9 @@ use crate::content::{self, ContentAsset, SourcePage};
 use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::markdown::{self, Highlighter, LinkMap, ParseCtx, ParsedPage};
 use crate::nav::{self, NavNode};
-use crate::output::{self, Output};
+use crate::output;
 use crate::render;
+use crate::timings::Phases;
 
 pub const CONFIG_FILE: &str = "studysite.toml";
 
@@ -259,56 +260,26 @@ pub fn build(opts: &BuildOptions) -> Result<(Summary, Vec<Diagnostic>), Vec<Diag
     let site = Site::load(&root, opts.drafts, opts.base_url.as_deref())?;
     phases.mark("load + parse");
     let minify = site.config.minify && !opts.no_minify;
-    let rendered: Output = render::render(&site, minify)?;
-    phases.mark("render");
-    output::write(&out, &rendered).map_err(|d| vec![d])?;
-    phases.mark("write");
+    // Files are written into the staging folder as they are rendered; dropped on an
+    // error, the staging folder removes itself and the previous output stays.
+    let staging = output::Staging::new(&out).map_err(|d| vec![d])?;
+    let stats = render::render_to(&site, minify, &staging, &mut phases)?;
+    phases.mark("render + write");
+    staging.commit().map_err(|d| vec![d])?;
+    phases.mark("swap");
     phases.report();
+    let questions = site.question_count();
     let mut warnings = site.warnings;
     warnings.extend(site.link_problems);
     diagnostics::sort(&mut warnings);
     let summary = Summary {
-        pages: rendered.files.keys().filter(|k| k.ends_with(".html")).count(),
-        questions: site.pages.iter().map(|p| p.parsed.questions.len()).sum(),
-        search_units: rendered.search_units,
-        bytes: rendered.total_bytes(),
+        pages: stats.html_files,
+        questions,
+        search_units: stats.search_units,
+        bytes: stats.bytes,
         elapsed: start.elapsed(),
     };
     Ok((summary, warnings))
-}
-
-/// Phase times, printed to stderr when `STUDYSITE_TIMINGS` is set (for profiling builds).
-struct Phases {
-    last: Instant,
-    on: bool,
-    marks: Vec<(&'static str, Duration)>,
-}
-
-impl Phases {
-    fn new(start: Instant) -> Self {
-        Phases {
-            last: start,
-            on: std::env::var_os("STUDYSITE_TIMINGS").is_some(),
-            marks: Vec::new(),
-        }
-    }
-
-    fn mark(&mut self, name: &'static str) {
-        let now = Instant::now();
-        self.marks.push((name, now - self.last));
-        self.last = now;
-    }
-
-    fn report(&self) {
-        if self.on {
-            let parts: Vec<String> = self
-                .marks
-                .iter()
-                .map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1000.0))
-                .collect();
-            eprintln!("timings: {}", parts.join(", "));
-        }
-    }
 }
 
 /// `studysite check`: everything `build` checks plus links as errors; writes nothing.

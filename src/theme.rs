@@ -76,6 +76,12 @@ pub fn templates(root: &Path) -> Result<(Tera, Vec<SiteTemplate>), Vec<Diagnosti
             continue;
         }
         match std::fs::read_to_string(&path) {
+            // A copy of the built-in template is no override (this repository's own site
+            // is the theme's source): compiled once, and the page fast path stays on.
+            Ok(text)
+                if TEMPLATES
+                    .iter()
+                    .any(|(name, bytes)| *name == rel && bytes == &text.as_bytes()) => {}
             Ok(text) => {
                 own.push(SiteTemplate {
                     path,

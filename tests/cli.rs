@@ -465,6 +465,29 @@ fn broken_template_override_is_a_clear_error() {
 }
 
 #[test]
+fn a_build_failing_midway_leaves_the_previous_output_and_no_staging_folder() {
+    // Files are written as they are rendered, so a template that fails on the note
+    // pages fails after the home and questions pages are already in the staging folder.
+    let site = basic();
+    site.build();
+    let before = snapshot_dir(&site.path("public"));
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}{{ page.nope }}{% endblock main %}",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(before, snapshot_dir(&site.path("public")), "previous output untouched");
+    let mut names: Vec<String> = std::fs::read_dir(site.path(""))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("studysite-new") || n.contains("studysite-old"))
+        .collect();
+    names.sort();
+    assert!(names.is_empty(), "staging folders left behind: {names:?}");
+}
+
+#[test]
 fn collisions_are_errors_naming_both_files() {
     let site = basic();
     site.write("content/Intro.md", "a");
