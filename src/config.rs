@@ -192,23 +192,37 @@ impl Config {
         if config.site_id.is_empty() {
             config.site_id = slugify(&config.title);
         }
-        if !config.base_url.is_empty() {
-            let b = config.base_url.trim();
-            if !(b.starts_with("http://") || b.starts_with("https://")) {
+        match parse_base_url(&config.base_url) {
+            Ok(b) => config.base_url = b,
+            Err(e) => {
                 let (line, col) = find_key(source, "", "base_url");
                 return Err(vec![
-                    Diagnostic::error(path, format!("base_url `{b}` has no scheme"))
+                    Diagnostic::error(path, e)
                         .at(source, line, col)
                         .with_help("write the full URL, e.g. \"https://example.github.io/notes/\""),
                 ]);
             }
-            let mut b = b.to_string();
-            if !b.ends_with('/') {
-                b.push('/');
-            }
-            config.base_url = b;
         }
         Ok((config, warnings))
+    }
+}
+
+/// A base URL as the site uses it: empty, or `http(s)://host/…` ending with `/`.
+/// (Also a clap value parser, for `--base-url`.)
+pub fn parse_base_url(value: &str) -> Result<String, String> {
+    let b = value.trim();
+    if b.is_empty() {
+        return Ok(String::new());
+    }
+    let host = b.strip_prefix("https://").or_else(|| b.strip_prefix("http://"));
+    match host {
+        Some(h) if !h.is_empty() && !h.starts_with('/') => Ok(if b.ends_with('/') {
+            b.to_string()
+        } else {
+            format!("{b}/")
+        }),
+        Some(_) => Err(format!("base_url `{b}` has no host")),
+        None => Err(format!("base_url `{b}` has no scheme")),
     }
 }
 
@@ -274,6 +288,13 @@ pub(crate) fn toml_error(path: &Path, source: &str, line_offset: usize, e: &toml
             let idx = LineIndex::new(source);
             let (line, col) = idx.locate(source, span.start);
             let text = idx.line_text(source, line);
+            let is_value_error = ["invalid type", "invalid value", "invalid length", "unknown variant"]
+                .iter()
+                .any(|p| message.starts_with(p));
+            let message = match key_at(source, span.start) {
+                Some(key) if is_value_error => format!("wrong value for `{key}`: {}", plain_types(&message)),
+                _ => message,
+            };
             let mut d = Diagnostic::error(path, message);
             d.line = line + line_offset;
             d.col = col;
@@ -284,6 +305,42 @@ pub(crate) fn toml_error(path: &Path, source: &str, line_offset: usize, e: &toml
         }
         None => Diagnostic::error(path, message),
     }
+}
+
+/// The key (with its table, `quiz.pass_mark`) whose value starts at byte `at`, when
+/// it is written `key = value` on one line.
+fn key_at(source: &str, at: usize) -> Option<String> {
+    let line_start = source.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let before = &source[line_start..at];
+    let (key, _) = before.split_once('=')?;
+    let key = key.trim();
+    let bare = |k: &str| !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || "_-.\"' ".contains(c));
+    if !bare(key) {
+        return None;
+    }
+    let key: String = key
+        .split('.')
+        .map(|p| p.trim().trim_matches(['"', '\'']))
+        .collect::<Vec<_>>()
+        .join(".");
+    let table = source[..line_start].lines().rev().find_map(|l| {
+        let t = l.trim();
+        let inner = t.strip_prefix('[')?.strip_suffix(']')?;
+        Some(inner.trim_matches(['[', ']']).trim().to_string())
+    });
+    Some(match table {
+        Some(t) if !t.is_empty() => format!("{t}.{key}"),
+        _ => key,
+    })
+}
+
+/// serde's names of Rust types in words an author knows.
+fn plain_types(message: &str) -> String {
+    let mut m = message.to_string();
+    for t in ["i64", "i32", "u64", "u32", "usize", "u16", "u8"] {
+        m = m.replace(&format!("expected {t}"), "expected a whole number");
+    }
+    m.replace("expected a sequence", "expected a list, like [\"a\", \"b\"]")
 }
 
 #[cfg(test)]
@@ -321,13 +378,37 @@ mod tests {
     fn wrong_type_is_an_error_at_its_line() {
         let e = parse("title = \"x\"\n\n[quiz]\nexam_minutes = \"long\"\n").unwrap_err();
         assert_eq!(e[0].line, 4, "{}", e[0]);
-        assert!(e[0].message.contains("invalid type"), "{}", e[0].message);
+        assert_eq!(
+            e[0].message,
+            "wrong value for `quiz.exam_minutes`: invalid type: string \"long\", expected a whole number"
+        );
+        let e = parse("description = \"x\"\ntitle = [1]\n").unwrap_err();
+        assert_eq!(
+            e[0].message,
+            "wrong value for `title`: invalid type: sequence, expected a string"
+        );
+        assert_eq!((e[0].line, e[0].col), (2, 9));
     }
 
     #[test]
     fn syntax_error_points_at_line() {
         let e = parse("title = \"x\nbase_url = 3\n").unwrap_err();
         assert_eq!(e[0].line, 1, "{}", e[0]);
+    }
+
+    #[test]
+    fn base_url_values() {
+        assert_eq!(
+            parse_base_url(" https://e.com/notes ").as_deref(),
+            Ok("https://e.com/notes/")
+        );
+        assert_eq!(parse_base_url("http://e.com/").as_deref(), Ok("http://e.com/"));
+        assert_eq!(parse_base_url("").as_deref(), Ok(""));
+        assert_eq!(
+            parse_base_url("me.github.io/notes"),
+            Err("base_url `me.github.io/notes` has no scheme".to_string())
+        );
+        assert!(parse_base_url("https://").is_err() && parse_base_url("https:///x").is_err());
     }
 
     #[test]

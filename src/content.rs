@@ -164,7 +164,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<LoadedContent,
             Err(mut e) => errors.append(&mut e),
         }
     }
-    errors.extend(collisions(&out.pages));
+    errors.extend(collisions(&out.pages, &out.assets, config.url_style));
     if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 
@@ -290,11 +290,42 @@ fn slug_or(name: &str) -> String {
 }
 
 /// Two sources that map to one output file (including names that differ only in
-/// case or punctuation) are an error naming both.
-fn collisions(pages: &[SourcePage]) -> Vec<Diagnostic> {
+/// case or punctuation) are an error naming both; so is a note or a file in content/
+/// that would take the place of a page studysite writes itself (the home page, the
+/// questions, quiz, cheat sheet and 404 pages), which one of them would silently lose.
+fn collisions(pages: &[SourcePage], assets: &[ContentAsset], style: UrlStyle) -> Vec<Diagnostic> {
+    let mut generated: BTreeMap<String, &str> = BTreeMap::new();
+    for (name, what) in [
+        ("questions", "the list of all questions"),
+        ("quiz", "the quiz"),
+        ("cheatsheet", "the cheat sheet"),
+    ] {
+        generated.insert(crate::render::special_path(name, style).0, what);
+    }
+    generated.insert("404.html".into(), "the not-found page");
     let mut seen: BTreeMap<&str, &SourcePage> = BTreeMap::new();
     let mut errors = Vec::new();
+    let taken = |path: &Path, rel: &str, out: &str, what: &str| {
+        Diagnostic::error(
+            path,
+            format!("`{rel}` would be written to `{out}`, which studysite writes itself ({what})"),
+        )
+        .with_help("rename it: the generated page and this file cannot share a name")
+    };
     for page in pages {
+        if let Some(what) = generated.get(&page.out_path) {
+            errors.push(taken(&page.path, &page.rel, &page.out_path, what));
+            continue;
+        }
+        if page.out_path == "index.html" && page.kind != PageKind::Home {
+            errors.push(taken(
+                &page.path,
+                &page.rel,
+                "index.html",
+                "the home page; its text is content/_index.md",
+            ));
+            continue;
+        }
         if let Some(first) = seen.get(page.out_path.as_str()) {
             errors.push(
                 Diagnostic::error(
@@ -308,6 +339,22 @@ fn collisions(pages: &[SourcePage]) -> Vec<Diagnostic> {
             );
         } else {
             seen.insert(&page.out_path, page);
+        }
+    }
+    for asset in assets {
+        if let Some(page) = seen.get(asset.rel.as_str()) {
+            errors.push(
+                Diagnostic::error(
+                    &asset.path,
+                    format!(
+                        "`{}` and `{}` would both be written to `{}`",
+                        page.rel, asset.rel, asset.rel
+                    ),
+                )
+                .with_help("rename one of them"),
+            );
+        } else if let Some(what) = generated.get(&asset.rel) {
+            errors.push(taken(&asset.path, &asset.rel, &asset.rel, what));
         }
     }
     errors

@@ -240,12 +240,15 @@ const BLOCK_TAGS: &[&[u8]] = &[
     b"blockquote",
     b"dd",
     b"details",
+    b"dialog",
     b"div",
     b"dl",
     b"dt",
+    b"fieldset",
     b"figcaption",
     b"figure",
     b"footer",
+    b"form",
     b"h1",
     b"h2",
     b"h3",
@@ -253,8 +256,11 @@ const BLOCK_TAGS: &[&[u8]] = &[
     b"h5",
     b"h6",
     b"header",
+    b"hgroup",
     b"hr",
     b"li",
+    b"main",
+    b"menu",
     b"nav",
     b"ol",
     b"p",
@@ -318,39 +324,7 @@ pub fn compact_blocks(html: &str, out: &mut Vec<u8>) {
 /// the parser).
 pub const MAX_MINIFY_DEPTH: usize = 256;
 
-/// The deepest tag nesting in an HTML document (void and self-closed tags not counted).
-/// It runs over every page before minifying, so it jumps from `<` to `<` and allocates
-/// nothing.
-pub fn nesting_depth(html: &[u8]) -> usize {
-    const VOID: &[&[u8]] = &[
-        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track",
-        b"wbr",
-    ];
-    let (mut depth, mut max) = (0usize, 0usize);
-    for i in memchr::memchr_iter(b'<', html) {
-        match html.get(i + 1) {
-            Some(b'/') => depth = depth.saturating_sub(1),
-            Some(c) if c.is_ascii_alphabetic() => {
-                let rest = &html[i + 1..];
-                let name_len = rest
-                    .iter()
-                    .position(|c| !c.is_ascii_alphanumeric())
-                    .unwrap_or(rest.len());
-                let name = &rest[..name_len];
-                if VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
-                    continue;
-                }
-                let self_closed = memchr::memchr(b'>', rest).is_some_and(|close| close > 0 && rest[close - 1] == b'/');
-                if !self_closed {
-                    depth += 1;
-                    max = max.max(depth);
-                }
-            }
-            _ => {}
-        }
-    }
-    max
-}
+pub use crate::markdown::html::nesting_depth;
 
 /// Minifies a page: the one-pass minifier, or the tolerant one when it refuses.
 pub fn minify(html: &[u8]) -> Vec<u8> {
@@ -1028,10 +1002,7 @@ mod tests {
     }
 
     #[test]
-    fn nesting_depth_ignores_void_and_self_closed_tags() {
-        assert_eq!(nesting_depth(b"<DIV><IMG src=x><Br></DIV>"), 1);
-        assert_eq!(nesting_depth(b"<div><p>a<br><img src=x/></p></div>"), 2);
-        assert_eq!(nesting_depth(b"<blockquote>".repeat(300).as_slice()), 300);
+    fn pages_nested_too_deep_are_left_unminified() {
         let deep = format!(
             "<html><body>{}x{}</body></html>",
             "<blockquote>".repeat(100_000),

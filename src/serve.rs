@@ -8,8 +8,12 @@
 //!   on WSL and network mounts), ignores editor temp files, and debounces.
 //! - Live reload comes from the same origin and port as the site (a separate websocket
 //!   port breaks behind IPv6, VMs, Codespaces and CSP): every HTML response gets
-//!   `<script src="/__studysite/live.js">`, which long-polls `/__studysite/poll`.
-//!   A failed rebuild keeps the last good site and shows its errors in the page.
+//!   `<script src="/__studysite/live.js" data-build="N">`, N being the build its
+//!   files came from, and the script long-polls `/__studysite/poll`. It reloads the
+//!   page when the served files are no longer those of build N, so a build published
+//!   between the page and its first poll is not missed, and a page that is current
+//!   is never reloaded. A failed rebuild keeps the last good site and shows its
+//!   errors in the page.
 //! - [`respond`] is a pure function of the published state and the request, so the
 //!   path handling is unit-tested without a socket. Files come only from the in-memory
 //!   map, and a request path with `..`, `\`, NUL, a drive letter or an empty segment is
@@ -42,8 +46,13 @@ const MAX_POLLS: usize = 64;
 
 /// The URL prefix of the server's own files; never part of a site.
 pub const PREFIX: &str = "__studysite/";
-/// What every HTML response gets just before `</body>`.
-pub const LIVE_TAG: &str = "<script src=\"/__studysite/live.js\"></script>";
+/// The start of what every HTML response gets just before `</body>`; see [`live_tag`].
+pub const LIVE_TAG: &str = "<script src=\"/__studysite/live.js\"";
+
+/// The live-reload tag of a page whose files come from build `good` (0: no build yet).
+pub fn live_tag(good: u64) -> String {
+    format!("{LIVE_TAG} data-build=\"{good}\"></script>")
+}
 /// The folders and file the watcher scans, relative to the site root.
 pub const WATCHED_DIRS: [&str; 3] = ["content", "templates", "static"];
 
@@ -55,6 +64,8 @@ pub struct Snapshot {
     pub files: Option<Arc<BTreeMap<String, Vec<u8>>>>,
     /// Bumped after every build, good or failed; the first build makes it 1.
     pub build: u64,
+    /// The counter of the build whose files are served; 0 until one succeeds.
+    pub good: u64,
     /// The errors of the last build, as text for the browser; `None` when it succeeded.
     pub error: Option<String>,
 }
@@ -87,14 +98,15 @@ impl SiteState {
     /// counter goes up and waiting polls are woken. Returns the new counter.
     pub fn publish(&self, result: Result<BTreeMap<String, Vec<u8>>, String>) -> u64 {
         let mut cur = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        cur.build += 1;
         match result {
             Ok(files) => {
                 cur.files = Some(Arc::new(files));
                 cur.error = None;
+                cur.good = cur.build;
             }
             Err(text) => cur.error = Some(text),
         }
-        cur.build += 1;
         let n = cur.build;
         drop(cur);
         self.changed.notify_all();
@@ -241,16 +253,18 @@ pub fn poll_since(target: &str) -> Option<u64> {
     Some(since)
 }
 
-/// Inserts the live-reload script just before the last `</body>`, or at the end.
-pub fn inject_live_reload(html: &[u8]) -> Vec<u8> {
+/// Inserts the live-reload script of build `good` just before the last `</body>`, or
+/// at the end.
+pub fn inject_live_reload(html: &[u8], good: u64) -> Vec<u8> {
+    let tag = live_tag(good);
     let needle = b"</body";
     let pos = html
         .windows(needle.len())
         .rposition(|w| w.eq_ignore_ascii_case(needle))
         .unwrap_or(html.len());
-    let mut out = Vec::with_capacity(html.len() + LIVE_TAG.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..pos]);
-    out.extend_from_slice(LIVE_TAG.as_bytes());
+    out.extend_from_slice(tag.as_bytes());
     out.extend_from_slice(&html[pos..]);
     out
 }
@@ -277,7 +291,7 @@ pub fn respond(snap: &Snapshot, method: &str, target: &str) -> Reply {
         // No build has succeeded yet: every page is the error page, which reloads
         // itself once the site builds.
         let error = snap.error.as_deref().unwrap_or("The site has not been built yet.");
-        return Reply::new(500, "text/html; charset=utf-8", error_page(error));
+        return Reply::new(500, "text/html; charset=utf-8", error_page(error, snap.good));
     };
     let key = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
@@ -285,7 +299,7 @@ pub fn respond(snap: &Snapshot, method: &str, target: &str) -> Reply {
         rel.clone()
     };
     if let Some(bytes) = files.get(&key) {
-        return file_reply(200, &key, bytes);
+        return file_reply(200, &key, bytes, snap.good);
     }
     if !rel.is_empty() && !rel.ends_with('/') && files.contains_key(&format!("{rel}/index.html")) {
         // A folder asked for without its slash: relative links need the slash.
@@ -295,30 +309,31 @@ pub fn respond(snap: &Snapshot, method: &str, target: &str) -> Reply {
         return r;
     }
     match files.get("404.html") {
-        Some(bytes) => file_reply(404, "404.html", bytes),
+        Some(bytes) => file_reply(404, "404.html", bytes, snap.good),
         None => Reply::text(404, "Not found"),
     }
 }
 
-fn file_reply(status: u16, key: &str, bytes: &[u8]) -> Reply {
+fn file_reply(status: u16, key: &str, bytes: &[u8], good: u64) -> Reply {
     let ct = content_type(key);
     if ct.starts_with("text/html") {
-        Reply::new(status, ct, inject_live_reload(bytes))
+        Reply::new(status, ct, inject_live_reload(bytes, good))
     } else {
         Reply::new(status, ct, bytes)
     }
 }
 
-/// The long-poll answer: `{"build": N, "ok": bool, "error": text or null}`.
+/// The long-poll answer: `{"build": N, "good": G, "ok": bool, "error": text or null}`,
+/// G being the build whose files are served (the `data-build` of pages served now).
 pub fn poll_body(snap: &Snapshot) -> Vec<u8> {
-    serde_json::json!({ "build": snap.build, "ok": snap.ok(), "error": snap.error })
+    serde_json::json!({ "build": snap.build, "good": snap.good, "ok": snap.ok(), "error": snap.error })
         .to_string()
         .into_bytes()
 }
 
-/// The page served while no build has succeeded: the errors, escaped, and the
-/// live-reload script, which reloads it when the site builds.
-pub fn error_page(error: &str) -> Vec<u8> {
+/// The page served while no build has succeeded (`good` is then 0): the errors,
+/// escaped, and the live-reload script, which reloads it when the site builds.
+pub fn error_page(error: &str, good: u64) -> Vec<u8> {
     let mut html = String::from(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
@@ -333,19 +348,23 @@ font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}</style>\n</
     );
     crate::util::escape_html_into(&mut html, error);
     html.push_str("</pre>\n</main>\n");
-    html.push_str(LIVE_TAG);
+    html.push_str(&live_tag(good));
     html.push_str("\n</body>\n</html>\n");
     html.into_bytes()
 }
 
-/// The browser side of live reload. It syncs with the server's build counter, then
-/// long-polls; a newer good build reloads the page, a failed one shows its errors in
-/// an overlay built with `textContent`. A restarted server (a counter that differs
-/// either way) also reloads.
+/// The browser side of live reload. Its tag says which build the page's files came
+/// from (`data-build`); every poll answer says which build's files are served now
+/// (`good`). The page reloads exactly when the two differ, whenever that happened:
+/// before the first poll, during a long poll, or on a restarted server. Otherwise a
+/// failed build shows its errors in an overlay built with `textContent`. The first
+/// poll (`since=0`) answers at once, later ones wait for a build past the last seen.
 pub const LIVE_JS: &str = r#"// studysite serve: live reload. Served by the development server only.
 (function () {
   "use strict";
-  var since = 0, synced = false, box = null, pre = null;
+  var tag = document.currentScript;
+  var served = tag ? parseInt(tag.getAttribute("data-build") || "", 10) : NaN;
+  var since = 0, box = null, pre = null;
   var onErrorPage = function () { return document.getElementById("studysite-errors"); };
   function show(text) {
     var inPage = onErrorPage();
@@ -387,17 +406,16 @@ pub const LIVE_JS: &str = r#"// studysite serve: live reload. Served by the deve
     x.onload = function () {
       var d = null;
       try { d = JSON.parse(x.responseText); } catch (e) { d = null; }
-      if (x.status !== 200 || !d || typeof d.build !== "number") return later(2000);
+      if (x.status !== 200 || !d || typeof d.build !== "number" || typeof d.good !== "number") {
+        return later(2000);
+      }
+      // A page without a build number takes the first answer's as its own.
+      if (isNaN(served)) served = d.good;
+      if (d.good !== served) { location.reload(); return; }
       if (d.build !== since) {
-        var first = !synced;
-        synced = true;
         since = d.build;
-        if (d.ok) {
-          if (!first || onErrorPage()) { location.reload(); return; }
-          hide();
-        } else {
-          show(String(d.error || "The build failed."));
-        }
+        if (d.ok) hide();
+        else show(String(d.error || "The build failed."));
       }
       later(0);
     };
@@ -782,6 +800,7 @@ mod tests {
         Snapshot {
             files: Some(Arc::new(map)),
             build: 1,
+            good: 1,
             error: None,
         }
     }
@@ -906,7 +925,7 @@ mod tests {
             let r = respond(&s, "GET", path);
             assert_eq!(r.status, 404, "{path}");
             assert!(body(&r).contains("Page not found"), "{path}");
-            assert!(body(&r).contains(LIVE_TAG), "{path}");
+            assert!(body(&r).contains(&live_tag(1)), "{path}");
         }
         let bare = site(&[("index.html", "x")]);
         let r = respond(&bare, "GET", "/nope");
@@ -940,22 +959,24 @@ mod tests {
 
     #[test]
     fn live_reload_injected_before_body_end_or_at_end() {
+        let tag = "<script src=\"/__studysite/live.js\" data-build=\"7\"></script>";
+        assert_eq!(live_tag(7), tag);
         assert_eq!(
-            inject_live_reload(b"<p>x</p></body></html>"),
-            format!("<p>x</p>{LIVE_TAG}</body></html>").into_bytes()
+            inject_live_reload(b"<p>x</p></body></html>", 7),
+            format!("<p>x</p>{tag}</body></html>").into_bytes()
         );
         assert_eq!(
-            inject_live_reload(b"<p>x</BODY>"),
-            format!("<p>x{LIVE_TAG}</BODY>").into_bytes()
+            inject_live_reload(b"<p>x</BODY>", 7),
+            format!("<p>x{tag}</BODY>").into_bytes()
         );
-        assert_eq!(inject_live_reload(b"<p>x"), format!("<p>x{LIVE_TAG}").into_bytes());
+        assert_eq!(inject_live_reload(b"<p>x", 7), format!("<p>x{tag}").into_bytes());
         // The last </body> counts (an earlier one may sit in a comment).
         assert_eq!(
-            inject_live_reload(b"<!-- </body> --></body>"),
-            format!("<!-- </body> -->{LIVE_TAG}</body>").into_bytes()
+            inject_live_reload(b"<!-- </body> --></body>", 7),
+            format!("<!-- </body> -->{tag}</body>").into_bytes()
         );
         let s = sample();
-        assert!(body(&respond(&s, "GET", "/ec2.html")).ends_with(&format!("EC2{LIVE_TAG}</BODY></html>")));
+        assert!(body(&respond(&s, "GET", "/ec2.html")).ends_with(&format!("EC2{}</BODY></html>", live_tag(1))));
         // Not into other types.
         assert!(!body(&respond(&s, "GET", "/assets/site.js")).contains("live.js"));
         assert!(!body(&respond(&s, "GET", "/robots.txt")).contains("live.js"));
@@ -981,21 +1002,33 @@ mod tests {
         assert_eq!(poll_since("/__studysite/poll?since=bad"), Some(0));
         assert_eq!(poll_since("/__studysite/live.js"), None);
         let state = SiteState::new();
-        assert_eq!(state.publish(Ok(BTreeMap::new())), 1);
+        let index =
+            |text: &str| BTreeMap::from([("index.html".to_string(), format!("<body>{text}</body>").into_bytes())]);
+        assert_eq!(state.publish(Ok(index("1"))), 1);
         assert_eq!(state.publish(Err("content/a.md:1:1: error: <bad>".into())), 2);
         let snap = state.snapshot();
         assert!(snap.files.is_some(), "the last good site is kept");
         let v: serde_json::Value =
             serde_json::from_slice(&respond(&snap, "GET", "/__studysite/poll?since=1").body).unwrap();
         assert_eq!(v["build"], 2);
+        assert_eq!(v["good"], 1, "the files served are still those of build 1");
         assert_eq!(v["ok"], false);
         assert_eq!(v["error"], "content/a.md:1:1: error: <bad>");
-        state.publish(Ok(BTreeMap::new()));
-        let v: serde_json::Value = serde_json::from_slice(&poll_body(&state.snapshot())).unwrap();
+        // Pages served now carry the build of their files, not the failed one.
+        assert!(body(&respond(&snap, "GET", "/")).contains(&live_tag(1)));
+        state.publish(Ok(index("3")));
+        let snap = state.snapshot();
+        let v: serde_json::Value = serde_json::from_slice(&poll_body(&snap)).unwrap();
         assert_eq!(
-            (v["build"].as_u64(), v["ok"].as_bool(), v["error"].is_null()),
-            (Some(3), Some(true), true)
+            (
+                v["build"].as_u64(),
+                v["good"].as_u64(),
+                v["ok"].as_bool(),
+                v["error"].is_null()
+            ),
+            (Some(3), Some(3), Some(true), true)
         );
+        assert!(body(&respond(&snap, "GET", "/")).contains(&live_tag(3)));
     }
 
     #[test]
@@ -1025,7 +1058,7 @@ mod tests {
             let b = body(&r);
             assert!(b.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"), "{b}");
             assert!(!b.contains("<script>alert"));
-            assert!(b.contains(LIVE_TAG));
+            assert!(b.contains(&live_tag(0)), "no files of any build: {b}");
             assert!(b.contains("id=\"studysite-errors\""));
         }
         // The server's own files still work.

@@ -330,6 +330,7 @@ pub fn build(opts: &BuildOptions) -> Result<(Summary, Vec<Diagnostic>), Vec<Diag
         .map(|o| output::absolute(&o))
         .unwrap_or_else(|| root.join("public"));
     output::check_output_dir(&root, &out, opts.force).map_err(|d| vec![d])?;
+    let _lock = output::lock(&out).map_err(|d| vec![d])?;
     let mut phases = Phases::new(start);
     let site = Site::load(&root, opts.drafts, opts.base_url.as_deref())?;
     phases.mark("load + parse");

@@ -158,14 +158,26 @@ fn front_matter_error_is_reported_at_absolute_line_and_old_output_survives() {
         "+++\ntitle = \"Bad\"\nweight = \"heavy\"\n+++\nbody\n",
     );
     site.write("content/worse.md", "+++\ntitle = \"x\"\n");
+    site.write(
+        "content/note.md",
+        "+++\ntitle = \"A\"\nweight = 1\ndescription = \"unclosed\n+++\nbody\n",
+    );
     let out = site.run(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     let bad = site.path("content/bad.md");
     assert!(
         err.contains(&format!(
-            "{}:3:10: error: invalid type: string \"heavy\", expected i64",
+            "{}:3:10: error: wrong value for `weight`: invalid type: string \"heavy\", expected a whole number",
             bad.display()
+        )),
+        "{err}"
+    );
+    // A TOML syntax error on line 4 of a note (reliability.md §4 case 1).
+    assert!(
+        err.contains(&format!(
+            "{}:4:24: error: invalid basic string, expected `\"`\n  |\n4 | description = \"unclosed\n  |                        ^",
+            site.path("content/note.md").display()
         )),
         "{err}"
     );
@@ -178,7 +190,7 @@ fn front_matter_error_is_reported_at_absolute_line_and_old_output_survives() {
         )),
         "all errors listed: {err}"
     );
-    assert!(err.contains("Build failed: 2 errors"), "{err}");
+    assert!(err.contains("Build failed: 3 errors"), "{err}");
     assert_eq!(before, snapshot_dir(&site.path("public")), "previous output untouched");
 }
 
@@ -278,8 +290,16 @@ fn bom_crlf_and_empty_files_build() {
     );
     site.write("content/empty.md", "");
     site.write("content/only-fm.md", "+++\ntitle = \"Only\"\n+++\n");
-    site.build();
+    site.write_bytes(
+        "content/mixed.md",
+        b"\xef\xbb\xbf+++\r\ntitle = \"Mixed\"\n+++\r\n## First\n\ntext\r\n\r\n### Second?\r\n\n\xe2\x9c\x85 yes\n",
+    );
+    let out = site.build();
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
     assert!(site.read("public/bom.html").contains("<h1>Bom</h1>"));
+    let mixed = site.read("public/mixed.html");
+    assert!(mixed.contains("<h1>Mixed</h1>") && !mixed.contains("+++"), "{mixed}");
+    assert!(mixed.contains("id=\"first\"") && mixed.contains("data-qid="), "{mixed}");
     assert!(
         site.read("public/empty.html").contains("<h1>Empty</h1>"),
         "title from the file name"
@@ -301,7 +321,7 @@ fn broken_links_warn_in_build_and_fail_check() {
     let site = basic();
     site.write(
         "content/l.md",
-        "[gone](missing.md) [bad anchor](ec2.md#nowhere) [out](../../etc/passwd)\n",
+        "[gone](missing.md) [bad anchor](ec2.md#nowhere) [out](../../etc/passwd) ![img](../../../etc/hosts)\n",
     );
     let out = site.run(&["build"]);
     assert!(out.status.success());
@@ -318,6 +338,11 @@ fn broken_links_warn_in_build_and_fail_check() {
         err.contains("broken link `../../etc/passwd`: it points outside the site"),
         "{err}"
     );
+    assert!(
+        err.contains("broken link `../../../etc/hosts`: it points outside the site"),
+        "an image escaping the root too: {err}"
+    );
+    assert!(!site.path("public/hosts").exists() && !site.path("public/etc").exists());
     let check = site.run(&["check"]);
     assert_eq!(check.status.code(), Some(1));
     let err = stderr(&check);
@@ -328,7 +353,7 @@ fn broken_links_warn_in_build_and_fail_check() {
         )),
         "{err}"
     );
-    assert!(err.contains("3 errors"), "{err}");
+    assert!(err.contains("4 errors"), "{err}");
     let ok = basic().run(&["check"]);
     assert!(ok.status.success(), "{}", stderr(&ok));
     assert!(stderr(&ok).contains("No problems found."));
@@ -336,7 +361,7 @@ fn broken_links_warn_in_build_and_fail_check() {
 
 #[test]
 fn hostile_titles_are_escaped_everywhere() {
-    let evil = "</script><script>alert(1)</script><img src=x onerror=alert(2)>";
+    let evil = "</script><script>alert(1)</script><img src=x onerror=alert(2)>\u{2028}\u{2029}";
     let site = Site::new(&[
         (
             "studysite.toml",
@@ -345,7 +370,7 @@ fn hostile_titles_are_escaped_everywhere() {
         (
             "content/x.md",
             &format!(
-                "+++\ntitle = \"{}\"\n+++\n\n### Q {evil}?\n\n✅ A {evil}\n",
+                "+++\ntitle = \"{}\"\n+++\n\n## Head {evil}\n\n## Custom {{#x\"onmouseover=\"alert(4)}}\n\n### Q {evil}?\n\n✅ A {evil}\n",
                 evil.replace('"', "\\\"")
             ),
         ),
@@ -363,21 +388,39 @@ fn hostile_titles_are_escaped_everywhere() {
         assert!(!html.contains("<img src=x"), "{f}: {html}");
         assert!(html.contains("&lt;/script&gt;"), "{f} shows the title as text");
     }
-    let data = site.read(&format!("public/{}", asset(&site.path("public"), "quiz-data.js")));
+    let page = site.read("public/x.html");
     assert!(
-        !data.contains('<') && !data.contains('>'),
-        "quiz data escapes angle brackets: {data}"
+        page.contains("id=\"x&quot;onmouseover=&quot;alert(4)\"") && !page.contains("onmouseover=\""),
+        "a custom heading id cannot leave its attribute, in the heading or the TOC"
     );
+    // Every data file the browser loads: quiz data and the search index, docs and
+    // excerpts (however they are split), with the titles and headings in them.
+    let mut data_files = 0;
+    for entry in std::fs::read_dir(site.path("public/assets")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if !(name.starts_with("quiz-data") || name.starts_with("search-")) || !name.ends_with(".js") {
+            continue;
+        }
+        let data = site.read(&format!("public/assets/{name}"));
+        assert!(
+            !data.contains('<') && !data.contains('>') && !data.contains('\u{2028}') && !data.contains('\u{2029}'),
+            "{name} escapes angle brackets and line separators: {data}"
+        );
+        data_files += 1;
+    }
+    assert!(data_files >= 2, "quiz and search data");
 }
 
 #[test]
 fn raw_html_sanitised_unless_trusted() {
-    let md = "<p onclick=\"alert(1)\">hi</p>\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n";
+    let md = "<p onclick=\"alert(1)\">hi</p>\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) [v](vbscript:msgbox) ![i](data:image/svg+xml,<svg/onload=alert(3)>) [h](data:text/html,x)\n";
     let site = Site::new(&[("content/r.md", md)]);
     site.build();
     let html = site.read("public/r.html");
     assert!(!html.contains("onclick") && !html.contains("<script>alert"), "{html}");
-    assert!(!html.contains("javascript:"));
+    for scheme in ["javascript:", "vbscript:", "data:"] {
+        assert!(!html.contains(scheme), "{scheme}: {html}");
+    }
     let trusted = Site::new(&[
         ("studysite.toml", "title = \"T\"\nunsafe_html = true\n"),
         ("content/r.md", md),
@@ -385,10 +428,12 @@ fn raw_html_sanitised_unless_trusted() {
     trusted.build();
     let html = trusted.read("public/r.html");
     assert!(html.contains("onclick=\"alert(1)\"") && html.contains("<script>alert(1)</script>"));
-    assert!(
-        !html.contains("javascript:"),
-        "javascript: links are removed in every mode"
-    );
+    for scheme in ["javascript:", "vbscript:", "data:"] {
+        assert!(
+            !html.contains(scheme),
+            "{scheme} links are removed in every mode: {html}"
+        );
+    }
 }
 
 #[test]
@@ -465,37 +510,58 @@ fn broken_template_override_is_a_clear_error() {
 }
 
 #[test]
-fn a_build_failing_midway_leaves_the_previous_output_and_no_staging_folder() {
-    // Files are written as they are rendered, so a template that fails on the note
-    // pages fails after the home and questions pages are already in the staging folder.
+fn collisions_are_errors_naming_both_files() {
+    // reliability.md §4 cases 20 and 21, and notes that would replace a generated page.
     let site = basic();
     site.build();
     let before = snapshot_dir(&site.path("public"));
-    site.write(
-        "templates/page.html",
-        "{% extends \"base.html\" %}{% block main %}{{ page.nope }}{% endblock main %}",
-    );
-    let out = site.run(&["build"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert_eq!(before, snapshot_dir(&site.path("public")), "previous output untouched");
-    let mut names: Vec<String> = std::fs::read_dir(site.path(""))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("studysite-new") || n.contains("studysite-old"))
-        .collect();
-    names.sort();
-    assert!(names.is_empty(), "staging folders left behind: {names:?}");
-}
-
-#[test]
-fn collisions_are_errors_naming_both_files() {
-    let site = basic();
     site.write("content/Intro.md", "a");
     site.write("content/intro.md", "b");
+    site.write("content/Hello World.md", "a");
+    site.write("content/hello-world.md", "b");
+    site.write("content/quiz.md", "# My quiz notes\n");
+    site.write("content/404.md", "# Lost\n");
+    site.write("content/s3.html", "<p>a copy</p>");
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let p = |rel: &str| site.path(rel).display().to_string();
+    for line in [
+        format!(
+            "{}: error: `Intro.md` and `intro.md` would both be written to `intro.html`",
+            p("content/intro.md")
+        ),
+        format!(
+            "{}: error: `Hello World.md` and `hello-world.md` would both be written to `hello-world.html`",
+            p("content/hello-world.md")
+        ),
+        format!(
+            "{}: error: `quiz.md` would be written to `quiz.html`, which studysite writes itself (the quiz)",
+            p("content/quiz.md")
+        ),
+        format!(
+            "{}: error: `404.md` would be written to `404.html`, which studysite writes itself (the not-found page)",
+            p("content/404.md")
+        ),
+        format!(
+            "{}: error: `s3.md` and `s3.html` would both be written to `s3.html`",
+            p("content/s3.html")
+        ),
+    ] {
+        assert!(err.contains(&line), "{line}\nnot in:\n{err}");
+    }
+    assert!(err.contains("Build failed: 5 errors"), "{err}");
+    assert_eq!(before, snapshot_dir(&site.path("public")));
+
+    // In pretty URLs a page and a folder's _index.md share a folder.
+    let site = basic();
+    site.write("studysite.toml", "title = \"T\"\nurl_style = \"pretty\"\n");
+    site.write("content/guide.md", "a");
+    site.write("content/guide/_index.md", "b");
     let out = site.run(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("`Intro.md` and `intro.md` would both be written to `intro.html`"),
+        stderr(&out).contains("`guide/_index.md` and `guide.md` would both be written to `guide/index.html`"),
         "{}",
         stderr(&out)
     );
@@ -630,6 +696,10 @@ fn pathological_markdown_builds_without_overflow_or_hang() {
             "content/longline.md",
             &format!("```python\n{}\n```\n", "x".repeat(1_000_000)),
         ),
+        (
+            "content/longblock.md",
+            &format!("```yaml\n{}```\n", "key: value\n".repeat(50_000)),
+        ),
     ]);
     let out = run_guarded(
         &["build".as_ref(), site.root().as_os_str()],
@@ -641,8 +711,14 @@ fn pathological_markdown_builds_without_overflow_or_hang() {
         err.contains("quotes.md: warning: content nested 100001 levels deep"),
         "{err}"
     );
-    assert!(err.contains("code block too large to highlight"), "{err}");
+    for f in ["longline.md", "longblock.md"] {
+        assert!(
+            err.contains(&format!("{f}:1:1: warning: code block too large to highlight")),
+            "{f}: {err}"
+        );
+    }
     assert!(site.read("public/quotes.html").contains("deep"));
+    assert_eq!(site.read("public/longblock.html").matches("key: value").count(), 50_000);
 }
 
 #[test]
@@ -882,4 +958,370 @@ fn cheat_sheet_links_every_item_to_its_section_and_names_every_table() {
         cheat.contains("aria-label=\"Table: Limits (Twin)\"")
             && cheat.contains("aria-label=\"Table 2: Limits (Twin)\"")
     );
+}
+
+/// Whether a program runs here (for tests that need a system tool); in CI it must.
+fn have(program: &str) -> bool {
+    let ok = std::process::Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{program} is needed for this test in CI"
+        );
+        eprintln!("SKIPPED: {program} is not installed");
+    }
+    ok
+}
+
+/// The `.studysite-new-*`/`.studysite-old-*` folders and the lock file beside an output.
+fn swap_leftovers(parent: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".studysite-"))
+        .collect()
+}
+
+#[test]
+fn a_second_build_is_refused_while_another_writes_the_output() {
+    // reliability.md §4 case 31: builds never interleave in one output folder.
+    let site = basic();
+    site.build();
+    let public = site.path("public");
+    let before = snapshot_dir(&public);
+    site.write("content/new.md", "# New page\n");
+    let held = studysite::output::lock(&public).unwrap();
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let expected = format!(
+        "{}: error: another studysite build (process {}) is writing {} right now",
+        held.path().display(),
+        std::process::id(),
+        studysite::output::absolute(&public).display()
+    );
+    assert!(err.contains(&expected), "{err}");
+    assert!(
+        err.contains("help: wait until it has finished and build again"),
+        "{err}"
+    );
+    assert!(err.contains("Build failed: 1 error"), "{err}");
+    assert_eq!(before, snapshot_dir(&public), "the output is the other build's");
+    let clean = site.run(&["clean"]);
+    assert_eq!(clean.status.code(), Some(1), "clean waits its turn too");
+    assert!(stderr(&clean).contains("another studysite build"), "{}", stderr(&clean));
+    assert!(public.join("index.html").is_file());
+
+    drop(held);
+    site.build();
+    assert!(site.read("public/new.html").contains("New page"));
+    assert_eq!(
+        swap_leftovers(site.root()),
+        Vec::<String>::new(),
+        "no lock file or temp folder left"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_lock_held_by_a_killed_process_does_not_block() {
+    // reliability.md §4 case 31: a stale lock from a killed process must not block.
+    if !have("flock") {
+        return;
+    }
+    use std::io::BufRead;
+    let site = basic();
+    site.build();
+    let lock = studysite::output::lock_path(&site.path("public"));
+    // Another process takes the lock (flock(1), the same kind of lock) and keeps it.
+    let mut holder = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("exec 9>\"$0\"; flock -x 9; echo locked; exec sleep 120")
+        .arg(&lock)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(holder.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line, "locked\n");
+    let out = site.run(&["build"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("another studysite build is writing"), "{err}");
+    // Killed without a chance to clean up: its lock file stays, its lock does not.
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    assert!(lock.exists());
+    site.build();
+    assert!(!lock.exists(), "removed by the build that took it over");
+}
+
+#[test]
+fn home_and_file_system_root_are_refused_as_output() {
+    // reliability.md §4 case 28 (the site folder, its parents and content/ are in
+    // output_folder_safety).
+    let site = basic();
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(home.path().join(".bashrc"), "precious").unwrap();
+    let before = snapshot_dir(home.path());
+    for (out_dir, why) in [
+        (home.path().to_path_buf(), "it is your home folder"),
+        (std::path::PathBuf::from("/"), "it is the file system root"),
+    ] {
+        let out = bin()
+            .env("HOME", home.path())
+            .args(["build", "--force", "-o"])
+            .arg(&out_dir)
+            .arg(site.root())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", out_dir.display());
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("error: refusing to use this folder as the output: {why}")),
+            "{err}"
+        );
+    }
+    assert_eq!(before, snapshot_dir(home.path()));
+    assert_eq!(swap_leftovers(home.path()), Vec::<String>::new());
+}
+
+#[test]
+fn failures_late_in_the_build_leave_the_previous_output_byte_identical() {
+    // reliability.md §4 case 30: an error in the last page rendered (the 404 page) and
+    // a file of the output that cannot be both a file and a folder.
+    let site = basic();
+    site.build();
+    let public = site.path("public");
+    let before = snapshot_dir(&public);
+    site.write("content/ec2.md", "# Changed\n");
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}{{ nope.nope }}{% endblock main %}",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("404.html"), "{}", stderr(&out));
+    assert_eq!(before, snapshot_dir(&public));
+    std::fs::remove_file(site.path("templates/404.html")).unwrap();
+
+    site.write("static/ec2.html/diagram.png", "png");
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "{}: error: `ec2.html` would be both a file and the folder of `ec2.html/diagram.png` in the output",
+            studysite::output::absolute(&public).join("ec2.html").display()
+        )),
+        "{err}"
+    );
+    assert_eq!(before, snapshot_dir(&public));
+    assert_eq!(swap_leftovers(site.root()), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_write_that_fails_midway_leaves_the_previous_output_byte_identical() {
+    // reliability.md §4 case 30, disk full: a file-size limit (RLIMIT_FSIZE, with
+    // SIGXFSZ ignored) makes the write of one big file fail after others were written.
+    let site = basic();
+    site.write_bytes("content/zz-video.bin", &vec![7u8; 4 << 20]);
+    site.build();
+    let public = site.path("public");
+    let before = snapshot_dir(&public);
+    site.write("content/ec2.md", "# Changed\n");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 4096 && exec \"$0\" build \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_studysite"))
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}: error: cannot write the new output: File too large",
+            studysite::output::absolute(&public).join("zz-video.bin").display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("nothing was replaced"), "{err}");
+    assert_eq!(before, snapshot_dir(&public), "previous output byte-identical");
+    assert_eq!(swap_leftovers(site.root()), Vec::<String>::new(), "temp folder removed");
+}
+
+#[test]
+fn root_absolute_links_in_raw_html_are_warned_about() {
+    let site = basic();
+    site.write(
+        "content/r.md",
+        "+++\ntitle = \"R\"\n+++\nSee <a href=\"/x.html\">x</a> and <a href=\"https://e.com/\">e</a>.\n\n<div><img src='/logo.png' alt=\"\"></div>\n\n<a href=\"//cdn.example.com/x\">cdn</a> <a href=\"s3.md\">s3</a>\n",
+    );
+    let out = site.run(&["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "warnings only: {err}");
+    let r = site.path("content/r.md");
+    assert!(
+        err.contains(&format!("{}:4:14: warning: root-absolute link `/x.html`", r.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{}:6:16: warning: root-absolute link `/logo.png`",
+            r.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("it breaks from file:// and under a sub-path"), "{err}");
+    assert_eq!(err.matches("root-absolute link").count(), 2, "{err}");
+    assert_eq!(site.run(&["check", "--strict"]).status.code(), Some(1));
+}
+
+#[test]
+fn nested_choice_lists_and_open_ended_answers_swallow_nothing() {
+    // reliability.md §4 case 6, in this syntax: answers have no closing marker (a section
+    // ends at the next heading), and a task list inside an option stays in that option.
+    let site = Site::new(&[(
+        "content/q.md",
+        "## Which one?\n\n- [ ] a\n  - [x] nested right\n  - [ ] nested wrong\n- [x] b\n\nExplanation one.\n\n## Open?\n\n✅ Answer runs on\n\nto the end of the file.\n",
+    )]);
+    let out = site.build();
+    assert!(stderr(&out).contains("2 questions"), "{}", stderr(&out));
+    let page = site.read("public/q.html");
+    for text in [
+        "nested right",
+        "nested wrong",
+        "Explanation one.",
+        "Answer runs on",
+        "to the end of the file.",
+    ] {
+        assert_eq!(page.matches(text).count(), 1, "{text} in {page}");
+    }
+    let needle = "class=\"q-option\" data-correct=\"";
+    let options: Vec<&str> = page
+        .match_indices(needle)
+        .map(|(i, _)| &page[i + needle.len()..i + needle.len() + 4])
+        .collect();
+    assert_eq!(options, ["fals", "true"], "two options, b is right: {page}");
+}
+
+#[test]
+fn awkward_file_names_get_portable_urls_and_temp_files_are_ignored() {
+    // reliability.md §4 case 25: spaces, `#`, `?`, `%`, `&` and emoji in names; editor
+    // temp files; no `_` folders in the output.
+    let site = Site::new(&[
+        (
+            "content/_index.md",
+            "[a](Q%26A%20%231%3F.md) [b](100%25%20done.md) [c](%F0%9F%9A%80%20launch.md) ![d](img/a%20b%231.png) [e](_drafts/x.md)\n",
+        ),
+        ("content/Q&A #1?.md", "# QA\n"),
+        ("content/100% done.md", "# Done\n"),
+        ("content/🚀 launch.md", "# Launch\n"),
+        ("content/img/a b#1.png", "png"),
+        ("content/_drafts/x.md", "# X\n"),
+        ("content/.notes.md.swp", "junk"),
+        ("content/.#notes.md", "junk"),
+        ("content/notes.md~", "junk"),
+        ("content/#notes.md#", "junk"),
+    ]);
+    let out = site.build();
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    let home = site.read("public/index.html");
+    for href in [
+        "href=\"q-a-1.html\"",
+        "href=\"100-done.html\"",
+        "href=\"launch.html\"",
+        "src=\"img/a%20b%231.png\"",
+        "href=\"drafts/x.html\"",
+    ] {
+        assert!(home.contains(href), "{href} in {home}");
+    }
+    for f in [
+        "q-a-1.html",
+        "100-done.html",
+        "launch.html",
+        "img/a b#1.png",
+        "drafts/x.html",
+    ] {
+        assert!(site.path("public").join(f).is_file(), "{f}");
+    }
+    let names: Vec<String> = walkdir::WalkDir::new(site.path("public"))
+        .into_iter()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.contains("notes")),
+        "temp files copied: {names:?}"
+    );
+    assert!(
+        !names.iter().any(|n| n.starts_with('_')),
+        "a `_` name in the output: {names:?}"
+    );
+}
+
+#[test]
+fn a_git_folder_or_worktree_file_in_the_output_is_kept() {
+    // reliability.md §4 case 31: GitHub Pages branches live in the output folder; a
+    // worktree has a `.git` file instead of a folder.
+    for (rel, text) in [
+        ("public/.git/HEAD", "ref: refs/heads/gh-pages\n"),
+        ("public/.git", "gitdir: ../.git/worktrees/public\n"),
+    ] {
+        let site = basic();
+        site.build();
+        site.write(rel, text);
+        site.write("public/stale.html", "old");
+        site.write("content/ec2.md", "# Changed\n");
+        site.build();
+        assert!(site.read("public/ec2.html").contains("Changed"));
+        assert!(!site.path("public/stale.html").exists(), "the rest is replaced");
+        assert_eq!(site.read(rel), text, "{rel} kept");
+        assert_eq!(swap_leftovers(site.root()), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn minified_pages_keep_cjk_text_svg_and_quiz_attributes() {
+    // reliability.md §4 case 35: minifying must keep UTF-8, foreign attributes and data-*.
+    let site = Site::new(&[
+        ("studysite.toml", "title = \"T\"\nunsafe_html = true\n"),
+        (
+            "content/cjk.md",
+            "# 東京の天気\n\n東京の天気は晴れです。한국어 텍스트. 中文内容。\n\n<svg x-bind:class=\"open ? 'a' : 'b'\" viewBox=\"0 0 10 10\"><path d=\"M0 0h10\"/></svg>\n\n### どれが正しい？\n<!-- tags: 天気 -->\n\n- [ ] 雨\n- [x] 晴れ\n",
+        ),
+    ]);
+    let out = site.run(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(site.path("public/cjk.html")).unwrap();
+    let html = String::from_utf8(bytes).expect("minified page is valid UTF-8");
+    assert!(!html.contains("\n\n"), "minified");
+    for needle in [
+        "東京の天気は晴れです。한국어 텍스트. 中文内容。",
+        "<h1>東京の天気</h1>",
+        "x-bind:class=\"open ? 'a' : 'b'\"",
+        "<path d=\"M0 0h10\"/>",
+    ] {
+        assert!(html.contains(needle), "{needle} missing from {html}");
+    }
+    // The note's body goes in compacted, not re-minified: its attributes may keep quotes.
+    let unquoted = html.replace('"', "");
+    for needle in [
+        "data-qid=どれが正しい-",
+        "data-tags=天気",
+        "data-correct=false",
+        "data-correct=true",
+    ] {
+        assert!(unquoted.contains(needle), "{needle} missing from {html}");
+    }
+    assert!(html.to_ascii_lowercase().contains("viewbox=\"0 0 10 10\""), "{html}");
+    let quiz = site.read(&format!("public/{}", asset(&site.path("public"), "quiz-data.js")));
+    assert!(quiz.contains("晴れ") || quiz.contains("\\u6674"), "{quiz}");
 }

@@ -13,7 +13,17 @@ use std::time::{Duration, Instant};
 
 use common::{Site, bin};
 
-const LIVE_TAG: &str = "<script src=\"/__studysite/live.js\"></script>";
+/// The start of the live-reload tag; the number of the build the page came from follows.
+const LIVE_TAG: &str = "<script src=\"/__studysite/live.js\" data-build=\"";
+
+/// The `data-build` of a page's live-reload tag.
+fn page_build(html: &str) -> u64 {
+    let at = html
+        .find(LIVE_TAG)
+        .unwrap_or_else(|| panic!("no live-reload tag in {html}"))
+        + LIVE_TAG.len();
+    html[at..at + html[at..].find('"').unwrap()].parse().unwrap()
+}
 
 /// A running `studysite serve`, killed on drop.
 struct Server {
@@ -260,8 +270,8 @@ fn serves_pages_and_assets_with_types_and_live_reload() {
             let t = r.text();
             let at = t.find(LIVE_TAG).unwrap();
             assert!(
-                t[at..].starts_with(&format!("{LIVE_TAG}</body>")),
-                "{path}: tag before </body>"
+                t[at..].starts_with(&format!("{LIVE_TAG}1\"></script></body>")),
+                "{path}: the tag of build 1 before </body>"
             );
         }
     }
@@ -365,7 +375,10 @@ fn edits_rebuild_failed_edits_keep_the_last_good_site() {
     let v = server.wait_for(1, true);
     let good = v["build"].as_u64().unwrap();
     assert!(good > 1);
-    assert!(server.get("/ec2.html").text().contains("second version, longer"));
+    assert_eq!(v["good"].as_u64(), Some(good), "its files are served");
+    let page = server.get("/ec2.html").text();
+    assert!(page.contains("second version, longer"));
+    assert_eq!(page_build(&page), good, "the page names the build it came from");
 
     // An editor's temp files change nothing: well past a scan and the quiet period,
     // the counter has not moved.
@@ -394,6 +407,11 @@ fn edits_rebuild_failed_edits_keep_the_last_good_site() {
     assert_eq!(page.status, 200);
     assert!(page.text().contains("second version, longer"));
     assert!(!page.text().contains("third version"));
+    assert_eq!(
+        (page_build(&page.text()), v["good"].as_u64()),
+        (good, Some(good)),
+        "the failed build changed no file, so open pages must not reload"
+    );
     // A page opened now learns about the error at once (the overlay's data).
     let now: serde_json::Value = serde_json::from_slice(&server.get("/__studysite/poll?since=0").body).unwrap();
     assert_eq!((now["build"].as_u64(), now["ok"].as_bool()), (Some(bad), Some(false)));
@@ -407,7 +425,10 @@ fn edits_rebuild_failed_edits_keep_the_last_good_site() {
     );
     let v = server.wait_for(bad, true);
     assert!(v["error"].is_null());
-    assert!(server.get("/ec2.html").text().contains("fourth version, fixed"));
+    let page = server.get("/ec2.html").text();
+    assert!(page.contains("fourth version, fixed"));
+    assert_eq!(page_build(&page), v["good"].as_u64().unwrap());
+    assert!(page_build(&page) > bad);
 
     // A new page appears, and a deleted one goes.
     save(&site, "content/lambda.md", "# Lambda\n\nFunctions.\n");
@@ -434,7 +455,7 @@ fn a_first_build_that_fails_serves_the_errors_then_recovers() {
     assert!(text.contains("weight"), "{text}");
     assert!(text.contains("&lt;b&gt;heavy&lt;/b&gt;"), "errors are escaped: {text}");
     assert!(!text.contains("<b>heavy"), "errors are escaped: {text}");
-    assert!(text.contains(LIVE_TAG));
+    assert_eq!(page_build(&text), 0, "no build's files yet");
     for p in machine_paths(&site) {
         assert!(!text.contains(&p), "error page shows the path {p}");
     }
@@ -503,4 +524,142 @@ fn serve_without_a_site_or_with_bad_flags_fails_cleanly() {
     assert_eq!(code, Some(2), "--bind takes an IP address: {err}");
     let (code, out) = run_bounded(bin().args(["serve", "--help"]), 30);
     assert_eq!(code, Some(0), "{out}");
+}
+
+/// Drives the browser side of live reload (`/__studysite/live.js`) under Node with a
+/// scripted server: each case gives the page's `data-build` and the poll answers, and
+/// checks whether the page reloads, what it shows and what it asks next.
+const LIVE_JS_HARNESS: &str = r#"
+"use strict";
+const assert = require("assert");
+const vm = require("vm");
+const js = require("fs").readFileSync(process.argv[2], "utf8");
+
+function el(tag) {
+  return {
+    tag, style: {}, attrs: {}, children: [], parentNode: null, textContent: "",
+    setAttribute(k, v) { this.attrs[k] = v; },
+    appendChild(c) { this.children.push(c); c.parentNode = this; },
+    removeChild(c) { this.children = this.children.filter((x) => x !== c); c.parentNode = null; },
+  };
+}
+
+// Runs live.js on a page served with `served` as data-build (undefined: no attribute),
+// answering its polls with `answers` in turn; a poll past the last answer stays open.
+function run(served, answers, errorPage) {
+  const requests = [];
+  let reloaded = false;
+  const timers = [];
+  const body = el("body");
+  const inPage = errorPage ? el("pre") : null;
+  const script = { getAttribute: (k) => (k === "data-build" && served !== undefined ? served : null) };
+  const document = {
+    currentScript: script, body, documentElement: body, createElement: el,
+    getElementById: (id) => (id === "studysite-errors" ? inPage : null),
+  };
+  class XMLHttpRequest {
+    open(method, url) { assert.strictEqual(method, "GET"); requests.push(url); }
+    send() {
+      if (reloaded) throw new Error("polled after reloading");
+      const a = answers.shift();
+      if (a === undefined) return;
+      this.status = 200;
+      this.responseText = JSON.stringify(a);
+      this.onload();
+    }
+  }
+  const location = { reload() { reloaded = true; } };
+  vm.runInNewContext(js, { document, XMLHttpRequest, location, setTimeout: (f) => timers.push(f), JSON, parseInt, isNaN, String });
+  while (timers.length) timers.shift()();
+  const overlay = body.children.find((c) => c.attrs.role === "alert");
+  const shown = inPage ? inPage.textContent : overlay ? overlay.children[2].textContent : null;
+  return { requests, reloaded, shown };
+}
+
+const P = "/__studysite/poll?since=";
+let n = 0;
+function check(name, got, want) {
+  assert.deepStrictEqual(got, want, name);
+  n++;
+}
+
+check("current page: no reload, then a long poll past the build",
+  run("3", [{ build: 3, good: 3, ok: true, error: null }]),
+  { requests: [P + "0", P + "3"], reloaded: false, shown: null });
+check("a build published between the page and its first poll reloads it",
+  run("3", [{ build: 4, good: 4, ok: true, error: null }]),
+  { requests: [P + "0"], reloaded: true, shown: null });
+check("a newer build during the long poll reloads",
+  run("3", [{ build: 3, good: 3, ok: true, error: null }, { build: 4, good: 4, ok: true, error: null }]),
+  { requests: [P + "0", P + "3"], reloaded: true, shown: null });
+check("a failed rebuild keeps the page and shows its errors as text",
+  run("3", [{ build: 3, good: 3, ok: true, error: null }, { build: 4, good: 3, ok: false, error: "a.md:1:1: <b>x</b>" }]),
+  { requests: [P + "0", P + "3", P + "4"], reloaded: false, shown: "a.md:1:1: <b>x</b>" });
+check("a page opened after a failed rebuild shows the errors at once",
+  run("3", [{ build: 4, good: 3, ok: false, error: "e" }]),
+  { requests: [P + "0", P + "4"], reloaded: false, shown: "e" });
+check("a good build missed behind a failed one still reloads",
+  run("3", [{ build: 5, good: 4, ok: false, error: "e" }]),
+  { requests: [P + "0"], reloaded: true, shown: null });
+check("the error page shows new errors in place, then reloads when the site builds",
+  run("0", [{ build: 1, good: 0, ok: false, error: "one" }, { build: 2, good: 0, ok: false, error: "two" }], true),
+  { requests: [P + "0", P + "1", P + "2"], reloaded: false, shown: "two" });
+check("the error page reloads once a build succeeds",
+  run("0", [{ build: 1, good: 0, ok: false, error: "one" }, { build: 2, good: 2, ok: true, error: null }], true),
+  { requests: [P + "0", P + "1"], reloaded: true, shown: "one" });
+check("a restarted server (other counters) reloads",
+  run("7", [{ build: 1, good: 1, ok: true, error: null }]),
+  { requests: [P + "0"], reloaded: true, shown: null });
+check("a page without a build number takes the first answer as its own",
+  run(undefined, [{ build: 2, good: 2, ok: true, error: null }, { build: 3, good: 3, ok: true, error: null }]),
+  { requests: [P + "0", P + "2"], reloaded: true, shown: null });
+console.error(`live reload: ${n} cases passed`);
+"#;
+
+#[test]
+fn live_reload_script_reloads_exactly_when_the_served_files_changed() {
+    let has_node = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_node {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Node.js is needed for this test in CI"
+        );
+        eprintln!("SKIPPED: Node.js is not installed; live.js was not run");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("live.js");
+    let harness = dir.path().join("harness.js");
+    std::fs::write(&live, studysite::serve::LIVE_JS).unwrap();
+    std::fs::write(&harness, LIVE_JS_HARNESS).unwrap();
+    let (code, out) = run_bounded(std::process::Command::new("node").arg(&harness).arg(&live), 60);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("live reload: 10 cases passed"), "{out}");
+}
+
+#[test]
+fn the_404_page_links_to_this_server_even_with_a_production_base_url() {
+    // With base_url set, the built 404.html links to the production site; served by
+    // `serve`, it must keep the author on the local server, at any depth.
+    let site = fixture();
+    site.write(
+        "studysite.toml",
+        "title = \"Notes\"\nbase_url = \"https://notes.example.org/dva/\"\n",
+    );
+    let server = Server::start(&site);
+    let home = server.get("/").text();
+    let style = format!("/{}", common::asset_in(&home, "style.css"));
+    for path in ["/gone.html", "/a/b/c/gone.html", "/s3/gone/"] {
+        let r = server.get(path);
+        assert_eq!(r.status, 404, "{path}");
+        let text = r.text();
+        assert!(text.contains("Page not found"), "{path}");
+        assert!(text.contains("href=\"/index.html\""), "{path}: {text}");
+        assert!(text.contains(&format!("href=\"{style}\"")), "{path}: {text}");
+        assert!(!text.contains("notes.example.org"), "{path}: {text}");
+        assert_eq!(server.get(&style).status, 200);
+    }
 }

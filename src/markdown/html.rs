@@ -26,6 +26,14 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
                 }
                 if !h.trim().is_empty() {
                     rcx.has_raw_html = true;
+                    // The same rule as Markdown links: `/x.html` leaves a site served
+                    // from a sub-path or from file://.
+                    let verbatim = rcx.loc.page.body().get(at..).is_some_and(|b| b.starts_with(&**h));
+                    for (i, url) in url_attributes(h) {
+                        if super::links::is_root_absolute(url) {
+                            super::links::warn_root_absolute(url, if verbatim { at + i } else { at }, rcx);
+                        }
+                    }
                     if !rcx.cx.config.unsafe_html && looks_dangerous(h) {
                         rcx.warn(
                             at,
@@ -42,11 +50,127 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     out
 }
 
+/// Raw HTML nested deeper than this (counting the Markdown containers around it) is
+/// not given to the sanitiser: html5ever looks through the stack of open elements for
+/// every tag, so 30,000 nested `<div>`s took seconds and an 8 MiB page of them hours.
+/// Such a page shows its raw HTML as text instead (see [`escape_raw_html`]).
+pub const MAX_SANITIZE_DEPTH: usize = 512;
+
+/// The deepest tag nesting in a piece of HTML, void and self-closed tags not counted.
+/// The renderer runs it over every page before minifying, so it jumps from `<` to `<`,
+/// allocates nothing, and finds each `>` once (looking for it from every tag was
+/// quadratic on `<a<a<a…`).
+pub fn nesting_depth(html: &[u8]) -> usize {
+    const VOID: &[&[u8]] = &[
+        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track",
+        b"wbr",
+    ];
+    let (mut depth, mut max) = (0usize, 0usize);
+    // Position of the next `>` at or after the current tag (html.len() when none).
+    let mut next_gt = 0usize;
+    for i in memchr::memchr_iter(b'<', html) {
+        match html.get(i + 1) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let rest = &html[i + 1..];
+                let name = &rest[..rest
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .unwrap_or(rest.len())];
+                if VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
+                    continue;
+                }
+                if next_gt < i {
+                    next_gt = memchr::memchr(b'>', &html[i..]).map_or(html.len(), |p| i + p);
+                }
+                let self_closed = next_gt > 0 && html.get(next_gt - 1) == Some(&b'/');
+                if !self_closed {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+            }
+            _ => {}
+        }
+    }
+    max
+}
+
+/// How deep the author's raw HTML (comments aside) nests, all of it taken as one text.
+pub fn raw_html_depth(evs: &[Ev]) -> usize {
+    let mut raw = String::new();
+    for (e, _) in evs {
+        if let Event::Html(h) | Event::InlineHtml(h) = e
+            && !is_comment(h)
+        {
+            raw.push_str(h);
+        }
+    }
+    nesting_depth(raw.as_bytes())
+}
+
+/// Turns the author's raw HTML (comments aside) into text, shown as written.
+pub fn escape_raw_html(evs: &mut [Ev]) {
+    for (e, _) in evs.iter_mut() {
+        if let Event::Html(h) | Event::InlineHtml(h) = e
+            && !is_comment(h)
+        {
+            *e = Event::Text(std::mem::replace(h, "".into()));
+        }
+    }
+}
+
 /// Whether a raw HTML event is only a comment (`<!-- … -->`, possibly with a newline).
 pub fn is_comment(h: &str) -> bool {
     // Found by the fuzzer: `<!-->` both starts with `<!--` and ends with `-->`.
     let inner = h.trim().strip_prefix("<!--").and_then(|r| r.strip_suffix("-->"));
     inner.is_some_and(|i| !i.contains("-->"))
+}
+
+/// The values of the `href` and `src` attributes in a piece of raw HTML, with their
+/// byte offsets: quoted with `"` or `'`, or bare.
+pub fn url_attributes(h: &str) -> Vec<(usize, &str)> {
+    let lower = h.to_ascii_lowercase();
+    let bytes = h.as_bytes();
+    let mut out = Vec::new();
+    for name in ["href", "src"] {
+        let mut from = 0;
+        while let Some(found) = lower[from..].find(name) {
+            let start = from + found;
+            from = start + name.len();
+            // An attribute name: after whitespace, followed by `=` (spaces allowed).
+            if start == 0 || !bytes[start - 1].is_ascii_whitespace() {
+                continue;
+            }
+            let mut i = from;
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if bytes.get(i) != Some(&b'=') {
+                continue;
+            }
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let (value_start, end) = match bytes.get(i) {
+                Some(q @ (b'"' | b'\'')) => {
+                    let end = h[i + 1..].find(*q as char).map_or(h.len(), |e| i + 1 + e);
+                    (i + 1, end)
+                }
+                Some(_) => {
+                    let end = h[i..]
+                        .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                        .map_or(h.len(), |e| i + e);
+                    (i, end)
+                }
+                None => continue,
+            };
+            out.push((value_start, &h[value_start..end]));
+            from = end;
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 fn looks_dangerous(h: &str) -> bool {
@@ -87,6 +211,36 @@ mod tests {
         assert!(!is_comment("<!-->"));
         assert!(!is_comment("<!--->"));
         assert!(is_comment("<!---->"));
+    }
+
+    #[test]
+    fn nesting_depth_skips_void_and_self_closed_tags_in_linear_time() {
+        for (html, depth) in [
+            ("<div><p>a<br>b<img src=x/></p></div>", 2),
+            ("<DIV><IMG src=x><Br></DIV>", 1),
+            ("<ul><li><ul><li>x</li></ul></li></ul><hr>", 4),
+            ("<a<b<c", 3),
+            ("<svg><path d=x/><g></g></svg>", 2),
+            ("</div></div><b>", 1),
+            ("", 0),
+            ("<", 0),
+        ] {
+            assert_eq!(nesting_depth(html.as_bytes()), depth, "{html}");
+        }
+        assert_eq!(nesting_depth(b"<blockquote>".repeat(300).as_slice()), 300);
+        // 200,000 tags without a `>`: one pass, not one pass per tag (minutes before).
+        assert_eq!(nesting_depth("<a".repeat(200_000).as_bytes()), 200_000);
+    }
+
+    #[test]
+    fn url_attributes_are_found_in_every_quoting() {
+        let h = "<a class=x HREF=\"/a.html\" data-href=\"/no\"><img src='/i.png' alt=y><img\nsrc = /bare.png>";
+        let found: Vec<&str> = url_attributes(h).into_iter().map(|(_, v)| v).collect();
+        assert_eq!(found, ["/a.html", "/i.png", "/bare.png"]);
+        let (at, v) = url_attributes(h)[0];
+        assert_eq!(&h[at..at + v.len()], "/a.html");
+        assert!(url_attributes("<a href>").is_empty());
+        assert!(url_attributes("<a href=\"").iter().all(|(_, v)| v.is_empty()));
     }
 
     #[test]

@@ -117,16 +117,8 @@ fn rewrite(url: &str, image: bool, at: usize, rcx: &mut RenderCx) -> String {
         );
         return "#".into();
     }
-    if url.starts_with('/') && !url.starts_with("//") {
-        // A root-absolute link only works when the site is served from the host's root.
-        let base = &rcx.cx.config.base_url;
-        let sub_path = base.splitn(4, '/').nth(3).is_some_and(|p| !p.is_empty());
-        let help = if sub_path {
-            "the site is served from a sub-path (base_url), where this link leads out of it; link to the .md file instead"
-        } else {
-            "it breaks from file:// and under a sub-path such as GitHub Pages project sites; link to the .md file instead"
-        };
-        rcx.warn(at, format!("root-absolute link `{url}`"), Some(help));
+    if is_root_absolute(url) {
+        warn_root_absolute(url, at, rcx);
         return url.to_string();
     }
     if url.is_empty() || has_scheme(url) || url.starts_with("//") {
@@ -195,6 +187,24 @@ fn rewrite(url: &str, image: bool, at: usize, rcx: &mut RenderCx) -> String {
         }
         None => url.to_string(),
     }
+}
+
+/// `/x.html`: a link from the root of the host (not `//host/x`, which is another host).
+pub fn is_root_absolute(url: &str) -> bool {
+    url.starts_with('/') && !url.starts_with("//")
+}
+
+/// A root-absolute link only works when the site is served from the host's root.
+pub fn warn_root_absolute(url: &str, at: usize, rcx: &mut RenderCx) {
+    let base = &rcx.cx.config.base_url;
+    let sub_path = base.splitn(4, '/').nth(3).is_some_and(|p| !p.is_empty());
+    let help = if sub_path {
+        "the site is served from a sub-path (base_url), where this link leads out of it; link to the .md file instead"
+    } else {
+        "it breaks from file:// and under a sub-path such as GitHub Pages project sites; link to the .md file instead"
+    };
+    let shown: String = url.chars().take(80).collect();
+    rcx.warn(at, format!("root-absolute link `{shown}`"), Some(help));
 }
 
 /// Joins a relative link to the folder of the page, resolving `.` and `..`; `None`

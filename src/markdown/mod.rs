@@ -201,6 +201,28 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
         );
     }
 
+    // The sanitiser's time grows with the nesting depth times the number of tags: raw
+    // HTML that would nest too deep is shown as text instead (reliability.md §4 case 12).
+    if !cx.config.unsafe_html {
+        let raw_depth = html::raw_html_depth(&evs);
+        if raw_depth > 0 && depth + raw_depth > html::MAX_SANITIZE_DEPTH {
+            html::escape_raw_html(&mut evs);
+            parsed.diagnostics.push(
+                Diagnostic::warning(
+                    &page.path,
+                    format!(
+                        "raw HTML nested about {} levels deep is shown as text",
+                        depth + raw_depth
+                    ),
+                )
+                .with_help(format!(
+                    "raw HTML is sanitised only up to {} levels; close its tags, or flatten the nesting",
+                    html::MAX_SANITIZE_DEPTH
+                )),
+            );
+        }
+    }
+
     let mut used_ids: HashSet<String> = HashSet::new();
     parsed.headings = headings::assign_ids(&mut evs, &mut used_ids);
     let (evs, questions, qdiags) = questions::extract(evs, &parsed.title, &parsed.headings, page, &loc, cx);
@@ -477,6 +499,68 @@ pub fn render_snippet(markdown: &str, config: &Config) -> ParsedPage {
         quiz_out_path: "quiz.html",
     };
     parse_page(&page, &cx)
+}
+
+/// One input as the only page of a site, through everything `build` runs after
+/// loading: front matter, parsing, and (when the page has no errors, as in a real
+/// build) rendering every page and data file, minified, in one URL style or the other.
+pub fn fuzz_site(text: &str, pretty: bool) {
+    use crate::config::UrlStyle;
+    use crate::content::PageKind;
+    let path = std::path::PathBuf::from("/fuzz/content/page.md");
+    let Ok(split) = crate::frontmatter::split(&path, text) else {
+        return;
+    };
+    let mut config = Config::default();
+    if pretty {
+        config.url_style = UrlStyle::Pretty;
+    }
+    let (out_path, url) = crate::content::output_location("page.md", PageKind::Page, config.url_style);
+    let source = SourcePage {
+        path,
+        rel: "page.md".into(),
+        kind: PageKind::Page,
+        front: split.front,
+        source: text.to_string(),
+        body_start: split.body_start,
+        body_line: split.body_line,
+        out_path,
+        url: url.clone(),
+        folder: String::new(),
+    };
+    let mut links = LinkMap::default();
+    links.pages.insert("page.md".into(), url);
+    for name in ["questions", "quiz", "cheatsheet"] {
+        links.pages.insert(
+            format!("{name}.html"),
+            crate::render::special_path(name, config.url_style).1,
+        );
+    }
+    let quiz_out = crate::render::special_path("quiz", config.url_style).0;
+    let cx = ParseCtx {
+        config: &config,
+        links: &links,
+        highlighter: Highlighter::shared(),
+        quiz_out_path: &quiz_out,
+    };
+    let parsed = parse_page(&source, &cx);
+    if parsed.diagnostics.iter().any(Diagnostic::is_error) {
+        return;
+    }
+    let pages = vec![crate::site::Page { source, parsed }];
+    let nav = crate::nav::tree(&pages);
+    let order = crate::nav::order(&nav);
+    let site = crate::site::Site {
+        root: std::path::PathBuf::from("/fuzz"),
+        config,
+        pages,
+        assets: Vec::new(),
+        nav,
+        order,
+        warnings: Vec::new(),
+        link_problems: Vec::new(),
+    };
+    let _ = crate::render::render(&site, true);
 }
 
 /// One input through everything that reads notes: configuration and front-matter
