@@ -90,6 +90,7 @@ struct QuestionGroup<'a> {
     title: &'a str,
     url: &'a str,
     slug: String,
+    count: usize,
     questions: Vec<QuestionCtx<'a>>,
 }
 
@@ -614,7 +615,6 @@ fn render_specials(common: &Common, site: &Site, out: &dyn Sink, errors: &mut Ve
         }
     }
     let mut ctx = Context::new();
-    ctx.insert("groups", &groups);
     // A list, not a map: Tera's maps do not keep the sorted order, and the output must
     // be the same on every build.
     let tags: Vec<(&str, usize)> = tag_counts.into_iter().collect();
@@ -627,7 +627,7 @@ fn render_specials(common: &Common, site: &Site, out: &dyn Sink, errors: &mut Ve
         out,
         errors,
         &q_out,
-        common.render("questions.html", &q_out, &q_url, ctx),
+        questions_page(common, &q_out, &q_url, ctx, &groups),
     );
 
     // Quiz.
@@ -686,6 +686,67 @@ fn render_specials(common: &Common, site: &Site, out: &dyn Sink, errors: &mut Ve
         "404.html",
         common.render("404.html", "404.html", "404.html", ctx),
     );
+}
+
+/// The questions page, which holds every question of the site (50 MB for 5,000 pages):
+/// its sections are rendered and minified in parallel, a group each, and go into the
+/// minified page where it prints `sections`.
+fn questions_page(
+    common: &Common,
+    out_path: &str,
+    url: &str,
+    mut extra: Context,
+    groups: &[QuestionGroup],
+) -> Result<Vec<u8>, Diagnostic> {
+    let mut base = Context::new();
+    base.insert("root", &root_prefix(out_path));
+    base.insert("site", &common.site_ctx);
+    base.insert("config", &common.site.config);
+    base.insert("urls", &common.urls);
+    let sections: Vec<Vec<u8>> = groups
+        .par_iter()
+        .map(|g| {
+            let mut ctx = base.clone();
+            ctx.insert("g", g);
+            let html = common.run("partials/question-section.html", &ctx)?.into_bytes();
+            Ok(if common.minify {
+                minify_fast(html.clone()).unwrap_or(html)
+            } else {
+                html
+            })
+        })
+        .collect::<Result<_, Diagnostic>>()?;
+    let index: Vec<GroupEntry> = groups
+        .iter()
+        .map(|g| GroupEntry {
+            title: g.title,
+            url: g.url,
+            slug: &g.slug,
+            count: g.count,
+        })
+        .collect();
+    extra.insert("groups", &index);
+    extra.insert("sections", BODY_PLACEHOLDER);
+    let shell = common.render("questions.html", out_path, url, extra)?;
+    let Some(at) = single_match(&shell, BODY_PLACEHOLDER.as_bytes()) else {
+        return Ok(shell); // a site's own questions.html that does not print `sections`
+    };
+    let mut page = Vec::with_capacity(shell.len() + sections.iter().map(Vec::len).sum::<usize>());
+    page.extend_from_slice(&shell[..at]);
+    for s in sections {
+        page.extend_from_slice(&s);
+    }
+    page.extend_from_slice(&shell[at + BODY_PLACEHOLDER.len()..]);
+    Ok(page)
+}
+
+/// A line of the questions page's index of sections.
+#[derive(Serialize)]
+struct GroupEntry<'a> {
+    title: &'a str,
+    url: &'a str,
+    slug: &'a str,
+    count: usize,
 }
 
 fn push(out: &dyn Sink, errors: &mut Vec<Diagnostic>, path: &str, r: Result<Vec<u8>, Diagnostic>) {
@@ -786,6 +847,7 @@ fn question_groups(site: &Site) -> Vec<QuestionGroup<'_>> {
                 .trim_end_matches(".html")
                 .trim_end_matches("/index")
                 .replace('/', "-"),
+            count: p.parsed.questions.len(),
             questions: p
                 .parsed
                 .questions

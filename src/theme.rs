@@ -29,6 +29,7 @@ pub const TEMPLATES: &[(&str, &[u8])] = embed_dir!("templates":
     "partials/nav.html",
     "partials/question.html",
     "partials/answer-key.html",
+    "partials/question-section.html",
 );
 
 /// Built-in static files, copied to the output unless the site has its own.

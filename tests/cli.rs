@@ -92,7 +92,11 @@ fn base_url_adds_sitemap_robots_and_canonical() {
     // A URL without a scheme would end up as a relative <loc> in the sitemap.
     let out = site.run(&["build", "--base-url", "me.github.io/notes"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("`me.github.io/notes` has no scheme"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`me.github.io/notes` has no scheme"),
+        "{}",
+        stderr(&out)
+    );
     assert!(!site.path("public").exists());
     let out = site.run(&["build", "--no-minify", "--base-url", "https://example.com/notes"]);
     assert!(out.status.success(), "{}", stderr(&out));
