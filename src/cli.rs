@@ -39,7 +39,7 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
         /// Absolute URL the site will be served from (overrides base_url), e.g. https://me.github.io/notes/
-        #[arg(long, value_name = "URL")]
+        #[arg(long, value_name = "URL", value_parser = crate::config::parse_base_url)]
         base_url: Option<String>,
         /// Include pages marked `draft = true`
         #[arg(long)]

@@ -5,7 +5,7 @@
 //! 1. load: [`config`], [`content`] (with [`frontmatter`]);
 //! 2. parse: [`markdown`] (one transform per feature, questions included);
 //! 3. render: [`render`] with [`theme`], [`nav`], [`quizdata`] and [`search`];
-//! 4. write: [`output`].
+//! 4. write: [`output`] (files are handed to it as they are rendered).
 
 pub mod cli;
 pub mod config;
@@ -23,4 +23,5 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod theme;
+pub mod timings;
 pub mod util;

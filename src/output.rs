@@ -3,7 +3,7 @@
 //! temporary folder beside the output, and swaps it in at the end, so a failed build
 //! leaves the previous output exactly as it was (SPEC §6).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
@@ -241,109 +241,189 @@ fn remove_leftovers(parent: &Path, name: &str, out_exists: bool) {
     }
 }
 
-/// Writes `output` to `out`: into a temporary sibling folder first, then swapped in.
-/// A `.git` inside the old output (a folder or a worktree file) is carried over.
-pub fn write(out: &Path, output: &Output) -> Result<(), Diagnostic> {
-    let out = absolute(out);
-    let parent = out
-        .parent()
-        .ok_or_else(|| Diagnostic::error(&out, "output folder has no parent"))?
-        .to_path_buf();
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "cannot create", e))?;
-    let pid = std::process::id();
-    let tmp = parent.join(format!(".{name}.studysite-new-{pid}"));
-    let old = parent.join(format!(".{name}.studysite-old-{pid}"));
-    if let Some((file, inner)) = file_and_folder(output) {
-        return Err(Diagnostic::error(
-            &out.join(file),
-            format!("`{file}` would be both a file and the folder of `{inner}` in the output"),
+/// Where rendered files go as they are made: kept in memory ([`Output`], for `serve`
+/// and `check`) or written straight into the staging folder ([`Staging`], for
+/// `build`), so a large site is never held in memory whole.
+pub trait Sink: Sync {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+}
+
+/// An in-memory sink: the files end up in an [`Output`].
+#[derive(Default)]
+pub struct MemorySink(std::sync::Mutex<Output>);
+
+impl MemorySink {
+    pub fn into_output(self) -> Output {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).add(path, bytes);
+        Ok(())
+    }
+}
+
+/// A build being written: a temporary folder beside the output that files are
+/// written into as they are rendered, swapped in by [`Staging::commit`]. Dropped
+/// without a commit (an error anywhere in the build), it removes itself and the
+/// previous output stays as it was. Take the output's [`lock`] first.
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    paths: std::sync::Mutex<Paths>,
+    committed: bool,
+}
+
+/// What has been written so far: files, and folders (made once each) with the first
+/// file put in each, to name it if a file of the same name comes.
+#[derive(Default)]
+struct Paths {
+    files: std::collections::HashSet<String>,
+    folders: HashMap<String, String>,
+}
+
+impl Staging {
+    pub fn new(out: &Path) -> Result<Staging, Diagnostic> {
+        let out = absolute(out);
+        let parent = out
+            .parent()
+            .ok_or_else(|| Diagnostic::error(&out, "output folder has no parent"))?
+            .to_path_buf();
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "cannot create", e))?;
+        remove_leftovers(&parent, &name, out.join(MARKER).is_file());
+        let pid = std::process::id();
+        let tmp = parent.join(format!(".{name}.studysite-new-{pid}"));
+        let old = parent.join(format!(".{name}.studysite-old-{pid}"));
+        let _ = std::fs::remove_dir_all(&tmp);
+        let staging = Staging {
+            out,
+            tmp,
+            old,
+            paths: Default::default(),
+            committed: false,
+        };
+        std::fs::create_dir_all(&staging.tmp).map_err(|e| staging.failed("", e))?;
+        std::fs::write(
+            staging.tmp.join(MARKER),
+            "This folder is built by studysite; `studysite build` replaces it.\n",
         )
-        .with_help("a file in static/ or content/ has the name of a page or another file; rename one of them"));
+        .map_err(|e| staging.failed(MARKER, e))?;
+        Ok(staging)
     }
-    remove_leftovers(&parent, &name, out.join(MARKER).is_file());
-    let _ = std::fs::remove_dir_all(&tmp);
-    let result = write_all(&tmp, &out, output);
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    if out.exists() {
-        // Keep the user's .git (GitHub Pages branches live in the output folder).
-        let git = out.join(".git");
-        if git.exists() {
-            std::fs::rename(&git, tmp.join(".git")).map_err(|e| {
-                let _ = std::fs::remove_dir_all(&tmp);
-                io_error(&git, "cannot move", e)
-            })?;
-        }
-        std::fs::rename(&out, &old).map_err(|e| {
-            if tmp.join(".git").exists() {
-                let _ = std::fs::rename(tmp.join(".git"), &git);
-            }
-            let _ = std::fs::remove_dir_all(&tmp);
-            io_error(&out, "cannot move the previous output aside", e)
-        })?;
-    }
-    if let Err(e) = std::fs::rename(&tmp, &out) {
-        // Put the previous output back.
-        let _ = std::fs::rename(&old, &out);
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(io_error(&out, "cannot move the new output into place", e));
-    }
-    if old.exists() {
-        let _ = std::fs::remove_dir_all(&old);
-    }
-    Ok(())
-}
 
-/// A path of the output that another one needs as its folder (`a.html` and
-/// `a.html/b.png`), which no file system can hold: the first such pair.
-fn file_and_folder(output: &Output) -> Option<(&str, &str)> {
-    output.files.keys().find_map(|rel| {
-        let mut at = rel.as_str();
-        while let Some((folder, _)) = at.rsplit_once('/') {
-            if let Some((file, _)) = output.files.get_key_value(folder) {
-                return Some((file.as_str(), rel.as_str()));
-            }
-            at = folder;
-        }
-        None
-    })
-}
-
-/// Writes every file into `dir`, the temporary folder that becomes `out`; errors name
-/// the file as it would be in `out`.
-fn write_all(dir: &Path, out: &Path, output: &Output) -> Result<(), Diagnostic> {
-    let failed = |rel: &str, e: std::io::Error| {
+    /// A write error, naming the file as it would be in the output.
+    fn failed(&self, rel: &str, e: std::io::Error) -> Diagnostic {
         let shown = if rel.is_empty() {
-            out.to_path_buf()
+            self.out.clone()
         } else {
-            out.join(rel)
+            self.out.join(rel)
         };
         Diagnostic::error(&shown, format!("cannot write the new output: {e}")).with_help(format!(
             "nothing was replaced: the new output was being written to a temporary folder beside {}, \
 which is removed again",
-            out.display()
+            self.out.display()
         ))
-    };
-    std::fs::create_dir_all(dir).map_err(|e| failed("", e))?;
-    std::fs::write(
-        dir.join(MARKER),
-        "This folder is built by studysite; `studysite build` replaces it.\n",
-    )
-    .map_err(|e| failed(MARKER, e))?;
-    for (rel, bytes) in &output.files {
-        let path = dir.join(rel);
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p).map_err(|e| failed(rel, e))?;
-        }
-        std::fs::write(&path, bytes).map_err(|e| failed(rel, e))?;
     }
-    Ok(())
+
+    /// Records `rel` as written, making its folders; an error if a path of the output
+    /// would have to be both a file and a folder (`a.html` and `a.html/b.png`), which no
+    /// file system can hold.
+    fn claim(&self, rel: &str) -> Result<(), Diagnostic> {
+        let mut paths = self.paths.lock().unwrap_or_else(|e| e.into_inner());
+        let clash = |file: &str, inner: &str| {
+            Diagnostic::error(
+                &self.out.join(file),
+                format!("`{file}` would be both a file and the folder of `{inner}` in the output"),
+            )
+            .with_help("a file in static/ or content/ has the name of a page or another file; rename one of them")
+        };
+        if let Some(inner) = paths.folders.get(rel) {
+            return Err(clash(rel, inner));
+        }
+        let mut at = rel;
+        let mut new_folders = Vec::new();
+        while let Some((folder, _)) = at.rsplit_once('/') {
+            if paths.files.contains(folder) {
+                return Err(clash(folder, rel));
+            }
+            if paths.folders.contains_key(folder) {
+                break;
+            }
+            new_folders.push(folder);
+            at = folder;
+        }
+        if let Some(deepest) = new_folders.first() {
+            std::fs::create_dir_all(self.tmp.join(deepest)).map_err(|e| self.failed(rel, e))?;
+        }
+        for f in new_folders {
+            paths.folders.insert(f.to_string(), rel.to_string());
+        }
+        paths.files.insert(rel.to_string());
+        Ok(())
+    }
+
+    /// Swaps the finished build in for the previous output. A `.git` inside the old
+    /// output (a folder or a worktree file) is carried over.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let (out, tmp, old) = (&self.out, &self.tmp, &self.old);
+        if out.exists() {
+            // Keep the user's .git (GitHub Pages branches live in the output folder).
+            let git = out.join(".git");
+            if git.exists() {
+                std::fs::rename(&git, tmp.join(".git")).map_err(|e| io_error(&git, "cannot move", e))?;
+            }
+            if let Err(e) = std::fs::rename(out, old) {
+                if tmp.join(".git").exists() {
+                    let _ = std::fs::rename(tmp.join(".git"), &git);
+                }
+                return Err(io_error(out, "cannot move the previous output aside", e));
+            }
+        }
+        if let Err(e) = std::fs::rename(tmp, out) {
+            // Put the previous output back (with its .git).
+            let _ = std::fs::rename(old, out);
+            if tmp.join(".git").exists() {
+                let _ = std::fs::rename(tmp.join(".git"), out.join(".git"));
+            }
+            return Err(io_error(out, "cannot move the new output into place", e));
+        }
+        self.committed = true;
+        if old.exists() {
+            let _ = std::fs::remove_dir_all(old);
+        }
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, rel: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.claim(&rel)?;
+        std::fs::write(self.tmp.join(&rel), bytes).map_err(|e| self.failed(&rel, e))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// Writes an in-memory `output` to `out` through a [`Staging`] folder.
+pub fn write(out: &Path, output: &Output) -> Result<(), Diagnostic> {
+    let staging = Staging::new(out)?;
+    for (rel, bytes) in &output.files {
+        staging.put(rel.clone(), bytes.clone())?;
+    }
+    staging.commit()
 }
 
 fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
@@ -514,7 +594,7 @@ mod tests {
     }
 
     #[test]
-    fn a_path_that_is_both_file_and_folder_is_refused_before_writing() {
+    fn a_path_that_is_both_file_and_folder_is_refused_in_either_order() {
         let t = tempfile::tempdir().unwrap();
         let out = t.path().join("public");
         let mut o = Output::default();
@@ -530,6 +610,20 @@ mod tests {
         );
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "one");
         assert_eq!(std::fs::read_dir(t.path()).unwrap().count(), 1);
+        // Files arrive in any order while pages render in parallel.
+        let staging = Staging::new(&out).unwrap();
+        staging.put("a/b/c.png".into(), b"x".to_vec()).unwrap();
+        let e = staging.put("a/b".into(), b"page".to_vec()).unwrap_err();
+        assert_eq!(
+            e.message,
+            "`a/b` would be both a file and the folder of `a/b/c.png` in the output"
+        );
+        drop(staging);
+        assert_eq!(
+            std::fs::read_dir(t.path()).unwrap().count(),
+            1,
+            "staging folder removed"
+        );
     }
 
     #[test]

@@ -15,9 +15,10 @@ use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{self, Assets};
 use crate::markdown::{CheatItem, Question, TocEntry};
 use crate::nav::NavNode;
-use crate::output::Output;
+use crate::output::{MemorySink, Output, Sink};
 use crate::site::Site;
 use crate::theme;
+use crate::timings::Phases;
 use crate::util::root_prefix;
 
 /// Output file and URL of a generated page (`questions`, `quiz`, `cheatsheet`).
@@ -89,6 +90,7 @@ struct QuestionGroup<'a> {
     title: &'a str,
     url: &'a str,
     slug: String,
+    count: usize,
     questions: Vec<QuestionCtx<'a>>,
 }
 
@@ -131,11 +133,13 @@ struct Common<'a> {
     /// URL → position in the reading order, for each page's sidebar.
     positions: HashMap<&'a str, usize>,
     full_nav: bool,
+    /// Whether note pages may be minified around their body ([`Common::render_page`]).
+    splice_body: bool,
 }
 
 impl Common<'_> {
-    /// Renders `template` for a file at `out_path`, with the shared context.
-    fn render(&self, template: &str, out_path: &str, current: &str, extra: Context) -> Result<Vec<u8>, Diagnostic> {
+    /// The context every template gets, for a file at `out_path`.
+    fn context(&self, out_path: &str, current: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert("site", &self.site_ctx);
         ctx.insert("config", &self.site.config);
@@ -150,17 +154,170 @@ impl Common<'_> {
             let pos = self.positions.get(current).copied();
             ctx.insert("nav", &crate::nav::for_page(&self.site.nav, pos, false));
         }
-        ctx.extend(extra);
-        let html = self
-            .tera
-            .render(template, &ctx)
-            .map_err(|e| theme::template_error(&self.site.root.join("templates"), &e))?;
-        Ok(if self.minify {
-            minify(html.as_bytes())
-        } else {
-            html.into_bytes()
-        })
+        ctx
     }
+
+    fn run(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| theme::template_error(&self.site.root.join("templates"), &e))
+    }
+
+    /// Renders `template` for a file at `out_path`, with the shared context.
+    fn render(&self, template: &str, out_path: &str, current: &str, extra: Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut ctx = self.context(out_path, current);
+        ctx.extend(extra);
+        self.finish(template, &ctx)
+    }
+
+    /// Renders and minifies.
+    fn finish(&self, template: &str, ctx: &Context) -> Result<Vec<u8>, Diagnostic> {
+        let html = self.run(template, ctx)?.into_bytes();
+        if !self.minify {
+            return Ok(html);
+        }
+        match minify_fast(html) {
+            Ok(bytes) => Ok(bytes),
+            // The fast minifier spoilt the buffer it refused: render again for the
+            // tolerant one (rare: malformed HTML from a site's own templates, or raw
+            // author HTML with `unsafe_html`).
+            Err(()) => Ok(minify_tolerant(self.run(template, ctx)?.as_bytes())),
+        }
+    }
+
+    /// Renders a note or folder page. Minifying is most of the cost of a page, and most
+    /// of a page is its Markdown body, which the Markdown renderer already wrote without
+    /// template indentation; so the page is rendered with a placeholder for the body,
+    /// only that shell is minified, and the body goes in compacted
+    /// ([`compact_blocks`]). A site whose own templates use `page.html` otherwise than
+    /// to print it (a filter, say) gets the whole page minified, as does any shell the
+    /// placeholder does not come through once.
+    fn render_page(
+        &self,
+        template: &str,
+        out_path: &str,
+        current: &str,
+        extra: Context,
+        mut page: PageCtx,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut ctx = self.context(out_path, current);
+        ctx.extend(extra);
+        if self.minify && self.splice_body {
+            let body = page.html;
+            page.html = BODY_PLACEHOLDER;
+            ctx.insert("page", &page);
+            if let Ok(shell) = minify_fast(self.run(template, &ctx)?.into_bytes())
+                && let Some(at) = single_match(&shell, BODY_PLACEHOLDER.as_bytes())
+            {
+                let mut out = Vec::with_capacity(shell.len() + body.len());
+                out.extend_from_slice(&shell[..at]);
+                compact_blocks(body, &mut out);
+                out.extend_from_slice(&shell[at + BODY_PLACEHOLDER.len()..]);
+                return Ok(out);
+            }
+            page.html = body;
+        }
+        ctx.insert("page", &page);
+        self.finish(template, &ctx)
+    }
+}
+
+/// Stands for a page's body while its shell is minified: letters only, so the
+/// minifier leaves it as it is.
+const BODY_PLACEHOLDER: &str = "studysiteBodyPlaceholder7Q2x9Kz";
+
+/// Where `needle` occurs in `hay`, if it occurs exactly once.
+fn single_match(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let mut it = memchr::memmem::find_iter(hay, needle);
+    let first = it.next()?;
+    it.next().is_none().then_some(first)
+}
+
+/// Block-level elements: a line break between two of their tags never shows.
+const BLOCK_TAGS: &[&[u8]] = &[
+    b"address",
+    b"article",
+    b"aside",
+    b"blockquote",
+    b"dd",
+    b"details",
+    b"dialog",
+    b"div",
+    b"dl",
+    b"dt",
+    b"fieldset",
+    b"figcaption",
+    b"figure",
+    b"footer",
+    b"form",
+    b"h1",
+    b"h2",
+    b"h3",
+    b"h4",
+    b"h5",
+    b"h6",
+    b"header",
+    b"hgroup",
+    b"hr",
+    b"li",
+    b"main",
+    b"menu",
+    b"nav",
+    b"ol",
+    b"p",
+    b"section",
+    b"summary",
+    b"table",
+    b"tbody",
+    b"td",
+    b"tfoot",
+    b"th",
+    b"thead",
+    b"tr",
+    b"ul",
+];
+
+/// Appends Markdown HTML to `out` without the line breaks the Markdown renderer puts
+/// between block tags (`</p>\n<p>`, `<ul>\n<li>`). Breaks that can show are kept: next
+/// to text or an inline tag, and anywhere inside `<pre>` or `<textarea>`.
+pub fn compact_blocks(html: &str, out: &mut Vec<u8>) {
+    let bytes = html.as_bytes();
+    // The tag name starting at `i` (just after `<` or `</`), lower-cased comparison.
+    let name_at = |i: usize| -> &[u8] {
+        let rest = &bytes[i.min(bytes.len())..];
+        &rest[..rest
+            .iter()
+            .position(|c| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len())]
+    };
+    let is_block = |name: &[u8]| BLOCK_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name));
+    let mut verbatim = 0usize; // depth of <pre>/<textarea>
+    let mut last_tag_block = false; // whether the last tag seen was a block tag
+    let mut copied = 0;
+    for i in memchr::memchr2_iter(b'<', b'\n', bytes) {
+        if bytes[i] == b'<' {
+            let closing = bytes.get(i + 1) == Some(&b'/');
+            let name = name_at(i + 1 + closing as usize);
+            if name.eq_ignore_ascii_case(b"pre") || name.eq_ignore_ascii_case(b"textarea") {
+                verbatim = if closing {
+                    verbatim.saturating_sub(1)
+                } else {
+                    verbatim + 1
+                };
+            }
+            last_tag_block = is_block(name);
+            continue;
+        }
+        // A line break: drop it if it sits between a block tag's `>` and a block tag.
+        if verbatim == 0 && last_tag_block && i > 0 && bytes[i - 1] == b'>' && bytes.get(i + 1) == Some(&b'<') {
+            let closing = bytes.get(i + 2) == Some(&b'/');
+            if is_block(name_at(i + 2 + closing as usize)) {
+                out.extend_from_slice(&bytes[copied..i]);
+                copied = i + 1;
+            }
+        }
+    }
+    out.extend_from_slice(&bytes[copied..]);
 }
 
 /// Deepest element nesting minify-html is given: its parser recurses, and 100,000 nested
@@ -168,52 +325,33 @@ impl Common<'_> {
 /// the parser).
 pub const MAX_MINIFY_DEPTH: usize = 256;
 
-/// The deepest tag nesting in an HTML document (void and self-closed tags not counted).
-pub fn nesting_depth(html: &[u8]) -> usize {
-    const VOID: &[&[u8]] = &[
-        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track",
-        b"wbr",
-    ];
-    let (mut depth, mut max) = (0usize, 0usize);
-    let mut i = 0;
-    while i + 1 < html.len() {
-        if html[i] == b'<' {
-            if html[i + 1] == b'/' {
-                depth = depth.saturating_sub(1);
-            } else if html[i + 1].is_ascii_alphabetic() {
-                let name_end = html[i + 1..]
-                    .iter()
-                    .position(|c| !c.is_ascii_alphanumeric())
-                    .map_or(html.len(), |p| i + 1 + p);
-                let name = html[i + 1..name_end].to_ascii_lowercase();
-                let close = html[i..].iter().position(|&c| c == b'>').map_or(html.len(), |p| i + p);
-                let self_closed = close > 0 && html.get(close - 1) == Some(&b'/');
-                if !VOID.contains(&name.as_slice()) && !self_closed {
-                    depth += 1;
-                    max = max.max(depth);
-                }
-            }
-        }
-        i += 1;
-    }
-    max
+pub use crate::markdown::html::nesting_depth;
+
+/// Minifies a page: the one-pass minifier, or the tolerant one when it refuses.
+pub fn minify(html: &[u8]) -> Vec<u8> {
+    minify_fast(html.to_vec()).unwrap_or_else(|()| minify_tolerant(html))
 }
 
-pub fn minify(html: &[u8]) -> Vec<u8> {
-    if nesting_depth(html) > MAX_MINIFY_DEPTH {
-        return html.to_vec();
+/// The one-pass minifier works in place without allocating and is several times
+/// faster than the tolerant one. It refuses HTML it cannot prove well-formed, leaving
+/// the buffer spoilt (`Err`). Pages nested deeper than [`MAX_MINIFY_DEPTH`] come back
+/// as they are.
+fn minify_fast(mut html: Vec<u8>) -> Result<Vec<u8>, ()> {
+    if nesting_depth(&html) > MAX_MINIFY_DEPTH {
+        return Ok(html);
     }
-    // The one-pass minifier works in place without allocating and is several times
-    // faster; it refuses HTML it cannot prove well-formed (raw author HTML with
-    // `unsafe_html`), which then goes through the tolerant minifier.
-    let mut fast = html.to_vec();
     let cfg = minify_html_onepass::Cfg {
         minify_css: false,
         minify_js: false,
     };
-    if let Ok(len) = minify_html_onepass::in_place(&mut fast, &cfg) {
-        fast.truncate(len);
-        return fast;
+    let len = minify_html_onepass::in_place(&mut html, &cfg).map_err(|_| ())?;
+    html.truncate(len);
+    Ok(html)
+}
+
+fn minify_tolerant(html: &[u8]) -> Vec<u8> {
+    if nesting_depth(html) > MAX_MINIFY_DEPTH {
+        return html.to_vec();
     }
     let cfg = minify_html::Cfg {
         minify_css: true,
@@ -225,8 +363,48 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
     minify_html::minify(html, &cfg)
 }
 
-/// Renders the whole site into memory.
+/// Renders the whole site into memory (`serve`, `check`).
 pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
+    let sink = MemorySink::default();
+    let stats = render_to(site, minify, &sink, &mut Phases::new(std::time::Instant::now()))?;
+    let mut out = sink.into_output();
+    out.search_units = stats.search_units;
+    Ok(out)
+}
+
+/// What a render made, for the summary line.
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub html_files: usize,
+    pub bytes: usize,
+    pub search_units: usize,
+}
+
+/// Counts what goes through to the real sink.
+struct Counting<'a> {
+    sink: &'a dyn Sink,
+    html: std::sync::atomic::AtomicUsize,
+    bytes: std::sync::atomic::AtomicUsize,
+}
+
+impl Sink for Counting<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        use std::sync::atomic::Ordering::Relaxed;
+        if path.ends_with(".html") {
+            self.html.fetch_add(1, Relaxed);
+        }
+        self.bytes.fetch_add(bytes.len(), Relaxed);
+        self.sink.put(path, bytes)
+    }
+}
+
+/// Renders the whole site, handing every file to `sink` as soon as it is made.
+pub fn render_to(site: &Site, minify: bool, sink: &dyn Sink, phases: &mut Phases) -> Result<Stats, Vec<Diagnostic>> {
+    let sink = Counting {
+        sink,
+        html: Default::default(),
+        bytes: Default::default(),
+    };
     let config = &site.config;
     let (tera, own_templates) = theme::templates(&site.root)?;
     let questions = site.question_count();
@@ -238,6 +416,7 @@ pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
     sources.insert("quiz-data.js".into(), quiz_data.into());
     let search_names: Vec<&str> = search.listed.clone();
     sources.extend(search.files.into_iter().map(|(name, text)| (name, text.into_bytes())));
+    phases.mark("quiz data + search index");
     let assets = Assets::new(sources);
     let stale = fingerprint::check_templates(&own_templates, &assets);
     if !stale.is_empty() {
@@ -294,61 +473,70 @@ pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
             .map(|(n, &i)| (site.pages[i].source.url.as_str(), n))
             .collect(),
         full_nav: crate::nav::count(&site.nav) <= crate::nav::FULL_NAV_LIMIT,
+        splice_body: !own_templates.iter().any(|t| {
+            ["page.html", "page[\"html\"]", "page['html']"]
+                .iter()
+                .any(|u| t.text.contains(u))
+        }),
     };
-    let mut out = Output {
-        search_units: search.units,
-        ..Output::default()
-    };
-    let mut errors = Vec::new();
-    // Note and folder pages in parallel with the generated pages.
-    let (rendered, (special, special_errors)) = rayon::join(
-        || render_pages(&common, site),
+    let search_units = search.units;
+    // Note and folder pages in parallel with the generated pages; each file goes to the
+    // sink as soon as it is made.
+    let (mut errors, special_errors) = rayon::join(
+        || render_pages(&common, site, &sink),
         || {
-            let mut out = Output::default();
             let mut errors = Vec::new();
-            render_specials(&common, site, &mut out, &mut errors);
-            (out, errors)
+            render_specials(&common, site, &sink, &mut errors);
+            errors
         },
     );
-    for r in rendered {
-        match r {
-            Ok((path, bytes)) => out.add(path, bytes),
-            Err(e) => errors.push(e),
-        }
-    }
-    out.files.extend(special.files);
     errors.extend(special_errors);
-
     if !errors.is_empty() {
         return Err(errors);
     }
+    phases.mark("pages");
 
     // The fingerprinted assets, the site's other static files, then content assets.
+    let mut put = |path: String, bytes: Vec<u8>| {
+        if let Err(e) = sink.put(path, bytes) {
+            errors.push(e);
+        }
+    };
     for (path, bytes) in assets.into_files() {
-        out.add(path, bytes);
+        put(path, bytes);
     }
     for (rel, bytes) in other_static {
-        out.add(rel, bytes);
+        put(rel, bytes);
     }
+    let mut read_errors = Vec::new();
     for a in &site.assets {
         match std::fs::read(&a.path) {
-            Ok(bytes) => out.add(a.rel.clone(), bytes),
-            Err(e) => errors.push(Diagnostic::error(&a.path, format!("cannot read: {e}"))),
+            Ok(bytes) => put(a.rel.clone(), bytes),
+            Err(e) => read_errors.push(Diagnostic::error(&a.path, format!("cannot read: {e}"))),
         }
     }
-    out.add(".nojekyll", "");
+    put(".nojekyll".into(), Vec::new());
     if !config.base_url.is_empty() {
-        out.add("sitemap.xml", sitemap(site, config));
-        out.add(
-            "robots.txt",
-            format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url),
+        put("sitemap.xml".into(), sitemap(site, config).into_bytes());
+        put(
+            "robots.txt".into(),
+            format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url).into_bytes(),
         );
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    errors.extend(read_errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    use std::sync::atomic::Ordering::Relaxed;
+    Ok(Stats {
+        html_files: sink.html.load(Relaxed),
+        bytes: sink.bytes.load(Relaxed),
+        search_units,
+    })
 }
 
 /// Note pages and folder pages, in parallel.
-fn render_pages(common: &Common, site: &Site) -> Vec<Result<(String, Vec<u8>), Diagnostic>> {
+fn render_pages(common: &Common, site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
     site.pages
         .par_iter()
         .enumerate()
@@ -363,7 +551,6 @@ fn render_pages(common: &Common, site: &Site) -> Vec<Result<(String, Vec<u8>), D
             let next = pos.and_then(|n| site.order.get(n + 1)).map(|&j| link(j));
             let page = page_ctx(common, i, prev, next);
             let mut ctx = Context::new();
-            ctx.insert("page", &page);
             if site.config.print.answers == PrintAnswers::Key && !p.parsed.questions.is_empty() {
                 ctx.insert("answer_key", &answer_key(site, &[i], &p.source.out_path));
             }
@@ -373,14 +560,16 @@ fn render_pages(common: &Common, site: &Site) -> Vec<Result<(String, Vec<u8>), D
                 "page.html"
             };
             common
-                .render(template, &p.source.out_path, &p.source.url, ctx)
-                .map(|bytes| (p.source.out_path.clone(), bytes))
+                .render_page(template, &p.source.out_path, &p.source.url, ctx, page)
+                .and_then(|bytes| sink.put(p.source.out_path.clone(), bytes))
+                .err()
         })
+        .flatten()
         .collect()
 }
 
 /// The generated pages: home, questions, quiz, cheat sheet, 404.
-fn render_specials(common: &Common, site: &Site, out: &mut Output, errors: &mut Vec<Diagnostic>) {
+fn render_specials(common: &Common, site: &Site, out: &dyn Sink, errors: &mut Vec<Diagnostic>) {
     let config = &site.config;
     let questions = common.site_ctx.questions;
     // Home.
@@ -421,7 +610,6 @@ fn render_specials(common: &Common, site: &Site, out: &mut Output, errors: &mut 
         }
     }
     let mut ctx = Context::new();
-    ctx.insert("groups", &groups);
     // A list, not a map: Tera's maps do not keep the sorted order, and the output must
     // be the same on every build.
     let tags: Vec<(&str, usize)> = tag_counts.into_iter().collect();
@@ -434,7 +622,7 @@ fn render_specials(common: &Common, site: &Site, out: &mut Output, errors: &mut 
         out,
         errors,
         &q_out,
-        common.render("questions.html", &q_out, &q_url, ctx),
+        questions_page(common, &q_out, &q_url, ctx, &groups),
     );
 
     // Quiz.
@@ -495,10 +683,70 @@ fn render_specials(common: &Common, site: &Site, out: &mut Output, errors: &mut 
     );
 }
 
-fn push(out: &mut Output, errors: &mut Vec<Diagnostic>, path: &str, r: Result<Vec<u8>, Diagnostic>) {
-    match r {
-        Ok(b) => out.add(path, b),
-        Err(e) => errors.push(e),
+/// The questions page, which holds every question of the site (50 MB for 5,000 pages):
+/// its sections are rendered and minified in parallel, a group each, and go into the
+/// minified page where it prints `sections`.
+fn questions_page(
+    common: &Common,
+    out_path: &str,
+    url: &str,
+    mut extra: Context,
+    groups: &[QuestionGroup],
+) -> Result<Vec<u8>, Diagnostic> {
+    let mut base = Context::new();
+    base.insert("root", &root_prefix(out_path));
+    base.insert("site", &common.site_ctx);
+    base.insert("config", &common.site.config);
+    base.insert("urls", &common.urls);
+    let sections: Vec<Vec<u8>> = groups
+        .par_iter()
+        .map(|g| {
+            let mut ctx = base.clone();
+            ctx.insert("g", g);
+            let html = common.run("partials/question-section.html", &ctx)?.into_bytes();
+            Ok(if common.minify {
+                minify_fast(html.clone()).unwrap_or(html)
+            } else {
+                html
+            })
+        })
+        .collect::<Result<_, Diagnostic>>()?;
+    let index: Vec<GroupEntry> = groups
+        .iter()
+        .map(|g| GroupEntry {
+            title: g.title,
+            url: g.url,
+            slug: &g.slug,
+            count: g.count,
+        })
+        .collect();
+    extra.insert("groups", &index);
+    extra.insert("sections", BODY_PLACEHOLDER);
+    let shell = common.render("questions.html", out_path, url, extra)?;
+    let Some(at) = single_match(&shell, BODY_PLACEHOLDER.as_bytes()) else {
+        return Ok(shell); // a site's own questions.html that does not print `sections`
+    };
+    let mut page = Vec::with_capacity(shell.len() + sections.iter().map(Vec::len).sum::<usize>());
+    page.extend_from_slice(&shell[..at]);
+    for s in sections {
+        page.extend_from_slice(&s);
+    }
+    page.extend_from_slice(&shell[at + BODY_PLACEHOLDER.len()..]);
+    Ok(page)
+}
+
+/// A line of the questions page's index of sections.
+#[derive(Serialize)]
+struct GroupEntry<'a> {
+    title: &'a str,
+    url: &'a str,
+    slug: &'a str,
+    count: usize,
+}
+
+fn push(out: &dyn Sink, errors: &mut Vec<Diagnostic>, path: &str, r: Result<Vec<u8>, Diagnostic>) {
+    if let Err(e) = r.and_then(|b| out.put(path.to_string(), b)) {
+        errors.push(e);
     }
 }
 
@@ -594,6 +842,7 @@ fn question_groups(site: &Site) -> Vec<QuestionGroup<'_>> {
                 .trim_end_matches(".html")
                 .trim_end_matches("/index")
                 .replace('/', "-"),
+            count: p.parsed.questions.len(),
             questions: p
                 .parsed
                 .questions
@@ -782,9 +1031,35 @@ mod tests {
     }
 
     #[test]
-    fn nesting_depth_ignores_void_and_self_closed_tags() {
-        assert_eq!(nesting_depth(b"<div><p>a<br><img src=x/></p></div>"), 2);
-        assert_eq!(nesting_depth(b"<blockquote>".repeat(300).as_slice()), 300);
+    fn compact_blocks_drops_only_breaks_that_never_show() {
+        let compact = |s: &str| {
+            let mut out = Vec::new();
+            compact_blocks(s, &mut out);
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(
+            compact("<p>a</p>\n<ul>\n<li>b</li>\n</ul>\n<table>\n<tr><td>c</td></tr>\n</table>\n"),
+            "<p>a</p><ul><li>b</li></ul><table><tr><td>c</td></tr></table>\n"
+        );
+        // Between inline tags, next to text and inside <pre> a break is a space or a line.
+        let kept = "<p><em>a</em>\n<strong>b</strong>\nc</p>\n<pre><code><span>x</span>\n<span>y</span></code></pre>";
+        assert_eq!(compact(kept), kept);
+        let pre = "<pre><div>a</div>\n<div>b</div></pre>\n<P>c</P>\n<DIV>d</DIV>";
+        assert_eq!(
+            compact(pre),
+            "<pre><div>a</div>\n<div>b</div></pre>\n<P>c</P><DIV>d</DIV>"
+        );
+    }
+
+    #[test]
+    fn single_match_needs_exactly_one() {
+        assert_eq!(single_match(b"xxABxx", b"AB"), Some(2));
+        assert_eq!(single_match(b"ABAB", b"AB"), None);
+        assert_eq!(single_match(b"xx", b"AB"), None);
+    }
+
+    #[test]
+    fn pages_nested_too_deep_are_left_unminified() {
         let deep = format!(
             "<html><body>{}x{}</body></html>",
             "<blockquote>".repeat(100_000),

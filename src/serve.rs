@@ -453,8 +453,12 @@ pub fn browser_text(root: &Path, diags: &[Diagnostic]) -> String {
 
 /// Loads and renders the site into memory. Serving is local, so the base URL is `/`:
 /// the 404 page's links then work at any depth on whatever host the browser used.
-pub fn build_site(root: &Path, drafts: bool) -> Result<(Output, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let site = Site::load(root, drafts, Some("/"))?;
+pub fn build_site(
+    root: &Path,
+    drafts: bool,
+    cache: &crate::site::ParseCache,
+) -> Result<(Output, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let site = Site::load_cached(root, drafts, Some("/"), Some(cache))?;
     let out = render::render(&site, false)?;
     let mut warnings = site.warnings;
     warnings.extend(site.link_problems);
@@ -471,6 +475,8 @@ struct Builder {
     root: PathBuf,
     drafts: bool,
     last_warnings: String,
+    /// Pages parsed by earlier builds: a rebuild parses only what changed.
+    cache: crate::site::ParseCache,
 }
 
 impl Builder {
@@ -478,13 +484,15 @@ impl Builder {
     fn run(&mut self, state: &SiteState) {
         let start = Instant::now();
         let first = state.snapshot().build == 0;
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build_site(&self.root, self.drafts)))
-            .unwrap_or_else(|_| {
-                Err(vec![Diagnostic::error(
-                    &self.root,
-                    "internal error while building (a bug in studysite; please report it)",
-                )])
-            });
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            build_site(&self.root, self.drafts, &self.cache)
+        }))
+        .unwrap_or_else(|_| {
+            Err(vec![Diagnostic::error(
+                &self.root,
+                "internal error while building (a bug in studysite; please report it)",
+            )])
+        });
         let color = stderr_color();
         match result {
             Ok((out, warnings)) => {
@@ -755,6 +763,7 @@ pub fn serve(opts: &ServeOptions) -> ExitCode {
         root: root.clone(),
         drafts: opts.drafts,
         last_warnings: String::new(),
+        cache: Default::default(),
     };
     let seen = fingerprint(&root);
     builder.run(&state);

@@ -3,7 +3,9 @@
 //! files) → write (atomic swap). `build` and `check` are the two ways through it.
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -13,8 +15,9 @@ use crate::content::{self, ContentAsset, SourcePage};
 use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::markdown::{self, Highlighter, LinkMap, ParseCtx, ParsedPage};
 use crate::nav::{self, NavNode};
-use crate::output::{self, Output};
+use crate::output;
 use crate::render;
+use crate::timings::Phases;
 
 pub const CONFIG_FILE: &str = "studysite.toml";
 
@@ -93,9 +96,63 @@ pub fn load_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnos
     }
 }
 
+/// Parsed pages of earlier builds, kept by `serve` between rebuilds: a page whose text
+/// and place are unchanged, in a site whose configuration and set of pages and assets
+/// (what links resolve against) are unchanged, is not parsed again.
+#[derive(Default)]
+pub struct ParseCache(Mutex<HashMap<String, (u64, ParsedPage)>>);
+
+impl ParseCache {
+    fn get(&self, rel: &str, key: u64) -> Option<ParsedPage> {
+        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.get(rel).filter(|(k, _)| *k == key).map(|(_, p)| p.clone())
+    }
+
+    fn put(&self, rel: &str, key: u64, page: &ParsedPage) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.insert(rel.to_string(), (key, page.clone()));
+    }
+
+    /// Forgets pages that are gone.
+    fn retain(&self, rels: &std::collections::HashSet<&str>) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.retain(|rel, _| rels.contains(rel.as_str()));
+    }
+}
+
+/// What every page's parse depends on besides its own file.
+fn parse_env_key(config: &Config, links: &LinkMap, quiz_out: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    serde_json::to_string(config).unwrap_or_default().hash(&mut h);
+    let mut pages: Vec<(&String, &String)> = links.pages.iter().collect();
+    pages.sort_unstable();
+    pages.hash(&mut h);
+    let mut assets: Vec<&String> = links.assets.iter().collect();
+    assets.sort_unstable();
+    assets.hash(&mut h);
+    quiz_out.hash(&mut h);
+    h.finish()
+}
+
+fn parse_page_key(env: u64, p: &SourcePage) -> u64 {
+    let mut h = DefaultHasher::new();
+    (env, &p.rel, &p.source, &p.out_path, &p.url, &p.folder).hash(&mut h);
+    h.finish()
+}
+
 impl Site {
     /// Loads the configuration and content and parses every page.
     pub fn load(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<Site, Vec<Diagnostic>> {
+        Site::load_cached(root, drafts, base_url, None)
+    }
+
+    /// [`Site::load`], reusing the pages of `cache` that have not changed.
+    pub fn load_cached(
+        root: &Path,
+        drafts: bool,
+        base_url: Option<&str>,
+        cache: Option<&ParseCache>,
+    ) -> Result<Site, Vec<Diagnostic>> {
         let root = output::absolute(root);
         let (mut config, mut warnings) = load_config(&root)?;
         if let Some(b) = base_url {
@@ -132,7 +189,25 @@ impl Site {
             highlighter: Highlighter::shared(),
             quiz_out_path: &quiz_out,
         };
-        let parsed: Vec<ParsedPage> = loaded.pages.par_iter().map(|p| markdown::parse_page(p, &cx)).collect();
+        let parsed: Vec<ParsedPage> = match cache {
+            None => loaded.pages.par_iter().map(|p| markdown::parse_page(p, &cx)).collect(),
+            Some(cache) => {
+                let env = parse_env_key(&config, &links, &quiz_out);
+                cache.retain(&loaded.pages.iter().map(|p| p.rel.as_str()).collect());
+                loaded
+                    .pages
+                    .par_iter()
+                    .map(|p| {
+                        let key = parse_page_key(env, p);
+                        cache.get(&p.rel, key).unwrap_or_else(|| {
+                            let parsed = markdown::parse_page(p, &cx);
+                            cache.put(&p.rel, key, &parsed);
+                            parsed
+                        })
+                    })
+                    .collect()
+            }
+        };
         let mut pages: Vec<Page> = loaded
             .pages
             .into_iter()
@@ -260,56 +335,26 @@ pub fn build(opts: &BuildOptions) -> Result<(Summary, Vec<Diagnostic>), Vec<Diag
     let site = Site::load(&root, opts.drafts, opts.base_url.as_deref())?;
     phases.mark("load + parse");
     let minify = site.config.minify && !opts.no_minify;
-    let rendered: Output = render::render(&site, minify)?;
-    phases.mark("render");
-    output::write(&out, &rendered).map_err(|d| vec![d])?;
-    phases.mark("write");
+    // Files are written into the staging folder as they are rendered; dropped on an
+    // error, the staging folder removes itself and the previous output stays.
+    let staging = output::Staging::new(&out).map_err(|d| vec![d])?;
+    let stats = render::render_to(&site, minify, &staging, &mut phases)?;
+    phases.mark("render + write");
+    staging.commit().map_err(|d| vec![d])?;
+    phases.mark("swap");
     phases.report();
+    let questions = site.question_count();
     let mut warnings = site.warnings;
     warnings.extend(site.link_problems);
     diagnostics::sort(&mut warnings);
     let summary = Summary {
-        pages: rendered.files.keys().filter(|k| k.ends_with(".html")).count(),
-        questions: site.pages.iter().map(|p| p.parsed.questions.len()).sum(),
-        search_units: rendered.search_units,
-        bytes: rendered.total_bytes(),
+        pages: stats.html_files,
+        questions,
+        search_units: stats.search_units,
+        bytes: stats.bytes,
         elapsed: start.elapsed(),
     };
     Ok((summary, warnings))
-}
-
-/// Phase times, printed to stderr when `STUDYSITE_TIMINGS` is set (for profiling builds).
-struct Phases {
-    last: Instant,
-    on: bool,
-    marks: Vec<(&'static str, Duration)>,
-}
-
-impl Phases {
-    fn new(start: Instant) -> Self {
-        Phases {
-            last: start,
-            on: std::env::var_os("STUDYSITE_TIMINGS").is_some(),
-            marks: Vec::new(),
-        }
-    }
-
-    fn mark(&mut self, name: &'static str) {
-        let now = Instant::now();
-        self.marks.push((name, now - self.last));
-        self.last = now;
-    }
-
-    fn report(&self) {
-        if self.on {
-            let parts: Vec<String> = self
-                .marks
-                .iter()
-                .map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1000.0))
-                .collect();
-            eprintln!("timings: {}", parts.join(", "));
-        }
-    }
 }
 
 /// `studysite check`: everything `build` checks plus links as errors; writes nothing.
@@ -331,4 +376,61 @@ pub fn check(root: &Path) -> Vec<Diagnostic> {
     };
     diagnostics::sort(&mut all);
     all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    fn html_of<'a>(site: &'a Site, rel: &str) -> &'a str {
+        &site.pages.iter().find(|p| p.source.rel == rel).unwrap().parsed.html
+    }
+
+    #[test]
+    fn parse_cache_reuses_unchanged_pages_and_notices_every_change() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        write(root, "studysite.toml", "title = \"T\"\n");
+        write(root, "content/a.md", "# A\n\nSee [B](b.md).\n");
+        write(root, "content/c.md", "# C\n\nText.\n");
+        let cache = ParseCache::default();
+        let load = || Site::load_cached(root, false, None, Some(&cache)).unwrap();
+
+        let first = load();
+        assert_eq!(first.link_problems.len(), 1, "b.md does not exist yet");
+        let second = load();
+        assert_eq!(html_of(&first, "a.md"), html_of(&second, "a.md"));
+        assert_eq!(second.link_problems.len(), 1, "cached pages keep their link problems");
+
+        // A new page changes what links resolve to: a.md is parsed again.
+        write(root, "content/b.md", "# B\n");
+        let third = load();
+        assert!(third.link_problems.is_empty(), "{:?}", third.link_problems);
+        assert!(html_of(&third, "a.md").contains("href=\"b.html\""));
+
+        // An edited page is parsed again; the other pages come from the cache.
+        write(root, "content/c.md", "# C\n\nNew text.\n");
+        let fourth = load();
+        assert!(html_of(&fourth, "c.md").contains("New text."));
+        assert_eq!(html_of(&fourth, "a.md"), html_of(&third, "a.md"));
+
+        // A configuration change reaches every page.
+        write(root, "studysite.toml", "title = \"T\"\nunsafe_html = true\n");
+        write(root, "content/c.md", "# C\n\n<b onclick=\"x\">bold</b>\n");
+        let trusted = load();
+        assert!(html_of(&trusted, "c.md").contains("onclick"));
+        write(root, "studysite.toml", "title = \"T\"\n");
+        let safe = load();
+        assert!(
+            !html_of(&safe, "c.md").contains("onclick"),
+            "{}",
+            html_of(&safe, "c.md")
+        );
+    }
 }

@@ -29,6 +29,7 @@ pub const TEMPLATES: &[(&str, &[u8])] = embed_dir!("templates":
     "partials/nav.html",
     "partials/question.html",
     "partials/answer-key.html",
+    "partials/question-section.html",
 );
 
 /// Built-in static files, copied to the output unless the site has its own.
@@ -76,6 +77,12 @@ pub fn templates(root: &Path) -> Result<(Tera, Vec<SiteTemplate>), Vec<Diagnosti
             continue;
         }
         match std::fs::read_to_string(&path) {
+            // A copy of the built-in template is no override (this repository's own site
+            // is the theme's source): compiled once, and the page fast path stays on.
+            Ok(text)
+                if TEMPLATES
+                    .iter()
+                    .any(|(name, bytes)| *name == rel && bytes == &text.as_bytes()) => {}
             Ok(text) => {
                 own.push(SiteTemplate {
                     path,

@@ -10,8 +10,6 @@ writes one site per tool, all with the same Markdown bodies:
                      lists the sections and the pages of the current section
     OUT/hugo-fullnav/  the same with studysite's sidebar: every page of every section (only if
                      asked for with --tools)
-    OUT/studysite-sectionnav/  studysite with its sidebar overridden (templates/partials/nav.html)
-                     to list the pages of the current section only, like OUT/hugo (only if asked for)
     OUT/mdbook/      book.toml + src/SUMMARY.md + src/sNNN/README.md + src/sNNN/KKKKK-<source>.md
 
 Page k is source page k mod 29 (in reading order) with about a quarter of its prose words
@@ -333,38 +331,6 @@ def write_studysite(root: Path, pages: list[Page], links: Links, n: int) -> None
             write(d / f"{p.stem}.md", front(p.title, i + 1, p.description, p.source.topics) + body)
 
 
-# "studysite-sectionnav": the built-in sidebar (templates/partials/nav.html) overridden so that it
-# lists the pages of the current section only, like the "hugo" sidebar. A copy: keep it in step
-# with the built-in template.
-STUDYSITE_SECTION_NAV = """<ul class="sidebar-tools" aria-label="Study tools">
-  <li><a href="{{ root }}{{ urls.questions }}"{% if current == urls.questions %} aria-current="page"{% endif %}>Questions</a></li>
-  <li><a href="{{ root }}{{ urls.quiz }}"{% if current == urls.quiz %} aria-current="page"{% endif %}>Quiz</a></li>
-  <li><a href="{{ root }}{{ urls.cheatsheet }}"{% if current == urls.cheatsheet %} aria-current="page"{% endif %}>Cheat sheet</a></li>
-</ul>
-<p class="sidebar-title"><a href="{{ root }}{{ urls.home }}"{% if current == urls.home %} aria-current="page"{% endif %}>Contents</a></p>
-<ol class="nav-list">
-{% for item in nav %}
-  <li{% if item.children %} class="nav-group"{% endif %}>
-    {% if item.url %}<a href="{{ root }}{{ item.url }}"{% if current == item.url %} aria-current="page"{% endif %}>{{ item.title }}</a>{% else %}<span class="nav-label">{{ item.title }}</span>{% endif %}
-    {% set prefix = item.url | replace(from="index.html", to="") %}
-    {% if item.children and prefix in current %}
-    <ol>
-    {% for child in item.children %}
-      <li><a href="{{ root }}{{ child.url }}"{% if current == child.url %} aria-current="page"{% endif %}>{{ child.title }}</a></li>
-    {% endfor %}
-    </ol>
-    {% endif %}
-  </li>
-{% endfor %}
-</ol>
-"""
-
-
-def write_studysite_sectionnav(root: Path, pages: list[Page], links: Links, n: int) -> None:
-    write_studysite(root, pages, links, n)
-    write(root / "templates/partials/nav.html", STUDYSITE_SECTION_NAV)
-
-
 HUGO_CONFIG = """baseURL = "/"
 title = "Benchmark corpus, {n} pages"
 languageCode = "en"
@@ -499,7 +465,6 @@ def write_hugo_fullnav(root: Path, pages: list[Page], links: Links, n: int) -> N
 
 WRITERS = {
     "studysite": write_studysite,
-    "studysite-sectionnav": write_studysite_sectionnav,
     "hugo": write_hugo,
     "hugo-fullnav": write_hugo_fullnav,
     "mdbook": write_mdbook,

@@ -38,10 +38,8 @@ usage() {
   cat <<EOF
 usage: bench/build/run.sh [options]
   --sizes LIST        page counts, comma-separated (default $sizes)
-  --tools LIST        default $tools; two variants swap the sidebar:
-                      hugo-fullnav (every page of every section on every page, as studysite
-                      does) and studysite-sectionnav (the pages of the current section only, as
-                      the hugo site does)
+  --tools LIST        default $tools; the variant hugo-fullnav lists every page of every
+                      section on every page (studysite's sidebar below 150 entries)
   --runs N            hyperfine runs per build (default: 10 up to 100 pages, 5 up to 1,000, 1
                       above). With one run and no warm-up, the /usr/bin/time run is that run.
   --warmup N          hyperfine warm-up runs (default: 1 up to 1,000 pages, else 0)
@@ -79,7 +77,7 @@ done
 IFS=, read -r -a size_list <<<"$sizes"
 IFS=, read -r -a tool_list <<<"$tools"
 for t in "${tool_list[@]}"; do
-  case $t in studysite|studysite-sectionnav|hugo|hugo-fullnav|mdbook) ;; *) echo "unknown tool: $t" >&2; exit 2 ;; esac
+  case $t in studysite|hugo|hugo-fullnav|mdbook) ;; *) echo "unknown tool: $t" >&2; exit 2 ;; esac
 done
 for n in "${size_list[@]}"; do
   [[ $n =~ ^[0-9]+$ ]] && [ "$n" -gt 0 ] || { echo "bad size: $n" >&2; exit 2; }
@@ -104,7 +102,7 @@ version() {
 
 installed() {
   case $1 in
-    studysite|studysite-sectionnav) true ;;
+    studysite) true ;;
     hugo|hugo-fullnav) [ -n "$hugo" ] ;;
     mdbook) [ -x "$mdbook" ] ;;
   esac
@@ -114,7 +112,7 @@ installed() {
 command_for() {
   local tool=$1 corpus=$2 out=$3
   case $tool in
-    studysite|studysite-sectionnav) printf '%q build %q -o %q' "$studysite" "$corpus/$tool" "$out" ;;
+    studysite) printf '%q build %q -o %q' "$studysite" "$corpus/$tool" "$out" ;;
     hugo|hugo-fullnav) printf '%q --quiet --minify -s %q -d %q' "$hugo" "$corpus/$tool" "$out" ;;
     mdbook) printf '%q build %q -d %q' "$mdbook" "$corpus/mdbook" "$out" ;;
   esac
@@ -233,7 +231,7 @@ done
   python3 - "$tsv" <<'EOF'
 import sys
 
-ORDER = ["studysite", "studysite-sectionnav", "hugo", "hugo-fullnav", "mdbook"]
+ORDER = ["studysite", "hugo", "hugo-fullnav", "mdbook"]
 
 def wall(s):
     return f"{s * 1000:.0f} ms" if s < 1 else f"{s:.2f} s" if s < 10 else f"{s:.1f} s" if s < 100 else f"{s:.0f} s"

@@ -179,40 +179,57 @@ pub(crate) struct Postings {
 
 /// Tokenises every unit: weight = min(31, 3·tf_title + tf_crumb + tf_body).
 pub(crate) fn postings(units: &[Unit]) -> Postings {
-    // Tokenising is the expensive part: done per unit in parallel, merged in order.
-    let tfs: Vec<Vec<(String, u32)>> = units
-        .par_iter()
-        .map(|u| {
-            let mut tf: HashMap<String, u32> = HashMap::new();
-            for t in tokenize::tokenize(&u.title) {
-                *tf.entry(t).or_default() += 3;
-            }
-            for t in tokenize::tokenize(&u.crumb)
-                .into_iter()
-                .chain(tokenize::tokenize(&u.body))
-            {
-                *tf.entry(t).or_default() += 1;
-            }
-            tf.into_iter().collect()
-        })
-        .collect();
-    // Units are merged in order, so every postings list is sorted by unit.
-    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
-    let mut dl = Vec::with_capacity(units.len());
-    for (d, tf) in tfs.into_iter().enumerate() {
-        let mut len = 0;
-        for (term, w) in tf {
-            let w = w.min(31);
-            len += w;
-            match postings.get_mut(&term) {
-                Some(list) => list.push((d as u32, w)),
-                None => {
-                    postings.insert(term, vec![(d as u32, w)]);
+    /// Units tokenised at a time: bounds the per-unit term lists held at once (they were
+    /// most of a large build's peak memory), while the merge of one chunk runs beside
+    /// the tokenising of the next.
+    const CHUNK: usize = 4096;
+    fn merge(postings: &mut HashMap<String, Vec<(u32, u32)>>, dl: &mut Vec<u32>, tfs: Vec<HashMap<String, u32>>) {
+        // Units are merged in order, so every postings list is sorted by unit.
+        for tf in tfs {
+            let d = dl.len() as u32;
+            let mut len = 0;
+            for (term, w) in tf {
+                let w = w.min(31);
+                len += w;
+                match postings.get_mut(&term) {
+                    Some(list) => list.push((d, w)),
+                    None => {
+                        postings.insert(term, vec![(d, w)]);
+                    }
                 }
             }
+            dl.push(len);
         }
-        dl.push(len);
     }
+    let tokenise = |chunk: &[Unit]| -> Vec<HashMap<String, u32>> {
+        chunk
+            .par_iter()
+            .map(|u| {
+                let mut tf: HashMap<String, u32> = HashMap::new();
+                for t in tokenize::tokenize(&u.title) {
+                    *tf.entry(t).or_default() += 3;
+                }
+                for t in tokenize::tokenize(&u.crumb)
+                    .into_iter()
+                    .chain(tokenize::tokenize(&u.body))
+                {
+                    *tf.entry(t).or_default() += 1;
+                }
+                tf
+            })
+            .collect()
+    };
+    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    let mut dl = Vec::with_capacity(units.len());
+    let mut pending: Vec<HashMap<String, u32>> = Vec::new();
+    for chunk in units.chunks(CHUNK) {
+        let (next, ()) = rayon::join(
+            || tokenise(chunk),
+            || merge(&mut postings, &mut dl, std::mem::take(&mut pending)),
+        );
+        pending = next;
+    }
+    merge(&mut postings, &mut dl, pending);
     // Terms sorted as JavaScript compares strings (UTF-16 code units), so the browser
     // can binary-search them.
     let mut terms: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();
