@@ -1,9 +1,12 @@
 //! The search index: every section, table row and question of the site as a unit with
-//! its own anchor, written as two scripts that set globals (so search works from
-//! `file://`): `assets/search-index.js` (sorted terms, delta-coded postings, lengths
-//! for BM25), `assets/search-docs.js` (what a result shows: type, title, breadcrumb,
-//! link) and `assets/search-excerpts.js` (the text under each result). `search.js`
-//! loads the first two on first use and the excerpts once the first results are shown.
+//! its own anchor, written as scripts that set globals (so search works from `file://`):
+//! `assets/search-index.js` (sorted terms, front-coded, delta-coded postings, lengths for
+//! BM25), `assets/search-docs.js` (what a result shows: type, title, breadcrumb, link)
+//! and `assets/search-excerpts.js` (the text under each result). `search.js` loads the
+//! first two on first use and the excerpts once the first results are shown.
+//!
+//! Above about 200 KB gzipped ([`SHARD_ABOVE_RAW_BYTES`]) the index is sharded instead
+//! ([`shard`]): a manifest, then only the shards a query needs.
 
 pub mod shard;
 pub mod tokenize;
