@@ -30,6 +30,8 @@
 //!   `assets/search/excerpts-<k>.<hash>.js` `STUDYSITE_SHARD("e", k, [excerpt, …])`: loaded
 //!   only for the units shown.
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -218,6 +220,16 @@ pub(crate) fn files(units: &[Unit], ix: &Postings) -> Vec<(String, String)> {
         total / ix.dl.len() as f64
     };
     let codes: Vec<Vec<(String, u32)>> = units.par_iter().map(close_codes).collect();
+    // Term → (unit, code) in unit order, for the few terms of each unit's titles: walked
+    // beside a term's postings (also in unit order) instead of a string search per posting.
+    let mut close: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+    for (unit, cs) in codes.iter().enumerate() {
+        for (t, c) in cs {
+            if *c > 0 {
+                close.entry(t.as_str()).or_default().push((unit as u32, *c));
+            }
+        }
+    }
     let ranges = index_ranges(ix);
     let index: Vec<(String, String)> = ranges
         .par_iter()
@@ -229,15 +241,19 @@ pub(crate) fn files(units: &[Unit], ix: &Postings) -> Vec<(String, String)> {
                 .map(|(term, ps)| {
                     let mut flat = Vec::with_capacity(ps.len() * 2);
                     let mut prev = 0;
+                    let mut close = close
+                        .get(term.as_str())
+                        .map_or(&[][..], Vec::as_slice)
+                        .iter()
+                        .peekable();
                     for &(d, w) in ps {
                         let w = f64::from(w);
                         let unit = d as usize;
                         let norm = 1.2 * (0.25 + 0.75 * f64::from(ix.dl[unit]) / avg);
                         let tf = w * 2.2 / (w + norm) * prior(units[unit].kind);
                         let impact = ((tf * IMPACT_SCALE).round() as u32).max(1);
-                        let code = codes[unit]
-                            .binary_search_by(|(t, _)| t.as_str().cmp(term.as_str()))
-                            .map_or(0, |i| codes[unit][i].1);
+                        while close.next_if(|&&(u, _)| u < d).is_some() {}
+                        let code = close.next_if(|&&(u, _)| u == d).map_or(0, |&(_, c)| c);
                         flat.push(d - prev);
                         flat.push(impact * 2 + u32::from(code > 0));
                         if code > 0 {
