@@ -80,6 +80,9 @@ test("practice: three questions with the keyboard only", async () => {
         assert.equal(await page.locator(".qz-answer").isVisible(), false);
         await page.keyboard.press("Space");
         assert.ok(await page.locator(".qz-answer").isVisible(), "Space reveals the answer");
+        // the answer's ✅ is the theme's drawn mark, which needs no emoji font
+        assert.ok(await page.locator(".qz-answer .mark.yes").count() >= 1, "✅ drawn as a mark");
+        assert.equal(await page.locator(".qz-answer .mark.yes").first().evaluate((e) => getComputedStyle(e).maskImage.startsWith("url(")), true);
         assert.equal(await page.locator(".qz-grades button").count(), 4);
         await page.keyboard.press("3"); // Good
       } else {
