@@ -69,4 +69,14 @@ async function progress(page) {
 }
 function storeKeySource() { return "window.storeKey = () => 'studysite:' + window.STUDYSITE_QUIZ.site + ':v1';"; }
 
-module.exports = { launch, open, serve, siteDir, fileUrl, progress };
+// The five queries of design/search.md §5.6 on the bundled notes: each must find a result the
+// predicate accepts in the top 3 (sharded and unsharded alike).
+const TOP3_CASES = [
+  ["lamb", (r) => r.badge === "Section" && /lambda/i.test(r.title + " " + r.crumb), "a Lambda section"],
+  ["lamdba", (r) => /lambda/i.test(r.title + " " + r.crumb), "Lambda (typo)"],
+  ["gp3", (r) => r.badge === "Table" && /^gp3$/i.test(r.title.trim()) && /EBS/.test(r.crumb) && /^ebs\.html/.test(r.href), "the gp3 row"],
+  ["visibility timeout", (r) => /^(Question|Section)$/.test(r.badge) && /visibility timeout/i.test(r.title) && /^sqs\.html/.test(r.href), "SQS visibility timeout"],
+  ["us-east-1", (r) => /us-east-1/i.test(r.title + " " + r.excerpt), "a unit containing us-east-1"],
+];
+
+module.exports = { launch, open, serve, siteDir, fileUrl, progress, TOP3_CASES };

@@ -11,7 +11,7 @@ const path = require("node:path");
 const http = require("node:http");
 const vm = require("node:vm");
 const { pathToFileURL } = require("node:url");
-const { launch, open } = require("./helpers");
+const { launch, open, TOP3_CASES } = require("./helpers");
 const S = require("../../static/assets/search.js");
 
 const LATE = "zephyrine"; // only on the last page (tests/sharded/mod.rs)
@@ -276,14 +276,7 @@ test("bundled notes in the sharded format: the five queries in the top 3, ranked
 
   const { context, page } = await open(browser, fileUrl(root, "index.html"));
   try {
-    const cases = [
-      ["lamb", (r) => r.badge === "Section" && /lambda/i.test(r.title + " " + r.crumb), "a Lambda section"],
-      ["lamdba", (r) => /lambda/i.test(r.title + " " + r.crumb), "Lambda (typo)"],
-      ["gp3", (r) => r.badge === "Table" && /^gp3$/i.test(r.title.trim()) && /EBS/.test(r.crumb) && /^ebs\.html/.test(r.href), "the gp3 row"],
-      ["visibility timeout", (r) => /^(Question|Section)$/.test(r.badge) && /visibility timeout/i.test(r.title) && /^sqs\.html/.test(r.href), "SQS visibility timeout"],
-      ["us-east-1", (r) => /us-east-1/i.test(r.title + " " + r.excerpt), "a unit containing us-east-1"],
-    ];
-    for (const [q, ok, what] of cases) {
+    for (const [q, ok, what] of TOP3_CASES) {
       await search(page, q);
       if (q === "us-east-1") await page.waitForFunction(() => document.querySelector("#search-results .search-excerpt"));
       const rs = await results(page);

@@ -6,7 +6,7 @@ const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
 const { pathToFileURL } = require("node:url");
-const { launch, open, serve } = require("./helpers");
+const { launch, open, serve, TOP3_CASES } = require("./helpers");
 const S = require("../../static/assets/search.js");
 
 function bundled() {
@@ -125,14 +125,7 @@ for (const [scheme, url] of [["file://", fileUrl], ["http", (p) => server.url(p)
 test("these queries find the expected unit in the top 3", async () => {
   const { context, page } = await open(browser, fileUrl("index.html"));
   try {
-    const cases = [
-      ["lamb", (r) => r.badge === "Section" && /lambda/i.test(r.title + " " + r.crumb), "a Lambda section"],
-      ["lamdba", (r) => /lambda/i.test(r.title + " " + r.crumb), "Lambda (typo)"],
-      ["gp3", (r) => r.badge === "Table" && /^gp3$/i.test(r.title.trim()) && /EBS/.test(r.crumb) && /^ebs\.html/.test(r.href), "the gp3 row"],
-      ["visibility timeout", (r) => /^(Question|Section)$/.test(r.badge) && /visibility timeout/i.test(r.title) && /^sqs\.html/.test(r.href), "SQS visibility timeout"],
-      ["us-east-1", (r) => /us-east-1/i.test(r.title + " " + r.excerpt), "a unit containing us-east-1"],
-    ];
-    for (const [q, ok, what] of cases) {
+    for (const [q, ok, what] of TOP3_CASES) {
       await search(page, q);
       const rs = await results(page);
       assert.ok(rs.slice(0, 3).some(ok), `${q}: ${what} in the top 3:\n${show(rs.slice(0, 5))}`);
