@@ -11,7 +11,7 @@
 pub mod shard;
 pub mod tokenize;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -208,21 +208,21 @@ pub(crate) fn postings(units: &[Unit]) -> Postings {
         chunk
             .par_iter()
             .map(|u| {
-                let mut tf: HashMap<String, u32> = HashMap::new();
-                for t in tokenize::tokenize(&u.title) {
-                    *tf.entry(t).or_default() += 3;
-                }
-                for t in tokenize::tokenize(&u.crumb)
-                    .into_iter()
-                    .chain(tokenize::tokenize(&u.body))
-                {
-                    *tf.entry(t).or_default() += 1;
-                }
+                let mut tf: HashMap<String, u32> = HashMap::default();
+                let mut add = |t: &str, n: u32| match tf.get_mut(t) {
+                    Some(c) => *c += n,
+                    None => {
+                        tf.insert(t.to_string(), n);
+                    }
+                };
+                tokenize::tokenize_each(&u.title, |t| add(t, 3));
+                tokenize::tokenize_each(&u.crumb, |t| add(t, 1));
+                tokenize::tokenize_each(&u.body, |t| add(t, 1));
                 tf
             })
             .collect()
     };
-    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::default();
     let mut dl = Vec::with_capacity(units.len());
     let mut pending: Vec<HashMap<String, u32>> = Vec::new();
     for chunk in units.chunks(CHUNK) {

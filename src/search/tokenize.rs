@@ -175,41 +175,107 @@ fn word_tokens(word: &str, out: &mut Vec<String>) {
 /// Tokenises text for the index and for queries.
 pub fn tokenize(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    // Words with the single separator that follows each (None at a gap).
-    let mut words: Vec<(String, Option<char>)> = Vec::new();
-    let mut cur = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if is_word_char(c) {
-            cur.push(c);
+    tokenize_each(text, |t| out.push(t.to_string()));
+    out
+}
+
+/// Calls `emit` with each token of `text`, in [`tokenize`]'s order, without allocating
+/// a string per token: index building tokenises every word of a site, and almost all of
+/// them are ASCII, which is lower-cased into a reused buffer.
+pub fn tokenize_each(text: &str, mut emit: impl FnMut(&str)) {
+    let mut keep = |t: &str| {
+        if !t.is_empty() && !STOPWORDS.contains(&t) {
+            emit(t);
+        }
+    };
+    // A chain of words joined by single separators also yields its joined form
+    // (2 to 4 words, none of them CJK): the normalised words so far, and how many.
+    let mut run = String::new();
+    let mut run_len = 0usize;
+    let mut run_cjk = false;
+    let mut buf = String::new();
+    let mut word_start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    loop {
+        let next = chars.next();
+        if let Some((_, c)) = next
+            && is_word_char(c)
+        {
+            if word_start.is_none() {
+                word_start = next.map(|(i, _)| i);
+            }
             continue;
         }
-        if !cur.is_empty() {
-            let joins = matches!(c, '-' | '.' | '_' | '/') && chars.peek().is_some_and(|n| is_word_char(*n));
-            words.push((std::mem::take(&mut cur), joins.then_some(c)));
-        }
-    }
-    if !cur.is_empty() {
-        words.push((cur, None));
-    }
-    // A chain of words joined by single separators also yields its joined form
-    // (2 to 4 words, none of them CJK).
-    let mut run: Vec<String> = Vec::new();
-    let mut run_cjk = false;
-    for (word, sep) in words {
-        word_tokens(&word, &mut out);
-        run_cjk |= word.chars().any(is_cjk);
-        run.push(normalise(&word));
-        if sep.is_none() {
-            if (2..=4).contains(&run.len()) && !run_cjk {
-                out.push(run.concat());
+        // A word ends here (or nothing was in progress).
+        if let Some(start) = word_start.take() {
+            let end = next.map_or(text.len(), |(i, _)| i);
+            let word = &text[start..end];
+            // The single separator that joins this word to the next, if any.
+            let joins = next.is_some_and(|(_, c)| {
+                matches!(c, '-' | '.' | '_' | '/') && chars.peek().is_some_and(|(_, n)| is_word_char(*n))
+            });
+            if word.is_ascii() {
+                ascii_word_tokens(word, &mut buf, &mut keep);
+                if run_len < 4 {
+                    lower_ascii_into(word, &mut run);
+                }
+            } else {
+                let mut toks = Vec::new();
+                word_tokens(word, &mut toks);
+                for t in &toks {
+                    keep(t);
+                }
+                run_cjk |= word.chars().any(is_cjk);
+                if run_len < 4 {
+                    run.push_str(&normalise(word));
+                }
             }
-            run.clear();
-            run_cjk = false;
+            run_len += 1;
+            if !joins {
+                if (2..=4).contains(&run_len) && !run_cjk {
+                    keep(&run);
+                }
+                run.clear();
+                run_len = 0;
+                run_cjk = false;
+            }
+        }
+        if next.is_none() {
+            break;
         }
     }
-    out.retain(|t| !t.is_empty() && !STOPWORDS.contains(&t.as_str()));
-    out
+}
+
+/// Appends `word` lower-cased (ASCII only).
+fn lower_ascii_into(word: &str, out: &mut String) {
+    out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+}
+
+/// [`word_tokens`] for an ASCII word: the word, then its camelCase parts.
+fn ascii_word_tokens(word: &str, buf: &mut String, keep: &mut impl FnMut(&str)) {
+    buf.clear();
+    lower_ascii_into(word, buf);
+    keep(buf);
+    let b = word.as_bytes();
+    if !b
+        .windows(2)
+        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+    {
+        return;
+    }
+    let mut start = 0;
+    for i in 1..b.len() {
+        let (p, c) = (b[i - 1], b[i]);
+        let boundary = c.is_ascii_uppercase()
+            && (p.is_ascii_lowercase()
+                || (b.get(i + 1).is_some_and(u8::is_ascii_lowercase)
+                    && (p.is_ascii_uppercase() || p.is_ascii_digit())));
+        if boundary {
+            keep(&buf[start..i]);
+            start = i;
+        }
+    }
+    keep(&buf[start..]);
 }
 
 #[cfg(test)]
@@ -228,6 +294,40 @@ mod tests {
         assert_eq!(tokenize("café"), vec!["cafe"]);
         assert_eq!(tokenize("日本語"), vec!["日本", "本語"]);
         assert!(tokenize("!!! ... ").is_empty());
+    }
+
+    /// The ASCII fast path splits words exactly as the general one does.
+    #[test]
+    fn ascii_path_matches_general_path() {
+        let words = [
+            "getItem",
+            "HTTPServer",
+            "S3Bucket",
+            "m5",
+            "ABC",
+            "aB",
+            "Ab",
+            "a",
+            "X",
+            "IPv4Address",
+            "DynamoDBTable",
+            "x86Y",
+            "PutObjectACL",
+            "s3ObjectLambda",
+            "ECSTaskRole2Go",
+            "aBC",
+            "ABc",
+            "a1B",
+            "A1b",
+            "9Lives",
+        ];
+        for w in words {
+            let mut general = Vec::new();
+            super::word_tokens(w, &mut general);
+            let mut fast = Vec::new();
+            super::ascii_word_tokens(w, &mut String::new(), &mut |t: &str| fast.push(t.to_string()));
+            assert_eq!(fast, general, "{w}");
+        }
     }
 
     /// The vectors shared with search.js.
