@@ -21,6 +21,9 @@ pub struct NavNode {
     pub collapsed: bool,
     /// For a collapsed folder without its own page: the URL of its first page.
     pub first: String,
+    /// In a page's sidebar: this entry stands for this many entries of a long level left
+    /// out around the window shown ([`LEVEL_LIMIT`]); its `url` is where they are listed.
+    pub more: usize,
     /// Positions in the reading order this node and its descendants cover.
     #[serde(skip)]
     pub span: (usize, usize),
@@ -56,30 +59,99 @@ pub fn count(tree: &[NavNode]) -> usize {
     tree.iter().map(|n| 1 + count(&n.children)).sum()
 }
 
+/// In a site too large to list every entry on every page, a level (the top level, or
+/// the pages of one folder) with more entries than this shows a window of
+/// `2 * WINDOW_RADIUS + 1` of them around the way to the current page, and one "more"
+/// entry for those left out on each side. Without it every page of a site of 400
+/// folders listed all 400: output and time growing with the square of the page count.
+pub const LEVEL_LIMIT: usize = 50;
+pub const WINDOW_RADIUS: usize = 15;
+
+/// Where the entries a window leaves out at the top level are listed: the home page's
+/// section list.
+pub const CONTENTS_URL: &str = "index.html#sections-title";
+
+/// The entries of `nodes` shown for reading position `pos`: `(start, end, open)`, with
+/// `open` the entry that holds the current page.
+fn window(nodes: &[NavNode], pos: Option<usize>, full: bool) -> (usize, usize, Option<usize>) {
+    let open = pos.and_then(|p| {
+        let i = nodes.partition_point(|n| n.span.1 <= p);
+        nodes.get(i).is_some_and(|n| n.span.0 <= p).then_some(i)
+    });
+    if full || nodes.len() <= LEVEL_LIMIT {
+        return (0, nodes.len(), open);
+    }
+    let width = 2 * WINDOW_RADIUS + 1;
+    let start = open.unwrap_or(0).saturating_sub(WINDOW_RADIUS).min(nodes.len() - width);
+    (start, start + width, open)
+}
+
 /// The sidebar for the page at reading position `pos` (`None` for generated pages): the
-/// whole tree if `full`, else the top level plus the folders that hold that page.
+/// whole tree if `full`, else the top level plus the folders that hold that page, each
+/// long level cut to a window around the way to the page.
 pub fn for_page(tree: &[NavNode], pos: Option<usize>, full: bool) -> Vec<NavNode> {
-    tree.iter()
-        .map(|n| {
-            let open = full || pos.is_some_and(|p| n.span.0 <= p && p < n.span.1);
-            if open || n.children.is_empty() {
-                NavNode {
-                    children: for_page(&n.children, pos, full),
-                    ..shallow(n)
-                }
-            } else {
-                NavNode {
-                    collapsed: true,
-                    first: if n.url.is_empty() {
-                        first_url(&n.children)
-                    } else {
-                        String::new()
-                    },
-                    ..shallow(n)
-                }
+    level(tree, pos, full, CONTENTS_URL)
+}
+
+/// Identifies [`for_page`]'s result: pages with the same key get the same sidebar (the
+/// current page is marked by the template, not here). Pages of one folder share one.
+pub fn view_key(tree: &[NavNode], pos: Option<usize>, full: bool) -> Vec<u32> {
+    let mut key = Vec::new();
+    let mut nodes = tree;
+    loop {
+        let (start, _, open) = window(nodes, pos, full);
+        key.push(start as u32);
+        match open {
+            // Only an open folder changes what is shown below it.
+            Some(i) if !full && !nodes[i].children.is_empty() => {
+                key.push(i as u32);
+                nodes = &nodes[i].children;
             }
-        })
-        .collect()
+            _ => return key,
+        }
+    }
+}
+
+fn level(nodes: &[NavNode], pos: Option<usize>, full: bool, more_url: &str) -> Vec<NavNode> {
+    let (start, end, open) = window(nodes, pos, full);
+    let more = |count: usize| NavNode {
+        page: None,
+        title: format!("{count} more"),
+        url: more_url.to_string(),
+        questions: 0,
+        children: Vec::new(),
+        collapsed: false,
+        first: String::new(),
+        more: count,
+        span: (0, 0),
+    };
+    let mut out = Vec::with_capacity(end - start + 2);
+    if start > 0 {
+        out.push(more(start));
+    }
+    for (i, n) in nodes.iter().enumerate().take(end).skip(start) {
+        if full || open == Some(i) || n.children.is_empty() {
+            let inner = if n.url.is_empty() { more_url } else { &n.url };
+            out.push(NavNode {
+                children: level(&n.children, pos, full, inner),
+                ..shallow(n)
+            });
+        } else {
+            out.push(NavNode {
+                collapsed: true,
+                first: if n.url.is_empty() {
+                    first_url(&n.children)
+                } else {
+                    String::new()
+                },
+                ..shallow(n)
+            });
+        }
+    }
+    if end < nodes.len() {
+        out.push(more(nodes.len() - end));
+    }
+    out
 }
 
 fn shallow(n: &NavNode) -> NavNode {
@@ -91,6 +163,7 @@ fn shallow(n: &NavNode) -> NavNode {
         children: Vec::new(),
         collapsed: false,
         first: String::new(),
+        more: 0,
         span: n.span,
     }
 }
@@ -162,6 +235,7 @@ fn build_level(pages: &[Page], folder: &str) -> Vec<NavNode> {
                 children,
                 collapsed: false,
                 first: String::new(),
+                more: 0,
                 span: (0, 0),
             },
         };
@@ -181,6 +255,7 @@ fn node(pages: &[Page], i: usize, children: Vec<NavNode>) -> NavNode {
         children,
         collapsed: false,
         first: String::new(),
+        more: 0,
         span: (0, 0),
     }
 }
@@ -213,6 +288,7 @@ mod tests {
             children: Vec::new(),
             collapsed: false,
             first: String::new(),
+            more: 0,
             span: (0, 0),
         }
     }
@@ -272,5 +348,26 @@ mod tests {
         let nav = for_page(&t, None, true);
         assert_eq!(count(&nav), 6);
         assert!(nav.iter().all(|n| !n.collapsed));
+    }
+
+    #[test]
+    fn a_long_level_is_cut_to_a_window_and_pages_of_one_window_share_a_key() {
+        let mut t: Vec<NavNode> = (0..100).map(|i| leaf(i, &format!("p{i}.html"))).collect();
+        let mut next = 0;
+        assign_spans(&mut t, &mut next);
+        let nav = for_page(&t, Some(50), false);
+        assert_eq!(nav.len(), 2 * WINDOW_RADIUS + 3);
+        assert_eq!((nav[0].more, nav[0].url.as_str()), (50 - WINDOW_RADIUS, CONTENTS_URL));
+        assert_eq!(nav[1].url, format!("p{}.html", 50 - WINDOW_RADIUS));
+        assert_eq!(nav.last().unwrap().more, 100 - 51 - WINDOW_RADIUS);
+        // At the ends the window is as wide, with one "more" entry.
+        let first = for_page(&t, Some(0), false);
+        assert_eq!((first.len(), first[0].url.as_str()), (2 * WINDOW_RADIUS + 2, "p0.html"));
+        assert_eq!(for_page(&t, None, false)[0].url, "p0.html");
+        // Same key, same sidebar; a key per window.
+        assert_eq!(view_key(&t, Some(0), false), view_key(&t, Some(3), false));
+        assert_ne!(view_key(&t, Some(50), false), view_key(&t, Some(51), false));
+        // A full sidebar is not cut.
+        assert_eq!(for_page(&t, Some(50), true).len(), 100);
     }
 }

@@ -133,27 +133,31 @@ struct Common<'a> {
     /// URL → position in the reading order, for each page's sidebar.
     positions: HashMap<&'a str, usize>,
     full_nav: bool,
+    /// The values every page's context holds: site, config, urls, assets, search_files.
+    base: Context,
+    /// Sidebars by [`crate::nav::view_key`].
+    nav_cache: std::sync::Mutex<HashMap<Vec<u32>, tera::Value>>,
     /// Whether note pages may be minified around their body ([`Common::render_page`]).
     splice_body: bool,
 }
 
 impl Common<'_> {
-    /// The context every template gets, for a file at `out_path`.
+    /// The context every template gets, for a file at `out_path`: the shared values
+    /// (converted to Tera values once, see [`Common::base`]) and this page's sidebar,
+    /// converted once for all the pages that share it.
     fn context(&self, out_path: &str, current: &str) -> Context {
-        let mut ctx = Context::new();
-        ctx.insert("site", &self.site_ctx);
-        ctx.insert("config", &self.site.config);
-        ctx.insert("urls", &self.urls);
-        ctx.insert("assets", &self.assets.urls);
-        ctx.insert("search_files", &self.search_files);
+        let mut ctx = self.base.clone();
         ctx.insert("root", &root_prefix(out_path));
         ctx.insert("current", current);
-        if self.full_nav {
-            ctx.insert("nav", &self.site.nav);
-        } else {
-            let pos = self.positions.get(current).copied();
-            ctx.insert("nav", &crate::nav::for_page(&self.site.nav, pos, false));
-        }
+        let pos = self.positions.get(current).copied();
+        let key = crate::nav::view_key(&self.site.nav, pos, self.full_nav);
+        let cached = self.nav_cache.lock().expect("nav cache").get(&key).cloned();
+        let nav = cached.unwrap_or_else(|| {
+            let value = tera::Value::from_serializable(&crate::nav::for_page(&self.site.nav, pos, self.full_nav));
+            self.nav_cache.lock().expect("nav cache").insert(key, value.clone());
+            value
+        });
+        ctx.insert_value("nav", nav);
         ctx
     }
 
@@ -418,7 +422,7 @@ pub fn render_to(site: &Site, minify: bool, sink: &dyn Sink, phases: &mut Phases
         return Err(stale);
     }
 
-    let common = Common {
+    let mut common = Common {
         tera: &tera,
         site,
         site_ctx: SiteCtx {
@@ -468,12 +472,19 @@ pub fn render_to(site: &Site, minify: bool, sink: &dyn Sink, phases: &mut Phases
             .map(|(n, &i)| (site.pages[i].source.url.as_str(), n))
             .collect(),
         full_nav: crate::nav::count(&site.nav) <= crate::nav::FULL_NAV_LIMIT,
+        base: Context::new(),
+        nav_cache: Default::default(),
         splice_body: !own_templates.iter().any(|t| {
             ["page.html", "page[\"html\"]", "page['html']"]
                 .iter()
                 .any(|u| t.text.contains(u))
         }),
     };
+    common.base.insert("site", &common.site_ctx);
+    common.base.insert("config", &site.config);
+    common.base.insert("urls", &common.urls);
+    common.base.insert("assets", &common.assets.urls);
+    common.base.insert("search_files", &common.search_files);
     let search_units = search.units;
     // Note and folder pages in parallel with the generated pages; each file goes to the
     // sink as soon as it is made.

@@ -67,3 +67,114 @@ fn a_small_site_lists_every_page_on_every_page() {
     assert!(attr_values(&html, "href").iter().any(|l| l == "../b/two.html"));
     assert!(!html.contains("nav-collapsed"));
 }
+
+/// `folders` top-level folders of two pages each, and one folder `long/` of 80 pages.
+fn wide_site(folders: usize) -> Site {
+    let site = Site::new(&[("studysite.toml", "title = \"Wide\"\n")]);
+    for f in 0..folders {
+        site.write(
+            &format!("content/f{f:03}/_index.md"),
+            &format!("+++\ntitle = \"Folder {f}\"\nweight = {f}\n+++\n\nFolder {f}.\n"),
+        );
+        for p in 0..2 {
+            site.write(
+                &format!("content/f{f:03}/p{p}.md"),
+                &format!("+++\ntitle = \"F{f} page {p}\"\nweight = {p}\n+++\n\nText.\n"),
+            );
+        }
+    }
+    site.write(
+        "content/long/_index.md",
+        &format!("+++\ntitle = \"Long\"\nweight = {folders}\n+++\n\nLong.\n"),
+    );
+    for p in 0..80 {
+        site.write(
+            &format!("content/long/p{p:02}.md"),
+            &format!("+++\ntitle = \"Long page {p}\"\nweight = {p}\n+++\n\nText.\n"),
+        );
+    }
+    site
+}
+
+/// The sidebar of a built page: its `<nav id=sidebar>` element.
+fn sidebar(html: &str) -> &str {
+    let start = html.find("id=\"sidebar\"").expect("a sidebar");
+    let end = start + html[start..].find("</nav>").expect("the sidebar ends");
+    &html[start..end]
+}
+
+#[test]
+fn a_long_level_shows_a_window_around_the_page_and_links_to_the_rest() {
+    let site = wide_site(120);
+    let out = site.build();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+
+    let html = site.read("public/f060/p0.html");
+    let nav = sidebar(&html);
+    let links = attr_values(nav, "href");
+    // The 15 folders either side of the current one, no further.
+    for f in 45..=75 {
+        assert!(
+            links.contains(&format!("../f{f:03}/index.html")),
+            "lacks folder {f}: {links:?}"
+        );
+    }
+    assert!(
+        !links
+            .iter()
+            .any(|l| l == "../f044/index.html" || l == "../f076/index.html"),
+        "{links:?}"
+    );
+    // The rest are counted, with a link to where they are listed.
+    assert!(nav.contains(">45 more<"), "{nav}");
+    assert!(nav.contains(&format!(">{} more<", 121 - 76)), "{nav}");
+    assert_eq!(
+        links.iter().filter(|l| *l == "../index.html#sections-title").count(),
+        2,
+        "{links:?}"
+    );
+
+    // In the 80-page folder: the pages around the current one, and the folder's page for
+    // the rest; the current page is marked once and no "more" link is.
+    let html = site.read("public/long/p40.html");
+    let nav = sidebar(&html);
+    let links = attr_values(nav, "href");
+    for p in 25..=55 {
+        assert!(
+            links.contains(&format!("../long/p{p:02}.html")),
+            "lacks page {p}: {links:?}"
+        );
+    }
+    assert!(!links.contains(&"../long/p24.html".to_string()), "{links:?}");
+    assert!(nav.contains(">25 more<") && nav.contains(">24 more<"), "{nav}");
+    assert_eq!(nav.matches("aria-current").count(), 1, "{nav}");
+    assert!(
+        nav.contains("<li class=\"nav-more\"><a href=\"../long/index.html\">25 more</a>"),
+        "{nav}"
+    );
+    // The folder's own page lists all 80.
+    let index = site.read("public/long/index.html");
+    let main = &index[index.find("<main").unwrap()..];
+    for p in 0..80 {
+        assert!(main.contains(&format!("p{p:02}.html")), "folder page lacks page {p}");
+    }
+    assert_eq!(broken_links(&site.path("public")), Vec::<String>::new());
+}
+
+#[test]
+fn a_pages_sidebar_does_not_grow_with_the_number_of_folders() {
+    let sizes: Vec<usize> = [60, 240]
+        .iter()
+        .map(|&n| {
+            let site = wide_site(n);
+            let out = site.build();
+            assert!(out.status.success(), "{}", common::stderr(&out));
+            sidebar(&site.read("public/f030/p1.html")).len()
+        })
+        .collect();
+    // Four times the folders, the same window: only the counts' digits differ.
+    assert!(
+        sizes[1] < sizes[0] + 20,
+        "sidebar bytes at 60 and 240 folders: {sizes:?}"
+    );
+}
