@@ -53,27 +53,61 @@ pub fn escape_html_into(out: &mut String, text: &str) {
 /// `&`, U+2028 and U+2029 become `\u` escapes, and `\` and `'` are escaped for the
 /// single-quoted literal (SPEC §5).
 pub fn js_global<T: serde::Serialize>(name: &str, value: &T) -> String {
-    let json = serde_json::to_string(value).expect("serialising plain data cannot fail");
-    let mut out = String::with_capacity(json.len() + name.len() + 32);
-    out.push_str("window.");
-    out.push_str(name);
-    out.push_str("=JSON.parse('");
-    for c in json.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            _ => out.push(c),
+    let mut out = format!("window.{name}=");
+    js_json_parse(value, &mut out);
+    out.push_str(";\n");
+    out
+}
+
+/// Appends `JSON.parse('…')` of `value` to `out`, escaped as [`js_global`] says. The
+/// JSON is escaped as serde_json writes it, so a large file (the quiz data of a big
+/// site) is never held twice.
+pub fn js_json_parse<T: serde::Serialize>(value: &T, out: &mut String) {
+    /// Escapes for the single-quoted literal as the JSON text is written.
+    struct Escaper(Vec<u8>);
+    impl std::io::Write for Escaper {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let mut rest = buf;
+            while let Some(at) = rest
+                .iter()
+                .position(|&b| matches!(b, b'\\' | b'\'' | b'<' | b'>' | b'&' | b'\n' | b'\r' | 0xE2))
+            {
+                self.0.extend_from_slice(&rest[..at]);
+                let escape: &[u8] = match rest[at] {
+                    b'\\' => b"\\\\",
+                    b'\'' => b"\\'",
+                    b'<' => b"\\u003c",
+                    b'>' => b"\\u003e",
+                    b'&' => b"\\u0026",
+                    b'\n' => b"\\n",
+                    b'\r' => b"\\r",
+                    // U+2028 and U+2029 (E2 80 A8/A9; serde_json writes whole characters).
+                    _ => match rest.get(at + 1..at + 3) {
+                        Some([0x80, 0xA8]) => b"\\u2028",
+                        Some([0x80, 0xA9]) => b"\\u2029",
+                        _ => {
+                            self.0.push(0xE2);
+                            rest = &rest[at + 1..];
+                            continue;
+                        }
+                    },
+                };
+                self.0.extend_from_slice(escape);
+                rest = &rest[at + if rest[at] == 0xE2 { 3 } else { 1 }..];
+            }
+            self.0.extend_from_slice(rest);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
         }
     }
-    out.push_str("');\n");
-    out
+    let mut w = Escaper(std::mem::take(out).into_bytes());
+    w.0.extend_from_slice(b"JSON.parse('");
+    serde_json::to_writer(&mut w, value).expect("serialising plain data cannot fail");
+    w.0.extend_from_slice(b"')");
+    // Only ASCII escapes were put in place of whole UTF-8 characters.
+    *out = String::from_utf8(w.0).expect("escaped JSON is UTF-8");
 }
 
 /// 64-bit FNV-1a: stable across Rust versions and platforms (unlike `DefaultHasher`),
@@ -197,7 +231,15 @@ mod tests {
 
     #[test]
     fn js_global_cannot_close_a_script_or_break_the_literal() {
-        let js = js_global("X", &vec!["</script><script>alert(1)</script>", "it's", "\u{2028}\\"]);
+        let js = js_global(
+            "X",
+            &vec![
+                "</script><script>alert(1)</script>",
+                "it's",
+                "\u{2028}\\",
+                "… › \u{2029}€\n&",
+            ],
+        );
         assert!(!js.contains("</script"));
         assert!(!js.contains('\u{2028}'));
         assert!(js.contains(r"it\'s"));
@@ -211,6 +253,9 @@ mod tests {
         let back: Vec<String> = serde_json::from_str(&unescaped).unwrap();
         assert_eq!(back[0], "</script><script>alert(1)</script>");
         assert_eq!(back[2], "\u{2028}\\");
+        // Other characters that start with the byte E2 pass through; U+2029 does not.
+        assert!(js.contains("… ›") && js.contains("€") && !js.contains('\u{2029}'));
+        assert_eq!(back[3], "… › \u{2029}€\n&");
     }
 
     #[test]

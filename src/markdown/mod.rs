@@ -266,7 +266,30 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
         .extend(parsed.questions.iter().map(|q| format!("q-{}", q.id)));
     parsed.anchors.extend(rcx.footnote_ids);
     parsed.anchors.extend(rcx.row_ids);
+    // Every page is held until the pages are written: give back what the strings grew
+    // into and do not use (the page HTML is most of a large build's memory).
+    fit(&mut parsed.html);
+    for q in &mut parsed.questions {
+        for s in [
+            &mut q.q_html,
+            &mut q.stem_html,
+            &mut q.a_html,
+            &mut q.explain_html,
+            &mut q.answer_text,
+        ] {
+            fit(s);
+        }
+    }
     parsed
+}
+
+/// Replaces `s` by an exact-size copy if it wastes more than an eighth of its allocation
+/// (`shrink_to_fit` may keep the block: mimalloc shrinks in place when the waste is
+/// under half).
+fn fit(s: &mut String) {
+    if s.capacity() - s.len() > s.len() / 8 {
+        *s = s.as_str().to_owned();
+    }
 }
 
 /// Splits the page's prose by heading, leaving out tables (their rows are units of

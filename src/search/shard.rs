@@ -37,7 +37,7 @@ use serde::Serialize;
 
 use super::{Postings, Unit, UnitKind, digits, tokenize::tokenize};
 use crate::fingerprint::{HASH_LEN, fingerprint};
-use crate::util::js_global;
+use crate::util::{js_global, js_json_parse};
 
 /// The one file `search.js` is told about; it names all the others.
 pub const MANIFEST: &str = "search-manifest.js";
@@ -151,12 +151,10 @@ fn hash(name: &str, text: &str) -> String {
 
 /// `STUDYSITE_SHARD("<kind>",k,JSON.parse('…'));` with `js_global`'s escaping.
 fn shard_js<T: Serialize>(kind: &str, k: usize, value: &T) -> String {
-    let global = js_global("S", value);
-    let parse = global
-        .strip_prefix("window.S=")
-        .and_then(|s| s.strip_suffix(";\n"))
-        .expect("js_global writes window.NAME=JSON.parse('…');");
-    format!("STUDYSITE_SHARD(\"{kind}\",{k},{parse});\n")
+    let mut out = format!("STUDYSITE_SHARD(\"{kind}\",{k},");
+    js_json_parse(value, &mut out);
+    out.push_str(");\n");
+    out
 }
 
 fn prior(kind: UnitKind) -> f64 {
