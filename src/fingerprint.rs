@@ -120,7 +120,14 @@ impl Assets {
         format!("{{{}}}", pairs.join(", "))
     }
 
-    /// Every file as (output path, bytes).
+    /// Takes out an asset's (output path, bytes), keeping its name: a large site's data
+    /// files are written as soon as they are named, not held while pages render.
+    pub fn take(&mut self, name: &str) -> Option<(String, Vec<u8>)> {
+        let bytes = self.bytes.remove(name)?;
+        Some((self.urls[name].clone(), bytes))
+    }
+
+    /// Every file not taken out, as (output path, bytes).
     pub fn into_files(self) -> impl Iterator<Item = (String, Vec<u8>)> {
         let Assets { urls, bytes } = self;
         bytes.into_iter().map(move |(name, b)| (urls[&name].clone(), b))

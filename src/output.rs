@@ -246,6 +246,12 @@ fn remove_leftovers(parent: &Path, name: &str, out_exists: bool) {
 /// `build`), so a large site is never held in memory whole.
 pub trait Sink: Sync {
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+
+    /// A file made of parts, written one after another: a large page (the questions
+    /// page of a big site) need not be joined in memory first.
+    fn put_parts(&self, path: String, parts: Vec<Vec<u8>>) -> Result<(), Diagnostic> {
+        self.put(path, parts.concat())
+    }
 }
 
 /// An in-memory sink: the files end up in an [`Output`].
@@ -406,6 +412,16 @@ impl Sink for Staging {
     fn put(&self, rel: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
         self.claim(&rel)?;
         std::fs::write(self.tmp.join(&rel), bytes).map_err(|e| self.failed(&rel, e))
+    }
+
+    fn put_parts(&self, rel: String, parts: Vec<Vec<u8>>) -> Result<(), Diagnostic> {
+        use std::io::Write;
+        self.claim(&rel)?;
+        let mut file = std::fs::File::create(self.tmp.join(&rel)).map_err(|e| self.failed(&rel, e))?;
+        for part in parts {
+            file.write_all(&part).map_err(|e| self.failed(&rel, e))?;
+        }
+        Ok(())
     }
 }
 

@@ -386,14 +386,25 @@ struct Counting<'a> {
     bytes: std::sync::atomic::AtomicUsize,
 }
 
-impl Sink for Counting<'_> {
-    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+impl Counting<'_> {
+    fn count(&self, path: &str, len: usize) {
         use std::sync::atomic::Ordering::Relaxed;
         if path.ends_with(".html") {
             self.html.fetch_add(1, Relaxed);
         }
-        self.bytes.fetch_add(bytes.len(), Relaxed);
+        self.bytes.fetch_add(len, Relaxed);
+    }
+}
+
+impl Sink for Counting<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.count(&path, bytes.len());
         self.sink.put(path, bytes)
+    }
+
+    fn put_parts(&self, path: String, parts: Vec<Vec<u8>>) -> Result<(), Diagnostic> {
+        self.count(&path, parts.iter().map(Vec::len).sum());
+        self.sink.put_parts(path, parts)
     }
 }
 
@@ -414,12 +425,22 @@ pub fn render_to(site: &Site, minify: bool, sink: &dyn Sink, phases: &mut Phases
     let (quiz_data, search) = rayon::join(|| crate::quizdata::quiz_data(site), || crate::search::build(site));
     sources.insert("quiz-data.js".into(), quiz_data.into());
     let search_names: Vec<&str> = search.listed.clone();
+    let data_files: Vec<String> = std::iter::once("quiz-data.js".to_string())
+        .chain(search.files.iter().map(|(name, _)| name.clone()))
+        .collect();
     sources.extend(search.files.into_iter().map(|(name, text)| (name, text.into_bytes())));
     phases.mark("quiz data + search index");
-    let assets = Assets::new(sources);
+    let mut assets = Assets::new(sources);
     let stale = fingerprint::check_templates(&own_templates, &assets);
     if !stale.is_empty() {
         return Err(stale);
+    }
+    // The quiz and search data are most of a large site's assets: written now, not held
+    // while the pages render.
+    for name in &data_files {
+        if let Some((path, bytes)) = assets.take(name) {
+            sink.put(path, bytes).map_err(|e| vec![e])?;
+        }
     }
 
     let mut common = Common {
@@ -624,12 +645,11 @@ fn render_specials(common: &Common, site: &Site, out: &dyn Sink, errors: &mut Ve
     if config.print.answers == PrintAnswers::Key {
         ctx.insert("answer_key", &answer_key(site, &site.order, &q_out));
     }
-    push(
-        out,
-        errors,
-        &q_out,
-        questions_page(common, &q_out, &q_url, ctx, &groups),
-    );
+    if let Err(e) =
+        questions_page(common, &q_out, &q_url, ctx, &groups).and_then(|parts| out.put_parts(q_out.clone(), parts))
+    {
+        errors.push(e);
+    }
 
     // Quiz.
     let (z_out, z_url) = special_path("quiz", config.url_style);
@@ -698,7 +718,7 @@ fn questions_page(
     url: &str,
     mut extra: Context,
     groups: &[QuestionGroup],
-) -> Result<Vec<u8>, Diagnostic> {
+) -> Result<Vec<Vec<u8>>, Diagnostic> {
     let mut base = Context::new();
     base.insert("root", &root_prefix(out_path));
     base.insert("site", &common.site_ctx);
@@ -730,15 +750,13 @@ fn questions_page(
     extra.insert("sections", BODY_PLACEHOLDER);
     let shell = common.render("questions.html", out_path, url, extra)?;
     let Some(at) = single_match(&shell, BODY_PLACEHOLDER.as_bytes()) else {
-        return Ok(shell); // a site's own questions.html that does not print `sections`
+        return Ok(vec![shell]); // a site's own questions.html that does not print `sections`
     };
-    let mut page = Vec::with_capacity(shell.len() + sections.iter().map(Vec::len).sum::<usize>());
-    page.extend_from_slice(&shell[..at]);
-    for s in sections {
-        page.extend_from_slice(&s);
-    }
-    page.extend_from_slice(&shell[at + BODY_PLACEHOLDER.len()..]);
-    Ok(page)
+    let mut parts = Vec::with_capacity(sections.len() + 2);
+    parts.push(shell[..at].to_vec());
+    parts.extend(sections);
+    parts.push(shell[at + BODY_PLACEHOLDER.len()..].to_vec());
+    Ok(parts)
 }
 
 /// A line of the questions page's index of sections.

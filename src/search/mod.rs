@@ -11,6 +11,8 @@
 pub mod shard;
 pub mod tokenize;
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
@@ -33,23 +35,24 @@ pub enum UnitKind {
     Question,
 }
 
-/// One searchable unit.
+/// One searchable unit. Its title and indexed text are borrowed from the parsed pages
+/// where they can be: a large site's search text is not copied.
 #[derive(Debug, Clone)]
-pub struct Unit {
+pub struct Unit<'a> {
     pub kind: UnitKind,
-    pub title: String,
+    pub title: Cow<'a, str>,
     /// Page › headings: shown, and indexed at weight 1.
     pub crumb: String,
     /// Link from the site root, with the anchor.
     pub url: String,
     /// Indexed text.
-    pub body: String,
+    pub body: Cow<'a, str>,
     /// Shown text ("" for questions: a result never reveals the answer).
     pub excerpt: String,
 }
 
 /// Every unit of the site, in reading order.
-pub fn units(site: &Site) -> Vec<Unit> {
+pub fn units(site: &Site) -> Vec<Unit<'_>> {
     let mut out = Vec::new();
     for &i in &site.order {
         let p = &site.pages[i];
@@ -66,16 +69,16 @@ pub fn units(site: &Site) -> Vec<Unit> {
             let mut crumb = vec![title.as_str()];
             crumb.extend(s.parents.iter().map(String::as_str));
             let unit_title = if s.title.is_empty() {
-                title.clone()
+                title.as_str()
             } else {
-                s.title.clone()
+                s.title.as_str()
             };
             if s.text.trim().is_empty() && s.title.is_empty() {
                 continue;
             }
             out.push(Unit {
                 kind: UnitKind::Section,
-                title: unit_title,
+                title: unit_title.into(),
                 crumb: if s.title.is_empty() {
                     String::new()
                 } else {
@@ -83,7 +86,7 @@ pub fn units(site: &Site) -> Vec<Unit> {
                 },
                 url: with(&s.anchor),
                 excerpt: cut(&s.text, EXCERPT_CHARS),
-                body: s.text.clone(),
+                body: s.text.as_str().into(),
             });
         }
         for r in &p.parsed.rows {
@@ -94,20 +97,20 @@ pub fn units(site: &Site) -> Vec<Unit> {
             };
             out.push(Unit {
                 kind: UnitKind::Row,
-                title: r.title.clone(),
+                title: r.title.as_str().into(),
                 crumb,
                 url: with(&r.anchor),
                 excerpt: cut(&r.body, EXCERPT_CHARS),
-                body: r.body.clone(),
+                body: r.body.as_str().into(),
             });
         }
         for q in &p.parsed.questions {
             out.push(Unit {
                 kind: UnitKind::Question,
-                title: q.text.clone(),
+                title: q.text.as_str().into(),
                 crumb: q.topic.join(" › "),
                 url: with(&format!("q-{}", q.id)),
-                body: q.answer_text.clone(),
+                body: q.answer_text.as_str().into(),
                 excerpt: String::new(),
             });
         }
@@ -301,7 +304,7 @@ pub fn build_units(units: Vec<Unit>, sharding: Sharding) -> SearchFiles {
     };
     let docs: Vec<(UnitKind, &str, &str, &str)> = units
         .iter()
-        .map(|u| (u.kind, u.title.as_str(), u.crumb.as_str(), u.url.as_str()))
+        .map(|u| (u.kind, &*u.title, u.crumb.as_str(), u.url.as_str()))
         .collect();
     let excerpts: Vec<&str> = units.iter().map(|u| u.excerpt.as_str()).collect();
     SearchFiles {

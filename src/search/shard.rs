@@ -30,12 +30,12 @@
 //!   `assets/search/excerpts-<k>.<hash>.js` `STUDYSITE_SHARD("e", k, [excerpt, …])`: loaded
 //!   only for the units shown.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Postings, Unit, UnitKind, digits, tokenize::tokenize};
+use super::{Postings, Unit, UnitKind, digits, tokenize::tokenize_each};
 use crate::fingerprint::{HASH_LEN, fingerprint};
 use crate::util::{js_global, js_json_parse};
 
@@ -165,24 +165,30 @@ fn prior(kind: UnitKind) -> f64 {
     }
 }
 
-/// The closeness codes of a unit's title and page-title terms (sorted by term).
-fn close_codes(u: &Unit) -> Vec<(String, u32)> {
-    let title = tokenize(&u.title);
-    let page = tokenize(u.crumb.split(" › ").next().unwrap_or(""));
-    let share = |toks: &[String], t: &str| {
-        let m = toks.iter().filter(|x| *x == t).count() as u32;
+/// The closeness codes of a unit's title and page-title terms, by term number in
+/// `term_ix` (every title and page-title token is an indexed term of its unit).
+fn close_codes(u: &Unit, term_ix: &HashMap<&str, u32>) -> Vec<(u32, u32)> {
+    let ids = |text: &str| {
+        let mut v = Vec::new();
+        tokenize_each(text, |t| v.push(term_ix.get(t).copied().unwrap_or(u32::MAX)));
+        v
+    };
+    let title = ids(&u.title);
+    let page = ids(u.crumb.split(" › ").next().unwrap_or(""));
+    let share = |toks: &[u32], t: u32| {
+        let m = toks.iter().filter(|x| **x == t).count() as u32;
         if m == 0 {
             0
         } else {
             (CLOSE_STEPS * m).div_ceil(toks.len() as u32)
         }
     };
-    let mut terms: Vec<&String> = title.iter().chain(&page).collect();
-    terms.sort();
+    let mut terms: Vec<u32> = title.iter().chain(&page).copied().filter(|&t| t != u32::MAX).collect();
+    terms.sort_unstable();
     terms.dedup();
     terms
         .into_iter()
-        .map(|t| (t.clone(), share(&title, t) * (CLOSE_STEPS + 1) + share(&page, t)))
+        .map(|t| (t, share(&title, t) * (CLOSE_STEPS + 1) + share(&page, t)))
         .collect()
 }
 
@@ -217,14 +223,21 @@ pub(crate) fn files(units: &[Unit], ix: &Postings) -> Vec<(String, String)> {
     } else {
         total / ix.dl.len() as f64
     };
-    let codes: Vec<Vec<(String, u32)>> = units.par_iter().map(close_codes).collect();
+    let term_ix: HashMap<&str, u32> = ix
+        .terms
+        .iter()
+        .enumerate()
+        .map(|(i, (t, _))| (t.as_str(), i as u32))
+        .collect();
+    let codes: Vec<Vec<(u32, u32)>> = units.par_iter().map(|u| close_codes(u, &term_ix)).collect();
+    drop(term_ix);
     // Term → (unit, code) in unit order, for the few terms of each unit's titles: walked
     // beside a term's postings (also in unit order) instead of a string search per posting.
-    let mut close: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
-    for (unit, cs) in codes.iter().enumerate() {
+    let mut close: Vec<Vec<(u32, u32)>> = vec![Vec::new(); ix.terms.len()];
+    for (unit, cs) in codes.into_iter().enumerate() {
         for (t, c) in cs {
-            if *c > 0 {
-                close.entry(t.as_str()).or_default().push((unit as u32, *c));
+            if c > 0 {
+                close[t as usize].push((unit as u32, c));
             }
         }
     }
@@ -236,14 +249,11 @@ pub(crate) fn files(units: &[Unit], ix: &Postings) -> Vec<(String, String)> {
             let terms = &ix.terms[start..end];
             let p = terms
                 .iter()
-                .map(|(term, ps)| {
+                .zip(&close[start..end])
+                .map(|((_, ps), close)| {
                     let mut flat = Vec::with_capacity(ps.len() * 2);
                     let mut prev = 0;
-                    let mut close = close
-                        .get(term.as_str())
-                        .map_or(&[][..], Vec::as_slice)
-                        .iter()
-                        .peekable();
+                    let mut close = close.iter().peekable();
                     for &(d, w) in ps {
                         let w = f64::from(w);
                         let unit = d as usize;
@@ -286,7 +296,7 @@ pub(crate) fn files(units: &[Unit], ix: &Postings) -> Vec<(String, String)> {
             let docs = DocsShard {
                 d: chunk
                     .iter()
-                    .map(|u| (u.kind, u.title.as_str(), u.crumb.as_str(), u.url.as_str()))
+                    .map(|u| (u.kind, &*u.title, u.crumb.as_str(), u.url.as_str()))
                     .collect(),
                 e: hash(name, text),
             };
@@ -328,14 +338,14 @@ mod tests {
 
     /// `count` units with a shared vocabulary, a unique word each, and a few titles that
     /// share their page title.
-    fn units(count: usize) -> Vec<Unit> {
+    fn units(count: usize) -> Vec<Unit<'static>> {
         let words = [
             "lambda", "timeout", "queue", "bucket", "stream", "shard", "table", "index",
         ];
         (0..count)
             .map(|i| Unit {
                 kind: [UnitKind::Section, UnitKind::Row, UnitKind::Question][i % 3],
-                title: format!("{} {}", words[i % 8], words[(i / 8) % 8]),
+                title: format!("{} {}", words[i % 8], words[(i / 8) % 8]).into(),
                 crumb: format!("Page {} › Part", i / 10),
                 url: format!("p{}.html#u{i}", i / 10),
                 body: format!(
@@ -343,7 +353,8 @@ mod tests {
                     words[(i * 7) % 8],
                     words[(i * 3) % 8],
                     i % 97
-                ),
+                )
+                .into(),
                 excerpt: format!("excerpt {i}"),
             })
             .collect()
@@ -489,7 +500,7 @@ mod tests {
         us[0].kind = UnitKind::Question;
         us[1].title = "Visibility".into();
         us[1].kind = UnitKind::Row;
-        us[2].body.push_str(" visibility");
+        us[2].body.to_mut().push_str(" visibility");
         let out = build_units(us, Sharding::Always);
         let shard = json(&out.files[1].1);
         let terms = front_decode(shard["t"].as_str().unwrap());
