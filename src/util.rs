@@ -65,13 +65,21 @@ pub fn js_global<T: serde::Serialize>(name: &str, value: &T) -> String {
 pub fn js_json_parse<T: serde::Serialize>(value: &T, out: &mut String) {
     /// Escapes for the single-quoted literal as the JSON text is written.
     struct Escaper(Vec<u8>);
+    /// The bytes that start something to escape.
+    const SPECIAL: [bool; 256] = {
+        let mut t = [false; 256];
+        let special = *b"\\'<>&\n\r\xE2";
+        let mut i = 0;
+        while i < special.len() {
+            t[special[i] as usize] = true;
+            i += 1;
+        }
+        t
+    };
     impl std::io::Write for Escaper {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
             let mut rest = buf;
-            while let Some(at) = rest
-                .iter()
-                .position(|&b| matches!(b, b'\\' | b'\'' | b'<' | b'>' | b'&' | b'\n' | b'\r' | 0xE2))
-            {
+            while let Some(at) = rest.iter().position(|&b| SPECIAL[b as usize]) {
                 self.0.extend_from_slice(&rest[..at]);
                 let escape: &[u8] = match rest[at] {
                     b'\\' => b"\\\\",

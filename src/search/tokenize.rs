@@ -17,6 +17,15 @@ pub const STOPWORDS: &[&str] = &[
     "the", "this", "to", "was", "what", "when", "which", "with",
 ];
 
+/// Whether `t` is in [`STOPWORDS`] (a `match`: called for every token of a site).
+fn is_stopword(t: &str) -> bool {
+    matches!(
+        t,
+        "a" | "an" | "and" | "are" | "as" | "at" | "be" | "by" | "for" | "from" | "how" | "in" | "is" | "it" | "of"
+            | "on" | "or" | "that" | "the" | "this" | "to" | "was" | "what" | "when" | "which" | "with"
+    )
+}
+
 /// A Unicode character class as sorted ranges, built once from regex-syntax's tables so
 /// that Rust and the browser's `\p{…}` regular expressions agree on every character.
 struct Class(Vec<(char, char)>);
@@ -184,7 +193,7 @@ pub fn tokenize(text: &str) -> Vec<String> {
 /// them are ASCII, which is lower-cased into a reused buffer.
 pub fn tokenize_each(text: &str, mut emit: impl FnMut(&str)) {
     let mut keep = |t: &str| {
-        if !t.is_empty() && !STOPWORDS.contains(&t) {
+        if !t.is_empty() && !is_stopword(t) {
             emit(t);
         }
     };
@@ -294,6 +303,18 @@ mod tests {
         assert_eq!(tokenize("café"), vec!["cafe"]);
         assert_eq!(tokenize("日本語"), vec!["日本", "本語"]);
         assert!(tokenize("!!! ... ").is_empty());
+    }
+
+    #[test]
+    fn the_stopword_match_is_the_list() {
+        for w in super::STOPWORDS {
+            assert!(super::is_stopword(w), "{w}");
+        }
+        let matched = ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "in", "is", "it", "of",
+            "on", "or", "that", "the", "this", "to", "was", "what", "when", "which", "with"];
+        assert_eq!(matched.len(), super::STOPWORDS.len());
+        assert!(matched.iter().all(|w| super::STOPWORDS.contains(w)));
+        assert!(!super::is_stopword("lambda") && !super::is_stopword("") && !super::is_stopword("thes"));
     }
 
     /// The ASCII fast path splits words exactly as the general one does.
