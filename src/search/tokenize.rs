@@ -21,8 +21,31 @@ pub const STOPWORDS: &[&str] = &[
 fn is_stopword(t: &str) -> bool {
     matches!(
         t,
-        "a" | "an" | "and" | "are" | "as" | "at" | "be" | "by" | "for" | "from" | "how" | "in" | "is" | "it" | "of"
-            | "on" | "or" | "that" | "the" | "this" | "to" | "was" | "what" | "when" | "which" | "with"
+        "a" | "an"
+            | "and"
+            | "are"
+            | "as"
+            | "at"
+            | "be"
+            | "by"
+            | "for"
+            | "from"
+            | "how"
+            | "in"
+            | "is"
+            | "it"
+            | "of"
+            | "on"
+            | "or"
+            | "that"
+            | "the"
+            | "this"
+            | "to"
+            | "was"
+            | "what"
+            | "when"
+            | "which"
+            | "with"
     )
 }
 
@@ -310,8 +333,10 @@ mod tests {
         for w in super::STOPWORDS {
             assert!(super::is_stopword(w), "{w}");
         }
-        let matched = ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "in", "is", "it", "of",
-            "on", "or", "that", "the", "this", "to", "was", "what", "when", "which", "with"];
+        let matched = [
+            "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "in", "is", "it", "of", "on", "or",
+            "that", "the", "this", "to", "was", "what", "when", "which", "with",
+        ];
         assert_eq!(matched.len(), super::STOPWORDS.len());
         assert!(matched.iter().all(|w| super::STOPWORDS.contains(w)));
         assert!(!super::is_stopword("lambda") && !super::is_stopword("") && !super::is_stopword("thes"));
