@@ -427,13 +427,16 @@ pub fn render_to(site: &Site, minify: bool, sink: &dyn Sink, phases: &mut Phases
         bytes: Default::default(),
     };
     let config = &site.config;
-    let (tera, own_templates) = theme::templates(&site.root)?;
     let questions = site.question_count();
-
     // Everything under assets/ gets a content-hashed name before any page is rendered,
-    // since pages link to those names (fingerprint.rs).
-    let (mut sources, other_static) = fingerprint::sources(site)?;
-    let (quiz_data, search) = rayon::join(|| crate::quizdata::quiz_data(site), || crate::search::build(site));
+    // since pages link to those names (fingerprint.rs). The templates and the theme's
+    // files are read while the quiz and search data are made.
+    let ((templates, sources), (quiz_data, search)) = rayon::join(
+        || (theme::templates(&site.root), fingerprint::sources(site)),
+        || rayon::join(|| crate::quizdata::quiz_data(site), || crate::search::build(site)),
+    );
+    let (tera, own_templates) = templates?;
+    let (mut sources, other_static) = sources?;
     sources.insert("quiz-data.js".into(), quiz_data.into());
     let search_names: Vec<&str> = search.listed.clone();
     let data_files: Vec<String> = std::iter::once("quiz-data.js".to_string())

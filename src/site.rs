@@ -154,6 +154,11 @@ impl Site {
         cache: Option<&ParseCache>,
     ) -> Result<Site, Vec<Diagnostic>> {
         let root = output::absolute(root);
+        // The grammars load on another thread while the content is read (the first
+        // page with code waits for them if they are not ready).
+        rayon::spawn(|| {
+            Highlighter::shared();
+        });
         let (mut config, mut warnings) = load_config(&root)?;
         if let Some(b) = base_url {
             let mut b = b.trim().to_string();
