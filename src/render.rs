@@ -237,49 +237,60 @@ fn single_match(hay: &[u8], needle: &[u8]) -> Option<usize> {
     it.next().is_none().then_some(first)
 }
 
-/// Block-level elements: a line break between two of their tags never shows.
-const BLOCK_TAGS: &[&[u8]] = &[
-    b"address",
-    b"article",
-    b"aside",
-    b"blockquote",
-    b"dd",
-    b"details",
-    b"dialog",
-    b"div",
-    b"dl",
-    b"dt",
-    b"fieldset",
-    b"figcaption",
-    b"figure",
-    b"footer",
-    b"form",
-    b"h1",
-    b"h2",
-    b"h3",
-    b"h4",
-    b"h5",
-    b"h6",
-    b"header",
-    b"hgroup",
-    b"hr",
-    b"li",
-    b"main",
-    b"menu",
-    b"nav",
-    b"ol",
-    b"p",
-    b"section",
-    b"summary",
-    b"table",
-    b"tbody",
-    b"td",
-    b"tfoot",
-    b"th",
-    b"thead",
-    b"tr",
-    b"ul",
-];
+/// Block-level elements: a line break between two of their tags never shows. (A `match`
+/// on the lower-cased name: asked for every tag of every page.)
+fn is_block_tag(name: &[u8]) -> bool {
+    if name.is_empty() || name.len() > 10 {
+        return false;
+    }
+    let mut lower = [0u8; 10];
+    for (l, c) in lower.iter_mut().zip(name) {
+        *l = c.to_ascii_lowercase();
+    }
+    matches!(
+        &lower[..name.len()],
+        b"address"
+            | b"article"
+            | b"aside"
+            | b"blockquote"
+            | b"dd"
+            | b"details"
+            | b"dialog"
+            | b"div"
+            | b"dl"
+            | b"dt"
+            | b"fieldset"
+            | b"figcaption"
+            | b"figure"
+            | b"footer"
+            | b"form"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"header"
+            | b"hgroup"
+            | b"hr"
+            | b"li"
+            | b"main"
+            | b"menu"
+            | b"nav"
+            | b"ol"
+            | b"p"
+            | b"section"
+            | b"summary"
+            | b"table"
+            | b"tbody"
+            | b"td"
+            | b"tfoot"
+            | b"th"
+            | b"thead"
+            | b"tr"
+            | b"ul"
+    )
+}
 
 /// Appends HTML to `out` without the whitespace that never shows: runs of spaces and
 /// line breaks between block tags (`</p>\n<p>`, `<ul>\n  <li>`: what the Markdown
@@ -295,7 +306,7 @@ pub fn compact_blocks(html: &str, out: &mut Vec<u8>) {
             .position(|c| !c.is_ascii_alphanumeric())
             .unwrap_or(rest.len())]
     };
-    let is_block = |name: &[u8]| BLOCK_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name));
+    let is_block = is_block_tag;
     let is_space = |c: u8| matches!(c, b' ' | b'\t' | b'\r' | b'\n');
     let mut verbatim = 0usize; // depth of <pre>/<textarea>
     let mut last_tag_block = false; // whether the last tag seen was a block tag

@@ -349,9 +349,13 @@ pub fn build(opts: &BuildOptions) -> Result<(Summary, Vec<Diagnostic>), Vec<Diag
     phases.mark("swap");
     phases.report();
     let questions = site.question_count();
-    let mut warnings = site.warnings;
-    warnings.extend(site.link_problems);
+    let mut site = site;
+    let mut warnings = std::mem::take(&mut site.warnings);
+    warnings.extend(std::mem::take(&mut site.link_problems));
     diagnostics::sort(&mut warnings);
+    // Freeing every parsed page takes a while on a large site and the command is about
+    // to end: it happens on another thread, cut short by the exit.
+    std::thread::spawn(move || drop(site));
     let summary = Summary {
         pages: stats.html_files,
         questions,
