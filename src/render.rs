@@ -442,12 +442,27 @@ pub fn render_to(site: &Site, minify: bool, sink: &dyn Sink, phases: &mut Phases
     // Everything under assets/ gets a content-hashed name before any page is rendered,
     // since pages link to those names (fingerprint.rs). The templates and the theme's
     // files are read while the quiz and search data are made.
+    // A sharded search index's shards are named and written as they are made.
+    let emit = |name: String, text: String| {
+        let path = format!(
+            "{}{}",
+            fingerprint::DIR,
+            fingerprint::fingerprint(&name, text.as_bytes())
+        );
+        sink.put(path, text.into_bytes())
+    };
     let ((templates, sources), (quiz_data, search)) = rayon::join(
         || (theme::templates(&site.root), fingerprint::sources(site)),
-        || rayon::join(|| crate::quizdata::quiz_data(site), || crate::search::build(site)),
+        || {
+            rayon::join(
+                || crate::quizdata::quiz_data(site),
+                || crate::search::build(site, &emit),
+            )
+        },
     );
     let (tera, own_templates) = templates?;
     let (mut sources, other_static) = sources?;
+    let search = search.map_err(|e| vec![e])?;
     sources.insert("quiz-data.js".into(), quiz_data.into());
     let search_names: Vec<&str> = search.listed.clone();
     let data_files: Vec<String> = std::iter::once("quiz-data.js".to_string())

@@ -18,6 +18,7 @@ use rustc_hash::FxHashMap as HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::diagnostics::Diagnostic;
 use crate::site::Site;
 use crate::util::js_global;
 
@@ -142,7 +143,9 @@ struct Index {
 
 /// The search data files.
 pub struct SearchFiles {
-    /// Name under `assets/` and text of every data file, in a stable order.
+    /// Name under `assets/` and text of the data files still to be named by their hash:
+    /// the three files of an unsharded index, or the manifest of a sharded one (whose
+    /// shards went to [`Emit`]).
     pub files: Vec<(String, String)>,
     /// The files `search.js` is told about in its `data-files` attribute: the three files of
     /// an unsharded index, or the manifest of a sharded one (which names the shards).
@@ -262,13 +265,32 @@ fn unsharded_size(ix: &Postings) -> usize {
     size + ix.dl.iter().map(|&l| digits(l) + 1).sum::<usize>()
 }
 
-/// Builds the search data files of a site.
-pub fn build(site: &Site) -> SearchFiles {
-    build_units(units(site), Sharding::from_env())
+/// Takes a finished shard of a sharded index, (name under `assets/`, text), as soon as it
+/// is made: a large site's shards are written out instead of held together.
+pub type Emit<'a> = &'a (dyn Fn(String, String) -> Result<(), Diagnostic> + Sync);
+
+/// Builds the search data files of a site; the shards of a sharded index go to `emit`.
+pub fn build(site: &Site, emit: Emit) -> Result<SearchFiles, Diagnostic> {
+    build_units_to(units(site), Sharding::from_env(), emit)
 }
 
-/// Builds the search data files of these units.
+/// Builds the search data files of these units, every file in `files` (shards after
+/// the manifest, sorted by name).
 pub fn build_units(units: Vec<Unit>, sharding: Sharding) -> SearchFiles {
+    let shards = std::sync::Mutex::new(Vec::new());
+    let emit = |name: String, text: String| {
+        shards.lock().expect("shards").push((name, text));
+        Ok(())
+    };
+    let mut out = build_units_to(units, sharding, &emit).expect("collecting cannot fail");
+    let mut shards = shards.into_inner().expect("shards");
+    shards.sort();
+    out.files.extend(shards);
+    out
+}
+
+/// [`build_units`], the shards of a sharded index going to `emit`.
+pub fn build_units_to(units: Vec<Unit>, sharding: Sharding, emit: Emit) -> Result<SearchFiles, Diagnostic> {
     let ix = postings(&units);
     let sharded = match sharding {
         Sharding::Always => true,
@@ -276,11 +298,11 @@ pub fn build_units(units: Vec<Unit>, sharding: Sharding) -> SearchFiles {
         Sharding::Auto => unsharded_size(&ix) > SHARD_ABOVE_RAW_BYTES,
     };
     if sharded {
-        return SearchFiles {
-            files: shard::files(&units, &ix),
+        return Ok(SearchFiles {
+            files: vec![shard::files(&units, &ix, emit)?],
             listed: vec![shard::MANIFEST],
             units: units.len(),
-        };
+        });
     }
     let Postings { terms, dl } = ix;
     let index = Index {
@@ -307,7 +329,7 @@ pub fn build_units(units: Vec<Unit>, sharding: Sharding) -> SearchFiles {
         .map(|u| (u.kind, &*u.title, u.crumb.as_str(), u.url.as_str()))
         .collect();
     let excerpts: Vec<&str> = units.iter().map(|u| u.excerpt.as_str()).collect();
-    SearchFiles {
+    Ok(SearchFiles {
         files: vec![
             ("search-index.js".into(), js_global("STUDYSITE_SEARCH", &index)),
             ("search-docs.js".into(), js_global("STUDYSITE_DOCS", &docs)),
@@ -315,7 +337,7 @@ pub fn build_units(units: Vec<Unit>, sharding: Sharding) -> SearchFiles {
         ],
         listed: vec!["search-index.js", "search-docs.js", "search-excerpts.js"],
         units: units.len(),
-    }
+    })
 }
 
 #[cfg(test)]

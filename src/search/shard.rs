@@ -35,7 +35,8 @@ use rustc_hash::FxHashMap as HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Postings, Unit, UnitKind, digits, tokenize::tokenize_each};
+use super::{Emit, Postings, Unit, UnitKind, digits, tokenize::tokenize_each};
+use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{HASH_LEN, fingerprint};
 use crate::util::{js_global, js_json_parse};
 
@@ -215,8 +216,9 @@ fn index_ranges(ix: &Postings) -> Vec<(usize, usize)> {
     ranges
 }
 
-/// The manifest and every shard, as (name under `assets/`, text); the manifest first.
-pub(crate) fn files(units: &[Unit], ix: &Postings) -> Vec<(String, String)> {
+/// Makes every shard, handing each to `emit` as soon as it is made, and returns the
+/// manifest, as (name under `assets/`, text).
+pub(crate) fn files(units: &[Unit], ix: &Postings, emit: Emit) -> Result<(String, String), Diagnostic> {
     let total: f64 = ix.dl.iter().map(|&l| f64::from(l)).sum();
     let avg = if ix.dl.is_empty() || total == 0.0 {
         1.0
@@ -242,7 +244,8 @@ pub(crate) fn files(units: &[Unit], ix: &Postings) -> Vec<(String, String)> {
         }
     }
     let ranges = index_ranges(ix);
-    let index: Vec<(String, String)> = ranges
+    // Each shard is emitted as made; only its hash is kept, for the manifest.
+    let index: Vec<String> = ranges
         .par_iter()
         .enumerate()
         .map(|(k, &(start, end))| {
@@ -276,37 +279,33 @@ pub(crate) fn files(units: &[Unit], ix: &Postings) -> Vec<(String, String)> {
                 t: front_code(terms.iter().map(|(t, _)| t.as_str())),
                 p,
             };
-            (format!("{DIR}index-{k}.js"), shard_js("i", k, &shard))
+            let (name, text) = (format!("{DIR}index-{k}.js"), shard_js("i", k, &shard));
+            let h = hash(&name, &text);
+            emit(name, text).map(|()| h)
         })
-        .collect();
+        .collect::<Result<_, _>>()?;
     let chunks: Vec<&[Unit]> = units.chunks(UNITS_PER_SHARD).collect();
-    let excerpts: Vec<(String, String)> = chunks
+    // Excerpts shard k, then docs shard k, which names it by its hash.
+    let docs: Vec<String> = chunks
         .par_iter()
         .enumerate()
         .map(|(k, chunk)| {
             let excerpts: Vec<&str> = chunk.iter().map(|u| u.excerpt.as_str()).collect();
-            (format!("{DIR}excerpts-{k}.js"), shard_js("e", k, &excerpts))
-        })
-        .collect();
-    let docs: Vec<(String, String)> = chunks
-        .par_iter()
-        .zip(&excerpts)
-        .enumerate()
-        .map(|(k, (chunk, (name, text)))| {
+            let (name, text) = (format!("{DIR}excerpts-{k}.js"), shard_js("e", k, &excerpts));
+            let e = hash(&name, &text);
+            emit(name, text)?;
             let docs = DocsShard {
                 d: chunk
                     .iter()
                     .map(|u| (u.kind, &*u.title, u.crumb.as_str(), u.url.as_str()))
                     .collect(),
-                e: hash(name, text),
+                e,
             };
-            (format!("{DIR}docs-{k}.js"), shard_js("d", k, &docs))
+            let (name, text) = (format!("{DIR}docs-{k}.js"), shard_js("d", k, &docs));
+            let h = hash(&name, &text);
+            emit(name, text).map(|()| h)
         })
-        .collect();
-    let hashed = |files: &[(String, String)]| -> String {
-        let hashes: Vec<String> = files.par_iter().map(|(name, text)| hash(name, text)).collect();
-        hashes.concat()
-    };
+        .collect::<Result<_, _>>()?;
     let manifest = Manifest {
         v: 2,
         n: units.len(),
@@ -320,14 +319,10 @@ pub(crate) fn files(units: &[Unit], ix: &Postings) -> Vec<(String, String)> {
         ),
         f: ranges.iter().map(|&(start, _)| ix.terms[start].0.as_str()).collect(),
         u: UNITS_PER_SHARD,
-        i: hashed(&index),
-        d: hashed(&docs),
+        i: index.concat(),
+        d: docs.concat(),
     };
-    let mut out = vec![(MANIFEST.to_string(), js_global("STUDYSITE_MANIFEST", &manifest))];
-    out.extend(index);
-    out.extend(docs);
-    out.extend(excerpts);
-    out
+    Ok((MANIFEST.to_string(), js_global("STUDYSITE_MANIFEST", &manifest)))
 }
 
 #[cfg(test)]
