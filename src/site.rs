@@ -141,6 +141,18 @@ fn parse_page_key(env: u64, p: &SourcePage) -> u64 {
 }
 
 impl Site {
+    /// Frees what only loading needed (the Markdown text, and the headings, links and
+    /// anchors that links were checked against), once the diagnostics are made: a large
+    /// site's build then holds less while its search index is built.
+    pub fn shed_checked(&mut self) {
+        for p in &mut self.pages {
+            p.source.source = String::new();
+            p.parsed.links = Vec::new();
+            p.parsed.headings = Vec::new();
+            p.parsed.anchors = Default::default();
+        }
+    }
+
     /// Loads the configuration and content and parses every page.
     pub fn load(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<Site, Vec<Diagnostic>> {
         Site::load_cached(root, drafts, base_url, None)
@@ -337,7 +349,8 @@ pub fn build(opts: &BuildOptions) -> Result<(Summary, Vec<Diagnostic>), Vec<Diag
     output::check_output_dir(&root, &out, opts.force).map_err(|d| vec![d])?;
     let _lock = output::lock(&out).map_err(|d| vec![d])?;
     let mut phases = Phases::new(start);
-    let site = Site::load(&root, opts.drafts, opts.base_url.as_deref())?;
+    let mut site = Site::load(&root, opts.drafts, opts.base_url.as_deref())?;
+    site.shed_checked();
     phases.mark("load + parse");
     let minify = site.config.minify && !opts.no_minify;
     // Files are written into the staging folder as they are rendered; dropped on an
@@ -349,7 +362,6 @@ pub fn build(opts: &BuildOptions) -> Result<(Summary, Vec<Diagnostic>), Vec<Diag
     phases.mark("swap");
     phases.report();
     let questions = site.question_count();
-    let mut site = site;
     let mut warnings = std::mem::take(&mut site.warnings);
     warnings.extend(std::mem::take(&mut site.link_problems));
     diagnostics::sort(&mut warnings);
