@@ -1,6 +1,8 @@
 //! The reading order of the site: pages grouped by folder, sorted by weight then
 //! title, as a tree for the sidebar and a flat list for previous/next links.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::content::PageKind;
@@ -37,7 +39,7 @@ pub const FULL_NAV_LIMIT: usize = 150;
 
 /// Builds the tree: the root's pages and folders, each folder with its own pages.
 pub fn tree(pages: &[Page]) -> Vec<NavNode> {
-    let mut nodes = build_level(pages, "");
+    let mut nodes = build_level(pages, &folders(pages), "");
     let mut next = 0;
     assign_spans(&mut nodes, &mut next);
     nodes
@@ -186,50 +188,55 @@ fn sort_key(pages: &[Page], node: &NavNode) -> (i64, String) {
     (weight, node.title.to_lowercase())
 }
 
-fn build_level(pages: &[Page], folder: &str) -> Vec<NavNode> {
-    let mut nodes: Vec<NavNode> = Vec::new();
-    let mut subfolders: Vec<String> = Vec::new();
+/// What the tree needs of one folder: its pages, its own page, and the folders directly
+/// below it, in the order the pages list them.
+#[derive(Default)]
+struct Folder<'a> {
+    pages: Vec<usize>,
+    section: Option<usize>,
+    subfolders: Vec<&'a str>,
+}
+
+/// Every folder of the site, found in one pass over the pages (a scan of every page per
+/// folder grew with folders × pages).
+fn folders(pages: &[Page]) -> HashMap<&str, Folder<'_>> {
+    let mut map: HashMap<&str, Folder> = HashMap::new();
+    map.entry("").or_default();
+    // Folders already listed in their parent.
+    let mut listed: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (i, p) in pages.iter().enumerate() {
         let s = &p.source;
-        if s.kind == PageKind::Home {
-            continue;
+        match s.kind {
+            PageKind::Home => continue,
+            PageKind::Page => map.entry(s.folder.as_str()).or_default().pages.push(i),
+            PageKind::Section => {
+                let f = map.entry(s.folder.as_str()).or_default();
+                f.section.get_or_insert(i);
+            }
         }
-        if s.kind == PageKind::Page && s.folder == folder {
-            nodes.push(node(pages, i, Vec::new()));
-        } else {
-            // A folder directly below this one?
-            let inner = if folder.is_empty() {
-                s.folder.as_str()
-            } else {
-                s.folder
-                    .strip_prefix(folder)
-                    .and_then(|r| r.strip_prefix('/'))
-                    .unwrap_or("")
-            };
-            if inner.is_empty() || (!folder.is_empty() && !s.folder.starts_with(folder)) {
-                continue;
-            }
-            let first = inner.split('/').next().unwrap_or("");
-            let full = if folder.is_empty() {
-                first.to_string()
-            } else {
-                format!("{folder}/{first}")
-            };
-            if !subfolders.contains(&full) {
-                subfolders.push(full);
-            }
+        // Register the folder in its parent, and so on up to the first folder known.
+        let mut folder = s.folder.as_str();
+        while !folder.is_empty() && listed.insert(folder) {
+            let parent = folder.rsplit_once('/').map_or("", |(p, _)| p);
+            map.entry(parent).or_default().subfolders.push(folder);
+            folder = parent;
         }
     }
-    for sub in subfolders {
-        let children = build_level(pages, &sub);
-        let index = pages
-            .iter()
-            .position(|p| p.source.kind == PageKind::Section && p.source.folder == sub);
-        let mut n = match index {
+    map
+}
+
+fn build_level(pages: &[Page], folders: &HashMap<&str, Folder>, folder: &str) -> Vec<NavNode> {
+    let Some(f) = folders.get(folder) else {
+        return Vec::new();
+    };
+    let mut nodes: Vec<NavNode> = f.pages.iter().map(|&i| node(pages, i, Vec::new())).collect();
+    for &sub in &f.subfolders {
+        let children = build_level(pages, folders, sub);
+        let mut n = match folders.get(sub).and_then(|s| s.section) {
             Some(i) => node(pages, i, children),
             None => NavNode {
                 page: None,
-                title: sub.rsplit('/').next().unwrap_or(&sub).replace(['-', '_'], " "),
+                title: sub.rsplit('/').next().unwrap_or(sub).replace(['-', '_'], " "),
                 url: String::new(),
                 questions: 0,
                 children,
