@@ -443,13 +443,8 @@ pub fn render_to(site: &Site, minify: bool, sink: &dyn Sink, phases: &mut Phases
     // since pages link to those names (fingerprint.rs). The templates and the theme's
     // files are read while the quiz and search data are made.
     // A sharded search index's shards are named and written as they are made.
-    let emit = |name: String, text: String| {
-        let path = format!(
-            "{}{}",
-            fingerprint::DIR,
-            fingerprint::fingerprint(&name, text.as_bytes())
-        );
-        sink.put(path, text.into_bytes())
+    let emit = |_name: String, hashed: String, text: String| {
+        sink.put(format!("{}{hashed}", fingerprint::DIR), text.into_bytes())
     };
     let ((templates, sources), (quiz_data, search)) = rayon::join(
         || (theme::templates(&site.root), fingerprint::sources(site)),

@@ -265,26 +265,35 @@ fn unsharded_size(ix: &Postings) -> usize {
     size + ix.dl.iter().map(|&l| digits(l) + 1).sum::<usize>()
 }
 
-/// Takes a finished shard of a sharded index, (name under `assets/`, text), as soon as it
-/// is made: a large site's shards are written out instead of held together.
-pub type Emit<'a> = &'a (dyn Fn(String, String) -> Result<(), Diagnostic> + Sync);
+/// Takes a finished shard of a sharded index, (name under `assets/`, its fingerprinted
+/// name, text), as soon as it is made: a large site's shards are written out instead of
+/// held together.
+pub type Emit<'a> = &'a (dyn Fn(String, String, String) -> Result<(), Diagnostic> + Sync);
 
 /// Builds the search data files of a site; the shards of a sharded index go to `emit`.
 pub fn build(site: &Site, emit: Emit) -> Result<SearchFiles, Diagnostic> {
     build_units_to(units(site), Sharding::from_env(), emit)
 }
 
-/// Builds the search data files of these units, every file in `files` (shards after
-/// the manifest, sorted by name).
+/// Builds the search data files of these units, every file in `files` (the manifest,
+/// then the index, docs and excerpts shards in order).
 pub fn build_units(units: Vec<Unit>, sharding: Sharding) -> SearchFiles {
     let shards = std::sync::Mutex::new(Vec::new());
-    let emit = |name: String, text: String| {
+    let emit = |name: String, hashed: String, text: String| {
+        // The name a shard is written under is the one the fingerprinting gives it.
+        assert_eq!(hashed, crate::fingerprint::fingerprint(&name, text.as_bytes()));
         shards.lock().expect("shards").push((name, text));
         Ok(())
     };
     let mut out = build_units_to(units, sharding, &emit).expect("collecting cannot fail");
     let mut shards = shards.into_inner().expect("shards");
-    shards.sort();
+    // Index shards, then docs, then excerpts, each by number.
+    shards.sort_by_key(|(name, _)| {
+        let stem = name.rsplit('/').next().unwrap_or(name).trim_end_matches(".js");
+        let (kind, k) = stem.rsplit_once('-').unwrap_or((stem, "0"));
+        let rank = ["index", "docs", "excerpts"].iter().position(|x| *x == kind);
+        (rank, k.parse::<usize>().unwrap_or(0))
+    });
     out.files.extend(shards);
     out
 }

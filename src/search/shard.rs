@@ -138,6 +138,13 @@ struct IndexShard {
 
 /// The content hash in the name `fingerprint` gives a shard (`search/docs-3.js` →
 /// `search/docs-3.<hash>.js`), the name `search.js` rebuilds from the manifest.
+/// `search/index-3.js` with hash `h` → `search/index-3.<h>.js`, the name
+/// [`fingerprint`] gives it.
+fn hashed(name: &str, h: &str) -> String {
+    let stem = name.strip_suffix(".js").expect("a shard is a .js file");
+    format!("{stem}.{h}.js")
+}
+
 fn hash(name: &str, text: &str) -> String {
     let hashed = fingerprint(name, text.as_bytes());
     let stem = name.strip_suffix(".js").expect("a shard is a .js file");
@@ -281,7 +288,8 @@ pub(crate) fn files(units: &[Unit], ix: &Postings, emit: Emit) -> Result<(String
             };
             let (name, text) = (format!("{DIR}index-{k}.js"), shard_js("i", k, &shard));
             let h = hash(&name, &text);
-            emit(name, text).map(|()| h)
+            let full = hashed(&name, &h);
+            emit(name, full, text).map(|()| h)
         })
         .collect::<Result<_, _>>()?;
     let chunks: Vec<&[Unit]> = units.chunks(UNITS_PER_SHARD).collect();
@@ -293,7 +301,8 @@ pub(crate) fn files(units: &[Unit], ix: &Postings, emit: Emit) -> Result<(String
             let excerpts: Vec<&str> = chunk.iter().map(|u| u.excerpt.as_str()).collect();
             let (name, text) = (format!("{DIR}excerpts-{k}.js"), shard_js("e", k, &excerpts));
             let e = hash(&name, &text);
-            emit(name, text)?;
+            let h = hashed(&name, &e);
+            emit(name, h, text)?;
             let docs = DocsShard {
                 d: chunk
                     .iter()
@@ -303,7 +312,8 @@ pub(crate) fn files(units: &[Unit], ix: &Postings, emit: Emit) -> Result<(String
             };
             let (name, text) = (format!("{DIR}docs-{k}.js"), shard_js("d", k, &docs));
             let h = hash(&name, &text);
-            emit(name, text).map(|()| h)
+            let full = hashed(&name, &h);
+            emit(name, full, text).map(|()| h)
         })
         .collect::<Result<_, _>>()?;
     let manifest = Manifest {
