@@ -186,18 +186,54 @@ pub(crate) struct Postings {
     pub dl: Vec<u32>,
 }
 
+/// A unit's term counts: a list while it is short (most units have a few dozen terms, and
+/// a scan of a short list beats hashing), a hash map once it is long.
+#[derive(Default)]
+pub(crate) struct TermCounts {
+    list: Vec<(String, u32)>,
+    map: HashMap<String, u32>,
+}
+
+impl TermCounts {
+    const LIST_MAX: usize = 24;
+
+    fn add(&mut self, term: &str, n: u32) {
+        if self.map.is_empty() {
+            if let Some((_, c)) = self.list.iter_mut().find(|(t, _)| t == term) {
+                *c += n;
+                return;
+            }
+            if self.list.len() < Self::LIST_MAX {
+                self.list.push((term.to_string(), n));
+                return;
+            }
+            self.map.extend(self.list.drain(..));
+        }
+        match self.map.get_mut(term) {
+            Some(c) => *c += n,
+            None => {
+                self.map.insert(term.to_string(), n);
+            }
+        }
+    }
+
+    fn into_iter(self) -> impl Iterator<Item = (String, u32)> {
+        self.list.into_iter().chain(self.map)
+    }
+}
+
 /// Tokenises every unit: weight = min(31, 3·tf_title + tf_crumb + tf_body).
 pub(crate) fn postings(units: &[Unit]) -> Postings {
     /// Units tokenised at a time: bounds the per-unit term lists held at once (they were
     /// most of a large build's peak memory), while the merge of one chunk runs beside
     /// the tokenising of the next.
     const CHUNK: usize = 4096;
-    fn merge(postings: &mut HashMap<String, Vec<(u32, u32)>>, dl: &mut Vec<u32>, tfs: Vec<HashMap<String, u32>>) {
+    fn merge(postings: &mut HashMap<String, Vec<(u32, u32)>>, dl: &mut Vec<u32>, tfs: Vec<TermCounts>) {
         // Units are merged in order, so every postings list is sorted by unit.
         for tf in tfs {
             let d = dl.len() as u32;
             let mut len = 0;
-            for (term, w) in tf {
+            for (term, w) in tf.into_iter() {
                 let w = w.min(31);
                 len += w;
                 match postings.get_mut(&term) {
@@ -210,27 +246,21 @@ pub(crate) fn postings(units: &[Unit]) -> Postings {
             dl.push(len);
         }
     }
-    let tokenise = |chunk: &[Unit]| -> Vec<HashMap<String, u32>> {
+    let tokenise = |chunk: &[Unit]| -> Vec<TermCounts> {
         chunk
             .par_iter()
             .map(|u| {
-                let mut tf: HashMap<String, u32> = HashMap::default();
-                let mut add = |t: &str, n: u32| match tf.get_mut(t) {
-                    Some(c) => *c += n,
-                    None => {
-                        tf.insert(t.to_string(), n);
-                    }
-                };
-                tokenize::tokenize_each(&u.title, |t| add(t, 3));
-                tokenize::tokenize_each(&u.crumb, |t| add(t, 1));
-                tokenize::tokenize_each(&u.body, |t| add(t, 1));
+                let mut tf = TermCounts::default();
+                tokenize::tokenize_each(&u.title, |t| tf.add(t, 3));
+                tokenize::tokenize_each(&u.crumb, |t| tf.add(t, 1));
+                tokenize::tokenize_each(&u.body, |t| tf.add(t, 1));
                 tf
             })
             .collect()
     };
     let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::default();
     let mut dl = Vec::with_capacity(units.len());
-    let mut pending: Vec<HashMap<String, u32>> = Vec::new();
+    let mut pending: Vec<TermCounts> = Vec::new();
     for chunk in units.chunks(CHUNK) {
         let (next, ()) = rayon::join(
             || tokenise(chunk),
@@ -242,8 +272,20 @@ pub(crate) fn postings(units: &[Unit]) -> Postings {
     // Terms sorted as JavaScript compares strings (UTF-16 code units), so the browser
     // can binary-search them.
     let mut terms: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();
-    terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    terms.par_sort_unstable_by(|a, b| js_order(&a.0, &b.0));
     Postings { terms, dl }
+}
+
+/// Strings in JavaScript's order (UTF-16 code units). UTF-8 bytes sort in code point
+/// order, which differs only where a character beyond U+FFFF meets one from U+E000 to
+/// U+FFFF: only strings with 4-byte characters need the UTF-16 comparison.
+pub(crate) fn js_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let astral = |s: &str| s.bytes().any(|c| c >= 0xF0);
+    if astral(a) || astral(b) {
+        a.encode_utf16().cmp(b.encode_utf16())
+    } else {
+        a.cmp(b)
+    }
 }
 
 /// Decimal digits of `n`.
@@ -352,6 +394,29 @@ pub fn build_units_to(units: Vec<Unit>, sharding: Sharding, emit: Emit) -> Resul
 #[cfg(test)]
 mod tests {
     use super::cut;
+
+    #[test]
+    fn terms_sort_as_javascript_compares_strings() {
+        let words = [
+            "a",
+            "ab",
+            "b",
+            "café",
+            "cafe",
+            "\u{FFFD}",
+            "\u{E000}x",
+            "𠀀",
+            "𠀀a",
+            "日本",
+            "z",
+            "é",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(super::js_order(a, b), a.encode_utf16().cmp(b.encode_utf16()), "{a} {b}");
+            }
+        }
+    }
 
     #[test]
     fn excerpts_are_cut_at_a_word() {

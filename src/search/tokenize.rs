@@ -280,7 +280,9 @@ pub fn tokenize_each(text: &str, mut emit: impl FnMut(&str)) {
 
 /// Appends `word` lower-cased (ASCII only).
 fn lower_ascii_into(word: &str, out: &mut String) {
-    out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+    let start = out.len();
+    out.push_str(word);
+    out[start..].make_ascii_lowercase();
 }
 
 /// [`word_tokens`] for an ASCII word: the word, then its camelCase parts.
