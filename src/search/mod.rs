@@ -48,8 +48,17 @@ pub struct Unit<'a> {
     pub url: String,
     /// Indexed text.
     pub body: Cow<'a, str>,
-    /// Shown text ("" for questions: a result never reveals the answer).
-    pub excerpt: String,
+}
+
+impl Unit<'_> {
+    /// Shown text: the start of the body, "" for questions (a result never reveals the
+    /// answer). Made when the excerpts are written, not held for every unit.
+    pub fn excerpt(&self) -> String {
+        match self.kind {
+            UnitKind::Question => String::new(),
+            UnitKind::Section | UnitKind::Row => cut(&self.body, EXCERPT_CHARS),
+        }
+    }
 }
 
 /// Every unit of the site, in reading order.
@@ -86,7 +95,6 @@ pub fn units(site: &Site) -> Vec<Unit<'_>> {
                     crumb.join(" › ")
                 },
                 url: with(&s.anchor),
-                excerpt: cut(&s.text, EXCERPT_CHARS),
                 body: s.text.as_str().into(),
             });
         }
@@ -101,7 +109,6 @@ pub fn units(site: &Site) -> Vec<Unit<'_>> {
                 title: r.title.as_str().into(),
                 crumb,
                 url: with(&r.anchor),
-                excerpt: cut(&r.body, EXCERPT_CHARS),
                 body: r.body.as_str().into(),
             });
         }
@@ -112,7 +119,6 @@ pub fn units(site: &Site) -> Vec<Unit<'_>> {
                 crumb: q.topic.join(" › "),
                 url: with(&format!("q-{}", q.id)),
                 body: q.answer_text.as_str().into(),
-                excerpt: String::new(),
             });
         }
     }
@@ -379,7 +385,7 @@ pub fn build_units_to(units: Vec<Unit>, sharding: Sharding, emit: Emit) -> Resul
         .iter()
         .map(|u| (u.kind, &*u.title, u.crumb.as_str(), u.url.as_str()))
         .collect();
-    let excerpts: Vec<&str> = units.iter().map(|u| u.excerpt.as_str()).collect();
+    let excerpts: Vec<String> = units.iter().map(Unit::excerpt).collect();
     Ok(SearchFiles {
         files: vec![
             ("search-index.js".into(), js_global("STUDYSITE_SEARCH", &index)),

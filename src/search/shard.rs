@@ -298,7 +298,7 @@ pub(crate) fn files(units: &[Unit], ix: &Postings, emit: Emit) -> Result<(String
         .par_iter()
         .enumerate()
         .map(|(k, chunk)| {
-            let excerpts: Vec<&str> = chunk.iter().map(|u| u.excerpt.as_str()).collect();
+            let excerpts: Vec<String> = chunk.iter().map(Unit::excerpt).collect();
             let (name, text) = (format!("{DIR}excerpts-{k}.js"), shard_js("e", k, &excerpts));
             let e = hash(&name, &text);
             let h = hashed(&name, &e);
@@ -360,7 +360,6 @@ mod tests {
                     i % 97
                 )
                 .into(),
-                excerpt: format!("excerpt {i}"),
             })
             .collect()
     }
@@ -416,6 +415,7 @@ mod tests {
     #[test]
     fn every_term_is_in_exactly_one_shard_and_the_manifest_names_every_file() {
         let us = units(30_000);
+        let us_again = units(30_000);
         let all: BTreeSet<String> = postings(&us).terms.into_iter().map(|(t, _)| t).collect();
         let out = build_units(us, Sharding::Always);
         let m = json(&out.files[0].1);
@@ -489,7 +489,7 @@ mod tests {
                 format!("p{}.html#u{}", k * UNITS_PER_SHARD / 10, k * UNITS_PER_SHARD)
             );
             let e = json(names.get(&excerpts[k]).unwrap());
-            assert_eq!(e[0], format!("excerpt {}", k * UNITS_PER_SHARD));
+            assert_eq!(e[0], us_again[k * UNITS_PER_SHARD].excerpt());
         }
         // the lexicon: terms of two units or more, in order
         let lexicon = front_decode(m["l"].as_str().unwrap());
