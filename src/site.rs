@@ -366,8 +366,9 @@ pub fn build(opts: &BuildOptions) -> Result<(Summary, Vec<Diagnostic>), Vec<Diag
     warnings.extend(std::mem::take(&mut site.link_problems));
     diagnostics::sort(&mut warnings);
     // Freeing every parsed page takes a while on a large site and the command is about
-    // to end: it happens on another thread, cut short by the exit.
-    std::thread::spawn(move || drop(site));
+    // to end: it happens on another thread, cut short by the exit (or here, if no thread
+    // can be made: a failed spawn drops the closure, and the site with it).
+    let _ = std::thread::Builder::new().spawn(move || drop(site));
     let summary = Summary {
         pages: stats.html_files,
         questions,
