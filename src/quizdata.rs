@@ -53,7 +53,7 @@ struct Q<'a> {
     tags: &'a [String],
     q: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
-    a: std::borrow::Cow<'a, str>,
+    a: &'a str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     options: Vec<Opt<'a>>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -96,15 +96,7 @@ pub fn quiz_data(site: &Site) -> String {
                 url: format!("{}#q-{}", page.source.url, q.id),
                 tags: &q.tags,
                 q: &q.q_html,
-                // The ✅ that starts a free answer gets the theme's drawn mark, as on the
-                // pages: an emoji is blank without an emoji font.
-                a: if q.a_html.contains("<p>✅") {
-                    q.a_html
-                        .replace("<p>✅", "<p><span class=\"mark yes\">✅</span>")
-                        .into()
-                } else {
-                    q.a_html.as_str().into()
-                },
+                a: &q.a_html,
                 options: q
                     .options
                     .iter()

@@ -120,11 +120,8 @@ struct Common<'a> {
     tera: &'a Tera,
     site: &'a Site,
     site_ctx: SiteCtx<'a>,
-    urls: Urls,
     /// The fingerprinted files: the templates' `assets` map.
     assets: &'a Assets,
-    /// `search.js`'s `data-files`: the hashed names of the search data files, as JSON.
-    search_files: String,
     minify: bool,
     /// Folder → its section page, and folder → its pages in reading order: looked up for
     /// every page's breadcrumb and every section's list, so a hash lookup, not a scan.
@@ -133,7 +130,9 @@ struct Common<'a> {
     /// URL → position in the reading order, for each page's sidebar.
     positions: HashMap<&'a str, usize>,
     full_nav: bool,
-    /// The values every page's context holds: site, config, urls, assets, search_files.
+    /// The values every page's context holds, converted to Tera values once: site,
+    /// config, urls, assets and search_files (`search.js`'s `data-files`: the hashed
+    /// names of the search data files, as JSON).
     base: Context,
     /// Sidebars by [`crate::nav::view_key`].
     nav_cache: std::sync::Mutex<HashMap<Vec<u32>, tera::Value>>,
@@ -351,7 +350,7 @@ pub fn compact_blocks(html: &str, out: &mut Vec<u8>) {
 /// the parser).
 pub const MAX_MINIFY_DEPTH: usize = 256;
 
-pub use crate::markdown::html::nesting_depth;
+use crate::markdown::html::nesting_depth;
 
 /// The one-pass minifier works in place without allocating and is several times
 /// faster than the tolerant one. It refuses HTML it cannot prove well-formed, leaving
@@ -478,31 +477,37 @@ pub fn render_to(site: &Site, minify: bool, sink: &dyn Sink, phases: &mut Phases
         }
     }
 
-    let mut common = Common {
+    let site_ctx = SiteCtx {
+        title: &config.title,
+        description: &config.description,
+        language: &config.language,
+        base_url: &config.base_url,
+        site_id: &config.site_id,
+        print_answers: match config.print.answers {
+            crate::config::PrintAnswers::Show => "show",
+            crate::config::PrintAnswers::Hide => "hide",
+            crate::config::PrintAnswers::Key => "key",
+        },
+        version: env!("CARGO_PKG_VERSION"),
+        questions,
+    };
+    let urls = Urls {
+        home: "index.html".into(),
+        questions: special_path("questions", config.url_style).1,
+        quiz: special_path("quiz", config.url_style).1,
+        cheatsheet: special_path("cheatsheet", config.url_style).1,
+    };
+    let mut base = Context::new();
+    base.insert("site", &site_ctx);
+    base.insert("config", config);
+    base.insert("urls", &urls);
+    base.insert("assets", &assets.urls);
+    base.insert("search_files", &assets.json(&search_names));
+    let common = Common {
         tera: &tera,
         site,
-        site_ctx: SiteCtx {
-            title: &config.title,
-            description: &config.description,
-            language: &config.language,
-            base_url: &config.base_url,
-            site_id: &config.site_id,
-            print_answers: match config.print.answers {
-                crate::config::PrintAnswers::Show => "show",
-                crate::config::PrintAnswers::Hide => "hide",
-                crate::config::PrintAnswers::Key => "key",
-            },
-            version: env!("CARGO_PKG_VERSION"),
-            questions,
-        },
-        urls: Urls {
-            home: "index.html".into(),
-            questions: special_path("questions", config.url_style).1,
-            quiz: special_path("quiz", config.url_style).1,
-            cheatsheet: special_path("cheatsheet", config.url_style).1,
-        },
+        site_ctx,
         assets: &assets,
-        search_files: assets.json(&search_names),
         minify,
         sections: site
             .pages
@@ -528,7 +533,7 @@ pub fn render_to(site: &Site, minify: bool, sink: &dyn Sink, phases: &mut Phases
             .map(|(n, &i)| (site.pages[i].source.url.as_str(), n))
             .collect(),
         full_nav: crate::nav::count(&site.nav) <= crate::nav::FULL_NAV_LIMIT,
-        base: Context::new(),
+        base,
         nav_cache: Default::default(),
         splice_body: !own_templates.iter().any(|t| {
             ["page.html", "page[\"html\"]", "page['html']"]
@@ -536,11 +541,6 @@ pub fn render_to(site: &Site, minify: bool, sink: &dyn Sink, phases: &mut Phases
                 .any(|u| t.text.contains(u))
         }),
     };
-    common.base.insert("site", &common.site_ctx);
-    common.base.insert("config", &site.config);
-    common.base.insert("urls", &common.urls);
-    common.base.insert("assets", &common.assets.urls);
-    common.base.insert("search_files", &common.search_files);
     let search_units = search.units;
     // Note and folder pages in parallel with the generated pages; each file goes to the
     // sink as soon as it is made.
@@ -754,11 +754,8 @@ fn questions_page(
     mut extra: Context,
     groups: &[QuestionGroup],
 ) -> Result<Vec<Vec<u8>>, Diagnostic> {
-    let mut base = Context::new();
+    let mut base = common.base.clone();
     base.insert("root", &root_prefix(out_path));
-    base.insert("site", &common.site_ctx);
-    base.insert("config", &common.site.config);
-    base.insert("urls", &common.urls);
     let sections: Vec<Vec<u8>> = groups
         .par_iter()
         .map(|g| {

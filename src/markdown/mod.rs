@@ -247,10 +247,7 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
             item.html = sanitize::clean(&item.html);
         }
     }
-    // The ✅ that starts a free answer is wrapped so the theme can colour it.
-    if parsed.html.contains("<p>✅") {
-        parsed.html = parsed.html.replace("<p>✅", "<p><span class=\"mark yes\">✅</span>");
-    }
+    parsed.html = questions::mark_answers(parsed.html);
 
     // Question fragments for the quiz data, with links relative to the quiz page.
     let mut qcx = RenderCx::new(&loc, cx, cx.quiz_out_path, false);

@@ -158,13 +158,25 @@ impl Draft<'_> {
             text: self.text,
             q_html,
             stem_html,
-            a_html,
+            // After the fingerprint, which predates the mark (progress is kept by it).
+            a_html: mark_answers(a_html),
             options,
             fixed: self.fixed,
             explain_html,
             fp: base32(fnv64(fp_source.as_bytes()), 8),
             answer_text: answer_text.split_whitespace().collect::<Vec<_>>().join(" "),
         }
+    }
+}
+
+/// Wraps the ✅ that starts a free answer's paragraph so the theme draws it (an emoji is
+/// blank without an emoji font): on the pages, the questions page, the answer key and in
+/// the quiz data alike.
+pub fn mark_answers(html: String) -> String {
+    if html.contains("<p>✅") {
+        html.replace("<p>✅", "<p><span class=\"mark yes\">✅</span>")
+    } else {
+        html
     }
 }
 

@@ -324,7 +324,8 @@ pub fn build(site: &Site, emit: Emit) -> Result<SearchFiles, Diagnostic> {
 }
 
 /// Builds the search data files of these units, every file in `files` (the manifest,
-/// then the index, docs and excerpts shards in order).
+/// then the index, docs and excerpts shards in order): for tests.
+#[cfg(test)]
 pub fn build_units(units: Vec<Unit>, sharding: Sharding) -> SearchFiles {
     let shards = std::sync::Mutex::new(Vec::new());
     let emit = |name: String, hashed: String, text: String| {

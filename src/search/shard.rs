@@ -136,16 +136,9 @@ struct IndexShard {
     p: Vec<Vec<u32>>,
 }
 
-/// The content hash in the name `fingerprint` gives a shard (`search/docs-3.js` →
-/// `search/docs-3.<hash>.js`), the name `search.js` rebuilds from the manifest.
-/// `search/index-3.js` with hash `h` → `search/index-3.<h>.js`, the name
-/// [`fingerprint`] gives it.
-fn hashed(name: &str, h: &str) -> String {
-    let stem = name.strip_suffix(".js").expect("a shard is a .js file");
-    format!("{stem}.{h}.js")
-}
-
-fn hash(name: &str, text: &str) -> String {
+/// The name `fingerprint` gives a shard (`search/docs-3.js` → `search/docs-3.<hash>.js`),
+/// and the hash in it: the manifest lists the hashes, and `search.js` rebuilds the names.
+fn named(name: &str, text: &str) -> (String, String) {
     let hashed = fingerprint(name, text.as_bytes());
     let stem = name.strip_suffix(".js").expect("a shard is a .js file");
     let hash = hashed
@@ -153,8 +146,9 @@ fn hash(name: &str, text: &str) -> String {
         .and_then(|h| h.strip_prefix('.'))
         .and_then(|h| h.strip_suffix(".js"))
         .filter(|h| h.len() == HASH_LEN && h.bytes().all(|b| b.is_ascii_hexdigit()))
-        .unwrap_or_else(|| panic!("fingerprint names {name} {hashed}: search.js expects <stem>.<hash>.js"));
-    hash.to_string()
+        .unwrap_or_else(|| panic!("fingerprint names {name} {hashed}: search.js expects <stem>.<hash>.js"))
+        .to_string();
+    (hash, hashed)
 }
 
 /// `STUDYSITE_SHARD("<kind>",k,JSON.parse('…'));` with `js_global`'s escaping.
@@ -250,8 +244,12 @@ pub(crate) fn files(units: &[Unit], ix: &Postings, emit: Emit) -> Result<(String
             }
         }
     }
-    let ranges = index_ranges(ix);
     // Each shard is emitted as made; only its hash is kept, for the manifest.
+    let put = |name: String, text: String| -> Result<String, Diagnostic> {
+        let (hash, hashed) = named(&name, &text);
+        emit(name, hashed, text).map(|()| hash)
+    };
+    let ranges = index_ranges(ix);
     let index: Vec<String> = ranges
         .par_iter()
         .enumerate()
@@ -286,10 +284,7 @@ pub(crate) fn files(units: &[Unit], ix: &Postings, emit: Emit) -> Result<(String
                 t: front_code(terms.iter().map(|(t, _)| t.as_str())),
                 p,
             };
-            let (name, text) = (format!("{DIR}index-{k}.js"), shard_js("i", k, &shard));
-            let h = hash(&name, &text);
-            let full = hashed(&name, &h);
-            emit(name, full, text).map(|()| h)
+            put(format!("{DIR}index-{k}.js"), shard_js("i", k, &shard))
         })
         .collect::<Result<_, _>>()?;
     let chunks: Vec<&[Unit]> = units.chunks(UNITS_PER_SHARD).collect();
@@ -299,10 +294,7 @@ pub(crate) fn files(units: &[Unit], ix: &Postings, emit: Emit) -> Result<(String
         .enumerate()
         .map(|(k, chunk)| {
             let excerpts: Vec<String> = chunk.iter().map(Unit::excerpt).collect();
-            let (name, text) = (format!("{DIR}excerpts-{k}.js"), shard_js("e", k, &excerpts));
-            let e = hash(&name, &text);
-            let h = hashed(&name, &e);
-            emit(name, h, text)?;
+            let e = put(format!("{DIR}excerpts-{k}.js"), shard_js("e", k, &excerpts))?;
             let docs = DocsShard {
                 d: chunk
                     .iter()
@@ -310,10 +302,7 @@ pub(crate) fn files(units: &[Unit], ix: &Postings, emit: Emit) -> Result<(String
                     .collect(),
                 e,
             };
-            let (name, text) = (format!("{DIR}docs-{k}.js"), shard_js("d", k, &docs));
-            let h = hash(&name, &text);
-            let full = hashed(&name, &h);
-            emit(name, full, text).map(|()| h)
+            put(format!("{DIR}docs-{k}.js"), shard_js("d", k, &docs))
         })
         .collect::<Result<_, _>>()?;
     let manifest = Manifest {
