@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::build::{self, BuildOptions};
 use crate::diagnostics::{Diagnostic, stderr_color};
-use crate::site::{self, BuildOptions};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -131,7 +131,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 no_minify,
                 force,
             };
-            match site::build(&opts) {
+            match build::build(&opts) {
                 Ok((summary, warnings)) => {
                     print(&warnings);
                     eprintln!("{summary}");
@@ -162,7 +162,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }),
         Command::Check { dir, strict } => {
             let root = dir.unwrap_or_else(|| PathBuf::from("."));
-            let diags = site::check(&root);
+            let diags = build::check(&root);
             print(&diags);
             let failed = diags.iter().any(|d| d.is_error() || strict);
             if diags.is_empty() {

@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
+pub use crate::routes::UrlStyle;
 use crate::util::{LineIndex, did_you_mean, slugify};
 
 /// The whole configuration. Every field has a default, so an empty file is valid.
@@ -59,14 +60,6 @@ impl Default for Config {
             extra: toml::Table::new(),
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum UrlStyle {
-    #[serde(alias = "ugly")]
-    File,
-    Pretty,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

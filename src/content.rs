@@ -300,7 +300,7 @@ fn collisions(pages: &[SourcePage], assets: &[ContentAsset], style: UrlStyle) ->
         ("quiz", "the quiz"),
         ("cheatsheet", "the cheat sheet"),
     ] {
-        generated.insert(crate::render::special_path(name, style).0, what);
+        generated.insert(crate::routes::special_path(name, style).0, what);
     }
     generated.insert("404.html".into(), "the not-found page");
     let mut seen: BTreeMap<&str, &SourcePage> = BTreeMap::new();

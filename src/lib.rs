@@ -1,12 +1,21 @@
 //! studysite: a static-site generator for study notes.
 //!
-//! The pipeline runs one way, each stage in its own module with its own types, and
-//! only [`site`] knows the order:
-//! 1. load: [`config`], [`content`] (with [`frontmatter`]);
-//! 2. parse: [`markdown`] (one transform per feature, questions included);
-//! 3. render: [`render`] with [`theme`], [`nav`], [`quizdata`] and [`search`];
-//! 4. write: [`output`] (files are handed to it as they are rendered).
+//! The pipeline runs one way, each stage in its own modules with its own types, and
+//! a module imports only its own stage and the stages before it (a test checks it,
+//! `tests/architecture.rs`; docs/architecture.md draws the map):
+//! 0. shared leaves: [`util`], [`diagnostics`], [`timings`], [`routes`] (output
+//!    names), [`sink`] (where rendered files go);
+//! 1. load: [`config`], [`frontmatter`], [`content`];
+//! 2. parse: [`markdown`] (one file per syntax extension), [`questions`] (one file
+//!    per written form), [`page`] (one page through both), then [`nav`] and [`site`]
+//!    (the loaded and parsed site);
+//! 3. render: [`render`] (a file per generated page and data file) with [`theme`],
+//!    [`fingerprint`] and [`search`];
+//! 4. write: [`output`];
+//! 5. the commands on top: [`build`] (`build` and `check`), [`serve`], [`cli`],
+//!    [`init`], and [`testing`] (whole-site conveniences for tests and fuzzing).
 
+pub mod build;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -17,11 +26,15 @@ pub mod init;
 pub mod markdown;
 pub mod nav;
 pub mod output;
-pub mod quizdata;
+pub mod page;
+pub mod questions;
 pub mod render;
+pub mod routes;
 pub mod search;
 pub mod serve;
+pub mod sink;
 pub mod site;
+pub mod testing;
 pub mod theme;
 pub mod timings;
 pub mod util;

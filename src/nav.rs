@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::content::PageKind;
-use crate::site::Page;
+use crate::page::Page;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NavNode {

@@ -3,63 +3,15 @@
 //! temporary folder beside the output, and swaps it in at the end, so a failed build
 //! leaves the previous output exactly as it was (SPEC §6).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
+pub use crate::sink::{MemorySink, Output, Sink};
+pub use crate::util::absolute;
 
 /// Marks a folder as made by studysite; only such folders are replaced without `--force`.
 pub const MARKER: &str = ".studysite-output";
-
-/// Every file of the built site: path relative to the output root → bytes.
-#[derive(Debug, Default, Clone)]
-pub struct Output {
-    pub files: BTreeMap<String, Vec<u8>>,
-    /// How many search units the index holds (for the summary line).
-    pub search_units: usize,
-}
-
-impl Output {
-    pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), bytes.into());
-    }
-
-    pub fn total_bytes(&self) -> usize {
-        self.files.values().map(Vec::len).sum()
-    }
-}
-
-/// Makes a path absolute and resolves `.`/`..` and links as far as it exists.
-pub fn absolute(path: &Path) -> PathBuf {
-    let abs = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    // Canonicalise the longest existing ancestor, then append the rest.
-    let mut existing = abs.clone();
-    let mut rest: Vec<std::ffi::OsString> = Vec::new();
-    loop {
-        if let Ok(c) = existing.canonicalize() {
-            let mut out = c;
-            for r in rest.iter().rev() {
-                if r == ".." {
-                    out.pop();
-                } else if r != "." {
-                    out.push(r);
-                }
-            }
-            return out;
-        }
-        match (existing.file_name(), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name.to_os_string());
-                existing = parent.to_path_buf();
-            }
-            _ => return abs,
-        }
-    }
-}
 
 /// Refuses output folders whose replacement would destroy the user's work: the site
 /// root, its content/templates/static folders or anything inside them, any parent of
@@ -238,36 +190,6 @@ fn remove_leftovers(parent: &Path, name: &str, out_exists: bool) {
         if ours {
             let _ = std::fs::remove_dir_all(&path);
         }
-    }
-}
-
-/// Where rendered files go as they are made: kept in memory ([`Output`], for `serve`
-/// and `check`) or written straight into the staging folder ([`Staging`], for
-/// `build`), so a large site is never held in memory whole.
-pub trait Sink: Sync {
-    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic>;
-
-    /// A file made of parts, written one after another: a large page (the questions
-    /// page of a big site) need not be joined in memory first.
-    fn put_parts(&self, path: String, parts: Vec<Vec<u8>>) -> Result<(), Diagnostic> {
-        self.put(path, parts.concat())
-    }
-}
-
-/// An in-memory sink: the files end up in an [`Output`].
-#[derive(Default)]
-pub struct MemorySink(std::sync::Mutex<Output>);
-
-impl MemorySink {
-    pub fn into_output(self) -> Output {
-        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-impl Sink for MemorySink {
-    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).add(path, bytes);
-        Ok(())
     }
 }
 

@@ -1,31 +1,26 @@
-//! The orchestrator, and the only module that knows the order of the stages:
-//! load (config, content) → parse (Markdown, questions) → render (templates, data
-//! files) → write (atomic swap). `build` and `check` are the two ways through it.
+//! The loaded and parsed site, the end of stage 2: the configuration, every page
+//! loaded ([`crate::content`]) and parsed ([`crate::page`]), the navigation tree, and
+//! the checks across pages (duplicate question ids, broken links). Render reads it;
+//! [`crate::build`] runs the stages in order.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{self, ContentAsset, SourcePage};
-use crate::diagnostics::{self, Diagnostic, Severity};
-use crate::markdown::{self, Highlighter, LinkMap, ParseCtx, ParsedPage};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::markdown::{Highlighter, LinkMap, ParseCtx};
 use crate::nav::{self, NavNode};
-use crate::output;
-use crate::render;
-use crate::timings::Phases;
+pub use crate::page::Page;
+use crate::page::{ParsedPage, parse_page};
+use crate::routes::{GENERATED, special_path};
+use crate::util::absolute;
 
 pub const CONFIG_FILE: &str = "studysite.toml";
-
-/// A page after parsing.
-pub struct Page {
-    pub source: SourcePage,
-    pub parsed: ParsedPage,
-}
 
 /// A loaded and parsed site, ready to render.
 pub struct Site {
@@ -40,46 +35,6 @@ pub struct Site {
     pub warnings: Vec<Diagnostic>,
     /// Broken internal links and anchors: warnings in `build`, errors in `check`.
     pub link_problems: Vec<Diagnostic>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
-    pub root: PathBuf,
-    pub output: Option<PathBuf>,
-    pub base_url: Option<String>,
-    pub drafts: bool,
-    pub no_minify: bool,
-    pub force: bool,
-}
-
-#[derive(Debug, Clone)]
-pub struct Summary {
-    pub pages: usize,
-    pub questions: usize,
-    pub search_units: usize,
-    pub bytes: usize,
-    pub elapsed: Duration,
-}
-
-impl std::fmt::Display for Summary {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let size = if self.bytes >= 1_000_000 {
-            format!("{:.1} MB", self.bytes as f64 / 1e6)
-        } else {
-            format!("{:.0} KB", self.bytes as f64 / 1e3)
-        };
-        let ms = self.elapsed.as_secs_f64() * 1000.0;
-        let time = if ms >= 1000.0 {
-            format!("{:.2} s", ms / 1000.0)
-        } else {
-            format!("{ms:.0} ms")
-        };
-        write!(
-            f,
-            "Built {} pages, {} questions, {} search entries ({size}) in {time}",
-            self.pages, self.questions, self.search_units
-        )
-    }
 }
 
 /// The site's configuration file, or an error telling how to make one.
@@ -165,7 +120,7 @@ impl Site {
         base_url: Option<&str>,
         cache: Option<&ParseCache>,
     ) -> Result<Site, Vec<Diagnostic>> {
-        let root = output::absolute(root);
+        let root = absolute(root);
         // The grammars load on another thread while the content is read (the first
         // page with code waits for them if they are not ready).
         rayon::spawn(|| {
@@ -194,12 +149,12 @@ impl Site {
         }
         links.assets = loaded.assets.iter().map(|a| crate::util::nfc(&a.rel)).collect();
         // Notes may link to the generated pages as if they were files beside them.
-        for name in ["questions", "quiz", "cheatsheet"] {
+        for name in GENERATED {
             links
                 .pages
-                .insert(format!("{name}.html"), render::special_path(name, config.url_style).1);
+                .insert(format!("{name}.html"), special_path(name, config.url_style).1);
         }
-        let quiz_out = render::special_path("quiz", config.url_style).0;
+        let quiz_out = special_path("quiz", config.url_style).0;
         let cx = ParseCtx {
             config: &config,
             links: &links,
@@ -207,7 +162,7 @@ impl Site {
             quiz_out_path: &quiz_out,
         };
         let parsed: Vec<ParsedPage> = match cache {
-            None => loaded.pages.par_iter().map(|p| markdown::parse_page(p, &cx)).collect(),
+            None => loaded.pages.par_iter().map(|p| parse_page(p, &cx)).collect(),
             Some(cache) => {
                 let env = parse_env_key(&config, &links, &quiz_out);
                 cache.retain(&loaded.pages.iter().map(|p| p.rel.as_str()).collect());
@@ -217,7 +172,7 @@ impl Site {
                     .map(|p| {
                         let key = parse_page_key(env, p);
                         cache.get(&p.rel, key).unwrap_or_else(|| {
-                            let parsed = markdown::parse_page(p, &cx);
+                            let parsed = parse_page(p, &cx);
                             cache.put(&p.rel, key, &parsed);
                             parsed
                         })
@@ -334,70 +289,6 @@ fn check_links(pages: &[Page]) -> Vec<Diagnostic> {
         }
     }
     out
-}
-
-/// `studysite build`: the whole pipeline, writing to the output folder. On success,
-/// returns the summary and the warnings; on failure, every problem found.
-pub fn build(opts: &BuildOptions) -> Result<(Summary, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let start = Instant::now();
-    let root = output::absolute(&opts.root);
-    let out = opts
-        .output
-        .clone()
-        .map(|o| output::absolute(&o))
-        .unwrap_or_else(|| root.join("public"));
-    output::check_output_dir(&root, &out, opts.force).map_err(|d| vec![d])?;
-    let _lock = output::lock(&out).map_err(|d| vec![d])?;
-    let mut phases = Phases::new(start);
-    let mut site = Site::load(&root, opts.drafts, opts.base_url.as_deref())?;
-    site.shed_checked();
-    phases.mark("load + parse");
-    let minify = site.config.minify && !opts.no_minify;
-    // Files are written into the staging folder as they are rendered; dropped on an
-    // error, the staging folder removes itself and the previous output stays.
-    let staging = output::Staging::new(&out).map_err(|d| vec![d])?;
-    let stats = render::render_to(&site, minify, &staging, &mut phases)?;
-    phases.mark("render + write");
-    staging.commit().map_err(|d| vec![d])?;
-    phases.mark("swap");
-    phases.report();
-    let questions = site.question_count();
-    let mut warnings = std::mem::take(&mut site.warnings);
-    warnings.extend(std::mem::take(&mut site.link_problems));
-    diagnostics::sort(&mut warnings);
-    // Freeing every parsed page takes a while on a large site and the command is about
-    // to end: it happens on another thread, cut short by the exit (or here, if no thread
-    // can be made: a failed spawn drops the closure, and the site with it).
-    let _ = std::thread::Builder::new().spawn(move || drop(site));
-    let summary = Summary {
-        pages: stats.html_files,
-        questions,
-        search_units: stats.search_units,
-        bytes: stats.bytes,
-        elapsed: start.elapsed(),
-    };
-    Ok((summary, warnings))
-}
-
-/// `studysite check`: everything `build` checks plus links as errors; writes nothing.
-pub fn check(root: &Path) -> Vec<Diagnostic> {
-    let mut all = match Site::load(root, true, None) {
-        Err(d) => d,
-        Ok(site) => {
-            let mut d = Vec::new();
-            if let Err(e) = render::render(&site, false) {
-                d.extend(e);
-            }
-            d.extend(site.warnings);
-            d.extend(site.link_problems.into_iter().map(|mut l| {
-                l.severity = Severity::Error;
-                l
-            }));
-            d
-        }
-    };
-    diagnostics::sort(&mut all);
-    all
 }
 
 #[cfg(test)]

@@ -210,6 +210,38 @@ pub fn root_prefix(output_path: &str) -> String {
     "../".repeat(output_path.matches('/').count())
 }
 
+/// Makes a path absolute and resolves `.`/`..` and links as far as it exists.
+pub fn absolute(path: &std::path::Path) -> std::path::PathBuf {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    // Canonicalise the longest existing ancestor, then append the rest.
+    let mut existing = abs.clone();
+    let mut rest: Vec<std::ffi::OsString> = Vec::new();
+    loop {
+        if let Ok(c) = existing.canonicalize() {
+            let mut out = c;
+            for r in rest.iter().rev() {
+                if r == ".." {
+                    out.pop();
+                } else if r != "." {
+                    out.push(r);
+                }
+            }
+            return out;
+        }
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => return abs,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

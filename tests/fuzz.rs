@@ -15,9 +15,9 @@ fn fuzz_regressions_do_not_panic() {
         let bytes = std::fs::read(&path).unwrap();
         let text = String::from_utf8_lossy(&bytes);
         eprintln!("{}", path.display());
-        studysite::markdown::fuzz_one(&text);
-        studysite::markdown::fuzz_site(&text, false);
-        studysite::markdown::fuzz_site(&text, true);
+        studysite::testing::fuzz_one(&text);
+        studysite::testing::fuzz_site(&text, false);
+        studysite::testing::fuzz_site(&text, true);
         n += 1;
     }
     assert!(n > 0, "no regression inputs in {}", dir.display());
@@ -53,8 +53,8 @@ fn deep_nesting_and_quadratic_inputs_on_a_small_stack() {
         let handle = std::thread::Builder::new()
             .stack_size(256 * 1024)
             .spawn(move || {
-                studysite::markdown::fuzz_one(&text);
-                studysite::markdown::fuzz_site(&text, false);
+                studysite::testing::fuzz_one(&text);
+                studysite::testing::fuzz_site(&text, false);
             })
             .unwrap();
         assert!(handle.join().is_ok(), "{name} panicked");

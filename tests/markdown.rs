@@ -3,7 +3,7 @@
 //! `INSTA_UPDATE=always cargo test --test markdown`.
 
 use studysite::config::Config;
-use studysite::markdown::render_snippet;
+use studysite::testing::render_snippet;
 
 fn html(md: &str) -> String {
     let parsed = render_snippet(md, &Config::default());

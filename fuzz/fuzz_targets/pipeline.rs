@@ -13,11 +13,11 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        studysite::markdown::fuzz_one(text);
+        studysite::testing::fuzz_one(text);
         // Rendering a whole site costs more than parsing: a quarter of the inputs, chosen
         // by their length so that a found input replays the same way.
         if data.len() % 4 == 0 {
-            studysite::markdown::fuzz_site(text, data.len() % 8 == 0);
+            studysite::testing::fuzz_site(text, data.len() % 8 == 0);
         }
     }
 });

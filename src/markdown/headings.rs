@@ -7,7 +7,6 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use serde::Serialize;
 
 use super::Ev;
-use super::questions::Question;
 use crate::util::{escape_html, slugify};
 
 #[derive(Debug, Clone, Serialize)]
@@ -155,8 +154,8 @@ pub fn transform(evs: Vec<Ev>) -> Vec<Ev> {
 
 /// Table of contents: h2 and h3 headings; a question's heading is not listed, its
 /// count is added to the heading it sits under instead.
-pub fn toc(headings: &[Heading], questions: &[Question]) -> Vec<TocEntry> {
-    let question_ids: HashSet<&str> = questions.iter().filter_map(|q| q.heading_id.as_deref()).collect();
+/// `question_ids`: the ids of the headings that are questions.
+pub fn toc(headings: &[Heading], question_ids: &HashSet<&str>) -> Vec<TocEntry> {
     let mut out: Vec<TocEntry> = Vec::new();
     for h in headings {
         if question_ids.contains(h.id.as_str()) {

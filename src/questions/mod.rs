@@ -17,11 +17,11 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-use super::blocks::{Block, children, top_level};
-use super::headings::{Heading, plain_text};
-use super::{Ev, Locator, ParseCtx, RenderCx, sanitize};
 use crate::content::SourcePage;
 use crate::diagnostics::Diagnostic;
+use crate::markdown::blocks::{Block, children, top_level};
+use crate::markdown::headings::{Heading, plain_text};
+use crate::markdown::{Ev, Locator, ParseCtx, RenderCx, sanitize};
 use crate::util::{base32, escape_html, fnv64, slugify};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::markdown::QuestionKind;
+use crate::questions::QuestionKind;
 use crate::site::Site;
 use crate::util::js_global;
 

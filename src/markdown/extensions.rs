@@ -1,0 +1,69 @@
+//! The one place that lists which syntax extensions a site turns on, and in which
+//! order they rewrite a page's events. Each extension is one file in this folder with
+//! one entry point, `transform`.
+//!
+//! A dialect (Obsidian, MkDocs, mdBook, …) is a named set of extensions: the parser
+//! options it needs and its transforms in order, plus the front-matter conventions it
+//! reads (those live in `frontmatter.rs`). Today every site uses [`STUDYSITE`]; a new
+//! dialect is a new [`Dialect`] constant here (and its extension files), chosen in
+//! [`for_site`].
+
+use pulldown_cmark::Options;
+
+use super::{Ev, RenderCx, alerts, autolinks, code, footnotes, headings, html, links, tables};
+use crate::config::Config;
+
+/// One syntax extension: rewrites the event list of a page.
+pub type Transform = for<'e, 'r, 'a, 'b> fn(Vec<Ev<'e>>, &'r mut RenderCx<'a, 'b>) -> Vec<Ev<'e>>;
+
+/// A named set of extensions.
+pub struct Dialect {
+    pub name: &'static str,
+    /// pulldown-cmark's own extensions.
+    pub options: Options,
+    /// The transforms, in the order they run.
+    pub transforms: &'static [(&'static str, Transform)],
+}
+
+/// studysite's own Markdown: GitHub-flavoured, with footnotes, alerts and questions.
+pub const STUDYSITE: Dialect = Dialect {
+    name: "studysite",
+    options: Options::ENABLE_TABLES
+        .union(Options::ENABLE_FOOTNOTES)
+        .union(Options::ENABLE_STRIKETHROUGH)
+        .union(Options::ENABLE_TASKLISTS)
+        .union(Options::ENABLE_HEADING_ATTRIBUTES)
+        .union(Options::ENABLE_GFM),
+    transforms: &[
+        ("footnotes", footnotes::transform),
+        ("code", code::transform),
+        ("autolinks", |evs, _| autolinks::transform(evs)),
+        ("links", links::transform),
+        ("html", html::transform),
+        ("tables", tables::transform),
+        ("alerts", alerts::transform),
+        ("headings", |evs, _| headings::transform(evs)),
+    ],
+};
+
+/// The dialect a site is written in.
+pub fn for_site(_config: &Config) -> &'static Dialect {
+    &STUDYSITE
+}
+
+/// The parser options for a site: its dialect's, and the switches of its configuration.
+pub fn options(config: &Config) -> Options {
+    let mut o = for_site(config).options;
+    if config.markdown.smart_punctuation {
+        o |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    o
+}
+
+/// Runs the site's transforms, in order.
+pub fn run<'e>(mut evs: Vec<Ev<'e>>, rcx: &mut RenderCx) -> Vec<Ev<'e>> {
+    for (_, transform) in for_site(rcx.cx.config).transforms {
+        evs = transform(evs, rcx);
+    }
+    evs
+}

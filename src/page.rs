@@ -1,0 +1,188 @@
+//! Stage 2, parse, for one page: its Markdown ([`crate::markdown`]) and its questions
+//! ([`crate::questions`]) → HTML body, title, table of contents, questions, cheat-sheet
+//! items, search text and the links to check.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+
+use crate::content::SourcePage;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{
+    CheatItem, Ev, Heading, LinkRef, Locator, MAX_MINIFY_DEPTH, ParseCtx, RenderCx, SectionText, TocEntry, cheatsheet,
+    events, headings, html, options, sanitize, sections, tables,
+};
+use crate::questions::{self, Question};
+
+/// A page after parsing.
+pub struct Page {
+    pub source: SourcePage,
+    pub parsed: ParsedPage,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ParsedPage {
+    pub title: String,
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub headings: Vec<Heading>,
+    pub questions: Vec<Question>,
+    pub cheatsheet: Vec<CheatItem>,
+    /// Search units: prose sections and table rows (questions are in `questions`).
+    pub sections: Vec<SectionText>,
+    pub rows: Vec<tables::RowUnit>,
+    pub links: Vec<LinkRef>,
+    /// Every id on the page that a link may target.
+    pub anchors: HashSet<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses one page.
+pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
+    let loc = Locator::new(page);
+    let body = page.body();
+    let mut evs = events(body, options(cx.config));
+    // Title: front matter, else a leading `# Heading` (which then leaves the body,
+    // since the template prints the title), else the file name.
+    let title = match &page.front.title {
+        Some(t) => t.clone(),
+        None => match take_leading_h1(&mut evs) {
+            Some(t) => t,
+            None => page.fallback_title(),
+        },
+    };
+    let mut parsed = ParsedPage {
+        title,
+        ..ParsedPage::default()
+    };
+
+    let depth = evs
+        .iter()
+        .scan(0usize, |d, (e, _)| {
+            match e {
+                Event::Start(_) => *d += 1,
+                Event::End(_) => *d = d.saturating_sub(1),
+                _ => {}
+            }
+            Some(*d)
+        })
+        .max()
+        .unwrap_or(0);
+    if depth > MAX_MINIFY_DEPTH / 2 {
+        parsed.diagnostics.push(
+            Diagnostic::warning(&page.path, format!("content nested {depth} levels deep"))
+                .with_help("the page is written without minifying; flatten the nested quotes or lists"),
+        );
+    }
+
+    // The sanitiser's time grows with the nesting depth times the number of tags: raw
+    // HTML that would nest too deep is shown as text instead (reliability.md §4 case 12).
+    if !cx.config.unsafe_html {
+        let raw_depth = html::raw_html_depth(&evs);
+        if raw_depth > 0 && depth + raw_depth > html::MAX_SANITIZE_DEPTH {
+            html::escape_raw_html(&mut evs);
+            parsed.diagnostics.push(
+                Diagnostic::warning(
+                    &page.path,
+                    format!(
+                        "raw HTML nested about {} levels deep is shown as text",
+                        depth + raw_depth
+                    ),
+                )
+                .with_help(format!(
+                    "raw HTML is sanitised only up to {} levels; close its tags, or flatten the nesting",
+                    html::MAX_SANITIZE_DEPTH
+                )),
+            );
+        }
+    }
+
+    let mut used_ids: HashSet<String> = HashSet::new();
+    parsed.headings = headings::assign_ids(&mut evs, &mut used_ids);
+    let (evs, questions, qdiags) = questions::extract(evs, &parsed.title, &parsed.headings, page, &loc, cx);
+    parsed.diagnostics.extend(qdiags);
+
+    let question_headings: HashSet<String> = questions
+        .iter()
+        .filter_map(|q| q.heading_id().map(str::to_string))
+        .collect();
+    parsed.sections = sections::section_texts(&evs, &question_headings);
+
+    let mut rcx = RenderCx::new(&loc, cx, &page.out_path, true);
+    parsed.html = rcx.render(evs);
+    parsed.rows = std::mem::take(&mut rcx.rows);
+    parsed.diagnostics.append(&mut rcx.diagnostics);
+    parsed.links = std::mem::take(&mut rcx.links);
+    // Lift the cheat-sheet copies out first: the sanitiser would drop their sentinels.
+    parsed.cheatsheet = cheatsheet::extract(&mut parsed.html, &page.out_path);
+    if rcx.has_raw_html && !cx.config.unsafe_html {
+        parsed.html = sanitize::clean(&parsed.html);
+        for item in &mut parsed.cheatsheet {
+            item.html = sanitize::clean(&item.html);
+        }
+    }
+    parsed.html = questions::mark_answers(parsed.html);
+
+    // Question fragments for the quiz data, with links relative to the quiz page.
+    let mut qcx = RenderCx::new(&loc, cx, cx.quiz_out_path, false);
+    parsed.questions = questions
+        .into_iter()
+        .map(|draft| draft.finish(&mut qcx, cx.config.unsafe_html))
+        .collect();
+
+    let question_ids: HashSet<&str> = parsed
+        .questions
+        .iter()
+        .filter_map(|q| q.heading_id.as_deref())
+        .collect();
+    parsed.toc = headings::toc(&parsed.headings, &question_ids);
+    parsed.anchors = parsed.headings.iter().map(|h| h.id.clone()).collect();
+    parsed
+        .anchors
+        .extend(parsed.questions.iter().map(|q| format!("q-{}", q.id)));
+    parsed.anchors.extend(rcx.footnote_ids);
+    parsed.anchors.extend(rcx.row_ids);
+    // Every page is held until the pages are written: give back what the strings grew
+    // into and do not use (the page HTML is most of a large build's memory).
+    fit(&mut parsed.html);
+    for q in &mut parsed.questions {
+        for s in [
+            &mut q.q_html,
+            &mut q.stem_html,
+            &mut q.a_html,
+            &mut q.explain_html,
+            &mut q.answer_text,
+        ] {
+            fit(s);
+        }
+    }
+    parsed
+}
+
+/// Replaces `s` by an exact-size copy if it wastes more than an eighth of its allocation
+/// (`shrink_to_fit` may keep the block: mimalloc shrinks in place when the waste is
+/// under half).
+fn fit(s: &mut String) {
+    if s.capacity() - s.len() > s.len() / 8 {
+        *s = s.as_str().to_owned();
+    }
+}
+
+fn take_leading_h1(evs: &mut Vec<Ev>) -> Option<String> {
+    let Some((
+        Event::Start(Tag::Heading {
+            level: HeadingLevel::H1,
+            ..
+        }),
+        _,
+    )) = evs.first()
+    else {
+        return None;
+    };
+    let end = evs
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))?;
+    let title = headings::plain_text(&evs[1..end]);
+    evs.drain(..=end);
+    Some(title)
+}

@@ -1,0 +1,221 @@
+//! What every generated file shares: the site-wide template values, the sidebars,
+//! running a template, and minifying its result.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use super::minify::{BODY_PLACEHOLDER, compact_blocks, minify_fast, minify_tolerant, single_match};
+use super::pages::PageCtx;
+use crate::diagnostics::Diagnostic;
+use crate::fingerprint::Assets;
+use crate::sink::Sink;
+use crate::site::Site;
+use crate::theme;
+use crate::util::root_prefix;
+
+#[derive(Serialize)]
+pub(super) struct SiteCtx<'a> {
+    pub(super) title: &'a str,
+    pub(super) description: &'a str,
+    pub(super) language: &'a str,
+    pub(super) base_url: &'a str,
+    pub(super) site_id: &'a str,
+    pub(super) print_answers: &'a str,
+    pub(super) version: &'a str,
+    pub(super) questions: usize,
+}
+
+#[derive(Serialize)]
+pub(super) struct Urls {
+    pub(super) home: String,
+    pub(super) questions: String,
+    pub(super) quiz: String,
+    pub(super) cheatsheet: String,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct Link {
+    pub(super) title: String,
+    pub(super) url: String,
+}
+
+pub(super) struct Common<'a> {
+    pub(super) tera: &'a Tera,
+    pub(super) site: &'a Site,
+    pub(super) site_ctx: SiteCtx<'a>,
+    /// The fingerprinted files: the templates' `assets` map.
+    pub(super) assets: &'a Assets,
+    pub(super) minify: bool,
+    /// Folder → its section page, and folder → its pages in reading order: looked up for
+    /// every page's breadcrumb and every section's list, so a hash lookup, not a scan.
+    pub(super) sections: HashMap<&'a str, usize>,
+    pub(super) folder_pages: HashMap<&'a str, Vec<usize>>,
+    /// URL → position in the reading order, for each page's sidebar.
+    pub(super) positions: HashMap<&'a str, usize>,
+    pub(super) full_nav: bool,
+    /// The values every page's context holds, converted to Tera values once: site,
+    /// config, urls, assets and search_files (`search.js`'s `data-files`: the hashed
+    /// names of the search data files, as JSON).
+    pub(super) base: Context,
+    /// Sidebars by [`crate::nav::view_key`].
+    pub(super) nav_cache: std::sync::Mutex<HashMap<Vec<u32>, tera::Value>>,
+    /// Whether note pages may be minified around their body ([`Common::render_page`]).
+    pub(super) splice_body: bool,
+}
+
+impl Common<'_> {
+    /// The context every template gets, for a file at `out_path`: the shared values
+    /// (converted to Tera values once, see [`Common::base`]) and this page's sidebar,
+    /// converted once for all the pages that share it.
+    pub(super) fn context(&self, out_path: &str, current: &str) -> Context {
+        let mut ctx = self.base.clone();
+        ctx.insert("root", &root_prefix(out_path));
+        ctx.insert("current", current);
+        let pos = self.positions.get(current).copied();
+        let key = crate::nav::view_key(&self.site.nav, pos, self.full_nav);
+        let cached = self.nav_cache.lock().expect("nav cache").get(&key).cloned();
+        let nav = cached.unwrap_or_else(|| {
+            let value = tera::Value::from_serializable(&crate::nav::for_page(&self.site.nav, pos, self.full_nav));
+            self.nav_cache.lock().expect("nav cache").insert(key, value.clone());
+            value
+        });
+        ctx.insert_value("nav", nav);
+        ctx
+    }
+
+    pub(super) fn run(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| theme::template_error(&self.site.root.join("templates"), &e))
+    }
+
+    /// Renders `template` for a file at `out_path`, with the shared context.
+    pub(super) fn render(
+        &self,
+        template: &str,
+        out_path: &str,
+        current: &str,
+        extra: Context,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut ctx = self.context(out_path, current);
+        ctx.extend(extra);
+        self.finish(template, &ctx)
+    }
+
+    /// Renders and minifies.
+    pub(super) fn finish(&self, template: &str, ctx: &Context) -> Result<Vec<u8>, Diagnostic> {
+        let html = self.run(template, ctx)?.into_bytes();
+        if !self.minify {
+            return Ok(html);
+        }
+        match minify_fast(html) {
+            Ok(bytes) => Ok(bytes),
+            // The fast minifier spoilt the buffer it refused: render again for the
+            // tolerant one (rare: malformed HTML from a site's own templates, or raw
+            // author HTML with `unsafe_html`).
+            Err(()) => Ok(minify_tolerant(self.run(template, ctx)?.as_bytes())),
+        }
+    }
+
+    /// Renders a note or folder page. Minifying is most of the cost of a page, and most
+    /// of a page is its Markdown body, which the Markdown renderer already wrote without
+    /// template indentation; so the page is rendered with a placeholder for the body,
+    /// only that shell is minified, and the body goes in compacted
+    /// ([`compact_blocks`]). A site whose own templates use `page.html` otherwise than
+    /// to print it (a filter, say) gets the whole page minified, as does any shell the
+    /// placeholder does not come through once.
+    pub(super) fn render_page(
+        &self,
+        template: &str,
+        out_path: &str,
+        current: &str,
+        extra: Context,
+        mut page: PageCtx,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut ctx = self.context(out_path, current);
+        ctx.extend(extra);
+        if self.minify && self.splice_body {
+            let body = page.html;
+            page.html = BODY_PLACEHOLDER;
+            ctx.insert("page", &page);
+            if let Ok(shell) = minify_fast(self.run(template, &ctx)?.into_bytes())
+                && let Some(at) = single_match(&shell, BODY_PLACEHOLDER.as_bytes())
+            {
+                let mut out = Vec::with_capacity(shell.len() + body.len());
+                out.extend_from_slice(&shell[..at]);
+                compact_blocks(body, &mut out);
+                out.extend_from_slice(&shell[at + BODY_PLACEHOLDER.len()..]);
+                return Ok(out);
+            }
+            page.html = body;
+        }
+        ctx.insert("page", &page);
+        self.finish(template, &ctx)
+    }
+}
+
+pub(super) fn push(out: &dyn Sink, errors: &mut Vec<Diagnostic>, path: &str, r: Result<Vec<u8>, Diagnostic>) {
+    if let Err(e) = r.and_then(|b| out.put(path.to_string(), b)) {
+        errors.push(e);
+    }
+}
+
+/// Moves the relative links and images of an HTML fragment written for a page whose
+/// root prefix is `from` (`""`, `"../"`, …) to a page whose root prefix is `to`. Absolute
+/// URLs, root-absolute paths and `#fragment` links stay as they are.
+pub(super) fn rebase_links(html: &str, from: &str, to: &str) -> String {
+    if from == to {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = ["href=\"", "src=\""]
+        .iter()
+        .filter_map(|attr| rest.find(attr).map(|i| i + attr.len()))
+        .min()
+    {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let value = &rest[..rest.find('"').unwrap_or(rest.len())];
+        let scheme = value.find(':').is_some_and(|c| !value[..c].contains(['/', '?', '#']));
+        match value.strip_prefix(from) {
+            Some(tail) if !scheme && !value.starts_with(['/', '#', '?']) => {
+                out.push_str(to);
+                out.push_str(tail);
+                rest = &rest[value.len()..];
+            }
+            _ => {}
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rebase_links_moves_relative_links_only() {
+        let html = concat!(
+            "<a href=\"s3.html#x\">a</a> <img src=\"img/a.png\"> <a href=\"https://e.com/\">b</a> ",
+            "<a href=\"#y\">c</a> <a href=\"/abs\">d</a> <a href=\"mailto:a@b.c\">e</a>"
+        );
+        assert_eq!(
+            rebase_links(html, "", "../"),
+            concat!(
+                "<a href=\"../s3.html#x\">a</a> <img src=\"../img/a.png\"> <a href=\"https://e.com/\">b</a> ",
+                "<a href=\"#y\">c</a> <a href=\"/abs\">d</a> <a href=\"mailto:a@b.c\">e</a>"
+            )
+        );
+        assert_eq!(
+            rebase_links("<a href=\"../s3/\">a</a>", "../", ""),
+            "<a href=\"s3/\">a</a>"
+        );
+        assert_eq!(rebase_links(html, "", ""), html);
+        // A value that does not start with the old prefix is left alone.
+        assert_eq!(rebase_links("<a href=\"y\">", "../", ""), "<a href=\"y\">");
+    }
+}

@@ -1,0 +1,250 @@
+//! Stage 3, render: parsed pages → finished files. Runs the Tera templates for every
+//! page and the generated pages (home, questions, quiz, cheat sheet, 404), writes the
+//! data files and sitemap, copies the theme's and the site's static files, and
+//! minifies HTML. One file per generated page or data file; this one runs them.
+
+mod answer_key;
+mod cheatsheet;
+mod common;
+mod home;
+mod minify;
+mod not_found;
+mod pages;
+mod questions;
+mod quiz;
+pub mod quizdata;
+mod sitemap;
+
+use std::collections::HashMap;
+
+use tera::Context;
+
+use crate::content::PageKind;
+use crate::diagnostics::Diagnostic;
+use crate::fingerprint::{self, Assets};
+pub use crate::markdown::MAX_MINIFY_DEPTH;
+pub use crate::routes::special_path;
+use crate::sink::{MemorySink, Output, Sink};
+use crate::site::Site;
+use crate::theme;
+use crate::timings::Phases;
+use common::{Common, SiteCtx, Urls};
+pub use minify::compact_blocks;
+
+/// Renders the whole site into memory (`serve`, `check`).
+pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
+    let sink = MemorySink::default();
+    let stats = render_to(site, minify, &sink, &mut Phases::new(std::time::Instant::now()))?;
+    let mut out = sink.into_output();
+    out.search_units = stats.search_units;
+    Ok(out)
+}
+
+/// What a render made, for the summary line.
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub html_files: usize,
+    pub bytes: usize,
+    pub search_units: usize,
+}
+
+/// Counts what goes through to the real sink.
+struct Counting<'a> {
+    sink: &'a dyn Sink,
+    html: std::sync::atomic::AtomicUsize,
+    bytes: std::sync::atomic::AtomicUsize,
+}
+
+impl Counting<'_> {
+    fn count(&self, path: &str, len: usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        if path.ends_with(".html") {
+            self.html.fetch_add(1, Relaxed);
+        }
+        self.bytes.fetch_add(len, Relaxed);
+    }
+}
+
+impl Sink for Counting<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.count(&path, bytes.len());
+        self.sink.put(path, bytes)
+    }
+
+    fn put_parts(&self, path: String, parts: Vec<Vec<u8>>) -> Result<(), Diagnostic> {
+        self.count(&path, parts.iter().map(Vec::len).sum());
+        self.sink.put_parts(path, parts)
+    }
+}
+
+/// Renders the whole site, handing every file to `sink` as soon as it is made.
+pub fn render_to(site: &Site, minify: bool, sink: &dyn Sink, phases: &mut Phases) -> Result<Stats, Vec<Diagnostic>> {
+    let sink = Counting {
+        sink,
+        html: Default::default(),
+        bytes: Default::default(),
+    };
+    let config = &site.config;
+    let questions = site.question_count();
+    // Everything under assets/ gets a content-hashed name before any page is rendered,
+    // since pages link to those names (fingerprint.rs). The templates and the theme's
+    // files are read while the quiz and search data are made.
+    // A sharded search index's shards are named and written as they are made.
+    let emit = |_name: String, hashed: String, text: String| {
+        sink.put(format!("{}{hashed}", fingerprint::DIR), text.into_bytes())
+    };
+    let ((templates, sources), (quiz_data, search)) = rayon::join(
+        || (theme::templates(&site.root), fingerprint::sources(site)),
+        || rayon::join(|| quizdata::quiz_data(site), || crate::search::build(site, &emit)),
+    );
+    let (tera, own_templates) = templates?;
+    let (mut sources, other_static) = sources?;
+    let search = search.map_err(|e| vec![e])?;
+    sources.insert("quiz-data.js".into(), quiz_data.into());
+    let search_names: Vec<&str> = search.listed.clone();
+    let data_files: Vec<String> = std::iter::once("quiz-data.js".to_string())
+        .chain(search.files.iter().map(|(name, _)| name.clone()))
+        .collect();
+    sources.extend(search.files.into_iter().map(|(name, text)| (name, text.into_bytes())));
+    phases.mark("quiz data + search index");
+    let mut assets = Assets::new(sources);
+    let stale = fingerprint::check_templates(&own_templates, &assets);
+    if !stale.is_empty() {
+        return Err(stale);
+    }
+    // The quiz and search data are most of a large site's assets: written now, not held
+    // while the pages render.
+    for name in &data_files {
+        if let Some((path, bytes)) = assets.take(name) {
+            sink.put(path, bytes).map_err(|e| vec![e])?;
+        }
+    }
+
+    let site_ctx = SiteCtx {
+        title: &config.title,
+        description: &config.description,
+        language: &config.language,
+        base_url: &config.base_url,
+        site_id: &config.site_id,
+        print_answers: match config.print.answers {
+            crate::config::PrintAnswers::Show => "show",
+            crate::config::PrintAnswers::Hide => "hide",
+            crate::config::PrintAnswers::Key => "key",
+        },
+        version: env!("CARGO_PKG_VERSION"),
+        questions,
+    };
+    let urls = Urls {
+        home: "index.html".into(),
+        questions: special_path("questions", config.url_style).1,
+        quiz: special_path("quiz", config.url_style).1,
+        cheatsheet: special_path("cheatsheet", config.url_style).1,
+    };
+    let mut base = Context::new();
+    base.insert("site", &site_ctx);
+    base.insert("config", config);
+    base.insert("urls", &urls);
+    base.insert("assets", &assets.urls);
+    base.insert("search_files", &assets.json(&search_names));
+    let common = Common {
+        tera: &tera,
+        site,
+        site_ctx,
+        assets: &assets,
+        minify,
+        sections: site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.source.kind == PageKind::Section)
+            .map(|(i, p)| (p.source.folder.as_str(), i))
+            .collect(),
+        folder_pages: {
+            let mut m: HashMap<&str, Vec<usize>> = HashMap::new();
+            for &i in &site.order {
+                let p = &site.pages[i];
+                if p.source.kind == PageKind::Page {
+                    m.entry(p.source.folder.as_str()).or_default().push(i);
+                }
+            }
+            m
+        },
+        positions: site
+            .order
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| (site.pages[i].source.url.as_str(), n))
+            .collect(),
+        full_nav: crate::nav::count(&site.nav) <= crate::nav::FULL_NAV_LIMIT,
+        base,
+        nav_cache: Default::default(),
+        splice_body: !own_templates.iter().any(|t| {
+            ["page.html", "page[\"html\"]", "page['html']"]
+                .iter()
+                .any(|u| t.text.contains(u))
+        }),
+    };
+    let search_units = search.units;
+    // Note and folder pages in parallel with the generated pages; each file goes to the
+    // sink as soon as it is made.
+    let (mut errors, special_errors) = rayon::join(
+        || pages::render(&common, site, &sink),
+        || {
+            let mut errors = Vec::new();
+            render_specials(&common, site, &sink, &mut errors);
+            errors
+        },
+    );
+    errors.extend(special_errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    phases.mark("pages");
+
+    // The fingerprinted assets, the site's other static files, then content assets.
+    let mut put = |path: String, bytes: Vec<u8>| {
+        if let Err(e) = sink.put(path, bytes) {
+            errors.push(e);
+        }
+    };
+    for (path, bytes) in assets.into_files() {
+        put(path, bytes);
+    }
+    for (rel, bytes) in other_static {
+        put(rel, bytes);
+    }
+    let mut read_errors = Vec::new();
+    for a in &site.assets {
+        match std::fs::read(&a.path) {
+            Ok(bytes) => put(a.rel.clone(), bytes),
+            Err(e) => read_errors.push(Diagnostic::error(&a.path, format!("cannot read: {e}"))),
+        }
+    }
+    put(".nojekyll".into(), Vec::new());
+    if !config.base_url.is_empty() {
+        put("sitemap.xml".into(), sitemap::sitemap(site, config).into_bytes());
+        put(
+            "robots.txt".into(),
+            format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url).into_bytes(),
+        );
+    }
+    errors.extend(read_errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    use std::sync::atomic::Ordering::Relaxed;
+    Ok(Stats {
+        html_files: sink.html.load(Relaxed),
+        bytes: sink.bytes.load(Relaxed),
+        search_units,
+    })
+}
+
+/// The generated pages: home, questions, quiz, cheat sheet, 404.
+fn render_specials(common: &Common, site: &Site, out: &dyn Sink, errors: &mut Vec<Diagnostic>) {
+    home::render(common, site, out, errors);
+    questions::render(common, site, out, errors);
+    quiz::render(common, site, out, errors);
+    cheatsheet::render(common, site, out, errors);
+    not_found::render(common, site, out, errors);
+}
