@@ -1,0 +1,176 @@
+//! The question model: kinds, options, explanations, ids, topics. A [`Draft`] is a
+//! question as a form found it on the page (events); [`Draft::finish`] renders its
+//! fragments into a [`Question`].
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+use serde::Serialize;
+
+use super::html::mark_answers;
+use crate::markdown::headings::plain_text;
+use crate::markdown::{Ev, RenderCx, sanitize};
+use crate::util::{base32, fnv64};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestionKind {
+    Free,
+    Single,
+    Multi,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChoiceOption {
+    pub html: String,
+    pub correct: bool,
+    pub why: String,
+    pub pin: bool,
+}
+
+/// A finished question: metadata plus HTML fragments with links relative to the quiz.
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    pub id: String,
+    pub explicit_id: bool,
+    pub kind: QuestionKind,
+    /// Absolute line of the question in its file.
+    pub line: usize,
+    /// Id of the question's heading (none for the compact form).
+    pub heading_id: Option<String>,
+    /// Page title, then the headings above the question.
+    pub topic: Vec<String>,
+    pub tags: Vec<String>,
+    /// The question as plain text.
+    pub text: String,
+    pub q_html: String,
+    /// The blocks between the question and its answer (code, tables), alone.
+    pub stem_html: String,
+    pub a_html: String,
+    pub options: Vec<ChoiceOption>,
+    /// Keep the author's option order (an ordered list).
+    pub fixed: bool,
+    pub explain_html: String,
+    /// Fingerprint of the answer side, so a learner can see a card changed.
+    pub fp: String,
+    /// Plain text of the answer side (search indexes it).
+    pub answer_text: String,
+}
+
+pub(super) struct DraftOption<'a> {
+    pub(super) text: Vec<Ev<'a>>,
+    pub(super) extra: Vec<Ev<'a>>,
+    pub(super) why: Vec<Ev<'a>>,
+    pub(super) correct: bool,
+    pub(super) pin: bool,
+}
+
+/// A question found on a page, before its fragments are rendered for the quiz.
+pub struct Draft<'a> {
+    pub(super) id: String,
+    pub(super) explicit_id: bool,
+    pub(super) kind: QuestionKind,
+    pub(super) line: usize,
+    pub(super) heading_id: Option<String>,
+    pub(super) topic: Vec<String>,
+    pub(super) tags: Vec<String>,
+    pub(super) text: String,
+    /// Inline events of the question itself.
+    pub(super) question: Vec<Ev<'a>>,
+    pub(super) stem: Vec<Ev<'a>>,
+    pub(super) answer: Vec<Ev<'a>>,
+    pub(super) options: Vec<DraftOption<'a>>,
+    pub(super) fixed: bool,
+    pub(super) explain: Vec<Ev<'a>>,
+}
+
+impl Draft<'_> {
+    /// Id of the question's heading (none for the compact form).
+    pub fn heading_id(&self) -> Option<&str> {
+        self.heading_id.as_deref()
+    }
+
+    pub fn finish(self, rcx: &mut RenderCx, unsafe_html: bool) -> Question {
+        let mut render = |evs: Vec<Ev>| -> String {
+            if evs.is_empty() {
+                return String::new();
+            }
+            rcx.has_raw_html = false;
+            let html = rcx.render(evs);
+            if rcx.has_raw_html && !unsafe_html {
+                sanitize::clean(&html)
+            } else {
+                html
+            }
+        };
+        // The question's own paragraph, then its stem, each rendered once.
+        let mut q = vec![(Event::Start(Tag::Paragraph), 0)];
+        q.extend(self.question);
+        q.push((Event::End(TagEnd::Paragraph), 0));
+        let stem_html = render(self.stem);
+        let q_html = render(q) + &stem_html;
+        let mut answer_text = plain_text(&self.answer);
+        let a_html = render(self.answer);
+        let mut options = Vec::new();
+        for o in self.options {
+            answer_text.push(' ');
+            answer_text.push_str(&plain_text(&o.text));
+            let mut html = render(o.text);
+            html.push_str(&render(o.extra));
+            options.push(ChoiceOption {
+                html,
+                correct: o.correct,
+                why: render(o.why),
+                pin: o.pin,
+            });
+        }
+        answer_text.push(' ');
+        answer_text.push_str(&plain_text(&self.explain));
+        let explain_html = render(self.explain);
+        let fp_source = format!(
+            "{a_html}|{}|{explain_html}",
+            options
+                .iter()
+                .map(|o| format!("{}{}", o.correct, o.html))
+                .collect::<Vec<_>>()
+                .join("|")
+        );
+        Question {
+            id: self.id,
+            explicit_id: self.explicit_id,
+            kind: self.kind,
+            line: self.line,
+            heading_id: self.heading_id,
+            topic: self.topic,
+            tags: self.tags,
+            text: self.text,
+            q_html,
+            stem_html,
+            // After the fingerprint, which predates the mark (progress is kept by it).
+            a_html: mark_answers(a_html),
+            options,
+            fixed: self.fixed,
+            explain_html,
+            fp: base32(fnv64(fp_source.as_bytes()), 8),
+            answer_text: answer_text.split_whitespace().collect::<Vec<_>>().join(" "),
+        }
+    }
+}
+
+impl Question {
+    /// Letters of the correct options (`A`, `C`), for choice questions.
+    pub fn correct_letters(&self) -> Vec<String> {
+        self.options
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.correct)
+            .map(|(n, _)| letter(n))
+            .collect()
+    }
+}
+
+pub fn letter(n: usize) -> String {
+    if n < 26 {
+        ((b'A' + n as u8) as char).to_string()
+    } else {
+        (n + 1).to_string()
+    }
+}
