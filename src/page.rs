@@ -56,46 +56,7 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
         ..ParsedPage::default()
     };
 
-    let depth = evs
-        .iter()
-        .scan(0usize, |d, (e, _)| {
-            match e {
-                Event::Start(_) => *d += 1,
-                Event::End(_) => *d = d.saturating_sub(1),
-                _ => {}
-            }
-            Some(*d)
-        })
-        .max()
-        .unwrap_or(0);
-    if depth > MAX_MINIFY_DEPTH / 2 {
-        parsed.diagnostics.push(
-            Diagnostic::warning(&page.path, format!("content nested {depth} levels deep"))
-                .with_help("the page is written without minifying; flatten the nested quotes or lists"),
-        );
-    }
-
-    // The sanitiser's time grows with the nesting depth times the number of tags: raw
-    // HTML that would nest too deep is shown as text instead (reliability.md §4 case 12).
-    if !cx.config.unsafe_html {
-        let raw_depth = html::raw_html_depth(&evs);
-        if raw_depth > 0 && depth + raw_depth > html::MAX_SANITIZE_DEPTH {
-            html::escape_raw_html(&mut evs);
-            parsed.diagnostics.push(
-                Diagnostic::warning(
-                    &page.path,
-                    format!(
-                        "raw HTML nested about {} levels deep is shown as text",
-                        depth + raw_depth
-                    ),
-                )
-                .with_help(format!(
-                    "raw HTML is sanitised only up to {} levels; close its tags, or flatten the nesting",
-                    html::MAX_SANITIZE_DEPTH
-                )),
-            );
-        }
-    }
+    check_nesting(&mut evs, page, cx, &mut parsed.diagnostics);
 
     let mut used_ids: HashSet<String> = HashSet::new();
     parsed.headings = headings::assign_ids(&mut evs, &mut used_ids);
@@ -142,8 +103,58 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
         .extend(parsed.questions.iter().map(|q| format!("q-{}", q.id)));
     parsed.anchors.extend(rcx.footnote_ids);
     parsed.anchors.extend(rcx.row_ids);
-    // Every page is held until the pages are written: give back what the strings grew
-    // into and do not use (the page HTML is most of a large build's memory).
+    shrink(&mut parsed);
+    parsed
+}
+
+/// Warns of content nested too deep to minify, and shows raw HTML nested too deep to
+/// sanitise as text.
+fn check_nesting(evs: &mut Vec<Ev>, page: &SourcePage, cx: &ParseCtx, diagnostics: &mut Vec<Diagnostic>) {
+    let depth = evs
+        .iter()
+        .scan(0usize, |d, (e, _)| {
+            match e {
+                Event::Start(_) => *d += 1,
+                Event::End(_) => *d = d.saturating_sub(1),
+                _ => {}
+            }
+            Some(*d)
+        })
+        .max()
+        .unwrap_or(0);
+    if depth > MAX_MINIFY_DEPTH / 2 {
+        diagnostics.push(
+            Diagnostic::warning(&page.path, format!("content nested {depth} levels deep"))
+                .with_help("the page is written without minifying; flatten the nested quotes or lists"),
+        );
+    }
+
+    // The sanitiser's time grows with the nesting depth times the number of tags: raw
+    // HTML that would nest too deep is shown as text instead (reliability.md §4 case 12).
+    if !cx.config.unsafe_html {
+        let raw_depth = html::raw_html_depth(evs);
+        if raw_depth > 0 && depth + raw_depth > html::MAX_SANITIZE_DEPTH {
+            html::escape_raw_html(evs);
+            diagnostics.push(
+                Diagnostic::warning(
+                    &page.path,
+                    format!(
+                        "raw HTML nested about {} levels deep is shown as text",
+                        depth + raw_depth
+                    ),
+                )
+                .with_help(format!(
+                    "raw HTML is sanitised only up to {} levels; close its tags, or flatten the nesting",
+                    html::MAX_SANITIZE_DEPTH
+                )),
+            );
+        }
+    }
+}
+
+/// Every page is held until the pages are written: gives back what the strings grew
+/// into and do not use (the page HTML is most of a large build's memory).
+fn shrink(parsed: &mut ParsedPage) {
     fit(&mut parsed.html);
     for q in &mut parsed.questions {
         for s in [
@@ -156,7 +167,6 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
             fit(s);
         }
     }
-    parsed
 }
 
 /// Replaces `s` by an exact-size copy if it wastes more than an eighth of its allocation

@@ -95,6 +95,47 @@ fn parse_page_key(env: u64, p: &SourcePage) -> u64 {
     h.finish()
 }
 
+/// What links resolve against: every page and asset of the site (keys in NFC), the
+/// generated pages; and the quiz page's output path.
+fn link_map(loaded: &content::LoadedContent, config: &Config) -> (LinkMap, String) {
+    let mut links = LinkMap::default();
+    for p in &loaded.pages {
+        // Keys in NFC: a file saved in NFD (macOS) still matches a link typed in NFC.
+        links.pages.insert(crate::util::nfc(&p.rel), p.url.clone());
+    }
+    links.assets = loaded.assets.iter().map(|a| crate::util::nfc(&a.rel)).collect();
+    // Notes may link to the generated pages as if they were files beside them.
+    for name in GENERATED {
+        links
+            .pages
+            .insert(format!("{name}.html"), special_path(name, config.url_style).1);
+    }
+    let quiz_out = special_path("quiz", config.url_style).0;
+    (links, quiz_out)
+}
+
+/// Parses every page, in parallel, reusing the pages of `cache` that have not changed.
+fn parse_all(pages: &[SourcePage], cx: &ParseCtx, cache: Option<&ParseCache>) -> Vec<ParsedPage> {
+    match cache {
+        None => pages.par_iter().map(|p| parse_page(p, cx)).collect(),
+        Some(cache) => {
+            let env = parse_env_key(cx.config, cx.links, cx.quiz_out_path);
+            cache.retain(&pages.iter().map(|p| p.rel.as_str()).collect());
+            pages
+                .par_iter()
+                .map(|p| {
+                    let key = parse_page_key(env, p);
+                    cache.get(&p.rel, key).unwrap_or_else(|| {
+                        let parsed = parse_page(p, cx);
+                        cache.put(&p.rel, key, &parsed);
+                        parsed
+                    })
+                })
+                .collect()
+        }
+    }
+}
+
 impl Site {
     /// Frees what only loading needed (the Markdown text, and the headings, links and
     /// anchors that links were checked against), once the diagnostics are made: a large
@@ -141,45 +182,15 @@ impl Site {
                 return Err(e);
             }
         };
+        let (links, quiz_out) = link_map(&loaded, &config);
         warnings.extend(loaded.warnings);
-        let mut links = LinkMap::default();
-        for p in &loaded.pages {
-            // Keys in NFC: a file saved in NFD (macOS) still matches a link typed in NFC.
-            links.pages.insert(crate::util::nfc(&p.rel), p.url.clone());
-        }
-        links.assets = loaded.assets.iter().map(|a| crate::util::nfc(&a.rel)).collect();
-        // Notes may link to the generated pages as if they were files beside them.
-        for name in GENERATED {
-            links
-                .pages
-                .insert(format!("{name}.html"), special_path(name, config.url_style).1);
-        }
-        let quiz_out = special_path("quiz", config.url_style).0;
         let cx = ParseCtx {
             config: &config,
             links: &links,
             highlighter: Highlighter::shared(),
             quiz_out_path: &quiz_out,
         };
-        let parsed: Vec<ParsedPage> = match cache {
-            None => loaded.pages.par_iter().map(|p| parse_page(p, &cx)).collect(),
-            Some(cache) => {
-                let env = parse_env_key(&config, &links, &quiz_out);
-                cache.retain(&loaded.pages.iter().map(|p| p.rel.as_str()).collect());
-                loaded
-                    .pages
-                    .par_iter()
-                    .map(|p| {
-                        let key = parse_page_key(env, p);
-                        cache.get(&p.rel, key).unwrap_or_else(|| {
-                            let parsed = parse_page(p, &cx);
-                            cache.put(&p.rel, key, &parsed);
-                            parsed
-                        })
-                    })
-                    .collect()
-            }
-        };
+        let parsed = parse_all(&loaded.pages, &cx, cache);
         let mut pages: Vec<Page> = loaded
             .pages
             .into_iter()

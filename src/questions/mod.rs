@@ -87,6 +87,23 @@ enum Head {
     Para(Block),
 }
 
+impl Head {
+    /// The head's block, its heading id (none for a `Q12.` paragraph) and its text.
+    fn parts(&self, evs: &[Ev]) -> (Block, Option<String>, String) {
+        match self {
+            Head::Heading(b, h) => (*b, Some(h.id.clone()), h.text.clone()),
+            Head::Para(b) => (
+                *b,
+                None,
+                plain_text(&evs[b.start + 1..b.end - 1])
+                    .trim_start_matches('#')
+                    .trim()
+                    .to_string(),
+            ),
+        }
+    }
+}
+
 /// One page's walk through its blocks: the page's events with questions marked up
 /// (`out`), and what was found.
 struct Walk<'a, 'p> {
@@ -202,17 +219,7 @@ impl<'a> Walk<'a, '_> {
     /// [`ANSWER_FORMS`] is there; true when it was written out.
     fn head_question(&mut self, head: &Head, own: &[Block], topic: &[String]) -> bool {
         let evs = self.evs;
-        let (hblock, heading_id, heading_text) = match head {
-            Head::Heading(b, h) => (*b, Some(h.id.clone()), h.text.clone()),
-            Head::Para(b) => (
-                *b,
-                None,
-                plain_text(&evs[b.start + 1..b.end - 1])
-                    .trim_start_matches('#')
-                    .trim()
-                    .to_string(),
-            ),
-        };
+        let (hblock, heading_id, heading_text) = head.parts(evs);
         let meta_block = meta::meta_block(evs, own);
         let content_start = usize::from(meta_block.is_some());
         let Some((at, form)) = ANSWER_FORMS

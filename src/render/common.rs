@@ -8,11 +8,13 @@ use tera::{Context, Tera};
 
 use super::minify::{BODY_PLACEHOLDER, compact_blocks, minify_fast, minify_tolerant, single_match};
 use super::pages::PageCtx;
+use crate::content::PageKind;
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Assets;
+use crate::routes::special_path;
 use crate::sink::Sink;
 use crate::site::Site;
-use crate::theme;
+use crate::theme::{self, SiteTemplate};
 use crate::util::root_prefix;
 
 #[derive(Serialize)]
@@ -63,6 +65,84 @@ pub(super) struct Common<'a> {
     pub(super) nav_cache: std::sync::Mutex<HashMap<Vec<u32>, tera::Value>>,
     /// Whether note pages may be minified around their body ([`Common::render_page`]).
     pub(super) splice_body: bool,
+}
+
+impl<'a> Common<'a> {
+    pub(super) fn new(
+        site: &'a Site,
+        tera: &'a Tera,
+        assets: &'a Assets,
+        minify: bool,
+        search_names: &[&str],
+        own_templates: &[SiteTemplate],
+    ) -> Common<'a> {
+        let config = &site.config;
+        let questions = site.question_count();
+        let site_ctx = SiteCtx {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            base_url: &config.base_url,
+            site_id: &config.site_id,
+            print_answers: match config.print.answers {
+                crate::config::PrintAnswers::Show => "show",
+                crate::config::PrintAnswers::Hide => "hide",
+                crate::config::PrintAnswers::Key => "key",
+            },
+            version: env!("CARGO_PKG_VERSION"),
+            questions,
+        };
+        let urls = Urls {
+            home: "index.html".into(),
+            questions: special_path("questions", config.url_style).1,
+            quiz: special_path("quiz", config.url_style).1,
+            cheatsheet: special_path("cheatsheet", config.url_style).1,
+        };
+        let mut base = Context::new();
+        base.insert("site", &site_ctx);
+        base.insert("config", config);
+        base.insert("urls", &urls);
+        base.insert("assets", &assets.urls);
+        base.insert("search_files", &assets.json(search_names));
+        Common {
+            tera,
+            site,
+            site_ctx,
+            assets,
+            minify,
+            sections: site
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.source.kind == PageKind::Section)
+                .map(|(i, p)| (p.source.folder.as_str(), i))
+                .collect(),
+            folder_pages: {
+                let mut m: HashMap<&str, Vec<usize>> = HashMap::new();
+                for &i in &site.order {
+                    let p = &site.pages[i];
+                    if p.source.kind == PageKind::Page {
+                        m.entry(p.source.folder.as_str()).or_default().push(i);
+                    }
+                }
+                m
+            },
+            positions: site
+                .order
+                .iter()
+                .enumerate()
+                .map(|(n, &i)| (site.pages[i].source.url.as_str(), n))
+                .collect(),
+            full_nav: crate::nav::count(&site.nav) <= crate::nav::FULL_NAV_LIMIT,
+            base,
+            nav_cache: Default::default(),
+            splice_body: !own_templates.iter().any(|t| {
+                ["page.html", "page[\"html\"]", "page['html']"]
+                    .iter()
+                    .any(|u| t.text.contains(u))
+            }),
+        }
+    }
 }
 
 impl Common<'_> {

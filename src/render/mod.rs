@@ -15,20 +15,17 @@ mod quiz;
 pub mod quizdata;
 mod sitemap;
 
-use std::collections::HashMap;
+use tera::Tera;
 
-use tera::Context;
-
-use crate::content::PageKind;
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::{self, Assets};
 pub use crate::markdown::MAX_MINIFY_DEPTH;
 pub use crate::routes::special_path;
 use crate::sink::{MemorySink, Output, Sink};
 use crate::site::Site;
-use crate::theme;
+use crate::theme::{self, SiteTemplate};
 use crate::timings::Phases;
-use common::{Common, SiteCtx, Urls};
+use common::Common;
 pub use minify::compact_blocks;
 
 /// Renders the whole site into memory (`serve`, `check`).
@@ -77,6 +74,18 @@ impl Sink for Counting<'_> {
     }
 }
 
+/// What pages need before the first is rendered: the templates, and the assets with
+/// their content-hashed names (the data files among them already written).
+struct Prepared {
+    tera: Tera,
+    own_templates: Vec<SiteTemplate>,
+    assets: Assets,
+    /// The site's static files outside assets/.
+    other_static: Vec<(String, Vec<u8>)>,
+    search_names: Vec<&'static str>,
+    search_units: usize,
+}
+
 /// Renders the whole site, handing every file to `sink` as soon as it is made.
 pub fn render_to(site: &Site, minify: bool, sink: &dyn Sink, phases: &mut Phases) -> Result<Stats, Vec<Diagnostic>> {
     let sink = Counting {
@@ -84,11 +93,47 @@ pub fn render_to(site: &Site, minify: bool, sink: &dyn Sink, phases: &mut Phases
         html: Default::default(),
         bytes: Default::default(),
     };
-    let config = &site.config;
-    let questions = site.question_count();
-    // Everything under assets/ gets a content-hashed name before any page is rendered,
-    // since pages link to those names (fingerprint.rs). The templates and the theme's
-    // files are read while the quiz and search data are made.
+    let prepared = prepare(site, &sink, phases)?;
+    let common = Common::new(
+        site,
+        &prepared.tera,
+        &prepared.assets,
+        minify,
+        &prepared.search_names,
+        &prepared.own_templates,
+    );
+    // Note and folder pages in parallel with the generated pages; each file goes to the
+    // sink as soon as it is made.
+    let (mut errors, special_errors) = rayon::join(
+        || pages::render(&common, site, &sink),
+        || {
+            let mut errors = Vec::new();
+            render_specials(&common, site, &sink, &mut errors);
+            errors
+        },
+    );
+    errors.extend(special_errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    phases.mark("pages");
+    drop(common);
+    errors.extend(write_static(site, prepared.assets, prepared.other_static, &sink));
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    use std::sync::atomic::Ordering::Relaxed;
+    Ok(Stats {
+        html_files: sink.html.load(Relaxed),
+        bytes: sink.bytes.load(Relaxed),
+        search_units: prepared.search_units,
+    })
+}
+
+/// Reads the templates and the theme's files while the quiz and search data are made,
+/// then gives everything under assets/ its content-hashed name (pages link to those
+/// names, fingerprint.rs) and writes the data files.
+fn prepare(site: &Site, sink: &dyn Sink, phases: &mut Phases) -> Result<Prepared, Vec<Diagnostic>> {
     // A sharded search index's shards are named and written as they are made.
     let emit = |_name: String, hashed: String, text: String| {
         sink.put(format!("{}{hashed}", fingerprint::DIR), text.into_bytes())
@@ -119,89 +164,21 @@ pub fn render_to(site: &Site, minify: bool, sink: &dyn Sink, phases: &mut Phases
             sink.put(path, bytes).map_err(|e| vec![e])?;
         }
     }
+    Ok(Prepared {
+        tera,
+        own_templates,
+        assets,
+        other_static,
+        search_names,
+        search_units: search.units,
+    })
+}
 
-    let site_ctx = SiteCtx {
-        title: &config.title,
-        description: &config.description,
-        language: &config.language,
-        base_url: &config.base_url,
-        site_id: &config.site_id,
-        print_answers: match config.print.answers {
-            crate::config::PrintAnswers::Show => "show",
-            crate::config::PrintAnswers::Hide => "hide",
-            crate::config::PrintAnswers::Key => "key",
-        },
-        version: env!("CARGO_PKG_VERSION"),
-        questions,
-    };
-    let urls = Urls {
-        home: "index.html".into(),
-        questions: special_path("questions", config.url_style).1,
-        quiz: special_path("quiz", config.url_style).1,
-        cheatsheet: special_path("cheatsheet", config.url_style).1,
-    };
-    let mut base = Context::new();
-    base.insert("site", &site_ctx);
-    base.insert("config", config);
-    base.insert("urls", &urls);
-    base.insert("assets", &assets.urls);
-    base.insert("search_files", &assets.json(&search_names));
-    let common = Common {
-        tera: &tera,
-        site,
-        site_ctx,
-        assets: &assets,
-        minify,
-        sections: site
-            .pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.source.kind == PageKind::Section)
-            .map(|(i, p)| (p.source.folder.as_str(), i))
-            .collect(),
-        folder_pages: {
-            let mut m: HashMap<&str, Vec<usize>> = HashMap::new();
-            for &i in &site.order {
-                let p = &site.pages[i];
-                if p.source.kind == PageKind::Page {
-                    m.entry(p.source.folder.as_str()).or_default().push(i);
-                }
-            }
-            m
-        },
-        positions: site
-            .order
-            .iter()
-            .enumerate()
-            .map(|(n, &i)| (site.pages[i].source.url.as_str(), n))
-            .collect(),
-        full_nav: crate::nav::count(&site.nav) <= crate::nav::FULL_NAV_LIMIT,
-        base,
-        nav_cache: Default::default(),
-        splice_body: !own_templates.iter().any(|t| {
-            ["page.html", "page[\"html\"]", "page['html']"]
-                .iter()
-                .any(|u| t.text.contains(u))
-        }),
-    };
-    let search_units = search.units;
-    // Note and folder pages in parallel with the generated pages; each file goes to the
-    // sink as soon as it is made.
-    let (mut errors, special_errors) = rayon::join(
-        || pages::render(&common, site, &sink),
-        || {
-            let mut errors = Vec::new();
-            render_specials(&common, site, &sink, &mut errors);
-            errors
-        },
-    );
-    errors.extend(special_errors);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    phases.mark("pages");
-
-    // The fingerprinted assets, the site's other static files, then content assets.
+/// The fingerprinted assets, the site's other static files, then content assets, and
+/// the files for hosts.
+fn write_static(site: &Site, assets: Assets, other_static: Vec<(String, Vec<u8>)>, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let config = &site.config;
+    let mut errors = Vec::new();
     let mut put = |path: String, bytes: Vec<u8>| {
         if let Err(e) = sink.put(path, bytes) {
             errors.push(e);
@@ -229,15 +206,7 @@ pub fn render_to(site: &Site, minify: bool, sink: &dyn Sink, phases: &mut Phases
         );
     }
     errors.extend(read_errors);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    use std::sync::atomic::Ordering::Relaxed;
-    Ok(Stats {
-        html_files: sink.html.load(Relaxed),
-        bytes: sink.bytes.load(Relaxed),
-        search_units,
-    })
+    errors
 }
 
 /// The generated pages: home, questions, quiz, cheat sheet, 404.
