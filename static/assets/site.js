@@ -5,6 +5,11 @@
   "use strict";
   var doc = document.documentElement;
   var KEY = "studysite-theme";
+  // The interface words this script writes itself.
+  var STRINGS = {
+    toTop: "Back to top",
+    tableMore: function (n) { return "Scroll sideways to see all " + n + " columns"; }
+  };
 
   // Theme toggle.
   var toggle = document.querySelector(".theme-toggle");
@@ -43,7 +48,61 @@
       if (e.key === "Escape" && doc.classList.contains("nav-open")) { setOpen(false); navToggle.focus(); }
     });
     sidebar.addEventListener("click", function (e) { if (e.target.closest("a")) setOpen(false); });
+    // A tap on the dimmed page beside the open menu closes it.
+    document.addEventListener("click", function (e) {
+      if (!doc.classList.contains("nav-open") || sidebar.contains(e.target) || navToggle.contains(e.target)) return;
+      setOpen(false);
+    });
+    // The page's own contents go at the top of the menu, so a long page can be left from
+    // anywhere in it (the table of contents itself sits at the top of the page).
+    var tocList = document.querySelector(".toc ol");
+    if (tocList) {
+      var box = document.createElement("details");
+      box.className = "sidebar-toc";
+      box.open = true;
+      var sum = document.createElement("summary");
+      sum.textContent = (document.querySelector(".toc summary") || {}).textContent || "";
+      box.appendChild(sum);
+      box.appendChild(tocList.cloneNode(true));
+      sidebar.insertBefore(box, sidebar.firstChild);
+    }
   }
+
+  // A way back up from far down a long page, and the table of contents marks the section
+  // being read.
+  var main = document.getElementById("main");
+  var top = document.createElement("a");
+  top.className = "to-top";
+  top.href = "#main";
+  top.textContent = "\u2191";
+  top.setAttribute("aria-label", STRINGS.toTop);
+  top.addEventListener("click", function (e) {
+    e.preventDefault();
+    window.scrollTo(0, 0);
+    if (main) main.focus({ preventScroll: true });
+  });
+  (main || document.body).appendChild(top);
+  var tocLinks = Array.prototype.slice.call(document.querySelectorAll(".toc a[href^='#']"));
+  var targets = tocLinks.map(function (a) { return document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1))); });
+  var spyQueued = false;
+  function spy() {
+    spyQueued = false;
+    top.classList.toggle("is-shown", window.scrollY > 1.5 * window.innerHeight);
+    var line = window.innerHeight * 0.3, current = -1;
+    for (var i = 0; i < targets.length; i++) {
+      if (targets[i] && targets[i].getBoundingClientRect().top <= line) current = i;
+    }
+    tocLinks.forEach(function (a, i) {
+      a.classList.toggle("active", i === current);
+      if (i === current) a.setAttribute("aria-current", "location"); else a.removeAttribute("aria-current");
+    });
+  }
+  window.addEventListener("scroll", function () {
+    if (spyQueued) return;
+    spyQueued = true;
+    requestAnimationFrame(spy);
+  }, { passive: true });
+  spy();
 
   // On small screens the table of contents starts folded (it is open without JS).
   var toc = document.querySelector(".toc details");
@@ -91,12 +150,36 @@
   var pres = document.querySelectorAll("pre.code");
   function fit() {
     Array.prototype.forEach.call(wraps, function (w) {
-      w.classList.toggle("fits", w.scrollWidth <= w.clientWidth + 1);
+      var fits = w.scrollWidth <= w.clientWidth + 1;
+      w.classList.toggle("fits", fits);
+      w.classList.toggle("scrolls", !fits);
+      var hint = w.previousElementSibling && w.previousElementSibling.classList.contains("table-more") ? w.previousElementSibling : null;
+      if (fits) {
+        w.classList.remove("tall");
+        if (hint) hint.hidden = true;
+        return;
+      }
+      var table = w.querySelector("table");
+      w.classList.toggle("tall", !!table && table.offsetHeight > 0.8 * window.innerHeight);
+      if (!hint) {
+        hint = document.createElement("p");
+        hint.className = "table-more";
+        var row = w.querySelector("tr");
+        hint.textContent = STRINGS.tableMore(row ? row.children.length : 0);
+        w.parentNode.insertBefore(hint, w);
+        w.addEventListener("scroll", function () { edge(w); }, { passive: true });
+      }
+      hint.hidden = false;
+      edge(w);
     });
     Array.prototype.forEach.call(pres, function (pre) {
       if (pre.scrollWidth > pre.clientWidth + 1) pre.setAttribute("tabindex", "0");
       else pre.removeAttribute("tabindex");
     });
+  }
+  function edge(w) {
+    var left = w.scrollLeft, max = w.scrollWidth - w.clientWidth - 1;
+    w.setAttribute("data-edge", left <= 1 ? "start" : left >= max ? "end" : "middle");
   }
   var fitQueued = false;
   fit();
