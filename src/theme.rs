@@ -30,6 +30,7 @@ pub const TEMPLATES: &[(&str, &[u8])] = embed_dir!("templates":
     "partials/question.html",
     "partials/answer-key.html",
     "partials/question-section.html",
+    "partials/print-choice.html",
 );
 
 /// Built-in static files, copied to the output unless the site has its own.

@@ -203,8 +203,77 @@
     });
   }
 
-  // Printing: answers shown (or hidden) per the site's print setting; details that
-  // were closed are closed again afterwards.
+  // A page built without an answer key gets one from its own questions when the reader
+  // asks for it: each question's title, then its answer as the page holds it.
+  function buildKey(title) {
+    var main = document.getElementById("main");
+    if (!main || main.querySelector(".answer-key")) return;
+    var key = document.createElement("section");
+    key.className = "answer-key";
+    var h = document.createElement("h2");
+    h.textContent = title || "";
+    key.appendChild(h);
+    var groups = document.querySelectorAll(".q-section");
+    var lists = groups.length ? Array.prototype.slice.call(groups) : [main];
+    lists.forEach(function (scope) {
+      var qs = scope.querySelectorAll(".question");
+      if (!qs.length) return;
+      var g = document.createElement("div");
+      g.className = "key-group";
+      var head = scope === main ? null : scope.querySelector("h2");
+      if (head) {
+        var h3 = document.createElement("h3");
+        h3.textContent = head.textContent.replace(/#$/, "").trim();
+        g.appendChild(h3);
+      }
+      var ol = document.createElement("ol");
+      ol.className = "key-list";
+      Array.prototype.forEach.call(qs, function (q) {
+        var li = document.createElement("li");
+        li.className = "key-item";
+        li.setAttribute("data-qid", q.getAttribute("data-qid") || "");
+        var p = document.createElement("p");
+        p.className = "key-q";
+        p.textContent = q.firstElementChild ? q.firstElementChild.textContent.replace(/#$/, "").trim() : "";
+        li.appendChild(p);
+        var body = q.querySelector(".q-answer-body");
+        if (body) {
+          var a = document.createElement("div");
+          a.className = "key-a";
+          Array.prototype.forEach.call(body.childNodes, function (n) { a.appendChild(n.cloneNode(true)); });
+          Array.prototype.forEach.call(a.querySelectorAll("[id]"), function (e) { e.removeAttribute("id"); });
+          li.appendChild(a);
+        }
+        ol.appendChild(li);
+      });
+      g.appendChild(ol);
+      key.appendChild(g);
+    });
+    main.appendChild(key);
+  }
+
+  // The reader's choice of answers on paper (shown, hidden, or a key at the end),
+  // remembered for the site; the site's own setting is the default.
+  var PRINT_KEY = "studysite-print-answers";
+  Array.prototype.forEach.call(document.querySelectorAll("select.print-answers"), function (sel) {
+    var saved = null;
+    try { saved = localStorage.getItem(PRINT_KEY); } catch (e) {}
+    var mode = /^(show|hide|key)$/.test(saved || "") ? saved : sel.getAttribute("data-default") || "show";
+    sel.value = mode;
+    doc.setAttribute("data-print-answers", mode);
+    if (mode === "key") buildKey(sel.getAttribute("data-key-title"));
+    sel.addEventListener("change", function () {
+      doc.setAttribute("data-print-answers", sel.value);
+      if (sel.value === "key") buildKey(sel.getAttribute("data-key-title"));
+      try {
+        if (sel.value === sel.getAttribute("data-default")) localStorage.removeItem(PRINT_KEY);
+        else localStorage.setItem(PRINT_KEY, sel.value);
+      } catch (e) {}
+    });
+  });
+
+  // Printing: answers shown (or hidden) per the print setting; details that were
+  // closed are closed again afterwards.
   var reopened = [];
   window.addEventListener("beforeprint", function () {
     var mode = doc.getAttribute("data-print-answers") || "show";

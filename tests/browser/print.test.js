@@ -254,3 +254,42 @@ test("on paper, headings stay with what follows and tables and code blocks are n
   }
   assert.ok(checked >= 15, `${checked} tables and code blocks checked`);
 });
+
+test("the reader chooses answers on paper at print time, and the choice is remembered", async () => {
+  const dir = dirFrom("STUDYSITE_BUNDLED");
+  const { context, page } = await open(browser, urlIn(dir, "s3.html"));
+  try {
+    const qs = await page.evaluate(questionsOf);
+    const sel = page.locator("select.print-answers");
+    assert.equal(await sel.inputValue(), "show", "the site's setting is the default");
+    assert.ok(await sel.isVisible(), "the choice is on the page");
+    await sel.selectOption("hide");
+    let flat = norm((await pdfPages(await page.pdf({ format: "A4" }))).join(" "));
+    for (const q of qs) if (q.answer) assert.ok(!flat.includes(snippet(q.answer)), `hidden: answer of ${q.id} not printed`);
+    await page.goto(urlIn(dir, "questions.html"));
+    assert.equal(await page.locator("select.print-answers").inputValue(), "hide", "remembered on another page");
+    const pages = await pdfPages(await page.pdf({ format: "A4" }));
+    assert.ok(pages.length <= 35, `questions.html with answers hidden prints on ${pages.length} A4 pages (at most 35)`);
+    await page.locator("select.print-answers").selectOption("key");
+    flat = norm((await pdfPages(await page.pdf({ format: "A4" }))).join(" "));
+    assert.ok(flat.includes("Answerkey"), "key: the answer key is printed");
+    await page.locator("select.print-answers").selectOption("show");
+    assert.equal(await page.evaluate(() => localStorage.getItem("studysite-print-answers")), null, "back to the default: nothing stored");
+  } finally { await context.close(); }
+});
+
+test("on paper a question is compact: no card border, short options side by side", async () => {
+  const dir = dirFrom("STUDYSITE_BUNDLED_HIDE");
+  const { context, page } = await open(browser, urlIn(dir, "ec2.html"));
+  try {
+    await page.emulateMedia({ media: "print" });
+    const m = await page.evaluate(() => {
+      const q = [...document.querySelectorAll(".question")].find((e) => e.querySelectorAll(".q-option").length >= 4);
+      const tops = [...q.querySelectorAll(".q-option")].map((o) => Math.round(o.getBoundingClientRect().top));
+      const cs = getComputedStyle(q);
+      return { rows: new Set(tops).size, n: tops.length, border: cs.borderLeftWidth, right: cs.borderRightWidth };
+    });
+    assert.ok(m.rows < m.n, `${m.n} options on ${m.rows} lines`);
+    assert.equal(m.right, "0px", "no card border");
+  } finally { await context.close(); }
+});
