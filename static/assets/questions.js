@@ -184,6 +184,18 @@
     }
   }
 
+  /* ---- answers: the summary says what a click does next ---- */
+  var HIDE_ANSWER = "Hide answer";
+  $$("details.q-answer").forEach(function (d) {
+    var summary = d.querySelector("summary");
+    if (!summary) return;
+    var show = summary.textContent;
+    d.addEventListener("toggle", function () { summary.textContent = d.open ? HIDE_ANSWER : show; });
+  });
+  // A question's heading link is not a tab stop of its own between questions: Tab goes
+  // from one question's controls to the next's (the link still works with a pointer).
+  $$(".question .anchor").forEach(function (a) { a.setAttribute("tabindex", "-1"); });
+
   /* ---- print: show every answer ---- */
   var openedForPrint = [];
   window.addEventListener("beforeprint", function () {

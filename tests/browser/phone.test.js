@@ -202,3 +202,25 @@ test("the mock exam's result fits a phone", async () => {
     assert.ok(w <= PHONE.width, `the exam result is ${w} px wide on a 360 px phone`);
   } finally { await context.close(); }
 });
+
+test("an opened answer's summary says Hide answer, and Tab goes from question to question", async () => {
+  const { context, page } = await at({ width: 1280, height: 800 }, "s3.html");
+  try {
+    const q = page.locator(".question").first();
+    const summary = q.locator("summary");
+    assert.equal((await summary.textContent()).trim(), "Show answer");
+    await summary.click();
+    await page.waitForFunction(() => document.querySelector(".question summary").textContent === "Hide answer");
+    await summary.click();
+    await page.waitForFunction(() => document.querySelector(".question summary").textContent === "Show answer");
+    // from the first question's summary, Tab reaches the next question's summary, not its "#"
+    await summary.focus();
+    await page.keyboard.press("Tab");
+    const next = await page.evaluate(() => {
+      const a = document.activeElement;
+      return { cls: a.className, tag: a.tagName, q: a.closest(".question") && a.closest(".question").id };
+    });
+    assert.notEqual(next.cls, "anchor", `Tab landed on a question's # link (${JSON.stringify(next)})`);
+    assert.equal(next.tag, "SUMMARY");
+  } finally { await context.close(); }
+});
