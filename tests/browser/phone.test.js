@@ -224,3 +224,25 @@ test("an opened answer's summary says Hide answer, and Tab goes from question to
     assert.equal(next.tag, "SUMMARY");
   } finally { await context.close(); }
 });
+
+test("home on a phone: the actions are on the first screen, the description is said once, topics are not buttons", async () => {
+  const { context, page } = await at(PHONE, "index.html");
+  try {
+    const m = await page.evaluate(() => {
+      const actions = document.querySelector(".hero .actions").getBoundingClientRect();
+      const desc = document.querySelector('meta[name="description"]').content;
+      const visible = document.querySelector("main").innerText;
+      const chip = document.querySelector(".section-cards li li");
+      return {
+        bottom: actions.bottom, vh: innerHeight,
+        desc: visible.split(desc).length - 1,
+        chipBorder: chip ? getComputedStyle(chip).borderTopWidth : "none",
+        chipInLink: chip ? !!chip.closest("a") : false,
+      };
+    });
+    assert.ok(m.bottom <= m.vh, `the home actions end at ${m.bottom} px on a ${m.vh} px screen`);
+    assert.ok(m.desc <= 1, `the site description is shown ${m.desc} times`);
+    assert.equal(m.chipBorder, "0px", "a topic is plain text, not a pill that looks like a button");
+    assert.equal(m.chipInLink, false);
+  } finally { await context.close(); }
+});
