@@ -56,7 +56,7 @@ for (const scheme of ["light", "dark"]) {
             scrollWidth: document.scrollingElement.scrollWidth,
             bg: getComputedStyle(document.body).backgroundColor,
             fg: getComputedStyle(document.body).color,
-            link: getComputedStyle(document.querySelector("main a") || document.body).color,
+            link: getComputedStyle(document.querySelector("main a:not(.button)") || document.body).color,
             muted: getComputedStyle(document.querySelector(".site-footer")).color,
           }));
           assert.ok(m.scrollWidth <= width, `${name}: page is ${m.scrollWidth} px wide`);
