@@ -4,6 +4,7 @@
 (function () {
   "use strict";
   var doc = document.documentElement;
+  var T = window.StudysiteStrings ? window.StudysiteStrings.t : function (k) { return k; };
   var KEY = "studysite-theme";
 
   // Theme toggle.
@@ -13,8 +14,8 @@
     if (!toggle) return;
     var t = current();
     var label = toggle.querySelector(".theme-label");
-    if (label) label.textContent = t === "auto" ? "Auto" : t === "light" ? "Light" : "Dark";
-    toggle.setAttribute("aria-label", "Colour theme: " + t + ". Change theme");
+    if (label) label.textContent = t === "auto" ? T("theme_auto") : t === "light" ? T("theme_light") : T("theme_dark");
+    toggle.setAttribute("aria-label", T("colour_theme_is") + t + T("change_theme"));
   }
   if (toggle) {
     toggle.addEventListener("click", function () {
@@ -55,14 +56,14 @@
     var btn = document.createElement("button");
     btn.type = "button";
     btn.className = "copy-code";
-    btn.textContent = "Copy";
-    btn.setAttribute("aria-label", "Copy code to clipboard");
+    btn.textContent = T("copy");
+    btn.setAttribute("aria-label", T("copy_code"));
     btn.addEventListener("click", function () {
       var text = pre.querySelector("code") ? pre.querySelector("code").textContent : pre.textContent;
       var done = function (ok) {
-        btn.textContent = ok ? "Copied" : "Press Ctrl+C";
+        btn.textContent = ok ? T("copied") : T("press_ctrl_c");
         btn.classList.toggle("is-done", ok);
-        setTimeout(function () { btn.textContent = "Copy"; btn.classList.remove("is-done"); }, 1600);
+        setTimeout(function () { btn.textContent = T("copy"); btn.classList.remove("is-done"); }, 1600);
       };
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
