@@ -4,7 +4,7 @@
 //! a module imports only its own stage and the stages before it (a test checks it,
 //! `tests/architecture.rs`; docs/architecture.md draws the map):
 //! 0. shared leaves: [`util`], [`diagnostics`], [`timings`], [`routes`] (output
-//!    names), [`sink`] (where rendered files go);
+//!    names), [`sink`] (where rendered files go), [`locale`] (interface strings);
 //! 1. load: [`config`], [`frontmatter`], [`content`];
 //! 2. parse: [`markdown`] (one file per syntax extension), [`questions`] (one file
 //!    per written form), [`page`] (one page through both), then [`nav`] and [`site`]
@@ -23,6 +23,7 @@ pub mod diagnostics;
 pub mod fingerprint;
 pub mod frontmatter;
 pub mod init;
+pub mod locale;
 pub mod markdown;
 pub mod nav;
 pub mod output;

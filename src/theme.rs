@@ -37,13 +37,17 @@ pub const TEMPLATES: &[(&str, &[u8])] = embed_dir!("templates":
 pub const STATIC: &[(&str, &[u8])] = embed_dir!("static":
     "assets/style.css",
     "assets/theme.js",
+    "assets/strings.js",
     "assets/site.js",
     "assets/questions.css",
     "assets/questions.js",
     "assets/quiz.css",
+    "assets/quiz-kit.js",
+    "assets/quiz-progress.js",
     "assets/quiz.js",
     "assets/fsrs.js",
     "assets/search.js",
+    "assets/searchbox.js",
     "assets/search.css",
     "assets/favicon.svg",
 );
@@ -159,8 +163,9 @@ mod tests {
         let on_disk: Vec<String> = site_files(&root).into_iter().map(|(r, _)| r).collect();
         let embedded: Vec<&str> = list.iter().map(|(n, _)| *n).collect();
         for f in &on_disk {
+            // The interface strings are embedded by locale.rs.
             assert!(
-                embedded.contains(&f.as_str()),
+                embedded.contains(&f.as_str()) || (dir == "templates" && f == "strings.toml"),
                 "{dir}/{f} exists but is not embedded in theme.rs"
             );
         }
@@ -170,6 +175,27 @@ mod tests {
     fn every_theme_file_is_embedded() {
         listed("templates", TEMPLATES);
         listed("static", STATIC);
+    }
+
+    #[test]
+    fn every_interface_string_the_templates_use_is_in_english() {
+        let en = crate::locale::strings(crate::locale::DEFAULT);
+        let mut used = 0;
+        for (name, bytes) in TEMPLATES {
+            let text = String::from_utf8_lossy(bytes);
+            for (at, _) in text.match_indices("ui.") {
+                let key: String = text[at + 3..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                used += 1;
+                assert!(
+                    en.contains_key(&key),
+                    "{name} uses ui.{key}, which templates/strings.toml lacks"
+                );
+            }
+        }
+        assert!(used > 50, "{used} strings used");
     }
 
     #[test]

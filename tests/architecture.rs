@@ -9,7 +9,10 @@ use std::path::Path;
 /// The stages in order, each with its top-level modules (a file `src/x.rs` or a folder
 /// `src/x/`). A new module must be placed here.
 const STAGES: &[(&str, &[&str])] = &[
-    ("shared leaves", &["util", "diagnostics", "timings", "routes", "sink"]),
+    (
+        "shared leaves",
+        &["util", "diagnostics", "timings", "routes", "sink", "locale"],
+    ),
     ("load", &["config", "frontmatter", "content"]),
     ("parse", &["markdown", "questions", "page", "nav", "site"]),
     ("render", &["theme", "fingerprint", "search", "render"]),

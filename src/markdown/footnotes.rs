@@ -8,6 +8,9 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use super::{Ev, RenderCx};
 use crate::util::{escape_html, slugify};
 
+/// A footnote definition: label, body events, offset.
+type Definition<'a> = (String, Vec<Ev<'a>>, usize);
+
 pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     if !evs.iter().any(|(e, _)| {
         matches!(
@@ -20,8 +23,8 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     let mut out = Vec::with_capacity(evs.len());
     // Label → (number, offset of its first reference).
     let mut numbers: HashMap<String, (usize, usize)> = HashMap::new();
-    let mut defs: Vec<(String, Vec<Ev<'a>>, usize)> = Vec::new();
-    let mut current: Option<(String, Vec<Ev<'a>>, usize)> = None;
+    let mut defs: Vec<Definition<'a>> = Vec::new();
+    let mut current: Option<Definition<'a>> = None;
     let mut depth = 0;
     for (e, at) in evs {
         match e {
@@ -55,6 +58,20 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
             },
         }
     }
+    let used = used_definitions(defs, &numbers, rcx);
+    if !used.is_empty() {
+        write_list(used, rcx, &mut out);
+    }
+    out
+}
+
+/// The definitions that are referenced, in order of first reference; a warning for
+/// each reference without a definition.
+fn used_definitions<'a>(
+    defs: Vec<Definition<'a>>,
+    numbers: &HashMap<String, (usize, usize)>,
+    rcx: &mut RenderCx,
+) -> Vec<Definition<'a>> {
     let mut used: Vec<_> = defs.into_iter().filter(|(l, _, _)| numbers.contains_key(l)).collect();
     used.sort_by_key(|(l, _, _)| numbers[l].0);
     // A set, not a scan of `used` per label: 20,000 footnotes were quadratic.
@@ -72,9 +89,11 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
             None,
         );
     }
-    if used.is_empty() {
-        return out;
-    }
+    used
+}
+
+/// The list of footnotes at the end of the page, each with a link back.
+fn write_list<'a>(used: Vec<Definition<'a>>, rcx: &mut RenderCx, out: &mut Vec<Ev<'a>>) {
     out.push((
         Event::Html(
             "<section class=\"footnotes\"><h2 id=\"footnotes-label\" class=\"sr-only\">Footnotes</h2><ol>\n".into(),
@@ -99,7 +118,6 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
         ));
     }
     out.push((Event::Html("</ol></section>\n".into()), 0));
-    out
 }
 
 fn slug(label: &str) -> String {

@@ -67,21 +67,13 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     out
 }
 
-fn render_table(
-    inner: &[Ev],
-    aligns: &[Alignment],
-    prefix: &str,
-    heading: &(String, String),
-    // Which table under this heading (1, 2, …): each region needs a name of its own.
-    nth: usize,
-    marked: bool,
-    rcx: &mut RenderCx,
-) -> String {
-    // Split into rows of cells.
-    let mut head: Vec<Vec<Ev>> = Vec::new();
-    let mut rows: Vec<Vec<Vec<Ev>>> = Vec::new();
+/// A table's header cells and its body rows of cells.
+#[allow(clippy::type_complexity)]
+fn split_rows<'a>(inner: &[Ev<'a>]) -> (Vec<Vec<Ev<'a>>>, Vec<Vec<Vec<Ev<'a>>>>) {
+    let mut head: Vec<Vec<Ev<'a>>> = Vec::new();
+    let mut rows: Vec<Vec<Vec<Ev<'a>>>> = Vec::new();
     let mut in_head = false;
-    let mut cell: Option<Vec<Ev>> = None;
+    let mut cell: Option<Vec<Ev<'a>>> = None;
     for (e, at) in inner {
         match e {
             Event::Start(Tag::TableHead) => in_head = true,
@@ -103,6 +95,20 @@ fn render_table(
             }
         }
     }
+    (head, rows)
+}
+
+fn render_table(
+    inner: &[Ev],
+    aligns: &[Alignment],
+    prefix: &str,
+    heading: &(String, String),
+    // Which table under this heading (1, 2, …): each region needs a name of its own.
+    nth: usize,
+    marked: bool,
+    rcx: &mut RenderCx,
+) -> String {
+    let (head, rows) = split_rows(inner);
     let number = if nth > 1 { format!(" {nth}") } else { String::new() };
     let label = if heading.1.is_empty() {
         format!("Table{number}")

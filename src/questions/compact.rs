@@ -81,7 +81,7 @@ pub(super) fn questions(w: &mut Walk, body: &[Block], starts: &[usize], topic: &
             w.out.extend(slice(evs, &body[k..end]));
             continue;
         }
-        emit(evs, None, &draft, &[], &mut w.out);
+        emit(evs, None, &draft, &[], w.ui, &mut w.out);
         w.found.drafts.push(draft);
     }
 }

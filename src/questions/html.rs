@@ -6,6 +6,7 @@ use pulldown_cmark::Event;
 
 use super::model::{Draft, QuestionKind, letter};
 use super::slice;
+use crate::locale::{Strings, text};
 use crate::markdown::Ev;
 use crate::markdown::blocks::Block;
 use crate::util::escape_html;
@@ -26,7 +27,15 @@ pub(super) fn html<'a>(s: impl Into<String>) -> Ev<'a> {
 }
 
 /// Writes a question's page markup around its original events.
-pub(super) fn emit<'a>(evs: &[Ev<'a>], heading: Option<Block>, d: &Draft<'a>, stem: &[Block], out: &mut Vec<Ev<'a>>) {
+pub(super) fn emit<'a>(
+    evs: &[Ev<'a>],
+    heading: Option<Block>,
+    d: &Draft<'a>,
+    stem: &[Block],
+    ui: &Strings,
+    out: &mut Vec<Ev<'a>>,
+) {
+    let t = |key: &str| escape_html(text(ui, key));
     let id = escape_html(&d.id);
     let kind = match d.kind {
         QuestionKind::Free => "free",
@@ -54,17 +63,26 @@ pub(super) fn emit<'a>(evs: &[Ev<'a>], heading: Option<Block>, d: &Draft<'a>, st
         out.push(html("</div>\n"));
     }
     if d.kind == QuestionKind::Free {
-        out.push(html(
-            "<details class=\"q-answer\"><summary>Show answer</summary><div class=\"q-answer-body\">\n",
-        ));
+        out.push(html(format!(
+            "<details class=\"q-answer\"><summary>{}</summary><div class=\"q-answer-body\">\n",
+            t("show_answer")
+        )));
         out.extend(d.answer.iter().cloned());
         out.push(html("</div></details>\n</div>\n"));
         return;
     }
+    choice(d, &id, ui, out);
+    out.extend(d.explain.iter().cloned());
+    out.push(html("</div></details>\n</div>\n"));
+}
+
+/// A choice question's options, its check button and its answer.
+fn choice<'a>(d: &Draft<'a>, id: &str, ui: &Strings, out: &mut Vec<Ev<'a>>) {
+    let t = |key: &str| escape_html(text(ui, key));
     let (input, legend) = if d.kind == QuestionKind::Single {
-        ("radio", "Choose one answer")
+        ("radio", t("choose_one"))
     } else {
-        ("checkbox", "Choose all that apply")
+        ("checkbox", t("choose_all"))
     };
     let list = if d.fixed { "ol" } else { "ul" };
     out.push(html(format!(
@@ -97,11 +115,15 @@ pub(super) fn emit<'a>(evs: &[Ev<'a>], heading: Option<Block>, d: &Draft<'a>, st
         .filter(|(_, o)| o.correct)
         .map(|(n, _)| letter(n))
         .collect();
-    let label = if letters.len() == 1 { "Answer" } else { "Answers" };
+    let label = t(if letters.len() == 1 {
+        "answer_one"
+    } else {
+        "answer_many"
+    });
     out.push(html(format!(
-        "</{list}></fieldset>\n<div class=\"q-actions\"><button type=\"button\" class=\"q-check\">Check answer</button></div>\n<p class=\"q-feedback\" role=\"status\" aria-live=\"polite\"></p>\n<details class=\"q-answer\"><summary>Show answer</summary><div class=\"q-answer-body\">\n<p class=\"q-key\">{label}: <b>{}</b></p>\n",
-        letters.join(", ")
+        "</{list}></fieldset>\n<div class=\"q-actions\"><button type=\"button\" class=\"q-check\">{check}</button></div>\n<p class=\"q-feedback\" role=\"status\" aria-live=\"polite\"></p>\n<details class=\"q-answer\"><summary>{show}</summary><div class=\"q-answer-body\">\n<p class=\"q-key\">{label}: <b>{}</b></p>\n",
+        letters.join(", "),
+        check = t("check_answer"),
+        show = t("show_answer")
     )));
-    out.extend(d.explain.iter().cloned());
-    out.push(html("</div></details>\n</div>\n"));
 }

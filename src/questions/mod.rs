@@ -32,6 +32,7 @@ use pulldown_cmark::Event;
 
 use crate::content::SourcePage;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::locale::{self, Strings};
 use crate::markdown::blocks::{Block, top_level};
 use crate::markdown::headings::{Heading, plain_text};
 use crate::markdown::{Ev, Locator, ParseCtx};
@@ -111,6 +112,8 @@ struct Walk<'a, 'p> {
     page: &'p SourcePage,
     loc: &'p Locator<'p>,
     lenient: bool,
+    /// The interface strings of the page's language.
+    ui: &'static Strings,
     out: Vec<Ev<'a>>,
     found: Found<'a>,
 }
@@ -139,6 +142,7 @@ pub fn extract<'a>(
         page,
         loc,
         lenient: cx.config.questions.lenient,
+        ui: locale::strings(&cx.config.language),
         out: Vec::with_capacity(evs.len() + 32),
         found: Found {
             drafts: Vec::new(),
@@ -287,7 +291,7 @@ impl<'a> Walk<'a, '_> {
             return false;
         }
         let shown_heading = matches!(head, Head::Heading(..)).then_some(hblock);
-        html::emit(evs, shown_heading, &draft, stem_blocks, &mut self.out);
+        html::emit(evs, shown_heading, &draft, stem_blocks, self.ui, &mut self.out);
         self.found.drafts.push(draft);
         true
     }

@@ -101,6 +101,7 @@ impl<'a> Common<'a> {
         let mut base = Context::new();
         base.insert("site", &site_ctx);
         base.insert("config", config);
+        base.insert("ui", crate::locale::strings(&config.language));
         base.insert("urls", &urls);
         base.insert("assets", &assets.urls);
         base.insert("search_files", &assets.json(search_names));

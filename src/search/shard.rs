@@ -217,6 +217,67 @@ fn index_ranges(ix: &Postings) -> Vec<(usize, usize)> {
     ranges
 }
 
+/// For each term, the units (in unit order) whose titles it is in, with the closeness
+/// code: walked beside a term's postings (also in unit order) instead of a string search
+/// per posting.
+fn close_codes_by_term(units: &[Unit], ix: &Postings) -> Vec<Vec<(u32, u32)>> {
+    let term_ix: HashMap<&str, u32> = ix
+        .terms
+        .iter()
+        .enumerate()
+        .map(|(i, (t, _))| (t.as_str(), i as u32))
+        .collect();
+    let codes: Vec<Vec<(u32, u32)>> = units.par_iter().map(|u| close_codes(u, &term_ix)).collect();
+    drop(term_ix);
+    let mut close: Vec<Vec<(u32, u32)>> = vec![Vec::new(); ix.terms.len()];
+    for (unit, cs) in codes.into_iter().enumerate() {
+        for (t, c) in cs {
+            if c > 0 {
+                close[t as usize].push((unit as u32, c));
+            }
+        }
+    }
+    close
+}
+
+/// The postings of the terms of one index shard: per term, for each unit it is in, the
+/// gap from the unit before, the impact (BM25 tf part × prior, scaled) with a flag, and
+/// the closeness code when flagged.
+fn shard_postings(
+    units: &[Unit],
+    ix: &Postings,
+    avg: f64,
+    range: std::ops::Range<usize>,
+    close: &[Vec<(u32, u32)>],
+) -> Vec<Vec<u32>> {
+    let terms = &ix.terms[range.clone()];
+    terms
+        .iter()
+        .zip(&close[range])
+        .map(|((_, ps), close)| {
+            let mut flat = Vec::with_capacity(ps.len() * 2);
+            let mut prev = 0;
+            let mut close = close.iter().peekable();
+            for &(d, w) in ps {
+                let w = f64::from(w);
+                let unit = d as usize;
+                let norm = 1.2 * (0.25 + 0.75 * f64::from(ix.dl[unit]) / avg);
+                let tf = w * 2.2 / (w + norm) * prior(units[unit].kind);
+                let impact = ((tf * IMPACT_SCALE).round() as u32).max(1);
+                while close.next_if(|&&(u, _)| u < d).is_some() {}
+                let code = close.next_if(|&&(u, _)| u == d).map_or(0, |&(_, c)| c);
+                flat.push(d - prev);
+                flat.push(impact * 2 + u32::from(code > 0));
+                if code > 0 {
+                    flat.push(code);
+                }
+                prev = d;
+            }
+            flat
+        })
+        .collect()
+}
+
 /// Makes every shard, handing each to `emit` as soon as it is made, and returns the
 /// manifest, as (name under `assets/`, text).
 pub(crate) fn files(units: &[Unit], ix: &Postings, emit: Emit) -> Result<(String, String), Diagnostic> {
@@ -226,24 +287,7 @@ pub(crate) fn files(units: &[Unit], ix: &Postings, emit: Emit) -> Result<(String
     } else {
         total / ix.dl.len() as f64
     };
-    let term_ix: HashMap<&str, u32> = ix
-        .terms
-        .iter()
-        .enumerate()
-        .map(|(i, (t, _))| (t.as_str(), i as u32))
-        .collect();
-    let codes: Vec<Vec<(u32, u32)>> = units.par_iter().map(|u| close_codes(u, &term_ix)).collect();
-    drop(term_ix);
-    // Term → (unit, code) in unit order, for the few terms of each unit's titles: walked
-    // beside a term's postings (also in unit order) instead of a string search per posting.
-    let mut close: Vec<Vec<(u32, u32)>> = vec![Vec::new(); ix.terms.len()];
-    for (unit, cs) in codes.into_iter().enumerate() {
-        for (t, c) in cs {
-            if c > 0 {
-                close[t as usize].push((unit as u32, c));
-            }
-        }
-    }
+    let close = close_codes_by_term(units, ix);
     // Each shard is emitted as made; only its hash is kept, for the manifest.
     let put = |name: String, text: String| -> Result<String, Diagnostic> {
         let (hash, hashed) = named(&name, &text);
@@ -255,31 +299,7 @@ pub(crate) fn files(units: &[Unit], ix: &Postings, emit: Emit) -> Result<(String
         .enumerate()
         .map(|(k, &(start, end))| {
             let terms = &ix.terms[start..end];
-            let p = terms
-                .iter()
-                .zip(&close[start..end])
-                .map(|((_, ps), close)| {
-                    let mut flat = Vec::with_capacity(ps.len() * 2);
-                    let mut prev = 0;
-                    let mut close = close.iter().peekable();
-                    for &(d, w) in ps {
-                        let w = f64::from(w);
-                        let unit = d as usize;
-                        let norm = 1.2 * (0.25 + 0.75 * f64::from(ix.dl[unit]) / avg);
-                        let tf = w * 2.2 / (w + norm) * prior(units[unit].kind);
-                        let impact = ((tf * IMPACT_SCALE).round() as u32).max(1);
-                        while close.next_if(|&&(u, _)| u < d).is_some() {}
-                        let code = close.next_if(|&&(u, _)| u == d).map_or(0, |&(_, c)| c);
-                        flat.push(d - prev);
-                        flat.push(impact * 2 + u32::from(code > 0));
-                        if code > 0 {
-                            flat.push(code);
-                        }
-                        prev = d;
-                    }
-                    flat
-                })
-                .collect();
+            let p = shard_postings(units, ix, avg, start..end, &close);
             let shard = IndexShard {
                 t: front_code(terms.iter().map(|(t, _)| t.as_str())),
                 p,

@@ -3,6 +3,7 @@
 (function () {
   "use strict";
   var doc = document, root = doc.documentElement;
+  var T = window.StudysiteStrings ? window.StudysiteStrings.t : function (k) { return k; };
   root.classList.add("has-js");
 
   function $$(sel, el) { return Array.prototype.slice.call((el || doc).querySelectorAll(sel)); }
@@ -21,7 +22,7 @@
     var fb = q.querySelector(".q-feedback");
     if (fb) { fb.textContent = ""; fb.classList.remove("is-right", "is-wrong"); }
     var btn = q.querySelector(".q-check");
-    if (btn) btn.textContent = "Check answer";
+    if (btn) btn.textContent = T("check_answer");
     var ans = q.querySelector("details.q-answer");
     if (ans && ans.getAttribute("data-opened-by-check") === "1") {
       ans.open = false;
@@ -43,7 +44,7 @@
     if (!chosenAny) {
       if (fb) {
         fb.textContent = q.getAttribute("data-kind") === "multi" ?
-          "Choose at least one answer first." : "Choose an answer first.";
+          T("choose_at_least_one") : T("choose_one_first");
         fb.classList.remove("is-right", "is-wrong");
       }
       var first = lis.length && inputOf(lis[0]);
@@ -62,20 +63,20 @@
       if (chosen && !correct) li.classList.add("is-wrong");
       if (correct && !chosen) li.classList.add("is-missed");
       if (chosen || correct) li.classList.add("show-why");
-      if (chosen && correct) addMark(li, "✓ your answer, correct");
-      else if (chosen) addMark(li, "✗ your answer, wrong");
-      else if (correct) addMark(li, "✓ correct answer");
+      if (chosen && correct) addMark(li, T("mark_yours_right"));
+      else if (chosen) addMark(li, T("mark_yours_wrong"));
+      else if (correct) addMark(li, T("mark_right"));
     });
     q.classList.add("is-checked", right ? "is-right" : "is-wrong");
     if (fb) {
-      fb.textContent = right ? "Correct." :
-        "Not quite: the answer is " + keys.join(", ") + ".";
+      fb.textContent = right ? T("correct") :
+        T("not_quite") + keys.join(", ") + ".";
       fb.classList.add(right ? "is-right" : "is-wrong");
       if (!fb.hasAttribute("tabindex")) fb.setAttribute("tabindex", "-1");
       fb.focus();
     }
     var btn = q.querySelector(".q-check");
-    if (btn) btn.textContent = "Try again";
+    if (btn) btn.textContent = T("try_again");
     var ans = q.querySelector("details.q-answer");
     if (ans && !ans.open) { ans.open = true; ans.setAttribute("data-opened-by-check", "1"); }
   }
@@ -149,7 +150,7 @@
         });
         shown += n;
       });
-      if (count) count.textContent = shown + (shown === 1 ? " question" : " questions");
+      if (count) count.textContent = shown + (shown === 1 ? T("question_one") : T("question_many"));
       if (updateUrl && window.history && history.replaceState) {
         try {
           var url = new URL(location.href);
@@ -168,7 +169,7 @@
         d.open = open;
         d.removeAttribute("data-opened-by-check");
       });
-      say(open ? "All answers shown." : "All answers hidden.");
+      say(open ? T("all_shown") : T("all_hidden"));
     });
 
     if (select) {
@@ -185,12 +186,11 @@
   }
 
   /* ---- answers: the summary says what a click does next ---- */
-  var HIDE_ANSWER = "Hide answer";
   $$("details.q-answer").forEach(function (d) {
     var summary = d.querySelector("summary");
     if (!summary) return;
     var show = summary.textContent;
-    d.addEventListener("toggle", function () { summary.textContent = d.open ? HIDE_ANSWER : show; });
+    d.addEventListener("toggle", function () { summary.textContent = d.open ? T("hide_answer") : show; });
   });
   // A question's heading link is not a tab stop of its own between questions: Tab goes
   // from one question's controls to the next's (the link still works with a pointer).

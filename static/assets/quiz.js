@@ -1,52 +1,16 @@
-/* studysite quiz (quiz.html): practice, timed exam, flashcards, FSRS review. Classic script, no
-   dependencies; needs assets/fsrs.js and assets/quiz-data.js first. Only the generator-rendered,
+/* studysite quiz (quiz.html), part 3 of 3: practice, timed exam, flashcards, FSRS review. Classic
+   script, no dependencies; needs assets/fsrs.js, assets/quiz-data.js, quiz-kit.js and
+   quiz-progress.js first. Only the generator-rendered,
    sanitised question HTML of quiz-data.js goes in as HTML (trusted()); everything else as text. */
 (() => {
   "use strict";
   const doc = document, app = doc.getElementById("quiz-app");
-  if (!app) return;
+  const K = window.StudysiteQuizKit, P = window.StudysiteQuizProgress;
+  if (!app || !K || !P) return;
   const F = window.StudysiteFSRS, D = window.STUDYSITE_QUIZ, ROOT = doc.documentElement.getAttribute("data-root") || "";
 
-  const h = (tag, a = {}, kids = []) => {
-    const el = doc.createElement(tag);
-    for (const [k, v] of Object.entries(a)) {
-      if (v == null || v === false) continue;
-      if (k === "text") el.textContent = v;
-      else if (k === "class") el.className = v;
-      else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-      else el.setAttribute(k, v === true ? "" : v);
-    }
-    for (const c of kids) if (c) el.append(c); // skips null, false, "" and 0
-    return el;
-  };
-  const btn = (text, run, cls = "", keys = null) => h("button", { type: "button", class: "qz-btn " + cls, text, "aria-keyshortcuts": keys, onclick: run });
-  const linkBtn = (text, run) => h("button", { type: "button", class: "qz-link-btn", text, onclick: run });
-  const trusted = (el, html) => { el.innerHTML = typeof html === "string" ? html : ""; return el; };
-  const plain = (html) => {
-    const t = doc.createElement("template");
-    t.innerHTML = typeof html === "string" ? html : "";
-    return t.content.textContent.replace(/\s+/g, " ").trim();
-  };
-  const put = (parent, els) => { for (const el of els) if (el) parent.append(el); return parent; };
-  const clip = (s, n) => (s.length > n ? s.slice(0, n - 1) + "…" : s);
-  const plural = (n, w) => `${n} ${w}${n === 1 ? "" : "s"}`;
-  const shuffle = (a) => {
-    for (let i = a.length - 1; i > 0; i--) { const j = Math.floor(Math.random() * (i + 1)); [a[i], a[j]] = [a[j], a[i]]; }
-    return a;
-  };
-  const range = (n) => Array.from({ length: n }, (_, i) => i);
-  const letter = (i) => String.fromCharCode(65 + i);
-  const isInt = Number.isInteger;
-  const isObj = (x) => !!x && typeof x === "object" && !Array.isArray(x);
-  const num = (x, lo, hi) => typeof x === "number" && x >= lo && x <= hi;
-  const idOk = (id) => typeof id === "string" && id.length > 0 && id.length <= 200 && id !== "__proto__";
-  const fmtDate = (day) => F.dayToDate(day).toLocaleDateString(undefined, { weekday: "short", year: "numeric", month: "short", day: "numeric" });
-  const pad = (n) => (n < 10 ? "0" : "") + n;
-  const fmtTime = (ms) => {
-    const s = Math.max(0, Math.ceil(ms / 1000)), hh = Math.floor(s / 3600), mm = Math.floor(s / 60) % 60;
-    return (hh ? hh + ":" + pad(mm) : mm) + ":" + pad(s % 60);
-  };
-  const ivlText = (d) => (d < 31 ? d + "d" : d < 365 ? Math.round(d / 30.4) + "mo" : (d / 365).toFixed(1) + "y");
+  const { h, btn, linkBtn, trusted, plain, put, clip, plural, shuffle, range, letter, isInt, isObj, num, idOk, fmtDate, pad, fmtTime,
+    ivlText } = K;
 
   if (!F || !isObj(D) || !Array.isArray(D.questions)) {
     app.replaceChildren(h("p", { class: "qz-notice", text: "The quiz data could not be loaded. All questions and answers are on the Questions page." }));
@@ -59,69 +23,11 @@
   const TAGS = (Array.isArray(D.tags) ? D.tags : []).filter((t) => typeof t === "string");
   const EX = isObj(D.exam) ? D.exam : {};
   const EXAM_Q = EX.questions > 0 ? EX.questions : 65, EXAM_MIN = EX.minutes > 0 ? EX.minutes : 130;
-  const EXAM_PASS = num(EX.pass, 1, 100) ? EX.pass : 72, LOG_MAX = 5000, ATT_MAX = 200;
+  const EXAM_PASS = num(EX.pass, 1, 100) ? EX.pass : 72, { LOG_MAX, ATT_MAX } = P;
 
-  /* ---------- storage: one key per site, layout of quiz.md §(c) ---------- */
+  /* ---------- storage: one key per site (quiz-progress.js) ---------- */
   let storageOK = true, readOnly = false;
-  const fresh = () => ({ v: 1, settings: { retention: 0.9, maxIvl: 365, newPerDay: 20 }, cards: {}, log: [], quiz: { flags: [], attempts: [] }, exam: null });
-  const fail = (m) => { throw new Error(m); };
-  const SETTINGS = { newPerDay: [0, 9999, 1], retention: [0.7, 0.99], maxIvl: [3, 36500, 1] }; // [min, max, integer]
-  const cardOk = (c) => isObj(c) && num(c.s, 0, 36500) && num(c.d, 0, 10) && isInt(c.reps) && c.reps >= 0 && isInt(c.lapses) && c.lapses >= 0 &&
-    [0, 1, 2, 3].includes(c.st) && (c.due === null || isInt(c.due)) && (c.last === null || isInt(c.last)) &&
-    (c.fp == null || (typeof c.fp === "string" && c.fp.length <= 64));
-  const attemptOk = (a) => isObj(a) && isInt(a.t) && isInt(a.n) && isInt(a.ok) && a.ok >= 0 && a.ok <= a.n && isInt(a.ms) && a.ms >= 0 &&
-    (a.m == null || /^(practice|exam|flashcards|review)$/.test(a.m));
-  /* strict (imports): any bad part rejects the whole file; otherwise bad parts are dropped. */
-  function validate(o, strict) {
-    if (!isObj(o)) fail("not a JSON object");
-    if (o.v !== 1) fail("unknown format version " + clip(String(JSON.stringify(o.v)), 20));
-    if (strict && o.site != null && o.site !== SITE) fail("it is progress for another site");
-    const out = fresh(), bad = (m) => strict && fail(m);
-    const list = (x, n) => (x == null ? [] : Array.isArray(x) ? x : fail(n + " is not a list"));
-    if (o.settings != null && !isObj(o.settings)) fail("settings is not an object");
-    for (const [k, [lo, hi, int]] of Object.entries(SETTINGS)) {
-      const v = (o.settings || {})[k];
-      if (v != null) { if (num(v, lo, hi) && (!int || isInt(v))) out.settings[k] = v; else bad("bad settings." + k); }
-    }
-    if (!isObj(o.cards)) fail("cards is missing");
-    for (const [k, c] of Object.entries(o.cards)) {
-      if (!idOk(k) || !cardOk(c)) { bad(`card ${clip(JSON.stringify(k), 40)} is malformed`); continue; }
-      out.cards[k] = { s: c.s, d: c.d, due: c.due, last: c.last, reps: c.reps, lapses: c.lapses, st: c.st };
-      if (c.fp != null) out.cards[k].fp = c.fp;
-    }
-    for (const e of list(o.log, "log")) {
-      if (Array.isArray(e) && e.length === 3 && isInt(e[0]) && idOk(e[1]) && [1, 2, 3, 4].includes(e[2])) out.log.push(e.slice());
-      else bad("a log entry is malformed");
-    }
-    out.log = out.log.slice(-LOG_MAX);
-    if (o.quiz != null && !isObj(o.quiz)) fail("quiz is not an object");
-    const qz = o.quiz || {};
-    for (const id of list(qz.flags, "quiz.flags")) {
-      if (!idOk(id)) bad("a flag is malformed"); else if (!out.quiz.flags.includes(id)) out.quiz.flags.push(id);
-    }
-    for (const a of list(qz.attempts, "quiz.attempts")) {
-      if (!attemptOk(a)) { bad("an attempt is malformed"); continue; }
-      const { t, n, ok, ms, m } = a;
-      out.quiz.attempts.push(m ? { t, n, ok, ms, m } : { t, n, ok, ms });
-    }
-    out.quiz.attempts = out.quiz.attempts.slice(-ATT_MAX);
-    if (!strict && o.exam) out.exam = checkExam(o.exam);
-    return out;
-  }
-  function checkExam(e) {
-    if (!isObj(e) || !Array.isArray(e.ids) || !isObj(e.order) || !isObj(e.ans) || !Array.isArray(e.flags) ||
-        !num(e.end, 0, 1e15) || !num(e.start, 0, 1e15) || !isInt(e.i)) return null;
-    const ids = e.ids.filter((id) => idOk(id) && BYID[id] && BYID[id].kind !== "free");
-    if (!ids.length) return null;
-    const out = { ids, order: {}, ans: {}, flags: e.flags.filter((id) => ids.includes(id)), i: Math.min(Math.max(e.i, 0), ids.length - 1),
-      start: e.start, end: e.end, pass: num(e.pass, 1, 100) ? e.pass : EXAM_PASS, note: String(e.note || "").slice(0, 200) };
-    for (const id of ids) {
-      const n = BYID[id].options.length, p = e.order[id], a = e.ans[id];
-      out.order[id] = Array.isArray(p) && p.length === n && range(n).every((i) => p.includes(i)) ? p.slice() : range(n);
-      if (Array.isArray(a)) out.ans[id] = a.filter((x) => isInt(x) && x >= 0 && x < n);
-    }
-    return out;
-  }
+  const { fresh } = P, { validate } = P.checks(SITE, BYID, EXAM_PASS);
   function load() {
     let raw;
     try { raw = localStorage.getItem(KEY); } catch (err) { storageOK = false; return fresh(); }

@@ -4,12 +4,8 @@
 (function () {
   "use strict";
   var doc = document.documentElement;
+  var T = window.StudysiteStrings ? window.StudysiteStrings.t : function (k) { return k; };
   var KEY = "studysite-theme";
-  // The interface words this script writes itself.
-  var STRINGS = {
-    toTop: "Back to top",
-    tableMore: function (n) { return "Scroll sideways to see all " + n + " columns"; }
-  };
 
   // Theme toggle.
   var toggle = document.querySelector(".theme-toggle");
@@ -18,8 +14,8 @@
     if (!toggle) return;
     var t = current();
     var label = toggle.querySelector(".theme-label");
-    if (label) label.textContent = t === "auto" ? "Auto" : t === "light" ? "Light" : "Dark";
-    toggle.setAttribute("aria-label", "Colour theme: " + t + ". Change theme");
+    if (label) label.textContent = t === "auto" ? T("theme_auto") : t === "light" ? T("theme_light") : T("theme_dark");
+    toggle.setAttribute("aria-label", T("colour_theme_is") + t + T("change_theme"));
   }
   if (toggle) {
     toggle.addEventListener("click", function () {
@@ -75,7 +71,7 @@
   top.className = "to-top";
   top.href = "#main";
   top.textContent = "\u2191";
-  top.setAttribute("aria-label", STRINGS.toTop);
+  top.setAttribute("aria-label", T("back_to_top"));
   top.addEventListener("click", function (e) {
     e.preventDefault();
     window.scrollTo(0, 0);
@@ -114,14 +110,14 @@
     var btn = document.createElement("button");
     btn.type = "button";
     btn.className = "copy-code";
-    btn.textContent = "Copy";
-    btn.setAttribute("aria-label", "Copy code to clipboard");
+    btn.textContent = T("copy");
+    btn.setAttribute("aria-label", T("copy_code"));
     btn.addEventListener("click", function () {
       var text = pre.querySelector("code") ? pre.querySelector("code").textContent : pre.textContent;
       var done = function (ok) {
-        btn.textContent = ok ? "Copied" : "Press Ctrl+C";
+        btn.textContent = ok ? T("copied") : T("press_ctrl_c");
         btn.classList.toggle("is-done", ok);
-        setTimeout(function () { btn.textContent = "Copy"; btn.classList.remove("is-done"); }, 1600);
+        setTimeout(function () { btn.textContent = T("copy"); btn.classList.remove("is-done"); }, 1600);
       };
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
@@ -165,7 +161,7 @@
         hint = document.createElement("p");
         hint.className = "table-more";
         var row = w.querySelector("tr");
-        hint.textContent = STRINGS.tableMore(row ? row.children.length : 0);
+        hint.textContent = T("table_scrolls").replace("{n}", String(row ? row.children.length : 0));
         w.parentNode.insertBefore(hint, w);
         w.addEventListener("scroll", function () { edge(w); }, { passive: true });
       }

@@ -7,6 +7,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const vm = require("node:vm");
 const SRC = path.join(__dirname, "..", "..", "static", "assets", "search.js");
+const DOM_SRC = path.join(__dirname, "..", "..", "static", "assets", "searchbox.js");
 const S = require(SRC);
 const VECTORS = require(path.join(__dirname, "..", "search-tokenize.json"));
 
@@ -374,11 +375,13 @@ test("best: the k best ids by a comparator, sorted, as a full sort would give", 
   assert.deepEqual(S.best([3, 1, 2], 200, (a, b) => a - b), [1, 2, 3]);
 });
 
-test("search.js: one classic script with no innerHTML, eval, fetch, modules, workers or wasm", () => {
+test("search.js and searchbox.js: classic scripts with no innerHTML, eval, fetch, modules, workers or wasm", () => {
   const src = fs.readFileSync(SRC, "utf8");
-  for (const bad of [/innerHTML/, /outerHTML/, /insertAdjacentHTML/, /document\.write/, /\beval\(/, /new Function/, /\bfetch\(/,
-    /XMLHttpRequest\(/, /\bimport\s*\(/, /^\s*(import|export)\s/m, /new Worker/, /WebAssembly/]) {
-    assert.ok(!bad.test(src), `search.js matches ${bad}`);
+  for (const file of [SRC, DOM_SRC]) {
+    for (const bad of [/innerHTML/, /outerHTML/, /insertAdjacentHTML/, /document\.write/, /\beval\(/, /new Function/, /\bfetch\(/,
+      /XMLHttpRequest\(/, /\bimport\s*\(/, /^\s*(import|export)\s/m, /new Worker/, /WebAssembly/]) {
+      assert.ok(!bad.test(fs.readFileSync(file, "utf8")), `${path.basename(file)} matches ${bad}`);
+    }
   }
   // loads in a browser-like global without module, and without a document it only defines the API
   const sandbox = { window: {} };

@@ -1,0 +1,73 @@
+/* studysite quiz (quiz.html), part 2 of 3: stored progress, one localStorage key per site in the
+   layout of quiz.md §(c): what a fresh start holds and how a stored or imported copy is checked,
+   as window.StudysiteQuizProgress. Needs quiz-kit.js first. */
+(() => {
+  "use strict";
+  const { clip, range, isInt, isObj, num, idOk } = window.StudysiteQuizKit;
+  const LOG_MAX = 5000, ATT_MAX = 200;
+  const fresh = () => ({ v: 1, settings: { retention: 0.9, maxIvl: 365, newPerDay: 20 }, cards: {}, log: [], quiz: { flags: [], attempts: [] }, exam: null });
+  const fail = (m) => { throw new Error(m); };
+  const SETTINGS = { newPerDay: [0, 9999, 1], retention: [0.7, 0.99], maxIvl: [3, 36500, 1] }; // [min, max, integer]
+  const cardOk = (c) => isObj(c) && num(c.s, 0, 36500) && num(c.d, 0, 10) && isInt(c.reps) && c.reps >= 0 && isInt(c.lapses) && c.lapses >= 0 &&
+    [0, 1, 2, 3].includes(c.st) && (c.due === null || isInt(c.due)) && (c.last === null || isInt(c.last)) &&
+    (c.fp == null || (typeof c.fp === "string" && c.fp.length <= 64));
+  const attemptOk = (a) => isObj(a) && isInt(a.t) && isInt(a.n) && isInt(a.ok) && a.ok >= 0 && a.ok <= a.n && isInt(a.ms) && a.ms >= 0 &&
+    (a.m == null || /^(practice|exam|flashcards|review)$/.test(a.m));
+  // The checks for the progress of site SITE, whose questions are BYID; EXAM_PASS: the pass mark
+  // of an exam that does not say.
+  function checks(SITE, BYID, EXAM_PASS) {
+    /* strict (imports): any bad part rejects the whole file; otherwise bad parts are dropped. */
+    function validate(o, strict) {
+      if (!isObj(o)) fail("not a JSON object");
+      if (o.v !== 1) fail("unknown format version " + clip(String(JSON.stringify(o.v)), 20));
+      if (strict && o.site != null && o.site !== SITE) fail("it is progress for another site");
+      const out = fresh(), bad = (m) => strict && fail(m);
+      const list = (x, n) => (x == null ? [] : Array.isArray(x) ? x : fail(n + " is not a list"));
+      if (o.settings != null && !isObj(o.settings)) fail("settings is not an object");
+      for (const [k, [lo, hi, int]] of Object.entries(SETTINGS)) {
+        const v = (o.settings || {})[k];
+        if (v != null) { if (num(v, lo, hi) && (!int || isInt(v))) out.settings[k] = v; else bad("bad settings." + k); }
+      }
+      if (!isObj(o.cards)) fail("cards is missing");
+      for (const [k, c] of Object.entries(o.cards)) {
+        if (!idOk(k) || !cardOk(c)) { bad(`card ${clip(JSON.stringify(k), 40)} is malformed`); continue; }
+        out.cards[k] = { s: c.s, d: c.d, due: c.due, last: c.last, reps: c.reps, lapses: c.lapses, st: c.st };
+        if (c.fp != null) out.cards[k].fp = c.fp;
+      }
+      for (const e of list(o.log, "log")) {
+        if (Array.isArray(e) && e.length === 3 && isInt(e[0]) && idOk(e[1]) && [1, 2, 3, 4].includes(e[2])) out.log.push(e.slice());
+        else bad("a log entry is malformed");
+      }
+      out.log = out.log.slice(-LOG_MAX);
+      if (o.quiz != null && !isObj(o.quiz)) fail("quiz is not an object");
+      const qz = o.quiz || {};
+      for (const id of list(qz.flags, "quiz.flags")) {
+        if (!idOk(id)) bad("a flag is malformed"); else if (!out.quiz.flags.includes(id)) out.quiz.flags.push(id);
+      }
+      for (const a of list(qz.attempts, "quiz.attempts")) {
+        if (!attemptOk(a)) { bad("an attempt is malformed"); continue; }
+        const { t, n, ok, ms, m } = a;
+        out.quiz.attempts.push(m ? { t, n, ok, ms, m } : { t, n, ok, ms });
+      }
+      out.quiz.attempts = out.quiz.attempts.slice(-ATT_MAX);
+      if (!strict && o.exam) out.exam = checkExam(o.exam);
+      return out;
+    }
+    function checkExam(e) {
+      if (!isObj(e) || !Array.isArray(e.ids) || !isObj(e.order) || !isObj(e.ans) || !Array.isArray(e.flags) ||
+          !num(e.end, 0, 1e15) || !num(e.start, 0, 1e15) || !isInt(e.i)) return null;
+      const ids = e.ids.filter((id) => idOk(id) && BYID[id] && BYID[id].kind !== "free");
+      if (!ids.length) return null;
+      const out = { ids, order: {}, ans: {}, flags: e.flags.filter((id) => ids.includes(id)), i: Math.min(Math.max(e.i, 0), ids.length - 1),
+        start: e.start, end: e.end, pass: num(e.pass, 1, 100) ? e.pass : EXAM_PASS, note: String(e.note || "").slice(0, 200) };
+      for (const id of ids) {
+        const n = BYID[id].options.length, p = e.order[id], a = e.ans[id];
+        out.order[id] = Array.isArray(p) && p.length === n && range(n).every((i) => p.includes(i)) ? p.slice() : range(n);
+        if (Array.isArray(a)) out.ans[id] = a.filter((x) => isInt(x) && x >= 0 && x < n);
+      }
+      return out;
+    }
+    return { validate, checkExam };
+  }
+  window.StudysiteQuizProgress = { fresh, checks, LOG_MAX, ATT_MAX };
+})();
