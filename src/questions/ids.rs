@@ -40,7 +40,12 @@ pub fn auto_id(question: &str, stem: &str) -> String {
     let norm = normalise(&format!("{question} {stem}"));
     let words: Vec<&str> = norm.split(' ').take(5).collect();
     let mut head = slugify(&words.join(" "));
-    head.truncate(40);
+    // At most 40 bytes, cut between characters (a slug may hold non-ASCII letters).
+    let mut end = head.len().min(40);
+    while !head.is_char_boundary(end) {
+        end -= 1;
+    }
+    head.truncate(end);
     let hash = base32(fnv64(norm.as_bytes()), 6);
     if head.is_empty() {
         format!("q{hash}")
@@ -98,6 +103,19 @@ pub(super) fn question_id(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_automatic_id_cuts_a_long_non_ascii_slug_between_characters() {
+        // 14 three-byte letters in the first word: byte 40 falls inside the 14th.
+        let q = "日本語日本語日本語日本語日本 とは?";
+        let id = auto_id(q, "");
+        let (head, hash) = id.rsplit_once('-').unwrap();
+        assert_eq!(head, "日本語日本語日本語日本語日本".get(..39).unwrap(), "{id}");
+        assert_eq!(hash.len(), 6);
+        // ASCII ids are as before: the slug of the first five words, then the hash.
+        let ascii = auto_id("Which of these services stores objects durably?", "");
+        assert!(ascii.starts_with("which-of-these-services-stores-"), "{ascii}");
+    }
 
     #[test]
     fn normalisation_ignores_numbering_hints_and_punctuation() {
