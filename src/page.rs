@@ -35,12 +35,17 @@ pub struct ParsedPage {
     /// Every id on the page that a link may target.
     pub anchors: HashSet<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Formulas on the page (the page loads the math stylesheet when there are any).
+    pub formulas: usize,
 }
 
 /// Parses one page.
 pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     let loc = Locator::new(page);
-    let body = page.body();
+    // `\(…\)`, `\[…\]` and multi-line `$$` blocks shielded in place for the math
+    // option (same offsets).
+    let prepared = crate::markdown::math::prepare(page.body(), options(cx.config));
+    let body = prepared.as_deref().unwrap_or(page.body());
     let mut evs = events(body, options(cx.config));
     // Title: front matter, else a leading `# Heading` (which then leaves the body,
     // since the template prints the title), else the file name.
@@ -74,6 +79,7 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     parsed.rows = std::mem::take(&mut rcx.rows);
     parsed.diagnostics.append(&mut rcx.diagnostics);
     parsed.links = std::mem::take(&mut rcx.links);
+    parsed.formulas = rcx.formulas;
     // Lift the cheat-sheet copies out first: the sanitiser would drop their sentinels.
     parsed.cheatsheet = cheatsheet::extract(&mut parsed.html, &page.out_path);
     if rcx.has_raw_html && !cx.config.unsafe_html {
@@ -90,6 +96,7 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
         .into_iter()
         .map(|draft| draft.finish(&mut qcx, cx.config.unsafe_html))
         .collect();
+    parsed.formulas += qcx.formulas;
 
     let question_ids: HashSet<&str> = parsed
         .questions

@@ -10,7 +10,7 @@
 
 use pulldown_cmark::Options;
 
-use super::{Ev, RenderCx, alerts, autolinks, code, footnotes, headings, html, links, tables};
+use super::{Ev, RenderCx, alerts, autolinks, code, footnotes, headings, html, links, math, tables};
 use crate::config::Config;
 
 /// One syntax extension: rewrites the event list of a page.
@@ -25,7 +25,8 @@ pub struct Dialect {
     pub transforms: &'static [(&'static str, Transform)],
 }
 
-/// studysite's own Markdown: GitHub-flavoured, with footnotes, alerts and questions.
+/// studysite's own Markdown: GitHub-flavoured, with footnotes, alerts and questions,
+/// and what notes written for other tools use (SPEC §3): math.
 pub const STUDYSITE: Dialect = Dialect {
     name: "studysite",
     options: Options::ENABLE_TABLES
@@ -33,8 +34,11 @@ pub const STUDYSITE: Dialect = Dialect {
         .union(Options::ENABLE_STRIKETHROUGH)
         .union(Options::ENABLE_TASKLISTS)
         .union(Options::ENABLE_HEADING_ATTRIBUTES)
-        .union(Options::ENABLE_GFM),
+        .union(Options::ENABLE_GFM)
+        .union(Options::ENABLE_MATH),
     transforms: &[
+        // First: ```math fences are formulas, not code.
+        ("math", math::transform),
         ("footnotes", footnotes::transform),
         ("code", code::transform),
         ("autolinks", |evs, _| autolinks::transform(evs)),

@@ -16,6 +16,7 @@ pub mod headings;
 pub mod highlight;
 pub mod html;
 pub mod links;
+pub mod math;
 pub mod sanitize;
 pub mod sections;
 pub mod tables;
@@ -131,6 +132,8 @@ pub struct RenderCx<'a, 'b> {
     /// Table rows seen, as search units, and their ids.
     pub rows: Vec<tables::RowUnit>,
     pub row_ids: Vec<String>,
+    /// Formulas rendered (converted or shown as source).
+    pub formulas: usize,
 }
 
 impl<'a, 'b> RenderCx<'a, 'b> {
@@ -146,6 +149,7 @@ impl<'a, 'b> RenderCx<'a, 'b> {
             footnote_ids: Vec::new(),
             rows: Vec::new(),
             row_ids: Vec::new(),
+            formulas: 0,
         }
     }
 
