@@ -129,3 +129,91 @@ fn math_display_block_lines_that_look_like_markdown_stay_in_the_formula() {
     );
     assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
 }
+#[test]
+fn wikilinks_and_embeds() {
+    // The snippet site holds page.md and other.md.
+    insta::assert_snapshot!(html(
+        "[[Other]], [[other#Some Heading|alias]], [[OTHER.md]], [[#Local]], [[other#^blk-1]], [[Missing]], [[Othr]].\n\n\
+         Not links: [[ $a = 1 ]] and [[1, 2], [3]] and `[[code]]`.\n\n\
+         | a | b |\n|---|---|\n| [[other\\|in a table]] | x |\n\n![[gone.png|300]] ![[other]]\n"
+    ));
+}
+
+mod common;
+
+/// The fixture vault (tests/fixtures/vault) copied into a temporary site.
+fn vault() -> common::Site {
+    let site = common::Site::new(&[]);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vault");
+    for e in walkdir::WalkDir::new(&root).into_iter().filter_map(Result::ok) {
+        if e.file_type().is_file() {
+            let rel = e
+                .path()
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            site.write_bytes(&rel, &std::fs::read(e.path()).unwrap());
+        }
+    }
+    site
+}
+
+#[test]
+fn fixture_vault_builds_with_every_link_resolved() {
+    let site = vault();
+    let out = site.build();
+    let err = common::stderr(&out);
+    assert!(!err.contains("warning"), "{err}");
+    let ideas = site.read("public/maths/index-of-ideas.html");
+    for needle in [
+        "href=\"../physics/three-laws-of-motion.html#second-law\">F = ma</a>",
+        "href=\"../physics/energy.html\">Energy</a>",
+        "<img src=\"../attachments/diagram.png\" alt=\"diagram.png\" width=\"300\"",
+        "width=\"240\" height=\"120\"",
+        "href=\"../attachments/Handout.pdf\">Handout.pdf</a>",
+        "neither is [[ $a = 1 ]] or [[1, 2], [3]].",
+    ] {
+        assert!(ideas.contains(needle), "{needle} missing from {ideas}");
+    }
+    let laws = site.read("public/physics/three-laws-of-motion.html");
+    assert!(
+        laws.contains("href=\"../physics/energy.html#kinetic-energy\">Energy &gt; Kinetic energy</a>"),
+        "{laws}"
+    );
+    assert!(
+        laws.contains("<math display=\"block\">") && laws.contains("assets/math."),
+        "{laws}"
+    );
+    let energy = site.read("public/physics/energy.html");
+    assert_eq!(energy.matches("<math display=").count(), 3, "{energy}");
+    assert!(energy.contains("It costs $5 and $10 to"), "{energy}");
+    // Only pages with formulas load the math stylesheet.
+    assert!(!ideas.contains("assets/math."), "{ideas}");
+    assert!(site.path("public/attachments/diagram.png").exists());
+}
+
+#[test]
+fn unresolved_and_ambiguous_wikilinks_fail_check_and_warn_in_build() {
+    let site = vault();
+    site.write("content/Maths/Energy.md", "# Energy in maths\n");
+    site.write(
+        "content/Broken.md",
+        "# Broken\n\nSee [[Thre laws of motion]] and\n[[Energy]] here.\n",
+    );
+    let check = site.run(&["check"]);
+    assert_eq!(check.status.code(), Some(1), "{}", common::stderr(&check));
+    let err = common::stderr(&check);
+    assert!(
+        err.contains("Broken.md:3:5: error: broken link `[[Thre laws of motion]]`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `[[three laws of motion]]`?"), "{err}");
+    assert!(err.contains("Broken.md:4:1: error: broken link `[[Energy]]`: `Energy` is ambiguous: `Maths/Energy.md`, `Physics/Energy.md`"), "{err}");
+    let out = site.build();
+    let err = common::stderr(&out);
+    assert!(err.contains("Broken.md:3:5: warning: broken link"), "{err}");
+    let page = site.read("public/broken.html");
+    assert!(page.contains("<span class=\"wikilink-missing\""), "{page}");
+    assert!(page.contains(">Thre laws of motion</span>"), "{page}");
+}

@@ -10,7 +10,7 @@
 
 use pulldown_cmark::Options;
 
-use super::{Ev, RenderCx, alerts, autolinks, code, footnotes, headings, html, links, math, tables};
+use super::{Ev, RenderCx, alerts, autolinks, code, footnotes, headings, html, links, math, tables, wikilinks};
 use crate::config::Config;
 
 /// One syntax extension: rewrites the event list of a page.
@@ -26,7 +26,7 @@ pub struct Dialect {
 }
 
 /// studysite's own Markdown: GitHub-flavoured, with footnotes, alerts and questions,
-/// and what notes written for other tools use (SPEC §3): math.
+/// and what notes written for other tools use (SPEC §3): math, Obsidian's wikilinks.
 pub const STUDYSITE: Dialect = Dialect {
     name: "studysite",
     options: Options::ENABLE_TABLES
@@ -35,13 +35,16 @@ pub const STUDYSITE: Dialect = Dialect {
         .union(Options::ENABLE_TASKLISTS)
         .union(Options::ENABLE_HEADING_ATTRIBUTES)
         .union(Options::ENABLE_GFM)
-        .union(Options::ENABLE_MATH),
+        .union(Options::ENABLE_MATH)
+        .union(Options::ENABLE_WIKILINKS),
     transforms: &[
         // First: ```math fences are formulas, not code.
         ("math", math::transform),
         ("footnotes", footnotes::transform),
         ("code", code::transform),
         ("autolinks", |evs, _| autolinks::transform(evs)),
+        // Before links: wikilinks become ordinary relative links, checked like any other.
+        ("wikilinks", wikilinks::transform),
         ("links", links::transform),
         ("html", html::transform),
         ("tables", tables::transform),

@@ -20,6 +20,7 @@ pub mod math;
 pub mod sanitize;
 pub mod sections;
 pub mod tables;
+pub mod wikilinks;
 
 use pulldown_cmark::{Event, Options, Parser};
 
