@@ -185,6 +185,16 @@ fn fixture_vault_builds_with_every_link_resolved() {
         laws.contains("<math display=\"block\">") && laws.contains("assets/math."),
         "{laws}"
     );
+    assert!(laws.contains("<details class=\"callout callout-tip callout-fold\" data-callout=\"tip\"><summary class=\"callout-title\">Remember it</summary>"), "{laws}");
+    assert!(
+        laws.contains("data-callout=\"example\" open><summary class=\"callout-title\">Numbers</summary>"),
+        "{laws}"
+    );
+    let cheats = site.read("public/cheatsheet.html");
+    assert!(
+        cheats.contains("Force is mass times acceleration.") && cheats.contains("It pushes exhaust backwards."),
+        "{cheats}"
+    );
     let energy = site.read("public/physics/energy.html");
     assert_eq!(energy.matches("<math display=").count(), 3, "{energy}");
     assert!(energy.contains("It costs $5 and $10 to"), "{energy}");
@@ -216,4 +226,10 @@ fn unresolved_and_ambiguous_wikilinks_fail_check_and_warn_in_build() {
     let page = site.read("public/broken.html");
     assert!(page.contains("<span class=\"wikilink-missing\""), "{page}");
     assert!(page.contains(">Thre laws of motion</span>"), "{page}");
+}
+#[test]
+fn callouts_obsidian_and_github_forms() {
+    insta::assert_snapshot!(html(
+        "## Kinds\n\n> [!info] Custom *title*\n> Body line\n>\n> More.\n\n> [!FAQ]- Closed by default\n> Hidden until opened.\n\n> [!example]+\n> Open, default title.\n\n> [!NOTE] GitHub form with a title\n> x\n\n> [!tip]\n> Outer\n> > [!bug]\n> > Nested\n\n> [!nonsense] Shown as a note\n> y\n\n> [!link] is [not](x) a marker?\n\n> [link] plain quote\n"
+    ));
 }

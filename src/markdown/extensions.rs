@@ -10,7 +10,9 @@
 
 use pulldown_cmark::Options;
 
-use super::{Ev, RenderCx, alerts, autolinks, code, footnotes, headings, html, links, math, tables, wikilinks};
+use super::{
+    Ev, RenderCx, alerts, autolinks, callouts, code, footnotes, headings, html, links, math, tables, wikilinks,
+};
 use crate::config::Config;
 
 /// One syntax extension: rewrites the event list of a page.
@@ -26,7 +28,8 @@ pub struct Dialect {
 }
 
 /// studysite's own Markdown: GitHub-flavoured, with footnotes, alerts and questions,
-/// and what notes written for other tools use (SPEC §3): math, Obsidian's wikilinks.
+/// and what notes written for other tools use (SPEC §3): math, Obsidian's wikilinks
+/// and callouts.
 pub const STUDYSITE: Dialect = Dialect {
     name: "studysite",
     options: Options::ENABLE_TABLES
@@ -48,6 +51,8 @@ pub const STUDYSITE: Dialect = Dialect {
         ("links", links::transform),
         ("html", html::transform),
         ("tables", tables::transform),
+        // Before alerts: a quote starting `[!kind] Title` is Obsidian's callout.
+        ("callouts", callouts::transform),
         ("alerts", alerts::transform),
         ("headings", |evs, _| headings::transform(evs)),
     ],

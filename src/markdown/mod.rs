@@ -8,6 +8,7 @@
 pub mod alerts;
 pub mod autolinks;
 pub mod blocks;
+pub mod callouts;
 pub mod cheatsheet;
 pub mod code;
 pub mod extensions;
