@@ -44,7 +44,15 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     let loc = Locator::new(page);
     // `\(…\)`, `\[…\]` and multi-line `$$` blocks shielded in place for the math
     // option (same offsets).
-    let prepared = crate::markdown::math::prepare(page.body(), options(cx.config));
+    let mut prepared = crate::markdown::math::prepare(page.body(), options(cx.config));
+    // `%%comments%%` blanked in place: never published, never indexed.
+    let (uncommented, unclosed) = crate::markdown::obsidian_inline::strip_comments(
+        prepared.as_deref().unwrap_or(page.body()),
+        options(cx.config),
+    );
+    if uncommented.is_some() {
+        prepared = uncommented;
+    }
     let body = prepared.as_deref().unwrap_or(page.body());
     let mut evs = events(body, options(cx.config));
     // Title: front matter, else a leading `# Heading` (which then leaves the body,
@@ -60,6 +68,12 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
         title,
         ..ParsedPage::default()
     };
+    if let Some(at) = unclosed {
+        parsed.diagnostics.push(
+            loc.warning(at, "`%%` opens a comment that is never closed; it is shown as written")
+                .with_help("close the comment with another `%%`"),
+        );
+    }
 
     check_nesting(&mut evs, page, cx, &mut parsed.diagnostics);
 
@@ -110,6 +124,7 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
         .extend(parsed.questions.iter().map(|q| format!("q-{}", q.id)));
     parsed.anchors.extend(rcx.footnote_ids);
     parsed.anchors.extend(rcx.row_ids);
+    parsed.anchors.extend(rcx.block_ids);
     shrink(&mut parsed);
     parsed
 }

@@ -198,6 +198,15 @@ fn fixture_vault_builds_with_every_link_resolved() {
     let energy = site.read("public/physics/energy.html");
     assert_eq!(energy.matches("<math display=").count(), 3, "{energy}");
     assert!(energy.contains("It costs $5 and $10 to"), "{energy}");
+    assert!(
+        energy.contains("<mark>Energy is conserved</mark>") && energy.contains("id=\"^conservation\""),
+        "{energy}"
+    );
+    assert!(!energy.contains("note to self"), "{energy}");
+    assert!(
+        laws.contains("href=\"../physics/energy.html#^conservation\">conservation</a>"),
+        "{laws}"
+    );
     // Only pages with formulas load the math stylesheet.
     assert!(!ideas.contains("assets/math."), "{ideas}");
     assert!(site.path("public/attachments/diagram.png").exists());
@@ -232,4 +241,25 @@ fn callouts_obsidian_and_github_forms() {
     insta::assert_snapshot!(html(
         "## Kinds\n\n> [!info] Custom *title*\n> Body line\n>\n> More.\n\n> [!FAQ]- Closed by default\n> Hidden until opened.\n\n> [!example]+\n> Open, default title.\n\n> [!NOTE] GitHub form with a title\n> x\n\n> [!tip]\n> Outer\n> > [!bug]\n> > Nested\n\n> [!nonsense] Shown as a note\n> y\n\n> [!link] is [not](x) a marker?\n\n> [link] plain quote\n"
     ));
+}
+
+#[test]
+fn highlights_comments_and_block_ids() {
+    insta::assert_snapshot!(html(
+        "A ==key idea== and ==**bold** one==, but x == y and a==b stay.\n\nVisible %%hidden note%% text.\n\n%%\nA whole\n\nhidden block\n%%\n\n`%%kept in code%%` and `==code==`.\n\nA fact worth linking. ^fact-1\n\n- item with id ^item-2\n\n[[#^fact-1]] and [[page#^item-2]]\n"
+    ));
+}
+
+#[test]
+fn comments_leave_no_trace_in_search() {
+    let p = page("# T\n\nShown %%secret words%% here.\n");
+    let text: String = p.sections.iter().map(|s| s.text.clone()).collect();
+    assert!(
+        !text.contains("secret") && !p.html.contains("secret"),
+        "{text} {}",
+        p.html
+    );
+    let p = page("Never %% closed\n");
+    assert!(p.html.contains("%% closed"), "{}", p.html);
+    assert_eq!(p.diagnostics.len(), 1, "{:?}", p.diagnostics);
 }

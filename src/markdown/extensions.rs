@@ -11,7 +11,8 @@
 use pulldown_cmark::Options;
 
 use super::{
-    Ev, RenderCx, alerts, autolinks, callouts, code, footnotes, headings, html, links, math, tables, wikilinks,
+    Ev, RenderCx, alerts, autolinks, callouts, code, footnotes, headings, html, links, math, obsidian_inline, tables,
+    wikilinks,
 };
 use crate::config::Config;
 
@@ -28,8 +29,8 @@ pub struct Dialect {
 }
 
 /// studysite's own Markdown: GitHub-flavoured, with footnotes, alerts and questions,
-/// and what notes written for other tools use (SPEC §3): math, Obsidian's wikilinks
-/// and callouts.
+/// and what notes written for other tools use (SPEC §3): math, Obsidian's wikilinks,
+/// callouts, highlights, comments and block ids.
 pub const STUDYSITE: Dialect = Dialect {
     name: "studysite",
     options: Options::ENABLE_TABLES
@@ -45,6 +46,7 @@ pub const STUDYSITE: Dialect = Dialect {
         ("math", math::transform),
         ("footnotes", footnotes::transform),
         ("code", code::transform),
+        ("obsidian_inline", obsidian_inline::transform),
         ("autolinks", |evs, _| autolinks::transform(evs)),
         // Before links: wikilinks become ordinary relative links, checked like any other.
         ("wikilinks", wikilinks::transform),

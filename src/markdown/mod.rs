@@ -18,6 +18,7 @@ pub mod highlight;
 pub mod html;
 pub mod links;
 pub mod math;
+pub mod obsidian_inline;
 pub mod sanitize;
 pub mod sections;
 pub mod tables;
@@ -136,6 +137,8 @@ pub struct RenderCx<'a, 'b> {
     pub row_ids: Vec<String>,
     /// Formulas rendered (converted or shown as source).
     pub formulas: usize,
+    /// `^block-id` anchors written.
+    pub block_ids: Vec<String>,
 }
 
 impl<'a, 'b> RenderCx<'a, 'b> {
@@ -152,6 +155,7 @@ impl<'a, 'b> RenderCx<'a, 'b> {
             rows: Vec::new(),
             row_ids: Vec::new(),
             formulas: 0,
+            block_ids: Vec::new(),
         }
     }
 
