@@ -263,3 +263,10 @@ fn comments_leave_no_trace_in_search() {
     assert!(p.html.contains("%% closed"), "{}", p.html);
     assert_eq!(p.diagnostics.len(), 1, "{:?}", p.diagnostics);
 }
+
+#[test]
+fn mkdocs_admonitions_and_tabs() {
+    insta::assert_snapshot!(html(
+        "## Proofs\n\n!!! info \"Why it works\"\n    Body with $x^2$ and **bold**.\n\n    ```cpp\n    int main() {}\n    ```\n??? hint \"Solution\"\n    Hidden until opened.\n\n???+ note\n    Open, default title.\n\n    !!! tip \"Nested\"\n        Inner body.\n\n!!! example \"[A link](https://example.com) in the title\"\n    x\n\n=== \"C++\"\n    ```cpp\n    int a;\n    ```\n=== \"Python\"\n\n    ```py\n    a = 1\n    ```\n\nAfter the tabs.\n\n!!! nonsense\n    y\n"
+    ));
+}

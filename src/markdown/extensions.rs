@@ -11,8 +11,8 @@
 use pulldown_cmark::Options;
 
 use super::{
-    Ev, RenderCx, alerts, autolinks, callouts, code, footnotes, headings, html, links, math, obsidian_inline, tables,
-    wikilinks,
+    Ev, RenderCx, alerts, autolinks, callouts, code, footnotes, headings, html, links, math, mkdocs, obsidian_inline,
+    tables, wikilinks,
 };
 use crate::config::Config;
 
@@ -30,7 +30,7 @@ pub struct Dialect {
 
 /// studysite's own Markdown: GitHub-flavoured, with footnotes, alerts and questions,
 /// and what notes written for other tools use (SPEC §3): math, Obsidian's wikilinks,
-/// callouts, highlights, comments and block ids.
+/// callouts, highlights, comments and block ids; MkDocs' admonitions and content tabs.
 pub const STUDYSITE: Dialect = Dialect {
     name: "studysite",
     options: Options::ENABLE_TABLES
@@ -42,7 +42,9 @@ pub const STUDYSITE: Dialect = Dialect {
         .union(Options::ENABLE_MATH)
         .union(Options::ENABLE_WIKILINKS),
     transforms: &[
-        // First: ```math fences are formulas, not code.
+        // First: MkDocs' indented bodies are Markdown, not code, and go through the rest.
+        ("mkdocs", mkdocs::transform),
+        // Then: ```math fences are formulas, not code.
         ("math", math::transform),
         ("footnotes", footnotes::transform),
         ("code", code::transform),

@@ -18,6 +18,7 @@ pub mod highlight;
 pub mod html;
 pub mod links;
 pub mod math;
+pub mod mkdocs;
 pub mod obsidian_inline;
 pub mod sanitize;
 pub mod sections;
