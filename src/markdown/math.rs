@@ -350,7 +350,7 @@ pub fn to_mathml(tex: &str, display: bool) -> Result<String, String> {
             "unkown mathematical environment found" => "unknown environment",
             other => other,
         };
-        return Err(match culprit(tex, &reason) {
+        return Err(match culprit(tex, reason) {
             Some(what) => format!("{reason} {what}"),
             None => reason.to_string(),
         });

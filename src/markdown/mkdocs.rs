@@ -124,44 +124,8 @@ fn blocks<'a>(mut evs: Vec<Ev<'a>>, rcx: &mut RenderCx, outermost: bool) -> Vec<
                     out.push((Event::Html("</div>".into()), at));
                     in_tabs = false;
                 }
-                let (style, default) = super::callouts::kind(kind).unwrap_or_else(|| {
-                    rcx.warn(at, format!("unknown admonition kind `{kind}`; it is shown as a note"), Some("MkDocs' kinds: note, abstract, info, tip, success, question, warning, failure, danger, bug, example, quote"));
-                    ("note", "Note")
-                });
-                let title = title.map_or_else(|| default.to_string(), str::to_string);
-                let title_html = inline_html(&title, rcx);
-                let (cs, cs_close) = if outermost {
-                    (
-                        format!("{CS_OPEN}callout:{}:{}-->", heading.0, escape_comment(&heading.1)),
-                        CS_CLOSE,
-                    )
-                } else {
-                    (String::new(), "")
-                };
-                let kind_attr = escape_html(&kind.to_ascii_lowercase());
-                let (open, close) = match fold {
-                    Some(open) => (
-                        format!(
-                            "{cs}<details class=\"callout callout-{style} callout-fold\" data-callout=\"{kind_attr}\"{}><summary class=\"callout-title\">{}</summary>",
-                            if open { " open" } else { "" },
-                            title_html
-                        ),
-                        format!("</details>{cs_close}"),
-                    ),
-                    None if title.is_empty() => (
-                        format!(
-                            "{cs}<div class=\"callout callout-{style}\" data-callout=\"{kind_attr}\" role=\"note\">"
-                        ),
-                        format!("</div>{cs_close}"),
-                    ),
-                    None => (
-                        format!(
-                            "{cs}<div class=\"callout callout-{style}\" data-callout=\"{kind_attr}\" role=\"note\"><p class=\"callout-title\">{}</p>",
-                            title_html
-                        ),
-                        format!("</div>{cs_close}"),
-                    ),
-                };
+                let cs = outermost.then_some(&heading);
+                let (open, close) = admonition_markup(kind, title, fold, cs, at, rcx);
                 out.push((Event::Html(open.into()), at));
                 out.extend(body);
                 out.push((Event::Html(close.into()), at));
@@ -173,6 +137,53 @@ fn blocks<'a>(mut evs: Vec<Ev<'a>>, rcx: &mut RenderCx, outermost: bool) -> Vec<
         out.push((Event::Html("</div>".into()), evs.last().map_or(0, |e| e.1)));
     }
     out
+}
+
+/// An admonition's opening (with its title) and closing markup; `heading` (the one
+/// above it) when it goes on the cheat sheet.
+fn admonition_markup(
+    kind: &str,
+    title: Option<&str>,
+    fold: Option<bool>,
+    heading: Option<&(String, String)>,
+    at: usize,
+    rcx: &mut RenderCx,
+) -> (String, String) {
+    let (style, default) = super::callouts::kind(kind).unwrap_or_else(|| {
+        rcx.warn(at, format!("unknown admonition kind `{kind}`; it is shown as a note"), Some("MkDocs' kinds: note, abstract, info, tip, success, question, warning, failure, danger, bug, example, quote"));
+        ("note", "Note")
+    });
+    let title = title.map_or_else(|| default.to_string(), str::to_string);
+    let title_html = inline_html(&title, rcx);
+    let (cs, cs_close) = match heading {
+        Some(h) => (
+            format!("{CS_OPEN}callout:{}:{}-->", h.0, escape_comment(&h.1)),
+            CS_CLOSE,
+        ),
+        None => (String::new(), ""),
+    };
+    let kind_attr = escape_html(&kind.to_ascii_lowercase());
+    match fold {
+        Some(open) => (
+            format!(
+                "{cs}<details class=\"callout callout-{style} callout-fold\" data-callout=\"{kind_attr}\"{}><summary class=\"callout-title\">{}</summary>",
+                if open { " open" } else { "" },
+                title_html
+            ),
+            format!("</details>{cs_close}"),
+        ),
+        None if title.is_empty() => (
+            format!("{cs}<div class=\"callout callout-{style}\" data-callout=\"{kind_attr}\" role=\"note\">"),
+            format!("</div>{cs_close}"),
+        ),
+        None => (
+            format!(
+                "{cs}<div class=\"callout callout-{style}\" data-callout=\"{kind_attr}\" role=\"note\"><p class=\"callout-title\">{}</p>",
+                title_html
+            ),
+            format!("</div>{cs_close}"),
+        ),
+    }
 }
 
 /// The body of the block whose header line starts at body offset `at`, as MkDocs reads

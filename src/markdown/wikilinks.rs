@@ -214,7 +214,7 @@ impl Wikilink {
         } else {
             String::new()
         };
-        let shown = if !alias.is_empty() && !(self.embed && size(&alias).is_some()) {
+        let shown = if !(alias.is_empty() || self.embed && size(&alias).is_some()) {
             alias.clone()
         } else {
             display(path, fragment)
@@ -229,20 +229,7 @@ impl Wikilink {
             Err(candidates) => return self.unresolved(path, &shown, candidates, rcx, out),
         };
         if self.embed && is_image(&key) {
-            let url = format!("{}{}", root_prefix(rcx.out_path), encode_path(&key));
-            let (alt, dims) = match size(&alias) {
-                Some(d) => (display(path, None), Some(d)),
-                None if !alias.is_empty() => (alias.clone(), None),
-                None => (display(path, None), None),
-            };
-            let mut img = format!("<img src=\"{}\" alt=\"{}\"", escape_html(&url), escape_html(&alt));
-            if let Some((w, h)) = dims {
-                img.push_str(&format!(" width=\"{w}\""));
-                if let Some(h) = h {
-                    img.push_str(&format!(" height=\"{h}\""));
-                }
-            }
-            img.push_str(" loading=\"lazy\">");
+            let img = image(&key, path, &alias, rcx);
             out.push((Event::Html(img.into()), self.at));
             return;
         }
@@ -333,6 +320,25 @@ impl Wikilink {
             self.at,
         ));
     }
+}
+
+/// `![[pic.png|300]]`: the image, sized; the alias is the alt text unless it is a size.
+fn image(key: &str, path: &str, alias: &str, rcx: &RenderCx) -> String {
+    let url = format!("{}{}", root_prefix(rcx.out_path), encode_path(key));
+    let (alt, dims) = match size(alias) {
+        Some(d) => (display(path, None), Some(d)),
+        None if !alias.is_empty() => (alias.to_string(), None),
+        None => (display(path, None), None),
+    };
+    let mut img = format!("<img src=\"{}\" alt=\"{}\"", escape_html(&url), escape_html(&alt));
+    if let Some((w, h)) = dims {
+        img.push_str(&format!(" width=\"{w}\""));
+        if let Some(h) = h {
+            img.push_str(&format!(" height=\"{h}\""));
+        }
+    }
+    img.push_str(" loading=\"lazy\">");
+    img
 }
 
 /// What Obsidian shows for a link without an alias: `Note`, `Note > Heading`.
