@@ -58,6 +58,9 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
 
 /// `text ^block-id` at the end of a paragraph or list item: the id becomes an anchor.
 fn block_ids<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
+    if !evs.iter().any(|(e, _)| matches!(e, Event::Text(t) if t.contains('^'))) {
+        return evs;
+    }
     let mut out: Vec<Ev<'a>> = Vec::with_capacity(evs.len());
     for (i, (e, at)) in evs.iter().enumerate() {
         let ends_block = matches!(
