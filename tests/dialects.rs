@@ -270,3 +270,17 @@ fn mkdocs_admonitions_and_tabs() {
         "## Proofs\n\n!!! info \"Why it works\"\n    Body with $x^2$ and **bold**.\n\n    ```cpp\n    int main() {}\n    ```\n??? hint \"Solution\"\n    Hidden until opened.\n\n???+ note\n    Open, default title.\n\n    !!! tip \"Nested\"\n        Inner body.\n\n!!! example \"[A link](https://example.com) in the title\"\n    x\n\n=== \"C++\"\n    ```cpp\n    int a;\n    ```\n=== \"Python\"\n\n    ```py\n    a = 1\n    ```\n\nAfter the tabs.\n\n!!! nonsense\n    y\n"
     ));
 }
+
+#[test]
+fn jinja_is_reported_at_its_line() {
+    let p = page("Intro\n\nSee {% include 'x.md' %} here and `{% kept %}`.\n");
+    assert!(p.html.contains("{% include 'x.md' %}"), "{}", p.html);
+    assert_eq!(p.diagnostics.len(), 1, "{:?}", p.diagnostics);
+    let d = &p.diagnostics[0];
+    assert_eq!((d.line, d.col), (3, 5), "{}", d.message);
+    assert!(
+        d.message.contains("Jinja `{% include 'x.md' %}` is not supported"),
+        "{}",
+        d.message
+    );
+}

@@ -50,7 +50,32 @@ fn header(line: &str) -> Option<Header<'_>> {
 }
 
 pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
+    report_jinja(&evs, rcx);
     blocks(evs, rcx, true)
+}
+
+/// `{% include … %}` and other Jinja (MkDocs' macros plugin) is not run: it is shown as
+/// written and reported at its line.
+fn report_jinja(evs: &[Ev], rcx: &mut RenderCx) {
+    for (e, at) in evs {
+        let Event::Text(t) = e else { continue };
+        let Some(p) = t.find("{%") else { continue };
+        if !t[p..].contains("%}") {
+            continue;
+        }
+        // The text event's offset is where its first piece starts; find the tag there.
+        let body = rcx.loc.page.body();
+        let at = body.get(*at..).and_then(|b| b.find("{%")).map_or(*at, |q| at + q);
+        let tag: String = t[p..].chars().take(40).collect();
+        rcx.warn(
+            at,
+            format!(
+                "Jinja `{}` is not supported; it is shown as written",
+                tag.split("%}").next().unwrap_or("").to_string() + "%}"
+            ),
+            Some("studysite does not run MkDocs' macros plugin: write the text it would produce"),
+        );
+    }
 }
 
 /// `outermost`: blocks at this level go on the cheat sheet (nested ones ride along).
