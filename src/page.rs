@@ -35,12 +35,25 @@ pub struct ParsedPage {
     /// Every id on the page that a link may target.
     pub anchors: HashSet<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Formulas on the page (the page loads the math stylesheet when there are any).
+    pub formulas: usize,
 }
 
 /// Parses one page.
 pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     let loc = Locator::new(page);
-    let body = page.body();
+    // `\(…\)`, `\[…\]` and multi-line `$$` blocks shielded in place for the math
+    // option (same offsets).
+    let mut prepared = crate::markdown::math::prepare(page.body(), options(cx.config));
+    // `%%comments%%` blanked in place: never published, never indexed.
+    let (uncommented, unclosed) = crate::markdown::obsidian_inline::strip_comments(
+        prepared.as_deref().unwrap_or(page.body()),
+        options(cx.config),
+    );
+    if uncommented.is_some() {
+        prepared = uncommented;
+    }
+    let body = prepared.as_deref().unwrap_or(page.body());
     let mut evs = events(body, options(cx.config));
     // Title: front matter, else a leading `# Heading` (which then leaves the body,
     // since the template prints the title), else the file name.
@@ -55,6 +68,12 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
         title,
         ..ParsedPage::default()
     };
+    if let Some(at) = unclosed {
+        parsed.diagnostics.push(
+            loc.warning(at, "`%%` opens a comment that is never closed; it is shown as written")
+                .with_help("close the comment with another `%%`"),
+        );
+    }
 
     check_nesting(&mut evs, page, cx, &mut parsed.diagnostics);
 
@@ -74,6 +93,7 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     parsed.rows = std::mem::take(&mut rcx.rows);
     parsed.diagnostics.append(&mut rcx.diagnostics);
     parsed.links = std::mem::take(&mut rcx.links);
+    parsed.formulas = rcx.formulas;
     // Lift the cheat-sheet copies out first: the sanitiser would drop their sentinels.
     parsed.cheatsheet = cheatsheet::extract(&mut parsed.html, &page.out_path);
     if rcx.has_raw_html && !cx.config.unsafe_html {
@@ -90,6 +110,7 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
         .into_iter()
         .map(|draft| draft.finish(&mut qcx, cx.config.unsafe_html))
         .collect();
+    parsed.formulas += qcx.formulas;
 
     let question_ids: HashSet<&str> = parsed
         .questions
@@ -103,6 +124,7 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
         .extend(parsed.questions.iter().map(|q| format!("q-{}", q.id)));
     parsed.anchors.extend(rcx.footnote_ids);
     parsed.anchors.extend(rcx.row_ids);
+    parsed.anchors.extend(rcx.block_ids);
     shrink(&mut parsed);
     parsed
 }

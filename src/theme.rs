@@ -50,6 +50,8 @@ pub const STATIC: &[(&str, &[u8])] = embed_dir!("static":
     "assets/searchbox.js",
     "assets/search.css",
     "assets/favicon.svg",
+    "assets/math.css",
+    "assets/fonts/latinmodern-math.woff2",
 );
 
 /// Prefix of the built-in templates inside Tera; user templates have none, so a

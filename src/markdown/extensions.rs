@@ -10,7 +10,10 @@
 
 use pulldown_cmark::Options;
 
-use super::{Ev, RenderCx, alerts, autolinks, code, footnotes, headings, html, links, tables};
+use super::{
+    Ev, RenderCx, alerts, autolinks, callouts, code, footnotes, headings, html, links, math, mkdocs, obsidian_inline,
+    tables, wikilinks,
+};
 use crate::config::Config;
 
 /// One syntax extension: rewrites the event list of a page.
@@ -25,7 +28,9 @@ pub struct Dialect {
     pub transforms: &'static [(&'static str, Transform)],
 }
 
-/// studysite's own Markdown: GitHub-flavoured, with footnotes, alerts and questions.
+/// studysite's own Markdown: GitHub-flavoured, with footnotes, alerts and questions,
+/// and what notes written for other tools use (SPEC §3): math, Obsidian's wikilinks,
+/// callouts, highlights, comments and block ids; MkDocs' admonitions and content tabs.
 pub const STUDYSITE: Dialect = Dialect {
     name: "studysite",
     options: Options::ENABLE_TABLES
@@ -33,14 +38,25 @@ pub const STUDYSITE: Dialect = Dialect {
         .union(Options::ENABLE_STRIKETHROUGH)
         .union(Options::ENABLE_TASKLISTS)
         .union(Options::ENABLE_HEADING_ATTRIBUTES)
-        .union(Options::ENABLE_GFM),
+        .union(Options::ENABLE_GFM)
+        .union(Options::ENABLE_MATH)
+        .union(Options::ENABLE_WIKILINKS),
     transforms: &[
+        // First: MkDocs' indented bodies are Markdown, not code, and go through the rest.
+        ("mkdocs", mkdocs::transform),
+        // Then: ```math fences are formulas, not code.
+        ("math", math::transform),
         ("footnotes", footnotes::transform),
         ("code", code::transform),
+        ("obsidian_inline", obsidian_inline::transform),
         ("autolinks", |evs, _| autolinks::transform(evs)),
+        // Before links: wikilinks become ordinary relative links, checked like any other.
+        ("wikilinks", wikilinks::transform),
         ("links", links::transform),
         ("html", html::transform),
         ("tables", tables::transform),
+        // Before alerts: a quote starting `[!kind] Title` is Obsidian's callout.
+        ("callouts", callouts::transform),
         ("alerts", alerts::transform),
         ("headings", |evs, _| headings::transform(evs)),
     ],

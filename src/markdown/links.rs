@@ -18,6 +18,8 @@ pub struct LinkMap {
     pub pages: HashMap<String, String>,
     /// Non-Markdown files inside content/, copied as they are.
     pub assets: HashSet<String>,
+    /// The same files by name, for wikilinks (built on first use).
+    pub wiki: std::sync::OnceLock<super::wikilinks::WikiIndex>,
 }
 
 /// An internal link found on a page, checked after every page is parsed.

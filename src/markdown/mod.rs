@@ -8,6 +8,7 @@
 pub mod alerts;
 pub mod autolinks;
 pub mod blocks;
+pub mod callouts;
 pub mod cheatsheet;
 pub mod code;
 pub mod extensions;
@@ -16,9 +17,13 @@ pub mod headings;
 pub mod highlight;
 pub mod html;
 pub mod links;
+pub mod math;
+pub mod mkdocs;
+pub mod obsidian_inline;
 pub mod sanitize;
 pub mod sections;
 pub mod tables;
+pub mod wikilinks;
 
 use pulldown_cmark::{Event, Options, Parser};
 
@@ -131,6 +136,10 @@ pub struct RenderCx<'a, 'b> {
     /// Table rows seen, as search units, and their ids.
     pub rows: Vec<tables::RowUnit>,
     pub row_ids: Vec<String>,
+    /// Formulas rendered (converted or shown as source).
+    pub formulas: usize,
+    /// `^block-id` anchors written.
+    pub block_ids: Vec<String>,
 }
 
 impl<'a, 'b> RenderCx<'a, 'b> {
@@ -146,6 +155,8 @@ impl<'a, 'b> RenderCx<'a, 'b> {
             footnote_ids: Vec::new(),
             rows: Vec::new(),
             row_ids: Vec::new(),
+            formulas: 0,
+            block_ids: Vec::new(),
         }
     }
 

@@ -36,8 +36,23 @@ fn builder() -> &'static Builder<'static> {
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("source", ["srcset", "media", "type"])
         .add_tag_attributes("ol", ["start", "type"])
-        .filter_style_properties(["text-align"].into_iter().collect())
+        .filter_style_properties(
+            [
+                "text-align",
+                "color",
+                "background-color",
+                "margin-left",
+                "height",
+                "border-color",
+            ]
+            .into_iter()
+            .collect(),
+        )
+        .add_tags(super::math::MATHML_TAGS)
         .link_rel(None);
+        for tag in super::math::MATHML_TAGS {
+            b.add_tag_attributes(tag, super::math::MATHML_ATTRIBUTES);
+        }
         b
     })
 }

@@ -54,7 +54,9 @@ pub fn section_texts(evs: &[Ev], question_headings: &HashSet<String>) -> Vec<Sec
             }
             Event::Start(Tag::Table(_)) => in_table += 1,
             Event::End(TagEnd::Table) => in_table = in_table.saturating_sub(1),
-            Event::Text(t) | Event::Code(t) if in_table == 0 => current.text.push_str(t),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) if in_table == 0 => {
+                current.text.push_str(t)
+            }
             Event::SoftBreak | Event::HardBreak | Event::End(_) if in_table == 0 && !current.text.ends_with(' ') => {
                 current.text.push(' ');
             }

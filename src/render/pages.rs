@@ -25,6 +25,8 @@ pub(super) struct PageCtx<'a> {
     pub(super) kind: &'a str,
     pub(super) questions: usize,
     /// Anchor of the first question, for the "N questions" link.
+    /// Formulas on the page (it loads the math stylesheet when there are any).
+    pub(super) formulas: usize,
     pub(super) first_question: String,
     pub(super) breadcrumb: Vec<Link>,
     pub(super) prev: Option<Link>,
@@ -118,6 +120,7 @@ pub(super) fn page_ctx<'a>(common: &Common<'a>, i: usize, prev: Option<Link>, ne
             PageKind::Page => "page",
         },
         questions: p.parsed.questions.len(),
+        formulas: p.parsed.formulas,
         first_question: p
             .parsed
             .questions

@@ -1,0 +1,336 @@
+//! MkDocs Material's admonitions (`!!! kind "Title"`, collapsible `??? kind` closed and
+//! `???+ kind` open) and content tabs (`=== "Label"`). Their body is indented by four
+//! spaces, which CommonMark reads as code: here the indented lines are parsed again as
+//! Markdown and put inside a callout (the theme's, like Obsidian's: same kinds) or a
+//! labelled tab. Tabs are all shown, one after the other, each under its label: they
+//! read without JavaScript and print whole.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::{CS_CLOSE, CS_OPEN, Ev, RenderCx};
+use crate::markdown::html::escape_comment;
+use crate::util::escape_html;
+
+/// A header line: `!!! note "Title"`, `??? tip`, `???+ info ""`, `=== "C++"`.
+#[derive(Debug, PartialEq)]
+enum Header<'s> {
+    Admonition {
+        kind: &'s str,
+        title: Option<&'s str>,
+        fold: Option<bool>,
+    },
+    Tab {
+        label: &'s str,
+    },
+}
+
+fn header(line: &str) -> Option<Header<'_>> {
+    let line = line.trim_end();
+    let (marker, rest) = line.split_once(' ')?;
+    let fold = match marker {
+        "!!!" => None,
+        "???" => Some(false),
+        "???+" => Some(true),
+        "===" | "===+" => {
+            let label = rest.trim().strip_prefix('"')?.strip_suffix('"')?;
+            return Some(Header::Tab { label });
+        }
+        _ => return None,
+    };
+    let rest = rest.trim();
+    let (kind, title) = match rest.find('"') {
+        Some(q) => (rest[..q].trim(), Some(rest[q + 1..].strip_suffix('"')?)),
+        None => (rest, None),
+    };
+    // `!!! note inline end`: the placement words are MkDocs' layout, not ours.
+    let kind = kind.split_whitespace().next()?;
+    kind.chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        .then_some(Header::Admonition { kind, title, fold })
+}
+
+pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
+    report_jinja(&evs, rcx);
+    blocks(evs, rcx, true)
+}
+
+/// `{% include … %}` and other Jinja (MkDocs' macros plugin) is not run: it is shown as
+/// written and reported at its line.
+fn report_jinja(evs: &[Ev], rcx: &mut RenderCx) {
+    for (e, at) in evs {
+        let Event::Text(t) = e else { continue };
+        let Some(p) = t.find("{%") else { continue };
+        if !t[p..].contains("%}") {
+            continue;
+        }
+        // The text event's offset is where its first piece starts; find the tag there.
+        let body = rcx.loc.page.body();
+        let at = body.get(*at..).and_then(|b| b.find("{%")).map_or(*at, |q| at + q);
+        let tag: String = t[p..].chars().take(40).collect();
+        rcx.warn(
+            at,
+            format!(
+                "Jinja `{}` is not supported; it is shown as written",
+                tag.split("%}").next().unwrap_or("").to_string() + "%}"
+            ),
+            Some("studysite does not run MkDocs' macros plugin: write the text it would produce"),
+        );
+    }
+}
+
+/// `outermost`: blocks at this level go on the cheat sheet (nested ones ride along).
+fn blocks<'a>(mut evs: Vec<Ev<'a>>, rcx: &mut RenderCx, outermost: bool) -> Vec<Ev<'a>> {
+    if !evs.iter().any(
+        |(e, _)| matches!(e, Event::Text(t) if t.starts_with("!!!") || t.starts_with("???") || t.starts_with("===")),
+    ) {
+        return evs;
+    }
+    let mut out = Vec::with_capacity(evs.len());
+    let mut i = 0;
+    let mut heading = (String::new(), String::new());
+    let mut in_tabs = false;
+    while i < evs.len() {
+        if let Event::Start(Tag::Heading { .. }) = evs[i].0 {
+            heading = super::headings::heading_at(&evs, i);
+        }
+        // The header as written (a title may hold a link, which splits the text).
+        let first_line: Option<String> = match (&evs[i].0, evs.get(i + 1)) {
+            (Event::Start(Tag::Paragraph), Some((Event::Text(_), _))) => {
+                let b = rcx.loc.page.body();
+                let from = evs[i].1.min(b.len());
+                Some(b[from..].split('\n').next().unwrap_or("").to_string())
+            }
+            _ => None,
+        };
+        let found = first_line.as_deref().and_then(header);
+        let Some(h) = found else {
+            if in_tabs {
+                out.push((Event::Html("</div>".into()), evs[i].1));
+                in_tabs = false;
+            }
+            out.push(evs[i].clone());
+            i += 1;
+            continue;
+        };
+        let at = evs[i].1;
+        let (body, mut next) = body_events(&evs, i, rcx);
+        // A header written right under the body (`??? hint` after `!!! example`'s last
+        // line) is, to CommonMark, a line of the same paragraph: it starts one here.
+        if next > i + 1
+            && matches!(evs[next - 1].0, Event::SoftBreak)
+            && matches!(evs.get(next).map(|e| &e.0), Some(Event::Text(_)))
+        {
+            next -= 1;
+            evs[next] = (Event::Start(Tag::Paragraph), evs[next + 1].1);
+        }
+        // Admonitions and tabs nest (each level is indented four more spaces).
+        let body = blocks(body, rcx, false);
+        match h {
+            Header::Tab { label } => {
+                if !in_tabs {
+                    out.push((Event::Html("<div class=\"tabbed-set\">".into()), at));
+                    in_tabs = true;
+                }
+                out.push((
+                    Event::Html(
+                        format!(
+                            "<section class=\"tabbed-block\"><p class=\"tabbed-label\">{}</p>",
+                            escape_html(label)
+                        )
+                        .into(),
+                    ),
+                    at,
+                ));
+                out.extend(body);
+                out.push((Event::Html("</section>".into()), at));
+            }
+            Header::Admonition { kind, title, fold } => {
+                if in_tabs {
+                    out.push((Event::Html("</div>".into()), at));
+                    in_tabs = false;
+                }
+                let cs = outermost.then_some(&heading);
+                let (open, close) = admonition_markup(kind, title, fold, cs, at, rcx);
+                out.push((Event::Html(open.into()), at));
+                out.extend(body);
+                out.push((Event::Html(close.into()), at));
+            }
+        }
+        i = next;
+    }
+    if in_tabs {
+        out.push((Event::Html("</div>".into()), evs.last().map_or(0, |e| e.1)));
+    }
+    out
+}
+
+/// An admonition's opening (with its title) and closing markup; `heading` (the one
+/// above it) when it goes on the cheat sheet.
+fn admonition_markup(
+    kind: &str,
+    title: Option<&str>,
+    fold: Option<bool>,
+    heading: Option<&(String, String)>,
+    at: usize,
+    rcx: &mut RenderCx,
+) -> (String, String) {
+    let (style, default) = super::callouts::kind(kind).unwrap_or_else(|| {
+        rcx.warn(at, format!("unknown admonition kind `{kind}`; it is shown as a note"), Some("MkDocs' kinds: note, abstract, info, tip, success, question, warning, failure, danger, bug, example, quote"));
+        ("note", "Note")
+    });
+    let title = title.map_or_else(|| default.to_string(), str::to_string);
+    let title_html = inline_html(&title, rcx);
+    let (cs, cs_close) = match heading {
+        Some(h) => (
+            format!("{CS_OPEN}callout:{}:{}-->", h.0, escape_comment(&h.1)),
+            CS_CLOSE,
+        ),
+        None => (String::new(), ""),
+    };
+    let kind_attr = escape_html(&kind.to_ascii_lowercase());
+    match fold {
+        Some(open) => (
+            format!(
+                "{cs}<details class=\"callout callout-{style} callout-fold\" data-callout=\"{kind_attr}\"{}><summary class=\"callout-title\">{}</summary>",
+                if open { " open" } else { "" },
+                title_html
+            ),
+            format!("</details>{cs_close}"),
+        ),
+        None if title.is_empty() => (
+            format!("{cs}<div class=\"callout callout-{style}\" data-callout=\"{kind_attr}\" role=\"note\">"),
+            format!("</div>{cs_close}"),
+        ),
+        None => (
+            format!(
+                "{cs}<div class=\"callout callout-{style}\" data-callout=\"{kind_attr}\" role=\"note\"><p class=\"callout-title\">{}</p>",
+                title_html
+            ),
+            format!("</div>{cs_close}"),
+        ),
+    }
+}
+
+/// The body of the block whose header line starts at body offset `at`, as MkDocs reads
+/// it: the lines after the header that are blank or indented by four spaces (or a tab),
+/// dedented and parsed as Markdown. Returns its events and the index in `evs` of the
+/// first event after it.
+fn body_events<'a>(evs: &[Ev<'a>], i: usize, rcx: &mut RenderCx) -> (Vec<Ev<'a>>, usize) {
+    let page_body = rcx.loc.page.body();
+    let at = evs[i].1.min(page_body.len());
+    // A nested header stands indented; its body is four spaces further in.
+    let line_start = page_body[..at].rfind('\n').map_or(0, |p| p + 1);
+    let indent = " ".repeat(at - line_start + 4);
+    let mut pos = page_body[at..].find('\n').map_or(page_body.len(), |p| at + p + 1);
+    let mut text = String::new();
+    // For each dedented line: (its offset in `text`, its offset in the page body).
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut end = pos;
+    while pos < page_body.len() {
+        let eol = page_body[pos..].find('\n').map_or(page_body.len(), |p| pos + p + 1);
+        let line = &page_body[pos..eol];
+        let blank = line.trim().is_empty();
+        let cut = if line.starts_with('\t') && indent.len() == 4 {
+            1
+        } else if line.starts_with(indent.as_str()) {
+            indent.len()
+        } else if blank {
+            line.len() - line.trim_start_matches([' ', '\t']).len()
+        } else {
+            break;
+        };
+        lines.push((text.len(), pos + cut));
+        text.push_str(&line[cut..]);
+        if !blank {
+            end = eol;
+        }
+        pos = eol;
+    }
+    let next = i + evs[i..]
+        .iter()
+        .position(|(_, o)| *o >= end && *o > at)
+        .unwrap_or(evs.len() - i);
+    // The header's paragraph ends with the header line when the body is indented.
+    let next = skip_dangling_ends(evs, next);
+    (reparse(&text, &lines, rcx), next)
+}
+
+/// A title's Markdown (links, code, math) as inline HTML.
+fn inline_html(title: &str, rcx: &RenderCx) -> String {
+    let mut out = String::new();
+    let evs: Vec<Event> = super::events(title, super::extensions::options(rcx.cx.config))
+        .into_iter()
+        .map(|(e, _)| e)
+        .filter(|e| !matches!(e, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)))
+        .collect();
+    pulldown_cmark::html::push_html(&mut out, evs.into_iter());
+    out.trim().to_string()
+}
+
+/// Closing events of blocks that started inside the body (their starts were skipped).
+fn skip_dangling_ends(evs: &[Ev], mut j: usize) -> usize {
+    while let Some((Event::End(TagEnd::Paragraph | TagEnd::CodeBlock), _)) = evs.get(j) {
+        j += 1;
+    }
+    j
+}
+
+/// Parses a dedented body as Markdown; each event points where its text is in the page.
+fn reparse<'a>(text: &str, lines: &[(usize, usize)], rcx: &RenderCx) -> Vec<Ev<'a>> {
+    let options = super::extensions::options(rcx.cx.config);
+    let prepared = super::math::prepare(text, options);
+    let source = prepared.as_deref().unwrap_or(text);
+    super::events(source, options)
+        .into_iter()
+        .map(|(e, off)| {
+            let k = lines.partition_point(|(t, _)| *t <= off).saturating_sub(1);
+            let (t0, b0) = lines.get(k).copied().unwrap_or((0, 0));
+            (e.into_static(), b0 + off - t0)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers() {
+        assert_eq!(
+            header("!!! info \"Proof\""),
+            Some(Header::Admonition {
+                kind: "info",
+                title: Some("Proof"),
+                fold: None
+            })
+        );
+        assert_eq!(
+            header("??? tip"),
+            Some(Header::Admonition {
+                kind: "tip",
+                title: None,
+                fold: Some(false)
+            })
+        );
+        assert_eq!(
+            header("???+ note \"\""),
+            Some(Header::Admonition {
+                kind: "note",
+                title: Some(""),
+                fold: Some(true)
+            })
+        );
+        assert_eq!(
+            header("!!! note inline end \"Side\""),
+            Some(Header::Admonition {
+                kind: "note",
+                title: Some("Side"),
+                fold: None
+            })
+        );
+        assert_eq!(header("=== \"C++\""), Some(Header::Tab { label: "C++" }));
+        assert_eq!(header("=== not a tab"), None);
+        assert_eq!(header("!!!!"), None);
+        assert_eq!(header("!!! wow!"), None);
+    }
+}
