@@ -9,9 +9,12 @@ use std::path::Path;
 /// The stages in order, each with its top-level modules (a file `src/x.rs` or a folder
 /// `src/x/`). A new module must be placed here.
 const STAGES: &[(&str, &[&str])] = &[
-    ("shared leaves", &["util", "diagnostics", "timings", "routes", "sink"]),
-    ("load", &["config", "frontmatter", "content"]),
-    ("parse", &["markdown", "questions", "page", "nav", "site"]),
+    (
+        "shared leaves",
+        &["util", "diagnostics", "timings", "routes", "sink", "natural"],
+    ),
+    ("load", &["config", "frontmatter", "mdbook", "content"]),
+    ("parse", &["markdown", "questions", "page", "order", "nav", "site"]),
     ("render", &["theme", "fingerprint", "search", "render"]),
     ("write", &["output"]),
     ("commands", &["build", "serve", "cli", "init", "testing", "lib", "main"]),

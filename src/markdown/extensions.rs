@@ -10,7 +10,7 @@
 
 use pulldown_cmark::Options;
 
-use super::{Ev, RenderCx, alerts, autolinks, code, footnotes, headings, html, links, tables};
+use super::{Ev, RenderCx, alerts, autolinks, code, footnotes, headings, html, links, rawlinks, tables};
 use crate::config::Config;
 
 /// One syntax extension: rewrites the event list of a page.
@@ -39,6 +39,7 @@ pub const STUDYSITE: Dialect = Dialect {
         ("code", code::transform),
         ("autolinks", |evs, _| autolinks::transform(evs)),
         ("links", links::transform),
+        ("raw HTML links", rawlinks::transform),
         ("html", html::transform),
         ("tables", tables::transform),
         ("alerts", alerts::transform),

@@ -16,9 +16,12 @@ pub mod headings;
 pub mod highlight;
 pub mod html;
 pub mod links;
+pub mod rawlinks;
 pub mod sanitize;
 pub mod sections;
+pub mod slugs;
 pub mod tables;
+pub mod title;
 
 use pulldown_cmark::{Event, Options, Parser};
 
