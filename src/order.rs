@@ -202,7 +202,7 @@ fn mkdocs_nav(path: &Path, text: &str) -> Result<Option<Vec<NavEntry>>, Vec<Diag
                 .map(|(_, l)| l),
         )
         .collect();
-    let value: serde_json::Value = serde_saphyr::from_str(&block.join("\n")).map_err(|e| {
+    let value = crate::frontmatter::yaml_value(&block.join("\n")).map_err(|e| {
         let line = e.location().map_or(1, |l| l.line() as usize);
         vec![
             Diagnostic::error(

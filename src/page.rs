@@ -104,6 +104,16 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     parsed.anchors.extend(rcx.footnote_ids);
     parsed.anchors.extend(raw_ids);
     parsed.anchors.extend(alias_ids);
+    if parsed.title_source == title::Source::Heading {
+        // Links to the heading that became the title land at the top of the text.
+        let ids = slugs::title_anchors(&parsed.title, &parsed.anchors);
+        let spans: String = ids
+            .iter()
+            .map(|id| format!("<span id=\"{}\"></span>", crate::util::escape_html(id)))
+            .collect();
+        parsed.html.insert_str(0, &spans);
+        parsed.anchors.extend(ids);
+    }
     parsed.anchors.extend(rcx.row_ids);
     shrink(&mut parsed);
     parsed

@@ -3,6 +3,8 @@
 
 mod yaml;
 
+pub use yaml::value as yaml_value;
+
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};

@@ -44,7 +44,7 @@ pub(super) fn parse_yaml(
     let value: Value = if yaml.trim().is_empty() {
         Value::Null
     } else {
-        serde_saphyr::from_str(yaml).map_err(|e| vec![yaml_error(path, source, yaml, first_line, &e)])?
+        value(yaml).map_err(|e| vec![yaml_error(path, source, yaml, first_line, &e)])?
     };
     let map = match value {
         Value::Null => return Ok((FrontMatter::default(), Vec::new())),
@@ -61,6 +61,15 @@ pub(super) fn parse_yaml(
         }
     };
     map_keys(path, source, yaml, first_line, map)
+}
+
+/// YAML as a value, the way notes mean it: YAML 1.2 booleans (`true`/`false` only: a
+/// `title: Y` or `answer: no` stays text), no snippet in the error (ours has one).
+pub fn value(yaml: &str) -> Result<Value, serde_saphyr::Error> {
+    let mut options = serde_saphyr::Options::default();
+    options.strict_booleans = true;
+    options.with_snippet = false;
+    serde_saphyr::from_str_with_options(yaml, options)
 }
 
 fn map_keys(
@@ -245,6 +254,12 @@ mod tests {
         assert_eq!(f.aliases, vec!["old-name"]);
         assert_eq!(f.extra.get("layout").and_then(|v| v.as_str()), Some("exam"));
         assert!(w.is_empty(), "other tools' keys are kept silently: {w:?}");
+    }
+
+    #[test]
+    fn yaml_1_1_booleans_stay_text() {
+        let (f, _) = run("title: Y\ndescription: no\n").unwrap();
+        assert_eq!((f.title.as_deref(), f.description.as_deref()), (Some("Y"), Some("no")));
     }
 
     #[test]

@@ -59,6 +59,10 @@ pub fn insert_aliases(evs: &mut Vec<Ev>, headings: &[Heading]) -> Vec<String> {
     let mut wanted: Vec<(&str, Vec<String>)> = Vec::new();
     for h in headings {
         let base = github_slug(&h.text);
+        // An id the author gave (`{#my-id}`) is the heading's only name.
+        if !h.id.starts_with(&crate::util::slugify(&h.text)) {
+            continue;
+        }
         let n = github_seen.entry(base.clone()).or_insert(0);
         let gh = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
         *n += 1;
@@ -95,6 +99,18 @@ pub fn insert_aliases(evs: &mut Vec<Ev>, headings: &[Heading]) -> Vec<String> {
     }
     *evs = out;
     all
+}
+
+/// The ids a title taken from the page's opening heading had as a heading (ours,
+/// GitHub's, MkDocs'), which links may still target, less those the page already has.
+pub fn title_anchors(title: &str, taken: &HashSet<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for id in [crate::util::slugify(title), github_slug(title), mkdocs_slug(title)] {
+        if !id.is_empty() && !taken.contains(&id) && !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
 }
 
 /// Ids written in raw HTML by the author (`id="…"` on any tag), which the sanitiser

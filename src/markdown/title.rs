@@ -21,7 +21,7 @@ pub enum Source {
 
 /// The title, taking the opening heading out of the events (the template prints the
 /// title). A heading below `#` is the title only when it is the page's only heading of
-/// its level or above and does not end with `?` (a section or a question, otherwise).
+/// its level or above and is not a question (a `?` heading with an answer under it).
 pub fn take(evs: &mut Vec<Ev>, page: &SourcePage, config: &Config) -> (String, Source, Option<Diagnostic>) {
     let (title, source, warning) = find(evs, page, config.title_from);
     // The home page without a title of its own is headed by the site's title.
@@ -54,7 +54,7 @@ fn find(evs: &mut Vec<Ev>, page: &SourcePage, from: TitleFrom) -> (String, Sourc
     };
     let end = start + len;
     let text = headings::plain_text(&evs[start + 1..end]);
-    if level != HeadingLevel::H1 && (text.trim_end().ends_with('?') || another_heading(&evs[end..], level)) {
+    if level != HeadingLevel::H1 && (asks(&text, &evs[end + 1..]) || another_heading(&evs[end..], level)) {
         return (page.fallback_title(), Source::FileName, None);
     }
     evs.drain(start..=end);
@@ -70,6 +70,19 @@ fn fallback(page: &SourcePage, why: &str) -> (String, Source, Option<Diagnostic>
     let d = Diagnostic::warning(&page.path, format!("{why}; the title is the file name, `{title}`"))
         .with_help("give the page a title: `title: …` in its front matter, or a `# Heading` at the top");
     (title, Source::FileName, Some(d))
+}
+
+/// A heading with a `?` whose section holds an answer (`✅`, a task list) is a question.
+fn asks(text: &str, after: &[Ev]) -> bool {
+    text.contains('?')
+        && after
+            .iter()
+            .take_while(|(e, _)| !matches!(e, Event::Start(Tag::Heading { .. })))
+            .any(|(e, _)| match e {
+                Event::TaskListMarker(_) => true,
+                Event::Text(t) => t.trim_start().starts_with('✅'),
+                _ => false,
+            })
 }
 
 fn another_heading(evs: &[Ev], level: HeadingLevel) -> bool {
