@@ -43,7 +43,7 @@ fn rewrite_html(h: &str, at: usize, rcx: &mut RenderCx) -> Option<String> {
         let value = &h[start..end];
         let offset = if verbatim { at + start } else { at };
         if is_remote(value) {
-            if (tag == "img" && attr == "src") || (tag == "script" && attr == "src") {
+            if attr == "src" && (tag == "img" || tag == "script") {
                 remote_warning(value, &tag, offset, rcx);
             }
             continue;
