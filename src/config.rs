@@ -34,6 +34,10 @@ pub struct Config {
     pub unsafe_html: bool,
     /// Minify the HTML output. Default: true (`--no-minify` overrides).
     pub minify: bool,
+    /// `"heading"`: a page's title is its opening heading, else its file name.
+    /// `"filename"`: the file name (vaults whose note names are their titles, as in
+    /// Obsidian). Default: "heading".
+    pub title_from: TitleFrom,
     pub markdown: MarkdownConfig,
     pub questions: QuestionsConfig,
     pub quiz: QuizConfig,
@@ -53,6 +57,7 @@ impl Default for Config {
             site_id: String::new(),
             unsafe_html: false,
             minify: true,
+            title_from: TitleFrom::Heading,
             markdown: MarkdownConfig::default(),
             questions: QuestionsConfig::default(),
             quiz: QuizConfig::default(),
@@ -131,6 +136,15 @@ impl Default for PrintConfig {
     }
 }
 
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum TitleFrom {
+    #[default]
+    Heading,
+    #[serde(alias = "file", alias = "file_name")]
+    Filename,
+}
+
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum PrintAnswers {
@@ -152,6 +166,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "site_id",
             "unsafe_html",
             "minify",
+            "title_from",
             "markdown",
             "questions",
             "quiz",

@@ -18,9 +18,9 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
-    /// `content/_index.md`: the text of the home page.
+    /// `content/_index.md` (or `index.md`, `README.md`): the text of the home page.
     Home,
-    /// `content/<folder>/_index.md`: a folder's own page.
+    /// `content/<folder>/_index.md` (or `index.md`, `README.md`): a folder's own page.
     Section,
     /// Any other Markdown file.
     Page,
@@ -52,22 +52,26 @@ impl SourcePage {
         &self.source[self.body_start..]
     }
 
-    /// The title from front matter, else the file name (the first heading is tried
-    /// later, by the parser).
+    /// The title when neither front matter nor a heading gives one: the file name
+    /// exactly as written, without its extension and a sorting prefix (`01-`); a
+    /// folder's own page takes the folder's name.
     pub fn fallback_title(&self) -> String {
-        let stem = self.rel.rsplit('/').next().unwrap_or(&self.rel).trim_end_matches(".md");
-        let stem = if stem == "_index" {
-            self.folder.rsplit('/').next().unwrap_or("Home")
-        } else {
-            stem
+        let stem = self.rel.rsplit('/').next().unwrap_or(&self.rel);
+        let stem = stem.strip_suffix(".md").unwrap_or(stem);
+        let stem = match self.kind {
+            PageKind::Home => return "Home".into(),
+            PageKind::Section => self.folder.rsplit('/').next().unwrap_or(stem),
+            PageKind::Page => stem,
         };
-        let words = stem.replace(['-', '_'], " ");
-        let mut c = words.chars();
-        match c.next() {
-            Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-            None => "Home".into(),
-        }
+        crate::natural::without_prefix(stem).to_string()
     }
+}
+
+/// `_index.md`, `index.md` and `README.md` (any case) make a folder's own page.
+pub fn is_front_page(file_name: &str) -> bool {
+    ["_index.md", "index.md", "readme.md"]
+        .iter()
+        .any(|n| file_name.eq_ignore_ascii_case(n))
 }
 
 /// A non-Markdown file under `content/`, copied to the same relative path.
@@ -153,7 +157,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<LoadedContent,
                     .with_help("rename it: the site would break when built or hosted on Windows"),
             );
         }
-        match read_page(&path, &rel, config) {
+        match read_page(&path, &rel, config, &canonical_root) {
             Ok((page, warnings)) => {
                 out.warnings.extend(warnings);
                 if page.front.draft && !drafts {
@@ -164,6 +168,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<LoadedContent,
             Err(mut e) => errors.append(&mut e),
         }
     }
+    errors.extend(two_front_pages(&out.pages));
     errors.extend(collisions(&out.pages, &out.assets, config.url_style));
     if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
@@ -202,7 +207,12 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with(".bak")
 }
 
-fn read_page(path: &Path, rel: &str, config: &Config) -> Result<(SourcePage, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn read_page(
+    path: &Path,
+    rel: &str,
+    config: &Config,
+    site_root: &Path,
+) -> Result<(SourcePage, Vec<Diagnostic>), Vec<Diagnostic>> {
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE_BYTES {
         return Err(vec![
@@ -241,12 +251,15 @@ fn read_page(path: &Path, rel: &str, config: &Config) -> Result<(SourcePage, Vec
         source.drain(..3);
     }
     let split = frontmatter::split(path, &source)?;
-    let kind = if rel == "_index.md" {
-        PageKind::Home
-    } else if rel.ends_with("/_index.md") {
-        PageKind::Section
-    } else {
-        PageKind::Page
+    if let Some(body) = crate::mdbook::expand(path, site_root, &source, split.body_start, split.body_line)? {
+        source.truncate(split.body_start);
+        source.push_str(&body);
+    }
+    let file_name = rel.rsplit('/').next().unwrap_or(rel);
+    let kind = match (is_front_page(file_name), rel.contains('/')) {
+        (true, false) => PageKind::Home,
+        (true, true) => PageKind::Section,
+        (false, _) => PageKind::Page,
     };
     let folder = rel.rsplit_once('/').map_or(String::new(), |(f, _)| f.to_string());
     let (out_path, url) = output_location(rel, kind, config.url_style);
@@ -287,6 +300,28 @@ pub fn output_location(rel: &str, kind: PageKind, style: UrlStyle) -> (String, S
 fn slug_or(name: &str) -> String {
     let s = slugify(name);
     if s.is_empty() { "page".into() } else { s }
+}
+
+/// Two of `_index.md`, `index.md` and `README.md` in one folder: which is the folder's
+/// page is not for studysite to guess.
+fn two_front_pages(pages: &[SourcePage]) -> Vec<Diagnostic> {
+    let mut first: BTreeMap<&str, &SourcePage> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for p in pages.iter().filter(|p| p.kind != PageKind::Page) {
+        match first.get(p.folder.as_str()) {
+            Some(other) => errors.push(
+                Diagnostic::error(
+                    &p.path,
+                    format!("`{}` and `{}` are both the page of their folder", other.rel, p.rel),
+                )
+                .with_help("keep one of _index.md, index.md and README.md per folder (rename the other)"),
+            ),
+            None => {
+                first.insert(&p.folder, p);
+            }
+        }
+    }
+    errors
 }
 
 /// Two sources that map to one output file (including names that differ only in

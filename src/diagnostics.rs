@@ -50,11 +50,17 @@ impl Diagnostic {
     }
 
     /// Places the diagnostic at a 1-based line and column, taking the snippet from `source`.
-    pub fn at(mut self, source: &str, line: usize, col: usize) -> Self {
+    pub fn at(self, source: &str, line: usize, col: usize) -> Self {
+        self.at_indexed(&LineIndex::new(source), source, line, col)
+    }
+
+    /// [`Diagnostic::at`] with the source's line index built once by the caller (many
+    /// diagnostics on one page: building it for each grew with their number × the size).
+    pub fn at_indexed(mut self, index: &LineIndex, source: &str, line: usize, col: usize) -> Self {
         self.line = line;
         self.col = col;
         if line > 0 {
-            let text = LineIndex::new(source).line_text(source, line);
+            let text = index.line_text(source, line);
             if !text.trim().is_empty() {
                 self.snippet = Some(text.to_string());
             }

@@ -17,11 +17,8 @@ exam_minutes = 30
 pass_mark = 70
 "#;
 
-const HOME: &str = r#"+++
-title = "My study notes"
-+++
-
-Welcome! Pick a section below, drill the [questions](example.md#self-check), or take the quiz.
+const HOME: &str = r#"Welcome! Pick a section below, drill the [questions](questions.html), or take the
+[quiz](quiz.html).
 "#;
 
 const EXAMPLE: &str = r#"+++

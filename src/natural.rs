@@ -1,0 +1,74 @@
+//! Natural order of names (`Week 2` before `Week 10`) and sorting prefixes (`01-`).
+
+use std::cmp::Ordering;
+
+/// `01-intro` → `intro`: a number and a separator in front of a name sort it, and are
+/// not part of its title.
+pub fn without_prefix(name: &str) -> &str {
+    let digits = name.len() - name.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return name;
+    }
+    let rest = &name[digits..];
+    let trimmed = rest.trim_start_matches(['-', '_', '.', ' ']);
+    if trimmed.len() == rest.len() || trimmed.is_empty() {
+        name
+    } else {
+        trimmed
+    }
+}
+
+/// Natural order: runs of digits compare as numbers, the rest case-insensitively.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut x, mut y) = (a, b);
+    loop {
+        match (x.chars().next(), y.chars().next()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
+                let (nx, rx) = split_digits(x);
+                let (ny, ry) = split_digits(y);
+                let (tx, ty) = (nx.trim_start_matches('0'), ny.trim_start_matches('0'));
+                let o = tx.len().cmp(&ty.len()).then_with(|| tx.cmp(ty));
+                if o != Ordering::Equal {
+                    return o;
+                }
+                (x, y) = (rx, ry);
+            }
+            (Some(c), Some(d)) => {
+                let o = c.to_lowercase().cmp(d.to_lowercase());
+                if o != Ordering::Equal {
+                    return o;
+                }
+                (x, y) = (&x[c.len_utf8()..], &y[d.len_utf8()..]);
+            }
+        }
+    }
+}
+
+fn split_digits(s: &str) -> (&str, &str) {
+    let n = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    s.split_at(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_order_puts_2_before_10() {
+        let mut v = vec!["Week 10.md", "Week 2.md", "week 1.md", "a.md", "Week 02b.md"];
+        v.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(v, vec!["a.md", "week 1.md", "Week 2.md", "Week 02b.md", "Week 10.md"]);
+    }
+
+    #[test]
+    fn sorting_prefixes_leave_the_title() {
+        assert_eq!(without_prefix("01-intro"), "intro");
+        assert_eq!(without_prefix("2_Setup"), "Setup");
+        assert_eq!(without_prefix("2024"), "2024");
+        assert_eq!(without_prefix("3d-models"), "3d-models");
+        assert_eq!(without_prefix("Week 2 - Linear Models"), "Week 2 - Linear Models");
+    }
+}

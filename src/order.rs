@@ -1,0 +1,292 @@
+//! The author's order when front matter gives no weight: a nav file (mdBook's
+//! `SUMMARY.md`, a MkDocs `nav` in `mkdocs.yml` beside content/, or a literate-nav
+//! `navigation.md` / `SUMMARY.md`), else the natural order of file names (2 before 10).
+
+use std::path::Path;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::diagnostics::Diagnostic;
+
+/// One entry of a nav file: a page (`rel` inside content/), a part title or a group
+/// (`rel` None, with children), or a draft chapter (neither).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NavEntry {
+    pub title: String,
+    pub rel: Option<String>,
+    pub children: Vec<NavEntry>,
+}
+
+/// A nav file read from the site.
+#[derive(Debug, Clone, Default)]
+pub struct NavFile {
+    /// The Markdown file inside content/ that holds it (not a page unless it lists
+    /// itself); None for `mkdocs.yml`.
+    pub file: Option<String>,
+    pub entries: Vec<NavEntry>,
+}
+
+impl NavFile {
+    /// Every page the nav lists, with its title there.
+    pub fn titles(&self) -> Vec<(&str, &str)> {
+        fn walk<'a>(es: &'a [NavEntry], out: &mut Vec<(&'a str, &'a str)>) {
+            for e in es {
+                if let Some(r) = &e.rel {
+                    out.push((r, &e.title));
+                }
+                walk(&e.children, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.entries, &mut out);
+        out
+    }
+}
+
+/// Finds and reads the site's nav file, if it has one. `content_rels` are the Markdown
+/// files in content/.
+pub fn read_nav(root: &Path, has: impl Fn(&str) -> bool) -> Result<Option<NavFile>, Vec<Diagnostic>> {
+    let mkdocs = root.join("mkdocs.yml");
+    if let Ok(text) = std::fs::read_to_string(&mkdocs) {
+        if let Some(nav) = mkdocs_nav(&mkdocs, &text)? {
+            return Ok(Some(NavFile {
+                file: None,
+                entries: nav,
+            }));
+        }
+        let name = literate_nav_file(&text);
+        if has(&name) {
+            return read_markdown_nav(root, &name).map(Some);
+        }
+    }
+    for name in ["SUMMARY.md", "navigation.md"] {
+        if has(name) {
+            return read_markdown_nav(root, name).map(Some);
+        }
+    }
+    Ok(None)
+}
+
+fn read_markdown_nav(root: &Path, rel: &str) -> Result<NavFile, Vec<Diagnostic>> {
+    let path = root.join("content").join(rel);
+    let text =
+        std::fs::read_to_string(&path).map_err(|e| vec![Diagnostic::error(&path, format!("cannot read: {e}"))])?;
+    let body = crate::frontmatter::split(&path, &text).map(|s| text[s.body_start..].to_string())?;
+    Ok(NavFile {
+        file: Some(rel.to_string()),
+        entries: markdown_nav(&body),
+    })
+}
+
+/// `nav_file:` of the literate-nav plugin, else its default `SUMMARY.md`.
+fn literate_nav_file(mkdocs: &str) -> String {
+    mkdocs
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("nav_file:"))
+        .map(|v| v.trim().trim_matches(['"', '\'']).to_string())
+        .unwrap_or_else(|| "SUMMARY.md".into())
+}
+
+/// A Markdown nav (mdBook `SUMMARY.md`, literate-nav): nested lists of links; a list
+/// item without a link is a group, a heading after the first is a part title, links
+/// outside lists are prefix or suffix chapters, and `[Draft]()` is a draft chapter.
+pub fn markdown_nav(text: &str) -> Vec<NavEntry> {
+    let mut top: Vec<NavEntry> = Vec::new();
+    // Open list items, innermost last.
+    let mut stack: Vec<NavEntry> = Vec::new();
+    let mut part: Option<NavEntry> = None;
+    let mut headings = 0;
+    let mut in_heading = false;
+    let mut heading_text = String::new();
+    let mut link: Option<(String, String)> = None;
+    let push = |e: NavEntry, stack: &mut Vec<NavEntry>, part: &mut Option<NavEntry>, top: &mut Vec<NavEntry>| {
+        if let Some(parent) = stack.last_mut() {
+            parent.children.push(e);
+        } else if let Some(p) = part.as_mut() {
+            p.children.push(e);
+        } else {
+            top.push(e);
+        }
+    };
+    for ev in Parser::new(text) {
+        match ev {
+            Event::Start(Tag::Heading { .. }) if stack.is_empty() => {
+                in_heading = true;
+                heading_text.clear();
+            }
+            Event::End(TagEnd::Heading(_)) if in_heading => {
+                in_heading = false;
+                headings += 1;
+                if headings > 1 || !heading_text.trim().eq_ignore_ascii_case("summary") && !top.is_empty() {
+                    if let Some(p) = part.take() {
+                        top.push(p);
+                    }
+                    part = Some(NavEntry {
+                        title: heading_text.trim().to_string(),
+                        ..NavEntry::default()
+                    });
+                }
+            }
+            Event::Start(Tag::Item) => stack.push(NavEntry::default()),
+            Event::End(TagEnd::Item) => {
+                if let Some(e) = stack.pop() {
+                    push(e, &mut stack, &mut part, &mut top);
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => link = Some((dest_url.to_string(), String::new())),
+            Event::End(TagEnd::Link) => {
+                if let Some((dest, title)) = link.take() {
+                    let dest = crate::markdown::links::percent_decode(dest.split('#').next().unwrap_or(""));
+                    let rel = (!dest.is_empty()).then(|| dest.trim_start_matches("./").to_string());
+                    match stack.last_mut() {
+                        Some(item) if item.rel.is_none() && item.title.is_empty() => {
+                            item.rel = rel;
+                            item.title = title;
+                        }
+                        Some(_) => {}
+                        None => push(
+                            NavEntry {
+                                title,
+                                rel,
+                                children: Vec::new(),
+                            },
+                            &mut stack,
+                            &mut part,
+                            &mut top,
+                        ),
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if in_heading {
+                    heading_text.push_str(&t);
+                } else if let Some((_, title)) = link.as_mut() {
+                    title.push_str(&t);
+                } else if let Some(item) = stack.last_mut()
+                    && item.rel.is_none()
+                    && item.children.is_empty()
+                {
+                    item.title.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(p) = part {
+        top.push(p);
+    }
+    for e in &mut top {
+        trim_titles(e);
+    }
+    top
+}
+
+fn trim_titles(e: &mut NavEntry) {
+    e.title = e.title.trim().to_string();
+    for c in &mut e.children {
+        trim_titles(c);
+    }
+}
+
+/// The `nav:` of a `mkdocs.yml`, read on its own: the rest of the file holds Python
+/// tags (`!!python/name:…`) that are MkDocs' business.
+fn mkdocs_nav(path: &Path, text: &str) -> Result<Option<Vec<NavEntry>>, Vec<Diagnostic>> {
+    let mut lines = text.lines().enumerate().skip_while(|(_, l)| !l.starts_with("nav:"));
+    let Some((first, _)) = lines.next() else {
+        return Ok(None);
+    };
+    let block: Vec<&str> = std::iter::once("nav:")
+        .chain(
+            lines
+                .take_while(|(_, l)| l.is_empty() || l.starts_with([' ', '\t', '-', '#']))
+                .map(|(_, l)| l),
+        )
+        .collect();
+    let value = crate::frontmatter::yaml_value(&block.join("\n")).map_err(|e| {
+        let line = e.location().map_or(1, |l| l.line() as usize);
+        vec![
+            Diagnostic::error(
+                path,
+                format!(
+                    "the `nav` of mkdocs.yml is not valid YAML: {}",
+                    e.to_string().lines().next().unwrap_or("")
+                ),
+            )
+            .at(text, first + line, 1),
+        ]
+    })?;
+    let items = value.get("nav").and_then(|v| v.as_array()).cloned().unwrap_or_default();
+    Ok(Some(items.iter().filter_map(mkdocs_entry).collect()))
+}
+
+fn mkdocs_entry(v: &serde_json::Value) -> Option<NavEntry> {
+    use serde_json::Value;
+    match v {
+        Value::String(file) => Some(NavEntry {
+            title: String::new(),
+            rel: file.ends_with(".md").then(|| file.clone()),
+            children: Vec::new(),
+        }),
+        Value::Object(m) => {
+            let (title, inner) = m.iter().next()?;
+            match inner {
+                Value::String(file) => Some(NavEntry {
+                    title: title.clone(),
+                    rel: file.ends_with(".md").then(|| file.clone()),
+                    children: Vec::new(),
+                }),
+                Value::Array(items) => Some(NavEntry {
+                    title: title.clone(),
+                    rel: None,
+                    children: items.iter().filter_map(mkdocs_entry).collect(),
+                }),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_md_gives_order_nesting_titles_parts_and_drafts() {
+        let nav = markdown_nav(
+            "# Summary\n\n[Intro](intro.md)\n\n- [One](ch1.md)\n  - [One A](ch1a.md)\n- [Draft]()\n\n# Part Two\n\n- [Two](ch2.md)\n",
+        );
+        assert_eq!(
+            nav[0],
+            NavEntry {
+                title: "Intro".into(),
+                rel: Some("intro.md".into()),
+                children: vec![]
+            }
+        );
+        assert_eq!(nav[1].rel.as_deref(), Some("ch1.md"));
+        assert_eq!(nav[1].children[0].title, "One A");
+        assert_eq!((nav[2].title.as_str(), nav[2].rel.as_deref()), ("Draft", None));
+        assert_eq!(nav[3].title, "Part Two");
+        assert_eq!(nav[3].children[0].rel.as_deref(), Some("ch2.md"));
+    }
+
+    #[test]
+    fn literate_nav_groups_are_items_without_links() {
+        let nav = markdown_nav("- Algebra\n    - [Binary Exp](algebra/binary-exp.md)\n- [Main](index.md)\n");
+        assert_eq!(nav[0].title, "Algebra");
+        assert_eq!(nav[0].rel, None);
+        assert_eq!(nav[0].children[0].rel.as_deref(), Some("algebra/binary-exp.md"));
+        assert_eq!(nav[1].rel.as_deref(), Some("index.md"));
+    }
+
+    #[test]
+    fn mkdocs_nav_is_read_without_the_rest_of_the_file() {
+        let yml = "site_name: x\nmarkdown_extensions:\n  - emoji:\n      g: !!python/name:material.x\nnav:\n  - index.md\n  - Guide:\n    - Setup: guide/setup.md\n  - About: about.md\ntheme: material\n";
+        let nav = mkdocs_nav(Path::new("mkdocs.yml"), yml).unwrap().unwrap();
+        assert_eq!(nav.len(), 3);
+        assert_eq!(nav[0].rel.as_deref(), Some("index.md"));
+        assert_eq!(nav[1].children[0].title, "Setup");
+        assert_eq!(nav[2].rel.as_deref(), Some("about.md"));
+    }
+}
