@@ -1,0 +1,213 @@
+//! Issue 15: the attack run's data-loss and file-system cases against the real binary.
+//! Output paths are resolved before they are checked, a swap killed at any step is
+//! finished or undone by the next command, `clean` keeps `.git` and follows no link.
+
+mod common;
+
+use std::io::BufRead;
+use std::process::Stdio;
+
+use common::{Site, bin, snapshot_dir, stderr};
+
+fn site() -> Site {
+    Site::new(&[
+        ("content/_index.md", "Welcome.\n"),
+        ("content/ec2.md", "+++\ntitle = \"EC2\"\n+++\n\n## Instances\n\nText.\n"),
+    ])
+}
+
+/// Names in the site folder other than the site's own files and the output.
+fn strays(site: &Site) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !["content", "studysite.toml", "public"].contains(&n.as_str()))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn dot_dot_after_a_missing_folder_cannot_reach_a_dangerous_place() {
+    let site = site();
+    site.write("content/precious.md", "+++\ntitle = \"Mine\"\n+++\nOnly copy.\n");
+    let before = snapshot_dir(site.root());
+    let home = tempfile::tempdir().unwrap();
+    let user = home.path().join("me");
+    std::fs::create_dir_all(&user).unwrap();
+    std::fs::write(user.join(".bashrc"), "precious").unwrap();
+    let cases = [
+        (site.root().join("MISSING/../content"), "inside the site's content/"),
+        (site.root().join("MISSING/../content/sub"), "inside the site's content/"),
+        (site.root().join("MISSING/.."), "the site folder or one of its parents"),
+        (
+            site.root().join("MISSING/../.."),
+            "refusing to use this folder as the output",
+        ),
+        (user.join("MISSING/.."), "it is your home folder"),
+        (user.join("MISSING/../.."), "it holds your home folder"),
+        (home.path().to_path_buf(), "it holds your home folder"),
+    ];
+    for (out_dir, why) in cases {
+        for force in [false, true] {
+            let mut cmd = bin();
+            cmd.env("HOME", &user).arg("build");
+            if force {
+                cmd.arg("--force");
+            }
+            let out = cmd.arg("-o").arg(&out_dir).arg(site.root()).output().unwrap();
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(1), "{} {force}: {err}", out_dir.display());
+            assert!(err.contains(why), "{}: {err}", out_dir.display());
+        }
+    }
+    assert_eq!(before, snapshot_dir(site.root()), "the site is untouched");
+    assert!(!site.path("MISSING").exists(), "no folder was made on the way");
+    assert_eq!(std::fs::read_to_string(user.join(".bashrc")).unwrap(), "precious");
+    // The same spelling aimed at a harmless place works, and writes there.
+    let out = bin()
+        .args(["build", "-o"])
+        .arg(site.root().join("MISSING/../public"))
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site.path("public/ec2.html").is_file());
+}
+
+#[test]
+fn a_foreign_folder_behind_dot_dot_still_needs_force() {
+    let site = site();
+    site.write("mine/thesis.tex", "precious");
+    let out = bin()
+        .args(["build", "-o"])
+        .arg(site.root().join("MISSING/../mine"))
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("was not made by studysite"), "{}", stderr(&out));
+    assert_eq!(site.read("mine/thesis.tex"), "precious");
+}
+
+/// Builds with a pause injected after `step` of the swap and kills the build
+/// (SIGKILL) during it.
+fn build_killed_after(site: &Site, step: &str) {
+    let mut child = bin()
+        .env("STUDYSITE_TEST_SWAP_PAUSE_AFTER", step)
+        .args(["build", "--no-minify"])
+        .arg(site.root())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
+    let mut seen = Vec::new();
+    for line in lines {
+        let line = line.unwrap();
+        if line == format!("swap: {step}") {
+            break;
+        }
+        seen.push(line);
+    }
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "killed after `{step}`; saw {seen:?}");
+}
+
+#[test]
+fn a_build_killed_at_any_step_of_the_swap_loses_nothing() {
+    // Each step of output::swap, in order.
+    for step in [
+        "journal written",
+        ".git moved",
+        "previous output aside",
+        "new output in place",
+    ] {
+        for then in ["build", "clean"] {
+            let site = site();
+            site.build();
+            std::fs::create_dir_all(site.path("public/.git/objects")).unwrap();
+            std::fs::write(site.path("public/.git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+            site.write("content/ec2.md", "+++\ntitle = \"EC2\"\n+++\n\nSecond version.\n");
+            build_killed_after(&site, step);
+            let out = site.run(&[then]);
+            assert!(out.status.success(), "{step}, {then}: {}", stderr(&out));
+            assert_eq!(
+                site.read("public/.git/HEAD"),
+                "ref: refs/heads/gh-pages\n",
+                "{step}, then {then}: the .git survives"
+            );
+            assert_eq!(strays(&site), Vec::<String>::new(), "{step}, then {then}");
+            if then == "build" {
+                assert!(site.read("public/ec2.html").contains("Second version."), "{step}");
+            }
+        }
+    }
+}
+
+#[test]
+fn builds_that_share_a_process_id_never_delete_each_others_git() {
+    // A swap interrupted where the user's .git sits in the new folder: a later build
+    // gives it back before anything is removed (pid 1 in every container build).
+    let site = site();
+    site.build();
+    std::fs::create_dir_all(site.path("public/.git")).unwrap();
+    site.write("public/.git/HEAD", "ref\n");
+    build_killed_after(&site, ".git moved");
+    assert!(
+        !site.path("public/.git").exists(),
+        "the kill left .git in the new folder"
+    );
+    site.build();
+    assert_eq!(site.read("public/.git/HEAD"), "ref\n");
+}
+
+#[test]
+fn clean_keeps_the_outputs_git_and_follows_no_link() {
+    let site = site();
+    site.build();
+    std::fs::create_dir_all(site.path("public/.git/refs")).unwrap();
+    site.write("public/.git/HEAD", "ref\n");
+    let out = site.run(&["clean"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("its .git is kept"), "{}", stderr(&out));
+    assert_eq!(site.read("public/.git/HEAD"), "ref\n");
+    assert!(!site.path("public/index.html").exists());
+    // The emptied folder is still ours: a build fills it again without --force.
+    site.build();
+    assert!(site.path("public/index.html").is_file());
+    assert_eq!(site.read("public/.git/HEAD"), "ref\n");
+
+    #[cfg(unix)]
+    {
+        let other = self::site();
+        other.build();
+        std::fs::remove_dir_all(site.path("public")).unwrap();
+        std::os::unix::fs::symlink(other.path("public"), site.path("public")).unwrap();
+        for args in [&["clean"][..], &["build", "--force"][..]] {
+            let out = site.run(args);
+            assert_eq!(out.status.code(), Some(1), "{args:?}");
+            assert!(stderr(&out).contains("symbolic link"), "{args:?}: {}", stderr(&out));
+        }
+        assert!(
+            other.path("public/index.html").is_file(),
+            "the link's target is untouched"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_lock_file_that_is_a_link_is_not_written_through() {
+    let site = site();
+    site.write("victim.txt", "precious");
+    std::os::unix::fs::symlink(site.path("victim.txt"), site.path(".public.studysite-lock")).unwrap();
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("lock file is not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(site.read("victim.txt"), "precious");
+}
