@@ -34,6 +34,11 @@ pub struct Config {
     pub unsafe_html: bool,
     /// Minify the HTML output. Default: true (`--no-minify` overrides).
     pub minify: bool,
+    /// Follow symbolic links that lead out of the site folder: a `content/`,
+    /// `static/` or `templates/` linked to a folder kept elsewhere (an Obsidian vault),
+    /// and links to files outside the site. Default: false (such links are errors for
+    /// the top-level folders and skipped with a warning inside them).
+    pub follow_outside_links: bool,
     pub markdown: MarkdownConfig,
     pub questions: QuestionsConfig,
     pub quiz: QuizConfig,
@@ -53,6 +58,7 @@ impl Default for Config {
             site_id: String::new(),
             unsafe_html: false,
             minify: true,
+            follow_outside_links: false,
             markdown: MarkdownConfig::default(),
             questions: QuestionsConfig::default(),
             quiz: QuizConfig::default(),

@@ -53,7 +53,8 @@ const PIECES: &[&str] = &[
     "## H\n",
 ];
 
-/// Markup that runs script or takes over the page; each also carries the word PWN.
+/// Markup that runs script or takes over the page; each also carries the word PWN
+/// (the oracle, [`survivor`], knows each one).
 const PAYLOADS: &[&str] = &[
     "<img src=x onerror=PWN>",
     "<script>PWN</script>",
@@ -76,15 +77,62 @@ fn survivor(text: &str, markup_in_json: bool) -> Option<&'static str> {
     } else {
         text.to_string()
     };
-    let lower = decoded.to_ascii_lowercase();
-    PAYLOADS.iter().copied().find(|p| {
-        let open = &p[..p.find(|c| c == ' ' || c == '>').unwrap_or(p.len())];
-        // The tag itself with its dangerous part, not its escaped text.
-        lower.match_indices(&open.to_ascii_lowercase()).any(|(at, _)| {
-            let tag_end = lower[at..].find('>').map_or(lower.len(), |e| at + e);
-            lower[at..tag_end].contains("pwn")
-        })
+    let lower = without_comments(&decoded.to_ascii_lowercase());
+    // Each payload's element and the part of it that does harm (a heading slug may hold
+    // the word `pwn`, an `<a>` is only bad with a script URL).
+    const HARM: &[(&str, &str, &str)] = &[
+        ("img", "onerror", "<img src=x onerror=PWN>"),
+        ("svg", "onload", "<svg onload=PWN>"),
+        ("script", ">pwn", "<script>PWN</script>"),
+        ("base", "href=pwn", "<base href=PWN>"),
+        ("meta", "http-equiv", "<meta http-equiv=refresh content=PWN>"),
+        ("form", "action=pwn", "<form action=PWN>"),
+        ("iframe", "src=pwn", "<iframe src=PWN>"),
+        ("a", "javascript:", "<a href=javascript:PWN>"),
+    ];
+    HARM.iter().find_map(|(tag, harm, payload)| {
+        let open = format!("<{tag}");
+        let found = lower.match_indices(&open).any(|(at, _)| {
+            let after = at + open.len();
+            if !lower[after..].starts_with([' ', '>', '/', '\t', '\n']) {
+                return false; // `<aside>` is not `<a>`
+            }
+            let tag_end = lower[after..].find('>').map_or(lower.len(), |e| after + e + 1);
+            let mut end = (tag_end + 3).min(lower.len());
+            while !lower.is_char_boundary(end) {
+                end -= 1;
+            }
+            let window = &lower[at..end];
+            window.contains(harm) && window.contains("pwn")
+        });
+        found.then_some(*payload)
     })
+}
+
+/// The text with its comments taken out where a browser ends them, found by search
+/// (an independent formulation of the tokenizer's comment states): `<!-->` and
+/// `<!--->` are empty comments, otherwise the first `-->` or `--!>` ends one.
+fn without_comments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<!--") {
+        out.push_str(&rest[..at]);
+        let body = &rest[at + 4..];
+        let skip = if body.starts_with('>') {
+            1
+        } else if body.starts_with("->") {
+            2
+        } else {
+            let ends = [body.find("-->").map(|e| e + 3), body.find("--!>").map(|e| e + 4)];
+            match ends.into_iter().flatten().min() {
+                Some(e) => e,
+                None => body.len(),
+            }
+        };
+        rest = &body[skip..];
+    }
+    out.push_str(rest);
+    out
 }
 
 struct Rng(u64);

@@ -291,3 +291,96 @@ fn a_percent_encoded_javascript_link_never_becomes_a_live_one() {
         assert!(!decoded.starts_with("javascript:"), "live link {href}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn top_level_folders_linked_out_of_the_site_need_the_switch() {
+    use std::os::unix::fs::symlink;
+    let secrets = tempfile::tempdir().unwrap();
+    std::fs::write(secrets.path().join("id_ed25519"), "PRIVATE KEY").unwrap();
+    for name in ["static", "templates"] {
+        let site = site();
+        symlink(secrets.path(), site.path(name)).unwrap();
+        let out = site.run(&["build"]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert!(
+            stderr(&out).contains(&format!("{name}/ is a symbolic link that leads out of the site")),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!site.path("public").exists(), "{name}: nothing published");
+    }
+    // An Obsidian vault kept elsewhere, linked as content/, with the documented switch.
+    let vault = tempfile::tempdir().unwrap();
+    std::fs::write(vault.path().join("_index.md"), "Vault home.\n").unwrap();
+    std::fs::write(vault.path().join("note.md"), "# Note\n\nFrom the vault.\n").unwrap();
+    let site = Site::new(&[]);
+    symlink(vault.path(), site.path("content")).unwrap();
+    let refused = site.run(&["build"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("follow_outside_links = true"),
+        "{}",
+        stderr(&refused)
+    );
+    site.write("studysite.toml", "title = \"T\"\nfollow_outside_links = true\n");
+    site.build();
+    assert!(site.read("public/note.html").contains("From the vault."));
+}
+
+#[cfg(unix)]
+#[test]
+fn the_configuration_is_read_only_from_a_regular_file_inside_the_site() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.toml"), "SECRET-FIRST-LINE = \n").unwrap();
+    let cases: Vec<(&str, Box<dyn Fn(&Site)>)> = vec![
+        (
+            "leads out of the site",
+            Box::new(|s: &Site| symlink(outside.path().join("secret.toml"), s.path("studysite.toml")).unwrap()),
+        ),
+        (
+            "leads out of the site",
+            Box::new(|s: &Site| symlink("/dev/zero", s.path("studysite.toml")).unwrap()),
+        ),
+        (
+            "not a regular file",
+            Box::new(|s: &Site| {
+                let ok = std::process::Command::new("mkfifo")
+                    .arg(s.path("studysite.toml"))
+                    .status()
+                    .unwrap();
+                assert!(ok.success());
+            }),
+        ),
+        (
+            "more than the 1048576-byte limit",
+            Box::new(|s: &Site| s.write("studysite.toml", &format!("title = \"{}\"\n", "x".repeat(1_100_000)))),
+        ),
+    ];
+    for (why, make) in cases {
+        let site = Site::new(&[("content/_index.md", "Home.\n")]);
+        std::fs::remove_file(site.path("studysite.toml")).unwrap();
+        make(&site);
+        let out = site.run(&["build"]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{why}: {err}");
+        assert!(err.contains(why), "{why}: {err}");
+        assert!(!err.contains("SECRET"), "{err}");
+    }
+}
+
+#[test]
+fn escape_sequences_in_file_names_and_snippets_do_not_reach_the_terminal() {
+    let site = site();
+    site.write("content/\x1b]0;pwned\x07\x1b[2J.md", "+++\ntitle = 1\n+++\n");
+    site.write(
+        "content/b.md",
+        "+++\ntitle = \"\x1b]8;;http://evil/\x07x\" \nweight = \"a\x1b[31m\"\n+++\n",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(!err.contains('\x1b') && !err.contains('\x07'), "{err:?}");
+    assert!(err.contains("\\u{1b}]0;pwned\\u{7}"), "{err}");
+}
