@@ -111,6 +111,24 @@ pub fn top_level_links(root: &Path, config: &Config) -> Result<Vec<Diagnostic>, 
     if errors.is_empty() { Ok(Vec::new()) } else { Err(errors) }
 }
 
+/// Line endings of old Mac editors (a `\r` alone) read as `\n`, so front matter and
+/// line numbers work in such a file; `\r\n` and `\n` stay as they are.
+pub fn lone_cr_as_newline(source: String) -> String {
+    let b = source.as_bytes();
+    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    if !(0..b.len()).any(lone) {
+        return source;
+    }
+    let mut bytes = source.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // Only an ASCII byte was replaced by another.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
 /// Where a linked file inside content/ or static/ may lead: inside the site, or
 /// anywhere when the site opted in with `follow_outside_links`.
 pub fn link_allowed(target: &Path, real_root: &Path, config: &Config) -> bool {
@@ -167,6 +185,14 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<LoadedContent,
             }
         }
         if !is_file {
+            continue;
+        }
+        if path.strip_prefix(&content).unwrap_or(&path).to_str().is_none() {
+            // Shown lossily, two such names would be one output file.
+            errors.push(
+                Diagnostic::error(&path, "file name is not valid UTF-8")
+                    .with_help("rename it: URLs and output file names are UTF-8"),
+            );
             continue;
         }
         let rel = path
@@ -273,6 +299,7 @@ fn read_page(path: &Path, rel: &str, config: &Config) -> Result<(SourcePage, Vec
     if source.starts_with('\u{feff}') {
         source.drain(..3);
     }
+    source = lone_cr_as_newline(source);
     let split = frontmatter::split(path, &source)?;
     let kind = if rel == "_index.md" {
         PageKind::Home

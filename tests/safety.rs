@@ -384,3 +384,53 @@ fn escape_sequences_in_file_names_and_snippets_do_not_reach_the_terminal() {
     assert!(!err.contains('\x1b') && !err.contains('\x07'), "{err:?}");
     assert!(err.contains("\\u{1b}]0;pwned\\u{7}"), "{err}");
 }
+
+#[test]
+fn cr_only_line_endings_keep_the_front_matter() {
+    let site = Site::new(&[
+        ("content/_index.md", "Home.\n"),
+        (
+            "content/mac.md",
+            "+++\rtitle = \"Classic Mac\"\rweight = 1\r+++\r\r## Part\r\rText.\r",
+        ),
+    ]);
+    site.build();
+    let page = site.read("public/mac.html");
+    assert!(page.contains("<title>Classic Mac"), "{page}");
+    assert!(!page.contains("+++"));
+}
+
+#[test]
+fn the_authors_robots_txt_and_sitemap_win_over_the_generated_ones() {
+    let site = Site::new(&[
+        (
+            "studysite.toml",
+            "title = \"T\"\nbase_url = \"https://me.example/notes/\"\n",
+        ),
+        ("content/_index.md", "Home.\n"),
+        ("content/sitemap.xml", "<!-- mine -->"),
+        ("static/robots.txt", "User-agent: *\nDisallow: /private/\n"),
+    ]);
+    site.build();
+    assert_eq!(site.read("public/sitemap.xml"), "<!-- mine -->");
+    assert_eq!(site.read("public/robots.txt"), "User-agent: *\nDisallow: /private/\n");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn asset_names_that_are_not_utf8_are_errors_not_a_silent_collision() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = site();
+    for name in [&b"img\xff.png"[..], &b"img\xfe.png"[..]] {
+        let path = site.path("content").join(std::ffi::OsStr::from_bytes(name));
+        std::fs::write(path, name).unwrap();
+    }
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out).matches("file name is not valid UTF-8").count(),
+        2,
+        "{}",
+        stderr(&out)
+    );
+}
