@@ -268,6 +268,18 @@ impl Site {
         })
     }
 
+    /// Page indices in the order their questions are listed (questions page, quiz):
+    /// the home page (`content/_index.md`, outside the reading order) first, then the
+    /// reading order, so every counted question is also listed.
+    pub fn question_order(&self) -> Vec<usize> {
+        let mut in_order = vec![false; self.pages.len()];
+        for &i in &self.order {
+            in_order[i] = true;
+        }
+        let outside = (0..self.pages.len()).filter(|&i| !in_order[i] && !self.pages[i].parsed.questions.is_empty());
+        outside.chain(self.order.iter().copied()).collect()
+    }
+
     pub fn question_count(&self) -> usize {
         self.pages.iter().map(|p| p.parsed.questions.len()).sum()
     }

@@ -434,3 +434,43 @@ fn asset_names_that_are_not_utf8_are_errors_not_a_silent_collision() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_heading_id_with_a_colon_keeps_its_cheat_sheet_title_and_link() {
+    let site = Site::new(&[
+        ("content/_index.md", "Home.\n"),
+        (
+            "content/n.md",
+            "# N\n\n## Ports and protocols {#net:ports}\n\n<!-- cheatsheet -->\n| Port | Use |\n|---|---|\n| 22 | ssh |\n\n## Tip {#a:b:c}\n\n<!-- cheatsheet -->\n> [!TIP]\n> Callout text.\n",
+        ),
+    ]);
+    site.build();
+    let cheat = site.read("public/cheatsheet.html");
+    assert!(cheat.contains("n.html#net:ports"), "{cheat}");
+    assert!(cheat.contains("Ports and protocols"), "{cheat}");
+    assert!(cheat.contains("n.html#a:b:c"), "{cheat}");
+    assert!(!cheat.contains("ports:Ports"), "{cheat}");
+}
+
+#[test]
+fn questions_on_the_home_page_are_on_the_questions_page_and_in_the_quiz() {
+    let site = Site::new(&[
+        (
+            "content/_index.md",
+            "Welcome.\n\n### Is the home page a note?\n\n✅ **Yes**, for questions.\n",
+        ),
+        ("content/ec2.md", "# EC2\n\n### Is EC2 regional?\n\n✅ Regional.\n"),
+    ]);
+    let out = site.build();
+    assert!(stderr(&out).contains("2 questions"), "{}", stderr(&out));
+    let page = site.read("public/questions.html");
+    assert!(page.contains("Is the home page a note?"), "questions page");
+    assert!(page.contains("Is EC2 regional?"));
+    let data = std::fs::read_dir(site.path("public/assets"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("quiz-data"))
+        .unwrap();
+    let data = std::fs::read_to_string(data).unwrap();
+    assert!(data.contains("Is the home page a note?"), "quiz data");
+}
