@@ -195,9 +195,18 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
+/// Words longer than this get no "did you mean" (the table would be their square).
+pub const MAX_SUGGEST_CHARS: usize = 256;
+
 pub fn did_you_mean<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
     candidates
         .iter()
+        // The distance is at least the difference in length: most candidates need no
+        // table, and a long anchor (40,000 characters) none at all.
+        .filter(|c| {
+            let (w, n) = (word.chars().count(), c.chars().count());
+            w <= MAX_SUGGEST_CHARS && n <= MAX_SUGGEST_CHARS && w.abs_diff(n) <= (c.len() / 3).max(1) + 1
+        })
         .map(|c| (edit_distance(word, c), *c))
         .filter(|(d, c)| *d <= (c.len() / 3).max(1) + 1 && *d < word.len().max(2))
         .min_by_key(|(d, _)| *d)

@@ -474,3 +474,53 @@ fn questions_on_the_home_page_are_on_the_questions_page_and_in_the_quiz() {
     let data = std::fs::read_to_string(data).unwrap();
     assert!(data.contains("Is the home page a note?"), "quiz data");
 }
+
+/// Runs `f` and fails if it takes longer than `limit`: about ten times what a debug
+/// build takes on a loaded machine, so only a return of the quadratic behaviour (178 s,
+/// 300+ s, out of memory) trips it.
+fn within<T>(what: &str, limit_secs: u64, f: impl FnOnce() -> T) -> T {
+    let start = std::time::Instant::now();
+    let out = f();
+    let took = start.elapsed();
+    assert!(
+        took.as_secs() < limit_secs,
+        "{what} took {took:?} (limit {limit_secs} s)"
+    );
+    out
+}
+
+#[test]
+fn forty_thousand_identical_headings_get_distinct_ids_in_linear_time() {
+    let text = format!("# T\n\n{}", "## Same\n\n".repeat(40_000));
+    let config = studysite::config::Config::default();
+    let page = within("40,000 identical headings", 30, || {
+        studysite::testing::render_snippet(&text, &config)
+    });
+    let ids: std::collections::HashSet<&str> = page.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids.len(), 40_000, "one id each (the title is no heading here)");
+    assert!(ids.contains("same") && ids.contains("same-1") && ids.contains("same-39999"));
+}
+
+#[test]
+fn eighty_thousand_bare_urls_in_one_paragraph_link_in_linear_time() {
+    let text: String = (0..80_000).map(|i| format!("https://e.com/{i} ")).collect();
+    let config = studysite::config::Config::default();
+    let page = within("80,000 bare URLs", 60, || {
+        studysite::testing::render_snippet(&text, &config)
+    });
+    assert_eq!(page.html.matches("<a href=\"https://e.com/").count(), 80_000);
+    assert!(
+        page.html
+            .contains("<a href=\"https://e.com/79999\">https://e.com/79999</a>")
+    );
+}
+
+#[test]
+fn two_forty_thousand_character_anchors_build_without_a_quadratic_table() {
+    let (a, b) = ("a".repeat(40_000), "b".repeat(40_000));
+    let note = format!("# T\n\n## {a}\n\n## {b}\n\n[x](#{}c)\n\n[y](#{}d)\n", &a[1..], &b[1..]);
+    let site = Site::new(&[("content/_index.md", "Home.\n"), ("content/n.md", &note)]);
+    let out = within("two 40,000-character anchors", 30, || site.run(&["build"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out).matches("broken anchor").count(), 2, "both still reported");
+}
