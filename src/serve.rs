@@ -636,6 +636,18 @@ fn worker(server: Arc<tiny_http::Server>, state: Arc<SiteState>, polls: Arc<Atom
                 continue;
             }
         };
+        let host = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Host"))
+            .map(|h| h.value.as_str().to_string());
+        if !host_allowed(host.as_deref()) {
+            let _ = request.respond(to_response(Reply::text(
+                421,
+                "Unknown host: open the site at the address serve printed",
+            )));
+            continue;
+        }
         let target = request.url().to_string();
         let method = request.method().as_str().to_string();
         if let Some(since) = poll_since(&target)
@@ -661,6 +673,33 @@ fn worker(server: Arc<tiny_http::Server>, state: Arc<SiteState>, polls: Arc<Atom
         let reply = respond(&state.snapshot(), &method, &target);
         let _ = request.respond(to_response(reply));
     }
+}
+
+/// Whether a request's `Host` header names this machine as serve knows it: an IP
+/// address (what `--bind` serves on), `localhost` or a name under `.localhost`. Any
+/// other name is how a DNS-rebinding page would read the notes from a browser, so it
+/// is refused (421). A request without the header (HTTP/1.0, tools) is answered.
+pub fn host_allowed(host: Option<&str>) -> bool {
+    let Some(host) = host.map(str::trim) else {
+        return true;
+    };
+    // `[::1]:1111`, `127.0.0.1:1111`, `localhost:1111`, or without the port.
+    let name = if let Some(v6) = host.strip_prefix('[') {
+        match v6.split_once(']') {
+            Some((ip, rest)) if rest.is_empty() || rest.starts_with(':') => return ip.parse::<Ipv6Addr>().is_ok(),
+            _ => return false,
+        }
+    } else {
+        host.rsplit_once(':').map_or(host, |(name, port)| {
+            if port.bytes().all(|b| b.is_ascii_digit()) {
+                name
+            } else {
+                host
+            }
+        })
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name.parse::<Ipv4Addr>().is_ok() || name == "localhost" || name.ends_with(".localhost")
 }
 
 fn bind_error(addr: SocketAddr, e: &(dyn std::error::Error + 'static)) -> String {
@@ -791,6 +830,31 @@ pub fn serve(opts: &ServeOptions) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_this_machines_names_are_served() {
+        for ok in [
+            None,
+            Some("127.0.0.1:1111"),
+            Some("localhost:1111"),
+            Some("LOCALHOST"),
+            Some("[::1]:1111"),
+            Some("192.168.1.20:1111"),
+            Some("app.localhost:1111"),
+        ] {
+            assert!(host_allowed(ok), "{ok:?}");
+        }
+        for bad in [
+            Some("evil.example:1111"),
+            Some("evil.example"),
+            Some("127.0.0.1.evil.example"),
+            Some("localhost.evil.example"),
+            Some("[::1]x"),
+            Some(""),
+        ] {
+            assert!(!host_allowed(bad), "{bad:?}");
+        }
+    }
 
     fn site(files: &[(&str, &str)]) -> Snapshot {
         let map = files
