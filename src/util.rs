@@ -251,8 +251,7 @@ fn resolve(path: &std::path::Path, follow_last: bool) -> std::path::PathBuf {
             }
             std::path::Component::Normal(name) => {
                 out.push(name);
-                let is_last =
-                    Some(i) == last_normal && !parts[i + 1..].iter().any(|c| *c == std::path::Component::ParentDir);
+                let is_last = Some(i) == last_normal && !parts[i + 1..].contains(&std::path::Component::ParentDir);
                 if (follow_last || !is_last)
                     && std::fs::symlink_metadata(&out).is_ok_and(|m| m.file_type().is_symlink())
                     && let Ok(real) = out.canonicalize()

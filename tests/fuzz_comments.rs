@@ -171,7 +171,7 @@ fn no_payload_survives_the_comment_and_sanitiser_path() {
     let seed = std::env::var("STUDYSITE_FUZZ_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(0x5eed_15);
+        .unwrap_or(0x005e_ed15);
     let mut rng = Rng(seed);
     let start = std::time::Instant::now();
     let mut runs = 0u64;

@@ -334,7 +334,8 @@ fn the_configuration_is_read_only_from_a_regular_file_inside_the_site() {
     use std::os::unix::fs::symlink;
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("secret.toml"), "SECRET-FIRST-LINE = \n").unwrap();
-    let cases: Vec<(&str, Box<dyn Fn(&Site)>)> = vec![
+    type Make<'a> = Box<dyn Fn(&Site) + 'a>;
+    let cases: Vec<(&str, Make)> = vec![
         (
             "leads out of the site",
             Box::new(|s: &Site| symlink(outside.path().join("secret.toml"), s.path("studysite.toml")).unwrap()),
