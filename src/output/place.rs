@@ -49,10 +49,11 @@ pub fn check_output_dir(root: &Path, out: &Path, force: bool) -> Result<(), Diag
         if !out.is_dir() {
             return Err(refuse("it exists and is not a folder"));
         }
-        if out.join("studysite.toml").exists() || out.join("content").is_dir() {
+        let ours = out.join(MARKER).is_file();
+        // An output of ours may hold a `content/` folder (from static/content/).
+        if !ours && (out.join("studysite.toml").exists() || out.join("content").is_dir()) {
             return Err(refuse("it holds a site (studysite.toml or content/)"));
         }
-        let ours = out.join(MARKER).is_file();
         let empty = std::fs::read_dir(&out).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !ours && !empty && !force {
             return Err(Diagnostic::error(
@@ -133,6 +134,9 @@ mod tests {
         std::fs::create_dir_all(other.join("content")).unwrap();
         let e = check_output_dir(&t.path().join("site"), &other, true).unwrap_err();
         assert!(e.message.contains("holds a site"), "{}", e.message);
+        // An output of ours with a content/ folder in it (from static/content/) is fine.
+        std::fs::write(other.join(MARKER), "").unwrap();
+        assert!(check_output_dir(&t.path().join("site"), &other, false).is_ok());
     }
 
     #[test]
