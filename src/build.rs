@@ -60,7 +60,7 @@ pub fn build(opts: &BuildOptions) -> Result<(Summary, Vec<Diagnostic>), Vec<Diag
     let out = opts
         .output
         .clone()
-        .map(|o| output::absolute(&o))
+        .map(|o| output::output_location(&o))
         .unwrap_or_else(|| root.join("public"));
     output::check_output_dir(&root, &out, opts.force).map_err(|d| vec![d])?;
     let _lock = output::lock(&out).map_err(|d| vec![d])?;

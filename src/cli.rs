@@ -192,11 +192,21 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Clean { dir } => {
             let root = dir.unwrap_or_else(|| PathBuf::from("."));
             match crate::output::clean(&root, &Path::new(&root).join("public")) {
-                Ok(true) => {
-                    eprintln!("Removed {}", root.join("public").display());
+                Ok(crate::output::Cleaned::Removed) => {
+                    eprintln!(
+                        "Removed {}",
+                        crate::util::terminal_safe(&root.join("public").display().to_string())
+                    );
                     ExitCode::SUCCESS
                 }
-                Ok(false) => {
+                Ok(crate::output::Cleaned::KeptGit) => {
+                    eprintln!(
+                        "Emptied {} (its .git is kept)",
+                        crate::util::terminal_safe(&root.join("public").display().to_string())
+                    );
+                    ExitCode::SUCCESS
+                }
+                Ok(crate::output::Cleaned::Nothing) => {
                     eprintln!("Nothing to clean.");
                     ExitCode::SUCCESS
                 }

@@ -38,6 +38,11 @@ pub struct Config {
     /// `"filename"`: the file name (vaults whose note names are their titles, as in
     /// Obsidian). Default: "heading".
     pub title_from: TitleFrom,
+    /// Follow symbolic links that lead out of the site folder: a `content/`,
+    /// `static/` or `templates/` linked to a folder kept elsewhere (an Obsidian vault),
+    /// and links to files outside the site. Default: false (such links are errors for
+    /// the top-level folders and skipped with a warning inside them).
+    pub follow_outside_links: bool,
     pub markdown: MarkdownConfig,
     pub questions: QuestionsConfig,
     pub quiz: QuizConfig,
@@ -58,6 +63,7 @@ impl Default for Config {
             unsafe_html: false,
             minify: true,
             title_from: TitleFrom::Heading,
+            follow_outside_links: false,
             markdown: MarkdownConfig::default(),
             questions: QuestionsConfig::default(),
             quiz: QuizConfig::default(),

@@ -88,6 +88,57 @@ pub struct LoadedContent {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// The site's top-level folders (`content/`, `static/`, `templates/`) that are
+/// symbolic links: an error when one leads out of the site (a cloned repository with
+/// `static -> ~/.ssh` would publish the key) unless `follow_outside_links` is set.
+pub fn top_level_links(root: &Path, config: &Config) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let real_root = crate::util::absolute(root);
+    let mut errors = Vec::new();
+    for name in ["content", "static", "templates"] {
+        let path = root.join(name);
+        if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            continue;
+        }
+        let inside = path.canonicalize().is_ok_and(|t| t.starts_with(&real_root));
+        if !inside && !config.follow_outside_links {
+            errors.push(
+                Diagnostic::error(
+                    &path,
+                    format!("{name}/ is a symbolic link that leads out of the site; not followed"),
+                )
+                .with_help(
+                    "to use a folder kept elsewhere (a vault), set `follow_outside_links = true` in studysite.toml",
+                ),
+            );
+        }
+    }
+    if errors.is_empty() { Ok(Vec::new()) } else { Err(errors) }
+}
+
+/// Line endings of old Mac editors (a `\r` alone) read as `\n`, so front matter and
+/// line numbers work in such a file; `\r\n` and `\n` stay as they are.
+pub fn lone_cr_as_newline(source: String) -> String {
+    let b = source.as_bytes();
+    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    if !(0..b.len()).any(lone) {
+        return source;
+    }
+    let mut bytes = source.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // Only an ASCII byte was replaced by another.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Where a linked file inside content/ or static/ may lead: inside the site, or
+/// anywhere when the site opted in with `follow_outside_links`.
+pub fn link_allowed(target: &Path, real_root: &Path, config: &Config) -> bool {
+    config.follow_outside_links || target.starts_with(real_root)
+}
+
 /// Walks `root/content`, returning pages in sorted path order, or every error found.
 pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<LoadedContent, Vec<Diagnostic>> {
     let content = root.join("content");
@@ -120,7 +171,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<LoadedContent,
             // Follow a link only to a file inside the site; never a folder (loops) and
             // never anything outside the site root (SPEC §6).
             match path.canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => is_file = true,
+                Ok(target) if link_allowed(&target, &canonical_root, config) && target.is_file() => is_file = true,
                 Ok(target) if target.is_dir() => {
                     out.warnings.push(
                         Diagnostic::warning(&path, "symbolic link to a folder is not followed")
@@ -138,6 +189,14 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<LoadedContent,
             }
         }
         if !is_file {
+            continue;
+        }
+        if path.strip_prefix(&content).unwrap_or(&path).to_str().is_none() {
+            // Shown lossily, two such names would be one output file.
+            errors.push(
+                Diagnostic::error(&path, "file name is not valid UTF-8")
+                    .with_help("rename it: URLs and output file names are UTF-8"),
+            );
             continue;
         }
         let rel = path
@@ -250,6 +309,7 @@ fn read_page(
     if source.starts_with('\u{feff}') {
         source.drain(..3);
     }
+    source = lone_cr_as_newline(source);
     let split = frontmatter::split(path, &source)?;
     if let Some(body) = crate::mdbook::expand(path, site_root, &source, split.body_start, split.body_line)? {
         source.truncate(split.body_start);

@@ -84,11 +84,14 @@ impl Diagnostic {
         } else {
             ("", "", "", "", "")
         };
+        use crate::util::terminal_safe;
         let mut out = String::new();
+        let path = self.path.display().to_string();
+        let path = terminal_safe(&path);
         let location = match (self.line, self.col) {
-            (0, _) => self.path.display().to_string(),
-            (l, 0) => format!("{}:{l}", self.path.display()),
-            (l, c) => format!("{}:{l}:{c}", self.path.display()),
+            (0, _) => path.to_string(),
+            (l, 0) => format!("{path}:{l}"),
+            (l, c) => format!("{path}:{l}:{c}"),
         };
         let (label, colour) = match self.severity {
             Severity::Error => ("error", red),
@@ -97,24 +100,25 @@ impl Diagnostic {
         let _ = write!(
             out,
             "{bold}{location}:{reset} {colour}{label}:{reset} {bold}{}{reset}",
-            self.message
+            terminal_safe(&self.message)
         );
         if let Some(snippet) = &self.snippet {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
             let shown: String = snippet.chars().take(200).collect();
+            let shown = terminal_safe(&shown);
             let _ = write!(out, "\n{blue}{pad} |{reset}\n{blue}{num} |{reset} {shown}");
             if self.col > 0 {
-                let caret_pad: String = snippet
+                let before: String = snippet.chars().take(self.col - 1).collect();
+                let caret_pad: String = terminal_safe(&before)
                     .chars()
-                    .take(self.col - 1)
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
                 let _ = write!(out, "\n{blue}{pad} |{reset} {caret_pad}{colour}^{reset}");
             }
         }
         if let Some(help) = &self.help {
-            let _ = write!(out, "\n  = help: {help}");
+            let _ = write!(out, "\n  = help: {}", terminal_safe(help));
         }
         out
     }

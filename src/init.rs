@@ -158,13 +158,30 @@ pub fn init(dir: &Path, force: bool, ci: Option<&str>) -> Result<Vec<PathBuf>, D
     let mut written = Vec::new();
     for (rel, text) in files {
         let path = dir.join(rel);
-        if path.exists() {
+        // Never through a link: a linked `content/` or a dangling `studysite.toml`
+        // would have init write somewhere else.
+        let mut at = dir.to_path_buf();
+        for part in rel.split('/') {
+            at.push(part);
+            if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(
+                    Diagnostic::error(&at, "is a symbolic link; init writes nothing through links")
+                        .with_help("remove the link or run init in another folder"),
+                );
+            }
+        }
+        if std::fs::symlink_metadata(&path).is_ok() {
             continue;
         }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Diagnostic::error(parent, format!("cannot create: {e}")))?;
         }
-        std::fs::write(&path, text).map_err(|e| Diagnostic::error(&path, format!("cannot write: {e}")))?;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
+            .map_err(|e| Diagnostic::error(&path, format!("cannot write: {e}")))?;
         written.push(path);
     }
     Ok(written)
@@ -186,6 +203,28 @@ mod tests {
         );
         assert!(written.iter().any(|p| p.ends_with("pages.yml")));
         assert!(!written.iter().any(|p| p.ends_with("studysite.toml")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn force_never_writes_through_a_link() {
+        let t = tempfile::tempdir().unwrap();
+        let elsewhere = t.path().join("elsewhere");
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        let site = t.path().join("site");
+        std::fs::create_dir_all(&site).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, site.join("content")).unwrap();
+        let e = init(&site, true, None).unwrap_err();
+        assert!(e.message.contains("symbolic link"), "{}", e.message);
+        assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+        std::fs::remove_file(site.join("content")).unwrap();
+        let _ = std::fs::remove_file(site.join("studysite.toml"));
+        std::os::unix::fs::symlink(t.path().join("made-by-init"), site.join("studysite.toml")).unwrap();
+        assert!(init(&site, true, None).is_err());
+        assert!(
+            !t.path().join("made-by-init").exists(),
+            "a dangling link is not followed"
+        );
     }
 
     #[test]

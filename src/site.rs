@@ -37,18 +37,63 @@ pub struct Site {
     pub link_problems: Vec<Diagnostic>,
 }
 
-/// The site's configuration file, or an error telling how to make one.
+/// The largest `studysite.toml` read (a configuration is a few hundred bytes).
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// The site's configuration file, or an error telling how to make one. Only a regular
+/// file inside the site, at most [`MAX_CONFIG_BYTES`], is read: a link out of the site,
+/// a FIFO or `/dev/zero` in its place is an error that shows nothing of it.
 pub fn load_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+    use std::io::Read;
     let path = root.join(CONFIG_FILE);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Config::parse(&path, text.strip_prefix('\u{feff}').unwrap_or(&text)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(vec![
-            Diagnostic::error(&path, format!("no {CONFIG_FILE} in {}", root.display())).with_help(
-                "run studysite in a site folder, pass the folder as DIR, or create one with `studysite init DIR`",
-            ),
-        ]),
-        Err(e) => Err(vec![Diagnostic::error(&path, format!("cannot read: {e}"))]),
+    let refuse = |why: &str| {
+        vec![Diagnostic::error(
+            &path,
+            format!("not reading the configuration: {why}"),
+        )]
+    };
+    match std::fs::symlink_metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(vec![
+                Diagnostic::error(&path, format!("no {CONFIG_FILE} in {}", root.display())).with_help(
+                    "run studysite in a site folder, pass the folder as DIR, or create one with `studysite init DIR`",
+                ),
+            ]);
+        }
+        Ok(m) if m.file_type().is_symlink() => {
+            let inside = path.canonicalize().is_ok_and(|t| t.starts_with(absolute(root)));
+            if !inside {
+                return Err(refuse("it is a symbolic link that leads out of the site (or nowhere)"));
+            }
+        }
+        _ => {}
     }
+    let meta = std::fs::metadata(&path).map_err(|e| vec![Diagnostic::error(&path, format!("cannot read: {e}"))])?;
+    if !meta.is_file() {
+        return Err(refuse("it is not a regular file"));
+    }
+    if meta.len() > MAX_CONFIG_BYTES {
+        return Err(refuse(&format!(
+            "it is {} bytes, more than the {MAX_CONFIG_BYTES}-byte limit",
+            meta.len()
+        )));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(&path)
+        .and_then(|f| f.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| vec![Diagnostic::error(&path, format!("cannot read: {e}"))])?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(refuse(&format!("it is more than the {MAX_CONFIG_BYTES}-byte limit")));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        vec![Diagnostic::error(
+            &path,
+            format!("not valid UTF-8 (byte offset {})", e.utf8_error().valid_up_to()),
+        )]
+    })?;
+    let (config, mut warnings) = Config::parse(&path, text.strip_prefix('\u{feff}').unwrap_or(&text))?;
+    warnings.extend(crate::content::top_level_links(root, &config)?);
+    Ok((config, warnings))
 }
 
 /// Parsed pages of earlier builds, kept by `serve` between rebuilds: a page whose text
@@ -236,6 +281,18 @@ impl Site {
             warnings,
             link_problems,
         })
+    }
+
+    /// Page indices in the order their questions are listed (questions page, quiz):
+    /// the home page (`content/_index.md`, outside the reading order) first, then the
+    /// reading order, so every counted question is also listed.
+    pub fn question_order(&self) -> Vec<usize> {
+        let mut in_order = vec![false; self.pages.len()];
+        for &i in &self.order {
+            in_order[i] = true;
+        }
+        let outside = (0..self.pages.len()).filter(|&i| !in_order[i] && !self.pages[i].parsed.questions.is_empty());
+        outside.chain(self.order.iter().copied()).collect()
     }
 
     pub fn question_count(&self) -> usize {

@@ -43,12 +43,13 @@ pub fn render_snippet(markdown: &str, config: &Config) -> ParsedPage {
 /// One input as the only page of a site, through everything `build` runs after
 /// loading: front matter, parsing, and (when the page has no errors, as in a real
 /// build) rendering every page and data file, minified, in one URL style or the other.
-pub fn fuzz_site(text: &str, pretty: bool) {
+/// Returns the built files, for fuzz tests that look at what reaches the browser.
+pub fn fuzz_site(text: &str, pretty: bool) -> Option<crate::sink::Output> {
     use crate::config::UrlStyle;
     use crate::content::PageKind;
     let path = std::path::PathBuf::from("/fuzz/content/page.md");
     let Ok(split) = crate::frontmatter::split(&path, text) else {
-        return;
+        return None;
     };
     let mut config = Config::default();
     if pretty {
@@ -83,7 +84,7 @@ pub fn fuzz_site(text: &str, pretty: bool) {
     };
     let parsed = parse_page(&source, &cx);
     if parsed.diagnostics.iter().any(Diagnostic::is_error) {
-        return;
+        return None;
     }
     let pages = vec![crate::page::Page { source, parsed }];
     let nav = crate::nav::tree(&pages);
@@ -98,7 +99,7 @@ pub fn fuzz_site(text: &str, pretty: bool) {
         warnings: Vec::new(),
         link_problems: Vec::new(),
     };
-    let _ = crate::render::render(&site, true);
+    crate::render::render(&site, true).ok()
 }
 
 /// One input through everything that reads notes: configuration and front-matter

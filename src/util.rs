@@ -195,9 +195,18 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
+/// Words longer than this get no "did you mean" (the table would be their square).
+pub const MAX_SUGGEST_CHARS: usize = 256;
+
 pub fn did_you_mean<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
     candidates
         .iter()
+        // The distance is at least the difference in length: most candidates need no
+        // table, and a long anchor (40,000 characters) none at all.
+        .filter(|c| {
+            let (w, n) = (word.chars().count(), c.chars().count());
+            w <= MAX_SUGGEST_CHARS && n <= MAX_SUGGEST_CHARS && w.abs_diff(n) <= (c.len() / 3).max(1) + 1
+        })
         .map(|c| (edit_distance(word, c), *c))
         .filter(|(d, c)| *d <= (c.len() / 3).max(1) + 1 && *d < word.len().max(2))
         .min_by_key(|(d, _)| *d)
@@ -255,36 +264,71 @@ pub fn root_prefix(output_path: &str) -> String {
     "../".repeat(output_path.matches('/').count())
 }
 
-/// Makes a path absolute and resolves `.`/`..` and links as far as it exists.
+/// The real location of `path`: made absolute, every symbolic link followed, `.` and
+/// `..` resolved after the links before them (as the operating system resolves them).
+/// Parts that do not exist yet are appended as they are.
 pub fn absolute(path: &std::path::Path) -> std::path::PathBuf {
+    resolve(path, true)
+}
+
+/// Like [`absolute`], but a symbolic link as the last part is not followed: the
+/// location of the output folder itself, which the swap renames.
+pub fn output_location(path: &std::path::Path) -> std::path::PathBuf {
+    resolve(path, false)
+}
+
+fn resolve(path: &std::path::Path, follow_last: bool) -> std::path::PathBuf {
     let abs = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
-    // Canonicalise the longest existing ancestor, then append the rest.
-    let mut existing = abs.clone();
-    let mut rest: Vec<std::ffi::OsString> = Vec::new();
-    loop {
-        if let Ok(c) = existing.canonicalize() {
-            let mut out = c;
-            for r in rest.iter().rev() {
-                if r == ".." {
-                    out.pop();
-                } else if r != "." {
-                    out.push(r);
+    let parts: Vec<std::path::Component> = abs.components().collect();
+    let last_normal = parts.iter().rposition(|c| matches!(c, std::path::Component::Normal(_)));
+    let mut out = std::path::PathBuf::new();
+    for (i, part) in parts.iter().enumerate() {
+        match part {
+            std::path::Component::Prefix(_) | std::path::Component::RootDir => out.push(part.as_os_str()),
+            std::path::Component::CurDir => {}
+            // `out` is already resolved, so its parent is the real parent.
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::Normal(name) => {
+                out.push(name);
+                let is_last = Some(i) == last_normal && !parts[i + 1..].contains(&std::path::Component::ParentDir);
+                if (follow_last || !is_last)
+                    && std::fs::symlink_metadata(&out).is_ok_and(|m| m.file_type().is_symlink())
+                    && let Ok(real) = out.canonicalize()
+                {
+                    out = real;
                 }
             }
-            return out;
-        }
-        match (existing.file_name(), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name.to_os_string());
-                existing = parent.to_path_buf();
-            }
-            _ => return abs,
         }
     }
+    out
+}
+
+/// Text for the terminal: control characters (ESC, OSC and CSI openers, BEL, CR,
+/// C1 controls, DEL) and bidirectional overrides shown as `\u{..}` escapes, so a file
+/// name or a line of a note cannot move the cursor, set the title or rewrite what the
+/// terminal shows. Tabs and newlines stay.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\t' && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -299,6 +343,13 @@ mod tests {
         assert_eq!(s.suggest("user_id"), Some("user-id"));
         assert_eq!(s.suggest("storage-clases"), Some("storage-classes"));
         assert_eq!(s.suggest("zzz"), None);
+    }
+
+    #[test]
+    fn terminal_text_has_no_raw_escapes() {
+        assert_eq!(terminal_safe("a\x1b]0;pwned\x07b\tc\n"), "a\\u{1b}]0;pwned\\u{7}b\tc\n");
+        assert_eq!(terminal_safe("x\u{9b}31m\r\u{202e}y"), "x\\u{9b}31m\\u{d}\\u{202e}y");
+        assert!(matches!(terminal_safe("plain é"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

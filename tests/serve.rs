@@ -663,3 +663,30 @@ fn the_404_page_links_to_this_server_even_with_a_production_base_url() {
         assert_eq!(server.get(&style).status, 200);
     }
 }
+
+#[test]
+fn a_host_name_other_than_this_machine_is_refused_against_dns_rebinding() {
+    let site = fixture();
+    let server = Server::start(&site);
+    let ask = |host: &str| {
+        let mut s = TcpStream::connect(SocketAddr::from(([127, 0, 0, 1], server.port))).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(s, "GET /ec2.html HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        String::from_utf8_lossy(&raw).into_owned()
+    };
+    let evil = ask(&format!("rebind.evil.example:{}", server.port));
+    assert!(evil.starts_with("HTTP/1.1 421"), "{evil}");
+    assert!(!evil.contains("Elastic compute"), "no note text to another name");
+    for ok in [
+        format!("localhost:{}", server.port),
+        format!("127.0.0.1:{}", server.port),
+    ] {
+        let page = ask(&ok);
+        assert!(
+            page.starts_with("HTTP/1.1 200") && page.contains("Elastic compute"),
+            "{ok}: {page}"
+        );
+    }
+}

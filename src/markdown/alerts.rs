@@ -34,7 +34,11 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
                 let (class, title) = name(*kind);
                 let outermost = !stack.iter().any(|c| *c);
                 let sentinel = if outermost {
-                    format!("{CS_OPEN}callout:{}:{}-->", heading.0, escape_comment(&heading.1))
+                    format!(
+                        "{CS_OPEN}callout:{}:{}-->",
+                        escape_comment(&heading.0),
+                        escape_comment(&heading.1)
+                    )
                 } else {
                     String::new()
                 };

@@ -40,7 +40,8 @@ pub fn extract(html: &mut String, out_path: &str) -> Vec<CheatItem> {
             Some("table") => "table",
             _ => "callout",
         };
-        let anchor = parts.next().unwrap_or("").to_string();
+        // Both are escaped where the sentinel is written: a `:` in an id is no separator.
+        let anchor = super::html::unescape_comment(parts.next().unwrap_or(""));
         let heading = super::html::unescape_comment(parts.next().unwrap_or(""));
         let inner_start = &after[head_end + 3..];
         let Some(close) = inner_start.find(CS_CLOSE) else {

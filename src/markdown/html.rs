@@ -24,6 +24,13 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
                     out.push((e, at));
                     continue;
                 }
+                if is_odd_comment(h) {
+                    rcx.warn(
+                        at,
+                        "HTML comment ends early where a browser ends it (`--!>`, `<!-->` or `<!--->`): the text after it is HTML",
+                        Some("close comments with a plain `-->`; this one is treated as raw HTML"),
+                    );
+                }
                 if !h.trim().is_empty() {
                     rcx.has_raw_html = true;
                     // The same rule as Markdown links: `/x.html` leaves a site served
@@ -119,11 +126,53 @@ pub fn escape_raw_html(evs: &mut [Ev]) {
     }
 }
 
-/// Whether a raw HTML event is only a comment (`<!-- … -->`, possibly with a newline).
+/// Whether a raw HTML event is only a comment (`<!-- … -->`, possibly with a newline),
+/// judged as a browser reads it: the comment a browser sees must end exactly where
+/// the event ends. `<!-- a --!><img …> -->`, `<!--><img …>` and `<!---><img …>` are
+/// not comments to a browser past their first `--!>` / `>` (issue 15).
 pub fn is_comment(h: &str) -> bool {
-    // Found by the fuzzer: `<!-->` both starts with `<!--` and ends with `-->`.
-    let inner = h.trim().strip_prefix("<!--").and_then(|r| r.strip_suffix("-->"));
-    inner.is_some_and(|i| !i.contains("-->"))
+    let t = h.trim();
+    t.starts_with("<!--") && comment_end(t) == Some(t.len())
+}
+
+/// Whether raw HTML opens a comment that a browser ends somewhere else than a plain
+/// `-->` would suggest: worth a warning, since the text after it is live HTML.
+pub fn is_odd_comment(h: &str) -> bool {
+    let t = h.trim_start();
+    t.starts_with("<!--") && !is_comment(h) && (t.contains("--!>") || t.starts_with("<!-->") || t.starts_with("<!--->"))
+}
+
+/// Where the comment opening `s` (which starts with `<!--`) ends for a browser: the
+/// byte after its closing `>`, by the comment states of the HTML tokenizer
+/// (`<!-->`, `<!--->`, `-->`, `--!>`); `None` if it runs to the end of `s`.
+pub fn comment_end(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 4;
+    // Comment start and comment start dash states: `<!-->` and `<!--->` end at once.
+    match (b.get(4), b.get(5)) {
+        (Some(b'>'), _) => return Some(5),
+        (Some(b'-'), Some(b'>')) => return Some(6),
+        _ => {}
+    }
+    // `dashes`: how many `-` were just seen (2 = the comment end state); `bang`: `--!`.
+    let (mut dashes, mut bang) = (0usize, false);
+    while i < b.len() {
+        match b[i] {
+            b'>' if dashes >= 2 || bang => return Some(i + 1),
+            b'-' if bang => {
+                bang = false;
+                dashes = 1;
+            }
+            b'-' => dashes += 1,
+            b'!' if dashes >= 2 => bang = true,
+            _ => {
+                dashes = 0;
+                bang = false;
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The values of the `href` and `src` attributes in a piece of raw HTML, with their
@@ -208,9 +257,33 @@ mod tests {
         assert!(is_comment("<!-- id: x -->\n"));
         assert!(!is_comment("<!-- a --> <b>x</b> <!-- c -->"));
         assert!(!is_comment("<b>"));
-        assert!(!is_comment("<!-->"));
-        assert!(!is_comment("<!--->"));
         assert!(is_comment("<!---->"));
+        assert!(is_comment("<!-- a --!>"), "a browser ends it there too");
+        // Ended as a browser ends them: what follows is HTML, not comment.
+        for odd in [
+            "<!-- cheatsheet --!><img src=x onerror=alert(1)> -->",
+            "<!--><img src=x onerror=alert(1)> -->",
+            "<!---><img src=x onerror=alert(1)> -->",
+            "<!-- a -- > --> <b>",
+        ] {
+            assert!(!is_comment(odd), "{odd}");
+        }
+        for (odd, yes) in [
+            ("<!-- cheatsheet --!><img src=x> -->", true),
+            ("<!--><img src=x> -->", true),
+            ("<!---> x -->", true),
+            ("<!-- a --> <b>x</b> <!-- c -->", false),
+            ("<!-- plain -->", false),
+            ("<b>", false),
+        ] {
+            assert_eq!(is_odd_comment(odd), yes, "{odd}");
+        }
+        assert_eq!(comment_end("<!-->x"), Some(5));
+        assert_eq!(comment_end("<!--->x"), Some(6));
+        assert_eq!(comment_end("<!-- a --!>x"), Some(11));
+        assert_eq!(comment_end("<!-- a ---->x"), Some(12));
+        assert_eq!(comment_end("<!-- a --!-->x"), Some(13));
+        assert_eq!(comment_end("<!-- a -- ! >"), None);
     }
 
     #[test]

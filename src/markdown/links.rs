@@ -119,6 +119,11 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
 
 /// Schemes that run code or smuggle documents; removed from every link and image.
 fn unsafe_url(url: &str, image: bool) -> bool {
+    // Decoded too: `javascript%3A…` names a file, but must never become a live link.
+    unsafe_url_as_written(url, image) || (url.contains('%') && unsafe_url_as_written(&percent_decode(url), image))
+}
+
+fn unsafe_url_as_written(url: &str, image: bool) -> bool {
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
@@ -298,6 +303,8 @@ pub fn encode_path(path: &str) -> String {
             '\'' => out.push_str("%27"),
             '<' => out.push_str("%3C"),
             '>' => out.push_str("%3E"),
+            // A `:` in the first segment would read as a scheme (`javascript:x`).
+            ':' => out.push_str("%3A"),
             _ => out.push(c),
         }
     }
@@ -319,6 +326,10 @@ mod tests {
     #[test]
     fn unsafe_schemes_are_detected_in_any_disguise() {
         assert!(unsafe_url("javascript:alert(1)", false));
+        assert!(unsafe_url("javascript%3Aalert(1)", false));
+        assert!(unsafe_url("%6Aavascript%3aalert(1)", false));
+        assert!(unsafe_url("java%09script:alert(1)", false));
+        assert_eq!(encode_path("javascript:alert(1)"), "javascript%3Aalert(1)");
         assert!(unsafe_url(" JaVaScRiPt:alert(1)", false));
         assert!(unsafe_url("java\tscript:alert(1)", false));
         assert!(unsafe_url("vbscript:msgbox", false));

@@ -119,7 +119,7 @@ fn render_table(
     if marked {
         html.push_str(&format!(
             "{CS_OPEN}table:{}:{}-->",
-            heading.0,
+            escape_comment(&heading.0),
             escape_comment(&heading.1)
         ));
     }

@@ -18,6 +18,9 @@ pub struct Meta {
 
 pub fn parse_meta(html: &str) -> Option<Meta> {
     let t = html.trim();
+    if !crate::markdown::html::is_comment(t) {
+        return None;
+    }
     let inner = t.strip_prefix("<!--")?.strip_suffix("-->")?.trim();
     if !inner.contains(':') {
         return None;

@@ -187,7 +187,10 @@ fn write_static(site: &Site, assets: Assets, other_static: Vec<(String, Vec<u8>)
     for (path, bytes) in assets.into_files() {
         put(path, bytes);
     }
+    // The files for hosts are generated only where the author has none of their own.
+    let mut authors: std::collections::HashSet<String> = site.assets.iter().map(|a| a.rel.clone()).collect();
     for (rel, bytes) in other_static {
+        authors.insert(rel.clone());
         put(rel, bytes);
     }
     let mut read_errors = Vec::new();
@@ -197,13 +200,18 @@ fn write_static(site: &Site, assets: Assets, other_static: Vec<(String, Vec<u8>)
             Err(e) => read_errors.push(Diagnostic::error(&a.path, format!("cannot read: {e}"))),
         }
     }
-    put(".nojekyll".into(), Vec::new());
+    let mut generated = vec![(".nojekyll".to_string(), Vec::new())];
     if !config.base_url.is_empty() {
-        put("sitemap.xml".into(), sitemap::sitemap(site, config).into_bytes());
-        put(
+        generated.push(("sitemap.xml".into(), sitemap::sitemap(site, config).into_bytes()));
+        generated.push((
             "robots.txt".into(),
             format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url).into_bytes(),
-        );
+        ));
+    }
+    for (rel, bytes) in generated {
+        if !authors.contains(&rel) {
+            put(rel, bytes);
+        }
     }
     errors.extend(read_errors);
     errors

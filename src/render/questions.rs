@@ -125,9 +125,9 @@ pub(super) struct GroupEntry<'a> {
 }
 
 pub(super) fn question_groups(site: &Site) -> Vec<QuestionGroup<'_>> {
-    site.order
-        .iter()
-        .map(|&i| &site.pages[i])
+    site.question_order()
+        .into_iter()
+        .map(|i| &site.pages[i])
         .filter(|p| !p.parsed.questions.is_empty())
         .map(|p| QuestionGroup {
             title: &p.parsed.title,

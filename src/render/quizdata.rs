@@ -68,7 +68,7 @@ pub fn quiz_data(site: &Site) -> String {
     let mut sections = Vec::new();
     let mut questions = Vec::new();
     let mut tags: BTreeMap<&str, ()> = BTreeMap::new();
-    for &i in &site.order {
+    for i in site.question_order() {
         let page = &site.pages[i];
         if page.parsed.questions.is_empty() {
             continue;
