@@ -497,8 +497,13 @@ fn forty_thousand_identical_headings_get_distinct_ids_in_linear_time() {
     let page = within("40,000 identical headings", 30, || {
         studysite::testing::render_snippet(&text, &config)
     });
-    let ids: std::collections::HashSet<&str> = page.headings.iter().map(|h| h.id.as_str()).collect();
-    assert_eq!(ids.len(), 40_000, "one id each (the title is no heading here)");
+    let ids: std::collections::HashSet<&str> = page
+        .headings
+        .iter()
+        .map(|h| h.id.as_str())
+        .filter(|id| id.starts_with("same"))
+        .collect();
+    assert_eq!(ids.len(), 40_000, "one id each");
     assert!(ids.contains("same") && ids.contains("same-1") && ids.contains("same-39999"));
 }
 
