@@ -92,6 +92,18 @@ rebuild shows its errors in the browser and keeps serving the last good site. St
         #[arg(long, value_name = "PROVIDER", value_parser = ["github"])]
         ci: Option<String>,
     },
+    /// Export the site's questions: `anki` (Anki text import), `csv`, `gift` (Moodle)
+    Export {
+        /// Format to write
+        #[arg(value_parser = ["anki", "csv", "gift"])]
+        format: String,
+        /// Site folder holding studysite.toml [default: current folder]
+        dir: Option<PathBuf>,
+        /// File to write [default: DIR/anki.txt, DIR/questions.csv, DIR/questions.gift];
+        /// images go to a folder beside it named after it (`anki-media/`)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Remove the output folder (only one studysite made)
     Clean {
         /// Site folder holding studysite.toml [default: current folder]
@@ -189,6 +201,20 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Export { format, dir, output } => {
+            let root = dir.unwrap_or_else(|| PathBuf::from("."));
+            match export(&root, &format, output) {
+                Ok(line) => {
+                    eprintln!("{line}");
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    print(&diags);
+                    eprintln!("Export failed: {}.", count_line(&diags));
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Clean { dir } => {
             let root = dir.unwrap_or_else(|| PathBuf::from("."));
             match crate::output::clean(&root, &Path::new(&root).join("public")) {
@@ -207,4 +233,36 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
     }
+}
+
+/// `studysite export`: writes the file and copies the images it shows beside it.
+fn export(root: &Path, format: &str, output: Option<PathBuf>) -> Result<String, Vec<Diagnostic>> {
+    use crate::render::export::{Format, export};
+    let (format, default) = match format {
+        "anki" => (Format::Anki, "anki.txt"),
+        "csv" => (Format::Csv, "questions.csv"),
+        _ => (Format::Gift, "questions.gift"),
+    };
+    let site = crate::site::Site::load(root, false, None)?;
+    print(&site.warnings);
+    let file = output.unwrap_or_else(|| root.join(default));
+    let written = export(&site, format);
+    let fail = |e: std::io::Error, p: &Path| vec![Diagnostic::error(p, format!("cannot write: {e}"))];
+    std::fs::write(&file, &written.text).map_err(|e| fail(e, &file))?;
+    if !written.media.is_empty() {
+        let stem = file
+            .file_stem()
+            .map_or("export".into(), |s| s.to_string_lossy().into_owned());
+        let dir = file.with_file_name(format!("{stem}-media"));
+        std::fs::create_dir_all(&dir).map_err(|e| fail(e, &dir))?;
+        for (name, src) in &written.media {
+            std::fs::copy(src, dir.join(name)).map_err(|e| fail(e, src))?;
+        }
+    }
+    Ok(format!(
+        "Exported {} questions and {} images to {}",
+        written.questions,
+        written.media.len(),
+        file.display()
+    ))
 }
