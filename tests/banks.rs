@@ -136,3 +136,45 @@ fn navigation_lines_are_not_explanations_or_topics() {
         assert_eq!(q.topic, ["Page"], "{}", q.text);
     }
 }
+
+#[test]
+fn obsidian_spaced_repetition_cards() {
+    let md = concat!(
+        "#flashcards/aws\n\n## IAM\n\n",
+        "Is IAM global::Yes, not tied to a region\n",
+        "Root user:::The account's first identity <!--SR:!2026-01-02,3,250-->\n\n",
+        "What does STS issue?\n?\nTemporary credentials\nthat expire\n<!--SR:!2026-01-05,4,270-->\n\n",
+        // On a cards page every `::` line is a card, as in the plugin.
+        "Plain notes with std::io in them.\n",
+    );
+    let p = parse(md);
+    assert_eq!(errors(&p), Vec::<String>::new());
+    let texts: Vec<&str> = p.questions.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Is IAM global",
+            "Root user",
+            "What does STS issue?",
+            "Plain notes with std"
+        ]
+    );
+    assert_eq!(p.questions[0].a_html, "<p>Yes, not tied to a region</p>\n");
+    assert_eq!(
+        p.questions[1].a_html, "<p>The account's first identity</p>\n",
+        "schedule comment stripped"
+    );
+    assert_eq!(p.questions[2].a_html, "<p>Temporary credentials\nthat expire</p>\n");
+    assert_eq!(p.questions[0].tags, ["flashcards/aws"]);
+    assert_eq!(p.questions[0].topic, ["Page", "IAM"]);
+    assert!(!p.html.contains("<!--SR:"), "{}", p.html);
+
+    assert_eq!(
+        errors(&parse("#flashcards\n\nQuestion::\n")),
+        ["3:1: flashcard with an empty answer"]
+    );
+
+    // Without the mark, the same text is notes.
+    let notes = parse(&md.replace("#flashcards/aws", "Notes"));
+    assert!(notes.questions.is_empty());
+}

@@ -27,6 +27,7 @@ mod ids;
 mod lettered;
 mod meta;
 mod model;
+mod srcards;
 mod summary;
 mod tasklist;
 
@@ -116,6 +117,8 @@ struct Walk<'a, 'p> {
     page: &'p SourcePage,
     loc: &'p Locator<'p>,
     lenient: bool,
+    /// A page marked as flashcards: its `#flashcards…` tags ([`srcards`]).
+    cards: Option<Vec<String>>,
     out: Vec<Ev<'a>>,
     found: Found<'a>,
 }
@@ -135,10 +138,10 @@ pub fn extract<'a>(
         Event::TaskListMarker(_) => true,
         // `<details>` answers and questions, lettered banks' keys.
         Event::Html(t) => t.contains("<details") || t.contains("<DETAILS"),
-        Event::Text(t) => t.contains("nswer"),
+        Event::Text(t) => t.contains("nswer") || t.contains("#flashcards"),
         _ => false,
     });
-    if !has_candidates {
+    if !has_candidates && !page.front.tags.iter().any(|t| t.starts_with("flashcards")) {
         return (evs, Vec::new(), Vec::new());
     }
     let blocks = top_level(&evs);
@@ -147,6 +150,7 @@ pub fn extract<'a>(
         page,
         loc,
         lenient: cx.config.questions.lenient,
+        cards: srcards::deck_tags(&evs, page),
         out: Vec::with_capacity(evs.len() + 32),
         found: Found {
             drafts: Vec::new(),
@@ -231,6 +235,13 @@ impl<'a> Walk<'a, '_> {
         while k < blocks.len() {
             let b = blocks[k];
             if lettered::is_candidate(evs, b) && lettered::list(self, b, topic) {
+                k += 1;
+                continue;
+            }
+            if let Some(tags) = self.cards.clone()
+                && b.is_paragraph(evs)
+                && srcards::paragraph(self, b, &tags, topic)
+            {
                 k += 1;
                 continue;
             }
