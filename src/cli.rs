@@ -104,6 +104,23 @@ rebuild shows its errors in the browser and keeps serving the last good site. St
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Turn an Anki text export or a Quizlet export into a studysite page
+    Import {
+        /// What made the file
+        #[arg(value_parser = ["anki", "quizlet"])]
+        source: String,
+        /// The exported file
+        file: PathBuf,
+        /// Page to write (never overwritten) [default: content/FILE-NAME.md]
+        #[arg(short, long, value_name = "OUT.md")]
+        output: Option<PathBuf>,
+        /// Quizlet: what separates a term from its definition [default: a tab]
+        #[arg(long, value_name = "TEXT", default_value = "\t")]
+        term_sep: String,
+        /// Quizlet: what separates cards [default: a new line]
+        #[arg(long, value_name = "TEXT", default_value = "\n")]
+        card_sep: String,
+    },
     /// Remove the output folder (only one studysite made)
     Clean {
         /// Site folder holding studysite.toml [default: current folder]
@@ -215,6 +232,22 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
+        Command::Import {
+            source,
+            file,
+            output,
+            term_sep,
+            card_sep,
+        } => match import(&source, &file, output, &unescape(&term_sep), &unescape(&card_sep)) {
+            Ok(line) => {
+                eprintln!("{line}");
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                print(&[d]);
+                ExitCode::from(1)
+            }
+        },
         Command::Clean { dir } => {
             let root = dir.unwrap_or_else(|| PathBuf::from("."));
             match crate::output::clean(&root, &Path::new(&root).join("public")) {
@@ -265,4 +298,42 @@ fn export(root: &Path, format: &str, output: Option<PathBuf>) -> Result<String, 
         written.media.len(),
         file.display()
     ))
+}
+
+/// `\t` and `\n` typed on a command line, as the characters.
+fn unescape(s: &str) -> String {
+    s.replace("\\t", "\t").replace("\\n", "\n")
+}
+
+/// `studysite import`: writes the cards as a page, never over an existing file.
+fn import(
+    source: &str,
+    file: &Path,
+    output: Option<PathBuf>,
+    term_sep: &str,
+    card_sep: &str,
+) -> Result<String, Diagnostic> {
+    let text = std::fs::read_to_string(file).map_err(|e| Diagnostic::error(file, format!("cannot read: {e}")))?;
+    let cards = match source {
+        "anki" => crate::import::anki(&text),
+        _ => crate::import::quizlet(&text, term_sep, card_sep),
+    };
+    if cards.is_empty() {
+        return Err(Diagnostic::error(file, "no cards found").with_help(
+            "an Anki text export has one note a line (front and back split by a tab); for Quizlet, pass --term-sep and --card-sep as chosen on export",
+        ));
+    }
+    let stem = file
+        .file_stem()
+        .map_or("cards".into(), |s| s.to_string_lossy().into_owned());
+    let out = output.unwrap_or_else(|| Path::new("content").join(format!("{stem}.md")));
+    if out.exists() {
+        return Err(Diagnostic::error(&out, "already exists; not overwritten").with_help("choose another page with -o"));
+    }
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Diagnostic::error(dir, format!("cannot create: {e}")))?;
+    }
+    std::fs::write(&out, crate::import::markdown(&stem, &cards))
+        .map_err(|e| Diagnostic::error(&out, format!("cannot write: {e}")))?;
+    Ok(format!("Imported {} cards to {}", cards.len(), out.display()))
 }

@@ -214,3 +214,85 @@ fn export_of_a_broken_site_fails_with_the_error() {
     );
     assert!(!site.path("x.txt").exists());
 }
+
+#[test]
+fn anki_export_import_export_round_trip() {
+    let site = site();
+    let first = site.path("first.txt");
+    assert!(
+        site.run(&["export", "anki", "-o", first.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let back = Site::new(&[]);
+    let page = back.path("content/deck.md");
+    let out = common::bin()
+        .args(["import", "anki", first.to_str().unwrap(), "-o", page.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("Imported 2 cards"), "{}", stderr(&out));
+    let md = std::fs::read_to_string(&page).unwrap();
+    assert!(md.contains("<!-- id: object-stores; tags: s3, glacier, aws -->\n\n- [x] Amazon S3\n  > Objects in buckets.\n- [ ] Amazon EBS\n- [x] S3 Glacier\n"), "{md}");
+    let second = back.path("second.txt");
+    let out = back.run(&["export", "anki", "-o", second.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (a, b) = (
+        read_anki(&std::fs::read_to_string(&first).unwrap()),
+        read_anki(&std::fs::read_to_string(&second).unwrap()),
+    );
+    assert_eq!(a.rows.len(), b.rows.len());
+    for (x, y) in a.rows.iter().zip(&b.rows) {
+        for (n, name) in [(0, "notetype"), (2, "tags"), (3, "guid"), (4, "front")] {
+            assert_eq!(x[n], y[n], "{name} comes back");
+        }
+    }
+    assert_eq!(a.rows[0][5], b.rows[0][5], "a free answer comes back");
+    let (key, _) = a.rows[1][5].split_once("<p>Both keep").unwrap();
+    assert!(
+        b.rows[1][5].starts_with(key),
+        "key, options and their explanations come back:\n{}\n{}",
+        a.rows[1][5],
+        b.rows[1][5]
+    );
+    // Importing again never overwrites the page.
+    let again = common::bin()
+        .args(["import", "anki", first.to_str().unwrap(), "-o", page.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("already exists; not overwritten"),
+        "{}",
+        stderr(&again)
+    );
+}
+
+#[test]
+fn quizlet_import_with_chosen_separators() {
+    let site = Site::new(&[]);
+    site.write("set.txt", "VPC - a private network;S3 - object storage <5 TB>;");
+    let page = site.path("content/set.md");
+    let out = common::bin()
+        .args([
+            "import",
+            "quizlet",
+            site.path("set.txt").to_str().unwrap(),
+            "--term-sep",
+            " - ",
+            "--card-sep",
+            ";",
+            "-o",
+            page.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = std::fs::read_to_string(&page).unwrap();
+    assert_eq!(
+        md,
+        "# set\n\n### VPC\n\n✅ a private network\n\n### S3\n\n✅ object storage &lt;5 TB&gt;\n"
+    );
+    let built = site.run(&["build"]);
+    assert!(stderr(&built).contains("2 questions"), "{}", stderr(&built));
+}
