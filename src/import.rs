@@ -5,7 +5,7 @@
 //! Cards studysite exported as choice questions (options A, B, … on the front, the
 //! correct ones marked on the back) come back as task lists.
 
-use crate::util::escape_html;
+use crate::util::{base32, escape_html, fnv64};
 
 /// A card read from a file: front, back (HTML), GUID, tags, deck.
 #[derive(Debug, Default, Clone)]
@@ -203,12 +203,12 @@ fn choice(card: &Card) -> Option<(String, Vec<BackOption>)> {
 }
 
 /// An id comment's id: the GUID when studysite can keep it as an id, else one made
-/// of its bytes (a re-import then adds a note).
+/// from its hash (an export then has that id as its GUID: Anki adds new notes).
 fn id_of(guid: &str) -> String {
     if !guid.is_empty() && guid.len() <= 80 && guid.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
         guid.to_string()
     } else {
-        format!("anki-{}", guid.bytes().map(|b| format!("{b:02x}")).collect::<String>())
+        format!("anki-{}", base32(fnv64(guid.as_bytes()), 10))
     }
 }
 
@@ -261,9 +261,17 @@ pub fn markdown(title: &str, cards: &[Card]) -> String {
             }
             None => {
                 let back = c.back.trim();
+                let checked = back.starts_with("<p><span class=\"mark yes\">✅</span>") || back.starts_with("<p>✅");
                 let back = back
                     .strip_prefix("<p><span class=\"mark yes\">✅</span>")
                     .map_or(back.to_string(), |b| format!("<p>{}", b.trim_start()));
+                if !checked && back.starts_with('<') {
+                    // HTML that is not a `✅` answer (code, paragraphs, a list): behind
+                    // a `<details>` as one HTML block, so it comes back as it was.
+                    let html = back.replace("\n\n", "\n");
+                    out.push_str(&format!("\n<details><summary>Answer</summary>\n{html}\n</details>\n"));
+                    continue;
+                }
                 let (a, more) = first_paragraph(&back);
                 let a = a.trim_start_matches('✅').trim();
                 out.push_str(&format!("\n✅ {}\n", md_inline(a)));

@@ -296,3 +296,36 @@ fn quizlet_import_with_chosen_separators() {
     let built = site.run(&["build"]);
     assert!(stderr(&built).contains("2 questions"), "{}", stderr(&built));
 }
+
+#[test]
+fn a_details_answer_with_code_comes_back_the_same() {
+    let site = Site::new(&[(
+        "content/k8s.md",
+        "# Pods\n\n### Create a pod\n\n<details><summary>show</summary>\n<p>\n\nRun:\n\n```bash\nkubectl run nginx --image=nginx\n```\n\n</p>\n</details>\n",
+    )]);
+    let first = site.path("first.txt");
+    assert!(
+        site.run(&["export", "anki", "-o", first.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let back = Site::new(&[]);
+    let page = back.path("content/deck.md");
+    let out = common::bin()
+        .args(["import", "anki", first.to_str().unwrap(), "-o", page.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let second = back.path("second.txt");
+    assert!(
+        back.run(&["export", "anki", "-o", second.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let (a, b) = (
+        read_anki(&std::fs::read_to_string(&first).unwrap()),
+        read_anki(&std::fs::read_to_string(&second).unwrap()),
+    );
+    assert!(a.rows[0][5].starts_with("<p>Run:</p>"), "{}", a.rows[0][5]);
+    assert_eq!(a.rows[0][3..], b.rows[0][3..], "guid, front and back come back");
+}

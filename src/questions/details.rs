@@ -179,9 +179,18 @@ pub(super) fn unwrap<'a>(evs: &[Ev<'a>], blocks: &[Block]) -> Vec<Ev<'a>> {
         {
             h.truncate(i);
         }
+        // A `<p>` or `</p>` on a line of its own, around the disclosure's content.
         let t = h.trim();
-        let t = t.strip_prefix("<p>").unwrap_or(t).trim();
-        let t = t.strip_suffix("</p>").unwrap_or(t).trim();
+        let t = if t == "<p>" || t.starts_with("<p>\n") {
+            t[3..].trim()
+        } else {
+            t
+        };
+        let t = if t == "</p>" || t.ends_with("\n</p>") {
+            t[..t.len() - 4].trim()
+        } else {
+            t
+        };
         if !t.is_empty() {
             out.push((Event::Html(format!("{t}\n").into()), evs[b.start].1));
         }

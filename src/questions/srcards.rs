@@ -26,7 +26,9 @@ use crate::markdown::headings::plain_text;
 pub(super) fn deck_tags(evs: &[Ev], page: &SourcePage) -> Option<Vec<String>> {
     let mut tags: Vec<String> = Vec::new();
     for (e, _) in evs {
-        if let Event::Text(t) = e {
+        if let Event::Text(t) = e
+            && t.contains("#flashcards")
+        {
             for word in t.split_whitespace().filter(|w| w.starts_with("#flashcards")) {
                 let tag = word.trim_start_matches('#').to_string();
                 if !tags.contains(&tag) {

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 use crate::questions::{Question, QuestionKind};
 use crate::site::Site;
-use crate::util::escape_html;
+use crate::util::{base32, escape_html, fnv64};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -52,7 +52,8 @@ pub fn export(site: &Site, format: Format) -> Export {
             let guid = if seen.insert(q.id.clone()) {
                 q.id.clone()
             } else {
-                format!("{}#{}", page.source.rel, q.id)
+                // A valid id itself, so `import` can keep it.
+                format!("{}-{}", q.id, base32(fnv64(page.source.rel.as_bytes()), 6))
             };
             seen.insert(guid.clone());
             let mut deck = vec![site.config.title.clone()];
