@@ -220,17 +220,7 @@ pub fn run(cli: Cli) -> ExitCode {
         },
         Command::Export { format, dir, output } => {
             let root = dir.unwrap_or_else(|| PathBuf::from("."));
-            match export(&root, &format, output) {
-                Ok(line) => {
-                    eprintln!("{line}");
-                    ExitCode::SUCCESS
-                }
-                Err(diags) => {
-                    print(&diags);
-                    eprintln!("Export failed: {}.", count_line(&diags));
-                    ExitCode::from(1)
-                }
-            }
+            report(export(&root, &format, output), "Export")
         }
         Command::Import {
             source,
@@ -238,16 +228,10 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
             term_sep,
             card_sep,
-        } => match import(&source, &file, output, &unescape(&term_sep), &unescape(&card_sep)) {
-            Ok(line) => {
-                eprintln!("{line}");
-                ExitCode::SUCCESS
-            }
-            Err(d) => {
-                print(&[d]);
-                ExitCode::from(1)
-            }
-        },
+        } => report(
+            import(&source, &file, output, &unescape(&term_sep), &unescape(&card_sep)).map_err(|d| vec![d]),
+            "Import",
+        ),
         Command::Clean { dir } => {
             let root = dir.unwrap_or_else(|| PathBuf::from("."));
             match crate::output::clean(&root, &Path::new(&root).join("public")) {
@@ -298,6 +282,21 @@ fn export(root: &Path, format: &str, output: Option<PathBuf>) -> Result<String, 
         written.media.len(),
         file.display()
     ))
+}
+
+/// Prints what a command did, or its errors (exit 1).
+fn report(result: Result<String, Vec<Diagnostic>>, what: &str) -> ExitCode {
+    match result {
+        Ok(line) => {
+            eprintln!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            print(&diags);
+            eprintln!("{what} failed: {}.", count_line(&diags));
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// `\t` and `\n` typed on a command line, as the characters.
