@@ -92,6 +92,35 @@ rebuild shows its errors in the browser and keeps serving the last good site. St
         #[arg(long, value_name = "PROVIDER", value_parser = ["github"])]
         ci: Option<String>,
     },
+    /// Export the site's questions: `anki` (Anki text import), `csv`, `gift` (Moodle)
+    Export {
+        /// Format to write
+        #[arg(value_parser = ["anki", "csv", "gift"])]
+        format: String,
+        /// Site folder holding studysite.toml [default: current folder]
+        dir: Option<PathBuf>,
+        /// File to write [default: DIR/anki.txt, DIR/questions.csv, DIR/questions.gift];
+        /// images go to a folder beside it named after it (`anki-media/`)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Turn an Anki text export or a Quizlet export into a studysite page
+    Import {
+        /// What made the file
+        #[arg(value_parser = ["anki", "quizlet"])]
+        source: String,
+        /// The exported file
+        file: PathBuf,
+        /// Page to write (never overwritten) [default: content/FILE-NAME.md]
+        #[arg(short, long, value_name = "OUT.md")]
+        output: Option<PathBuf>,
+        /// Quizlet: what separates a term from its definition [default: a tab]
+        #[arg(long, value_name = "TEXT", default_value = "\t")]
+        term_sep: String,
+        /// Quizlet: what separates cards [default: a new line]
+        #[arg(long, value_name = "TEXT", default_value = "\n")]
+        card_sep: String,
+    },
     /// Remove the output folder (only one studysite made)
     Clean {
         /// Site folder holding studysite.toml [default: current folder]
@@ -189,6 +218,20 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Export { format, dir, output } => {
+            let root = dir.unwrap_or_else(|| PathBuf::from("."));
+            report(export(&root, &format, output), "Export")
+        }
+        Command::Import {
+            source,
+            file,
+            output,
+            term_sep,
+            card_sep,
+        } => report(
+            import(&source, &file, output, &unescape(&term_sep), &unescape(&card_sep)).map_err(|d| vec![d]),
+            "Import",
+        ),
         Command::Clean { dir } => {
             let root = dir.unwrap_or_else(|| PathBuf::from("."));
             match crate::output::clean(&root, &Path::new(&root).join("public")) {
@@ -217,4 +260,89 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
     }
+}
+
+/// `studysite export`: writes the file and copies the images it shows beside it.
+fn export(root: &Path, format: &str, output: Option<PathBuf>) -> Result<String, Vec<Diagnostic>> {
+    use crate::render::export::{Format, export};
+    let (format, default) = match format {
+        "anki" => (Format::Anki, "anki.txt"),
+        "csv" => (Format::Csv, "questions.csv"),
+        _ => (Format::Gift, "questions.gift"),
+    };
+    let site = crate::site::Site::load(root, false, None)?;
+    print(&site.warnings);
+    let file = output.unwrap_or_else(|| root.join(default));
+    let written = export(&site, format);
+    let fail = |e: std::io::Error, p: &Path| vec![Diagnostic::error(p, format!("cannot write: {e}"))];
+    std::fs::write(&file, &written.text).map_err(|e| fail(e, &file))?;
+    if !written.media.is_empty() {
+        let stem = file
+            .file_stem()
+            .map_or("export".into(), |s| s.to_string_lossy().into_owned());
+        let dir = file.with_file_name(format!("{stem}-media"));
+        std::fs::create_dir_all(&dir).map_err(|e| fail(e, &dir))?;
+        for (name, src) in &written.media {
+            std::fs::copy(src, dir.join(name)).map_err(|e| fail(e, src))?;
+        }
+    }
+    Ok(format!(
+        "Exported {} questions and {} images to {}",
+        written.questions,
+        written.media.len(),
+        file.display()
+    ))
+}
+
+/// Prints what a command did, or its errors (exit 1).
+fn report(result: Result<String, Vec<Diagnostic>>, what: &str) -> ExitCode {
+    match result {
+        Ok(line) => {
+            eprintln!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            print(&diags);
+            eprintln!("{what} failed: {}.", count_line(&diags));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `\t` and `\n` typed on a command line, as the characters.
+fn unescape(s: &str) -> String {
+    s.replace("\\t", "\t").replace("\\n", "\n")
+}
+
+/// `studysite import`: writes the cards as a page, never over an existing file.
+fn import(
+    source: &str,
+    file: &Path,
+    output: Option<PathBuf>,
+    term_sep: &str,
+    card_sep: &str,
+) -> Result<String, Diagnostic> {
+    let text = std::fs::read_to_string(file).map_err(|e| Diagnostic::error(file, format!("cannot read: {e}")))?;
+    let cards = match source {
+        "anki" => crate::import::anki(&text),
+        _ => crate::import::quizlet(&text, term_sep, card_sep),
+    };
+    if cards.is_empty() {
+        return Err(Diagnostic::error(file, "no cards found").with_help(
+            "an Anki text export has one note a line (front and back split by a tab); for Quizlet, pass --term-sep and --card-sep as chosen on export",
+        ));
+    }
+    let stem = file
+        .file_stem()
+        .map_or("cards".into(), |s| s.to_string_lossy().into_owned());
+    let out = output.unwrap_or_else(|| Path::new("content").join(format!("{stem}.md")));
+    if out.exists() {
+        return Err(Diagnostic::error(&out, "already exists; not overwritten").with_help("choose another page with -o"));
+    }
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Diagnostic::error(dir, format!("cannot create: {e}")))?;
+    }
+    std::fs::write(&out, crate::import::markdown(&stem, &cards))
+        .map_err(|e| Diagnostic::error(&out, format!("cannot write: {e}")))?;
+    Ok(format!("Imported {} cards to {}", cards.len(), out.display()))
 }

@@ -22,6 +22,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod fingerprint;
 pub mod frontmatter;
+pub mod import;
 pub mod init;
 pub mod locale;
 pub mod markdown;

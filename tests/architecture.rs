@@ -17,7 +17,10 @@ const STAGES: &[(&str, &[&str])] = &[
     ("parse", &["markdown", "questions", "page", "order", "nav", "site"]),
     ("render", &["theme", "fingerprint", "search", "render"]),
     ("write", &["output"]),
-    ("commands", &["build", "serve", "cli", "init", "testing", "lib", "main"]),
+    (
+        "commands",
+        &["build", "serve", "cli", "import", "init", "testing", "lib", "main"],
+    ),
 ];
 
 fn stage_of(module: &str) -> Option<usize> {

@@ -25,8 +25,8 @@ pub mod sanitize;
 pub mod sections;
 pub mod slugs;
 pub mod tables;
-pub mod wikilinks;
 pub mod title;
+pub mod wikilinks;
 
 use pulldown_cmark::{Event, Options, Parser};
 

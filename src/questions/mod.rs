@@ -18,12 +18,17 @@
 //! into questions.
 
 mod bank;
+mod boilerplate;
 mod compact;
+mod details;
 mod free;
 mod html;
 mod ids;
+mod lettered;
 mod meta;
 mod model;
+mod srcards;
+mod summary;
 mod tasklist;
 
 use std::collections::HashSet;
@@ -36,6 +41,7 @@ use crate::locale::{self, Strings};
 use crate::markdown::blocks::{Block, top_level};
 use crate::markdown::headings::{Heading, plain_text};
 use crate::markdown::{Ev, Locator, ParseCtx};
+pub use boilerplate::is_nav_text;
 pub use html::mark_answers;
 pub use ids::{auto_id, normalise};
 pub use meta::{Meta, parse_meta};
@@ -76,7 +82,7 @@ pub struct FormCx<'c> {
 }
 
 /// The answer forms: the one whose answer starts first makes the question.
-pub const ANSWER_FORMS: &[&dyn AnswerForm] = &[&free::CheckMark, &tasklist::TaskList];
+pub const ANSWER_FORMS: &[&dyn AnswerForm] = &[&free::CheckMark, &tasklist::TaskList, &details::DetailsAnswer];
 
 pub(crate) fn slice<'a>(evs: &[Ev<'a>], blocks: &[Block]) -> Vec<Ev<'a>> {
     blocks
@@ -130,6 +136,8 @@ struct Walk<'a, 'p> {
     lenient: bool,
     /// The interface strings of the page's language.
     ui: &'static Strings,
+    /// A page marked as flashcards: its `#flashcards…` tags ([`srcards`]).
+    cards: Option<Vec<String>>,
     out: Vec<Ev<'a>>,
     found: Found<'a>,
 }
@@ -145,11 +153,14 @@ pub fn extract<'a>(
     cx: &ParseCtx,
 ) -> (Vec<Ev<'a>>, Vec<Draft<'a>>, Vec<Diagnostic>) {
     let has_candidates = evs.iter().any(|(e, _)| match e {
-        Event::Text(t) => t.contains('✅'),
+        Event::Text(t) if t.contains('✅') => true,
         Event::TaskListMarker(_) => true,
+        // `<details>` answers and questions, lettered banks' keys.
+        Event::Html(t) => t.contains("<details") || t.contains("<DETAILS"),
+        Event::Text(t) => t.contains("nswer") || t.contains("#flashcards"),
         _ => false,
     });
-    if !has_candidates {
+    if !has_candidates && !page.front.tags.iter().any(|t| t.starts_with("flashcards")) {
         return (evs, Vec::new(), Vec::new());
     }
     let blocks = top_level(&evs);
@@ -159,6 +170,7 @@ pub fn extract<'a>(
         loc,
         lenient: cx.config.questions.lenient,
         ui: locale::strings(&cx.config.language),
+        cards: srcards::deck_tags(&evs, page),
         out: Vec::with_capacity(evs.len() + 32),
         found: Found {
             drafts: Vec::new(),
@@ -191,7 +203,7 @@ pub fn extract<'a>(
             stack.pop();
         }
         let mut topic = vec![title.to_string()];
-        topic.extend(stack.iter().map(|(_, t)| t.clone()));
+        topic.extend(stack.iter().filter(|(_, t)| !is_nav_text(t)).map(|(_, t)| t.clone()));
         let heading_text = heading.as_ref().map(|h| h.text.clone()).unwrap_or_default();
         let hinfo = heading.filter(|_| level >= 2).map(|hd| (h, hd));
         w.section(hinfo, &blocks[i + 1..next], &topic);
@@ -222,17 +234,47 @@ impl<'a> Walk<'a, '_> {
         let handled = heading
             .as_ref()
             .is_some_and(|head| self.head_question(head, own, topic));
-        if !handled {
-            if let Some(Head::Heading(hblock, _) | Head::Para(hblock)) = &heading {
-                self.out.extend(evs[hblock.start..hblock.end].iter().cloned());
-            }
-            self.out.extend(slice(evs, own));
+        if !handled && let Some(Head::Heading(hblock, _) | Head::Para(hblock)) = &heading {
+            self.out.extend(evs[hblock.start..hblock.end].iter().cloned());
         }
         let mut compact_topic = topic.to_vec();
         if let Some(Head::Heading(_, h)) = &heading {
             compact_topic.push(h.text.clone());
         }
+        if !handled {
+            self.notes(own, &compact_topic);
+        }
         compact::questions(self, body, &compact, &compact_topic);
+    }
+
+    /// Blocks that no heading's question holds: notes, except for the forms that sit
+    /// among notes (lettered banks in a numbered list, `<summary>Question?</summary>`).
+    fn notes(&mut self, blocks: &[Block], topic: &[String]) {
+        let evs = self.evs;
+        let mut k = 0;
+        while k < blocks.len() {
+            let b = blocks[k];
+            if lettered::is_candidate(evs, b) && lettered::list(self, b, topic) {
+                k += 1;
+                continue;
+            }
+            if let Some(tags) = self.cards.clone()
+                && b.is_paragraph(evs)
+                && srcards::paragraph(self, b, &tags, topic)
+            {
+                k += 1;
+                continue;
+            }
+            if let Some(q) = summary::question_in(evs, b) {
+                let n = summary::question(self, &blocks[k..], q, topic);
+                if n > 0 {
+                    k += n;
+                    continue;
+                }
+            }
+            self.out.extend(evs[b.start..b.end].iter().cloned());
+            k += 1;
+        }
     }
 
     /// The question a head opens with the blocks under it (`own`), if one of the

@@ -112,7 +112,13 @@ fn choice_question<'a>(
             o.extra.extend(slice(evs, &attached));
         }
     }
-    draft.explain = slice(evs, rest);
+    // Navigation lines ("⬆ Back to Top") are not explanations.
+    let rest: Vec<Block> = rest
+        .iter()
+        .copied()
+        .filter(|b| !super::boilerplate::is_nav_block(evs, *b))
+        .collect();
+    draft.explain = slice(evs, &rest);
     let correct = draft.options.iter().filter(|o| o.correct).count();
     let at = evs[list.start].1;
     if correct == 0 {

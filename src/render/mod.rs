@@ -6,6 +6,7 @@
 mod answer_key;
 mod cheatsheet;
 mod common;
+pub mod export;
 mod home;
 mod minify;
 mod not_found;
