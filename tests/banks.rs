@@ -101,7 +101,7 @@ fn heading_with_a_details_answer() {
     assert_eq!(q.kind, QuestionKind::Free);
     assert!(q.a_html.contains("kubectl"), "{}", q.a_html);
     assert!(!q.a_html.contains("<summary>"), "{}", q.a_html);
-    assert_eq!(q.topic, ["Page", "Pods"]);
+    assert_eq!(q.topic, ["page", "Pods"]);
     assert!(
         p.html.contains("<summary>Show code</summary>"),
         "a disclosure stays a disclosure"
@@ -120,7 +120,7 @@ fn question_in_a_summary() {
     );
     let q = &p.questions[0];
     assert!(q.a_html.contains("Lets private subnets"), "{}", q.a_html);
-    assert_eq!(q.topic, ["Page", "Networking"]);
+    assert_eq!(q.topic, ["page", "Networking"]);
     assert!(p.html.contains("<summary>Click to expand</summary>"));
     assert_eq!(errors(&p), ["17:1: `<details>` question with nothing in its answer"]);
 }
@@ -133,7 +133,7 @@ fn navigation_lines_are_not_explanations_or_topics() {
     assert_eq!(p.questions[0].explain_html, "");
     assert_eq!(p.questions[1].explain_html, "<p>Because a.</p>\n");
     for q in &p.questions {
-        assert_eq!(q.topic, ["Page"], "{}", q.text);
+        assert_eq!(q.topic, ["page"], "{}", q.text);
     }
 }
 
@@ -166,7 +166,7 @@ fn obsidian_spaced_repetition_cards() {
     );
     assert_eq!(p.questions[2].a_html, "<p>Temporary credentials\nthat expire</p>\n");
     assert_eq!(p.questions[0].tags, ["flashcards/aws"]);
-    assert_eq!(p.questions[0].topic, ["Page", "IAM"]);
+    assert_eq!(p.questions[0].topic, ["page", "IAM"]);
     assert!(!p.html.contains("<!--SR:"), "{}", p.html);
 
     assert_eq!(
