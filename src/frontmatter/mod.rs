@@ -39,7 +39,8 @@ pub struct FrontMatter {
     pub extra: toml::Table,
 }
 
-const OURS: &[&str] = &[
+/// The keys a misspelling is compared with (ours, not the other tools' synonyms).
+pub(super) const OURS: &[&str] = &[
     "title",
     "weight",
     "description",

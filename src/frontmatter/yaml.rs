@@ -20,20 +20,6 @@ const ALIASES: &[&str] = &["aliases", "alias", "redirect_from"];
 const DATE: &[&str] = &["date", "created"];
 const UPDATED: &[&str] = &["updated", "lastmod", "last_modified_at", "modified"];
 
-/// The keys a misspelling is compared with (ours, not the other tools' synonyms).
-const OURS: &[&str] = &[
-    "title",
-    "weight",
-    "description",
-    "topics",
-    "draft",
-    "tags",
-    "aliases",
-    "date",
-    "updated",
-    "extra",
-];
-
 /// Parses the YAML between the fences. `first_line` is the file line the YAML starts on.
 pub(super) fn parse_yaml(
     path: &Path,
@@ -140,7 +126,7 @@ fn map_keys(
                 front.extra.extend(t);
             }
         } else {
-            if let Some(s) = crate::util::did_you_mean(k, OURS) {
+            if let Some(s) = crate::util::did_you_mean(k, super::OURS) {
                 warnings.push(
                     Diagnostic::warning(path, format!("unknown key `{key}`"))
                         .at(source, at(&key), 1)

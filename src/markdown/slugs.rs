@@ -33,10 +33,13 @@ pub fn github_slug(text: &str) -> String {
 /// MkDocs' default (Python-Markdown `toc`) slug: ASCII only, runs of spaces and `-`
 /// become one `-`.
 pub fn mkdocs_slug(text: &str) -> String {
-    let ascii: String = text
-        .nfkd()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-' || c.is_whitespace())
-        .collect();
+    let keep = |c: &char| c.is_ascii_alphanumeric() || *c == '_' || *c == '-' || c.is_whitespace();
+    // NFKD leaves ASCII as it is: only other text needs decomposing.
+    let ascii: String = if text.is_ascii() {
+        text.chars().filter(keep).collect()
+    } else {
+        text.nfkd().filter(keep).collect()
+    };
     let lower = ascii.trim().to_lowercase();
     let mut out = String::with_capacity(lower.len());
     for part in lower

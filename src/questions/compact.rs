@@ -5,12 +5,10 @@
 use pulldown_cmark::{Event, Tag};
 
 use super::free::starts_with_check;
-use super::html::emit;
 use super::ids::question_id;
 use super::meta::merge_tags;
-use super::model::{Draft, QuestionKind};
-use super::{Walk, lenient_warnings, slice};
-use crate::diagnostics::Diagnostic;
+use super::model::Draft;
+use super::{Walk, slice};
 use crate::markdown::Ev;
 use crate::markdown::blocks::Block;
 use crate::markdown::headings::plain_text;
@@ -56,32 +54,10 @@ pub(super) fn questions(w: &mut Walk, body: &[Block], starts: &[usize], topic: &
                     .with_help("write the answer after the ✅ on the same line"),
             );
         }
-        let draft = Draft {
-            id,
-            explicit_id: false,
-            kind: QuestionKind::Free,
-            line,
-            heading_id: None,
-            topic: topic.to_vec(),
-            tags: merge_tags(None, w.page),
-            text,
-            question,
-            stem: Vec::new(),
-            answer,
-            options: Vec::new(),
-            fixed: false,
-            explain: Vec::new(),
-        };
-        let failed = diags.iter().any(Diagnostic::is_error);
-        if w.lenient {
-            lenient_warnings(&mut diags);
-        }
-        w.found.diags.extend(diags);
-        if failed && w.lenient {
+        let draft = Draft::free(id, line, topic, merge_tags(None, w.page), text, question, answer);
+        if !w.keep_free(evs, draft, diags) {
             w.out.extend(slice(evs, &body[k..end]));
             continue;
         }
-        emit(evs, None, &draft, &[], w.ui, &mut w.out);
-        w.found.drafts.push(draft);
     }
 }

@@ -214,6 +214,23 @@ pub fn extract<'a>(
 }
 
 impl<'a> Walk<'a, '_> {
+    /// Keeps a free question found outside the heading walk: its problems (warnings in
+    /// lenient mode, where a broken question is left out), then its markup and draft.
+    /// Returns whether it was kept.
+    fn keep_free(&mut self, evs: &[Ev<'a>], draft: Draft<'a>, mut diags: Vec<Diagnostic>) -> bool {
+        let failed = diags.iter().any(Diagnostic::is_error);
+        if self.lenient {
+            lenient_warnings(&mut diags);
+        }
+        self.found.diags.extend(diags);
+        if failed && self.lenient {
+            return false;
+        }
+        html::emit(evs, None, &draft, &[], self.ui, &mut self.out);
+        self.found.drafts.push(draft);
+        true
+    }
+
     /// The blocks under a heading (or before the first): one section, or in lenient
     /// mode as many as its `Q12.` paragraphs open.
     fn section(&mut self, heading: Option<(Block, Heading)>, body: &[Block], topic: &[String]) {

@@ -82,7 +82,37 @@ pub struct Draft<'a> {
     pub(super) explain: Vec<Ev<'a>>,
 }
 
-impl Draft<'_> {
+impl<'a> Draft<'a> {
+    /// A free-response question found without a heading of its own (a compact pair, a
+    /// `<summary>` question, a flashcard).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn free(
+        id: String,
+        line: usize,
+        topic: &[String],
+        tags: Vec<String>,
+        text: String,
+        question: Vec<Ev<'a>>,
+        answer: Vec<Ev<'a>>,
+    ) -> Self {
+        Draft {
+            id,
+            explicit_id: false,
+            kind: QuestionKind::Free,
+            line,
+            heading_id: None,
+            topic: topic.to_vec(),
+            tags,
+            text,
+            question,
+            stem: Vec::new(),
+            answer,
+            options: Vec::new(),
+            fixed: false,
+            explain: Vec::new(),
+        }
+    }
+
     /// Id of the question's heading (none for the compact form).
     pub fn heading_id(&self) -> Option<&str> {
         self.heading_id.as_deref()

@@ -10,14 +10,12 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use super::Walk;
 use super::details::is_blank;
-use super::html::emit;
 use super::ids::question_id;
 use super::meta::merge_tags;
-use super::model::{Draft, QuestionKind};
-use super::{Walk, lenient_warnings};
+use super::model::Draft;
 use crate::content::SourcePage;
-use crate::diagnostics::Diagnostic;
 use crate::markdown::Ev;
 use crate::markdown::blocks::Block;
 use crate::markdown::headings::plain_text;
@@ -163,30 +161,6 @@ fn card<'a>(
     let mut a = vec![(Event::Start(Tag::Paragraph), at)];
     a.extend(answer);
     a.push((Event::End(TagEnd::Paragraph), at));
-    let draft = Draft {
-        id,
-        explicit_id: false,
-        kind: QuestionKind::Free,
-        line: w.loc.line_col(at).0,
-        heading_id: None,
-        topic: topic.to_vec(),
-        tags: all_tags,
-        text,
-        question,
-        stem: Vec::new(),
-        answer: a,
-        options: Vec::new(),
-        fixed: false,
-        explain: Vec::new(),
-    };
-    let failed = diags.iter().any(Diagnostic::is_error);
-    if w.lenient {
-        lenient_warnings(&mut diags);
-    }
-    w.found.diags.extend(diags);
-    if failed && w.lenient {
-        return;
-    }
-    emit(w.evs, None, &draft, &[], w.ui, &mut w.out);
-    w.found.drafts.push(draft);
+    let draft = Draft::free(id, w.loc.line_col(at).0, topic, all_tags, text, question, a);
+    w.keep_free(w.evs, draft, diags);
 }

@@ -2,13 +2,11 @@
 //! anywhere among a section's notes. The summary must end with `?` (after its tags);
 //! any other `<details>` ("Show code", "Click to expand", "Example") stays a disclosure.
 
+use super::Walk;
 use super::details::{is_blank, span, summary, unwrap};
-use super::html::emit;
 use super::ids::question_id;
 use super::meta::merge_tags;
-use super::model::{Draft, QuestionKind};
-use super::{Walk, lenient_warnings};
-use crate::diagnostics::Diagnostic;
+use super::model::Draft;
 use crate::markdown::Ev;
 use crate::markdown::blocks::Block;
 use pulldown_cmark::Event;
@@ -35,31 +33,10 @@ pub(super) fn question(w: &mut Walk, blocks: &[Block], text: String, topic: &[St
     }
     let (line, _) = w.loc.line_col(at);
     let id = question_id(None, &text, "", at, w.loc, &mut w.found.ids, &mut diags);
-    let draft = Draft {
-        id,
-        explicit_id: false,
-        kind: QuestionKind::Free,
-        line,
-        heading_id: None,
-        topic: topic.to_vec(),
-        tags: merge_tags(None, w.page),
-        question: vec![(Event::Text(text.clone().into()), at)],
-        text,
-        stem: Vec::new(),
-        answer,
-        options: Vec::new(),
-        fixed: false,
-        explain: Vec::new(),
-    };
-    let failed = diags.iter().any(Diagnostic::is_error);
-    if w.lenient {
-        lenient_warnings(&mut diags);
-    }
-    w.found.diags.extend(diags);
-    if failed && w.lenient {
+    let question = vec![(Event::Text(text.clone().into()), at)];
+    let draft = Draft::free(id, line, topic, merge_tags(None, w.page), text, question, answer);
+    if !w.keep_free(evs, draft, diags) {
         return 0;
     }
-    emit(evs, None, &draft, &[], w.ui, &mut w.out);
-    w.found.drafts.push(draft);
     n
 }
