@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::site::Site;
-use crate::util::{LineIndex, fnv64};
+use crate::util::{LineIndex, content_hash};
 
 /// The folder of the output that holds the fingerprinted files.
 pub const DIR: &str = "assets/";
@@ -29,7 +29,7 @@ pub const HASH_LEN: usize = 10;
 /// `style.css` + its bytes → `style.1a2b3c4d5e.css`: a stable hash of the bytes before the
 /// last extension (after the name when there is none). Any folder in `name` is kept.
 pub fn fingerprint(name: &str, bytes: &[u8]) -> String {
-    let hash = format!("{:016x}", fnv64(bytes));
+    let hash = format!("{:016x}", content_hash(bytes));
     let hash = &hash[..HASH_LEN];
     let (dir, file) = name.rsplit_once('/').map_or(("", name), |(d, f)| (d, f));
     let hashed = match file.rfind('.') {
@@ -255,7 +255,13 @@ pub fn sources(site: &Site) -> Result<Sources, Vec<Diagnostic>> {
     let mut assets: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut other = Vec::new();
     let mut errors = Vec::new();
+    // The math stylesheet and its 388 KB font serve only pages with formulas: a site
+    // without any neither hashes nor ships them.
+    let math = site.pages.iter().any(|p| p.parsed.formulas > 0);
     for (path, bytes) in crate::theme::STATIC {
+        if !math && crate::theme::MATH_ONLY.contains(path) {
+            continue;
+        }
         match path.strip_prefix(DIR) {
             Some(name) => assets.insert(name.to_string(), bytes.to_vec()),
             None => {
@@ -270,6 +276,12 @@ pub fn sources(site: &Site) -> Result<Sources, Vec<Diagnostic>> {
     assets.insert("highlight.css".into(), css.into_bytes());
     for (rel, path) in crate::theme::site_files(&site.root.join("static")) {
         match std::fs::read(&path) {
+            // A copy of a built-in file is no override (this repository's own site is
+            // the theme's source): the built-in is already in, or left out on purpose.
+            Ok(bytes)
+                if crate::theme::STATIC
+                    .iter()
+                    .any(|(p, b)| *p == rel && *b == bytes.as_slice()) => {}
             Ok(bytes) => match rel.strip_prefix(DIR) {
                 Some(name) => {
                     assets.insert(name.to_string(), bytes);

@@ -54,6 +54,9 @@ pub const STATIC: &[(&str, &[u8])] = embed_dir!("static":
     "assets/fonts/latinmodern-math.woff2",
 );
 
+/// Built-in files that only pages with formulas use, left out of a site without any.
+pub const MATH_ONLY: &[&str] = &["assets/math.css", "assets/fonts/latinmodern-math.woff2"];
+
 /// Prefix of the built-in templates inside Tera; user templates have none, so a
 /// site's `page.html` wins over `builtin/page.html`.
 const BUILTIN: &str = "builtin/";

@@ -129,6 +129,28 @@ pub fn fnv64(bytes: &[u8]) -> u64 {
     hash
 }
 
+/// A fast 64-bit hash of a file's bytes for its fingerprinted name, eight bytes at a
+/// time (about 8× FNV's speed). Not for ids: unlike [`fnv64`] it may change between
+/// versions, which only renames the assets.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        h = (h ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^= h >> 29;
+    }
+    for &b in words.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    // splitmix64's finaliser: every bit of the input reaches the top bits kept.
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
 /// A short lower-case base32 rendering of a hash (13 characters for 64 bits).
 pub fn base32(mut n: u64, len: usize) -> String {
     const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
@@ -427,6 +449,19 @@ mod tests {
     fn fnv_is_stable() {
         assert_eq!(fnv64(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv64(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+
+    #[test]
+    fn content_hash_changes_with_any_byte_and_the_length() {
+        let base = vec![7u8; 37];
+        let h = content_hash(&base);
+        for i in 0..base.len() {
+            let mut changed = base.clone();
+            changed[i] ^= 0x80;
+            assert_ne!(content_hash(&changed) >> 24, h >> 24, "byte {i}");
+        }
+        assert_ne!(content_hash(&base[..36]), h);
+        assert_ne!(content_hash(b""), content_hash(b"\0"));
         assert_eq!(base32(0, 3), "aaa");
     }
 

@@ -18,6 +18,9 @@ fn name(kind: BlockQuoteKind) -> (&'static str, &'static str) {
 }
 
 pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
+    if !evs.iter().any(|(e, _)| matches!(e, Event::Start(Tag::BlockQuote(_)))) {
+        return evs;
+    }
     let mut out = Vec::with_capacity(evs.len());
     // For each open blockquote: whether it is a callout (needs a closing sentinel).
     let mut stack: Vec<bool> = Vec::new();

@@ -17,6 +17,9 @@ pub struct Heading {
     pub text: String,
     /// Byte offset in the body.
     pub offset: usize,
+    /// The author gave the id (`{#my-id}`): it is the heading's only name.
+    #[serde(skip)]
+    pub custom: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -48,6 +51,7 @@ pub fn assign_ids(evs: &mut [Ev], used: &mut HashSet<String>) -> Vec<Heading> {
                 .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
                 .map_or(evs.len(), |p| i + p);
             let text = plain_text(&evs[i + 1..end]);
+            let custom = id.is_some();
             let new_id = match id {
                 Some(custom) => custom.to_string(),
                 None => unique(&slug_or_section(&text), used, &mut next),
@@ -60,6 +64,7 @@ pub fn assign_ids(evs: &mut [Ev], used: &mut HashSet<String>) -> Vec<Heading> {
                 id: new_id,
                 text,
                 offset: evs[i].1,
+                custom,
             });
             i = end;
         }

@@ -8,6 +8,13 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use super::{Ev, RenderCx};
 
 pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
+    // Only raw HTML with an attribute can hold a link.
+    if !evs
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Html(h) | Event::InlineHtml(h) if h.contains('=')))
+    {
+        return evs;
+    }
     let mut in_block = false;
     let mut out = Vec::with_capacity(evs.len());
     for (e, at) in evs {

@@ -8,7 +8,7 @@
 //! shared corpora most headings get the same id either way; for the others an empty
 //! `<span id>` inside the heading makes the other tools' link land there too.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{Event, Tag};
 use unicode_normalization::UnicodeNormalization;
@@ -20,14 +20,28 @@ use crate::util::escape_html;
 /// `-`, everything else dropped.
 pub fn github_slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() || c == '_' || c == '-' {
-            out.push(c);
-        } else if c == ' ' {
-            out.push('-');
+    github_slug_into(&mut out, text);
+    out
+}
+
+fn github_slug_into(out: &mut String, text: &str) {
+    out.clear();
+    for c in text.trim().chars() {
+        if c.is_ascii() {
+            match c {
+                'a'..='z' | '0'..='9' | '_' | '-' => out.push(c),
+                'A'..='Z' => out.push(c.to_ascii_lowercase()),
+                ' ' => out.push('-'),
+                _ => {}
+            }
+        } else {
+            for c in c.to_lowercase() {
+                if c.is_alphanumeric() {
+                    out.push(c);
+                }
+            }
         }
     }
-    out
 }
 
 /// MkDocs' default (Python-Markdown `toc`) slug: ASCII only, runs of spaces and `-`
@@ -54,53 +68,79 @@ pub fn mkdocs_slug(text: &str) -> String {
     out
 }
 
+/// Whether MkDocs' slug of `text` is certainly `id` (our slug of the same text) without
+/// computing it: ASCII letters, digits and single spaces only, as most headings are.
+fn plain_words(text: &str) -> bool {
+    let t = text.trim().as_bytes();
+    !t.is_empty() && t.iter().all(|b| b.is_ascii_alphanumeric() || *b == b' ') && !t.windows(2).any(|w| w == b"  ")
+}
+
 /// Puts an empty `<span id>` for every other tool's slug of a heading that differs
 /// from its id into the heading, and returns those ids.
 pub fn insert_aliases(evs: &mut Vec<Ev>, headings: &[Heading]) -> Vec<String> {
-    let mut taken: HashSet<String> = headings.iter().map(|h| h.id.clone()).collect();
-    let mut github_seen: std::collections::HashMap<String, usize> = Default::default();
-    let mut wanted: Vec<(&str, Vec<String>)> = Vec::new();
+    let mut github_seen: HashMap<String, usize> = HashMap::new();
+    // Every id on the page and every alias given: made when the first alias is wanted.
+    let mut taken: Option<HashSet<String>> = None;
+    let mut by_id: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut buf = String::new();
     for h in headings {
-        let base = github_slug(&h.text);
-        // An id the author gave (`{#my-id}`) is the heading's only name.
-        if !h.id.starts_with(&crate::util::slugify(&h.text)) {
+        if h.custom {
             continue;
         }
-        let n = github_seen.entry(base.clone()).or_insert(0);
-        let gh = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
-        *n += 1;
-        let mut ids = Vec::new();
+        github_slug_into(&mut buf, &h.text);
+        let n = match github_seen.get_mut(buf.as_str()) {
+            Some(n) => {
+                *n += 1;
+                *n - 1
+            }
+            None => {
+                github_seen.insert(buf.clone(), 1);
+                0
+            }
+        };
+        // Our id for text of plain words is GitHub's and MkDocs' slug too (the first time).
+        if n == 0 && plain_words(&h.text) && buf == h.id {
+            continue;
+        }
+        let gh = if n == 0 { buf.clone() } else { format!("{buf}-{n}") };
         for alias in [gh, mkdocs_slug(&h.text)] {
-            if !alias.is_empty() && !taken.contains(&alias) {
-                taken.insert(alias.clone());
-                ids.push(alias);
+            if alias.is_empty() || alias == h.id {
+                continue;
+            }
+            let taken = taken.get_or_insert_with(|| headings.iter().map(|h| h.id.clone()).collect());
+            if taken.insert(alias.clone()) {
+                by_id.entry(h.id.as_str()).or_default().push(alias);
             }
         }
-        wanted.push((h.id.as_str(), ids));
     }
     let mut all = Vec::new();
-    if wanted.iter().all(|(_, ids)| ids.is_empty()) {
+    if by_id.is_empty() {
         return all;
     }
-    let mut by_id: std::collections::HashMap<&str, Vec<String>> = wanted.into_iter().collect();
-    let mut out = Vec::with_capacity(evs.len() + by_id.len());
-    for (e, at) in evs.drain(..) {
-        let id = match &e {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
-            _ => None,
-        };
-        out.push((e, at));
-        if let Some(ids) = id.and_then(|id| by_id.remove(id.as_str())) {
-            for alias in ids {
-                out.push((
-                    Event::Html(format!("<span id=\"{}\"></span>", escape_html(&alias)).into()),
-                    at,
-                ));
-                all.push(alias);
-            }
+    // The heading starts that get spans, last first, so that inserting keeps the
+    // earlier indices.
+    let mut at: Vec<(usize, Vec<String>)> = Vec::new();
+    for (i, (e, _)) in evs.iter().enumerate() {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = e
+            && let Some(aliases) = by_id.remove(id.as_ref())
+        {
+            at.push((i, aliases));
         }
     }
-    *evs = out;
+    for (i, aliases) in at.into_iter().rev() {
+        let offset = evs[i].1;
+        let spans: Vec<Ev> = aliases
+            .iter()
+            .map(|alias| {
+                (
+                    Event::Html(format!("<span id=\"{}\"></span>", escape_html(alias)).into()),
+                    offset,
+                )
+            })
+            .collect();
+        evs.splice(i + 1..i + 1, spans);
+        all.extend(aliases);
+    }
     all
 }
 
