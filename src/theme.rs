@@ -42,6 +42,7 @@ pub const STATIC: &[(&str, &[u8])] = embed_dir!("static":
     "assets/questions.css",
     "assets/questions.js",
     "assets/quiz.css",
+    "assets/quiz-strings.js",
     "assets/quiz-kit.js",
     "assets/quiz-progress.js",
     "assets/quiz.js",

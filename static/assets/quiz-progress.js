@@ -4,6 +4,7 @@
 (() => {
   "use strict";
   const { clip, range, isInt, isObj, num, idOk } = window.StudysiteQuizKit;
+  const { t: T, f: Tf } = window.StudysiteStrings;
   const LOG_MAX = 5000, ATT_MAX = 200;
   const fresh = () => ({ v: 1, settings: { retention: 0.9, maxIvl: 365, newPerDay: 20 }, cards: {}, log: [], quiz: { flags: [], attempts: [] }, exam: null });
   const fail = (m) => { throw new Error(m); };
@@ -18,34 +19,34 @@
   function checks(SITE, BYID, EXAM_PASS) {
     /* strict (imports): any bad part rejects the whole file; otherwise bad parts are dropped. */
     function validate(o, strict) {
-      if (!isObj(o)) fail("not a JSON object");
-      if (o.v !== 1) fail("unknown format version " + clip(String(JSON.stringify(o.v)), 20));
-      if (strict && o.site != null && o.site !== SITE) fail("it is progress for another site");
+      if (!isObj(o)) fail(T("quiz_err_not_object"));
+      if (o.v !== 1) fail(Tf("quiz_err_version", { v: clip(String(JSON.stringify(o.v)), 20) }));
+      if (strict && o.site != null && o.site !== SITE) fail(T("quiz_err_other_site"));
       const out = fresh(), bad = (m) => strict && fail(m);
-      const list = (x, n) => (x == null ? [] : Array.isArray(x) ? x : fail(n + " is not a list"));
-      if (o.settings != null && !isObj(o.settings)) fail("settings is not an object");
+      const list = (x, n) => (x == null ? [] : Array.isArray(x) ? x : fail(Tf("quiz_err_not_list", { name: n })));
+      if (o.settings != null && !isObj(o.settings)) fail(T("quiz_err_settings"));
       for (const [k, [lo, hi, int]] of Object.entries(SETTINGS)) {
         const v = (o.settings || {})[k];
-        if (v != null) { if (num(v, lo, hi) && (!int || isInt(v))) out.settings[k] = v; else bad("bad settings." + k); }
+        if (v != null) { if (num(v, lo, hi) && (!int || isInt(v))) out.settings[k] = v; else bad(Tf("quiz_err_bad_setting", { name: k })); }
       }
-      if (!isObj(o.cards)) fail("cards is missing");
+      if (!isObj(o.cards)) fail(T("quiz_err_no_cards"));
       for (const [k, c] of Object.entries(o.cards)) {
-        if (!idOk(k) || !cardOk(c)) { bad(`card ${clip(JSON.stringify(k), 40)} is malformed`); continue; }
+        if (!idOk(k) || !cardOk(c)) { bad(Tf("quiz_err_bad_card", { id: clip(JSON.stringify(k), 40) })); continue; }
         out.cards[k] = { s: c.s, d: c.d, due: c.due, last: c.last, reps: c.reps, lapses: c.lapses, st: c.st };
         if (c.fp != null) out.cards[k].fp = c.fp;
       }
       for (const e of list(o.log, "log")) {
         if (Array.isArray(e) && e.length === 3 && isInt(e[0]) && idOk(e[1]) && [1, 2, 3, 4].includes(e[2])) out.log.push(e.slice());
-        else bad("a log entry is malformed");
+        else bad(T("quiz_err_bad_log"));
       }
       out.log = out.log.slice(-LOG_MAX);
-      if (o.quiz != null && !isObj(o.quiz)) fail("quiz is not an object");
+      if (o.quiz != null && !isObj(o.quiz)) fail(T("quiz_err_quiz"));
       const qz = o.quiz || {};
       for (const id of list(qz.flags, "quiz.flags")) {
-        if (!idOk(id)) bad("a flag is malformed"); else if (!out.quiz.flags.includes(id)) out.quiz.flags.push(id);
+        if (!idOk(id)) bad(T("quiz_err_bad_flag")); else if (!out.quiz.flags.includes(id)) out.quiz.flags.push(id);
       }
       for (const a of list(qz.attempts, "quiz.attempts")) {
-        if (!attemptOk(a)) { bad("an attempt is malformed"); continue; }
+        if (!attemptOk(a)) { bad(T("quiz_err_bad_attempt")); continue; }
         const { t, n, ok, ms, m } = a;
         out.quiz.attempts.push(m ? { t, n, ok, ms, m } : { t, n, ok, ms });
       }

@@ -9,11 +9,13 @@
   if (!app || !K || !P) return;
   const F = window.StudysiteFSRS, D = window.STUDYSITE_QUIZ, ROOT = doc.documentElement.getAttribute("data-root") || "";
 
-  const { h, btn, linkBtn, trusted, plain, put, clip, plural, shuffle, range, letter, isInt, isObj, num, idOk, fmtDate, pad, fmtTime,
+  const { h, btn, linkBtn, trusted, plain, put, clip, shuffle, range, letter, isInt, isObj, num, idOk, fmtDate, pad, fmtTime,
     ivlText } = K;
+  const { t: T, f: Tf, n: Tn } = window.StudysiteStrings;
+  const cards = (n) => Tn("quiz_cards", n);
 
   if (!F || !isObj(D) || !Array.isArray(D.questions)) {
-    app.replaceChildren(h("p", { class: "qz-notice", text: "The quiz data could not be loaded. All questions and answers are on the Questions page." }));
+    app.replaceChildren(h("p", { class: "qz-notice", text: T("quiz_data_missing") }));
     return;
   }
   const SITE = String(D.site || app.dataset.siteId || "site"), KEY = `studysite:${SITE}:v1`;
@@ -35,14 +37,14 @@
     try { return validate(JSON.parse(raw), false); } catch (err) {
       // unknown version or junk: keep the old blob under another key and start fresh
       try { localStorage.setItem(KEY + ":old-" + Date.now(), raw); } catch (err2) { readOnly = true; }
-      notice(`Saved progress in this browser had an unknown format (${err.message}). It was kept aside and a fresh start was made.`);
+      notice(Tf("quiz_store_unknown", { why: err.message }));
       return fresh();
     }
   }
   function save() {
     if (!storageOK || readOnly) return;
     try { localStorage.setItem(KEY, JSON.stringify(store)); } catch (err) {
-      notice("Progress could not be saved (storage is full or disabled). Export your progress to keep it.");
+      notice(T("quiz_store_full"));
     }
   }
 
@@ -55,7 +57,7 @@
   }
   const say = (text) => { live.textContent = ""; setTimeout(() => { live.textContent = text; }, 50); };
   let store = load(), S = null;
-  if (!storageOK) notice("This browser does not let the quiz save progress (private mode or storage disabled). Use Export to keep it.");
+  if (!storageOK) notice(T("quiz_store_off"));
 
   function dialog(title, body, buttons) {
     const dlg = h("dialog", { class: "qz-dialog", "aria-labelledby": "qz-dlg-title" }, [h("h2", { id: "qz-dlg-title", text: title }), ...body]);
@@ -66,13 +68,11 @@
     dlg.showModal();
     bar.firstChild.focus();
   }
-  const confirmBox = (title, text, ok, run) => dialog(title, [h("p", { text })], [["Cancel"], [ok, run, "qz-primary"]]);
-  const KEYS = [["1–9 or a–i", "pick an option (f is not an option key)"], ["Enter", "check the answer, then go on"],
-    ["Space", "show the answer; pressed again: grade Good"], ["1 2 3 4", "after the answer: Again, Hard, Good, Easy"],
-    ["← →", "previous / next question (exam)"], ["f", "flag the question"], ["?", "this help"], ["Esc", "close a dialog"]];
-  const showHelp = () => dialog("Keyboard shortcuts", [
-    h("dl", { class: "qz-keys" }, KEYS.flatMap(([k, t]) => [h("dt", {}, [h("kbd", { text: k })]), h("dd", { text: t })])),
-    h("p", { class: "qz-muted", text: "Keys do nothing while you type in a field." })], [["Close", null, "qz-primary"]]);
+  const confirmBox = (title, text, ok, run) => dialog(title, [h("p", { text })], [[T("quiz_cancel")], [ok, run, "qz-primary"]]);
+  const KEYS = ["options", "enter", "space", "grades", "arrows", "flag", "help", "esc"];
+  const showHelp = () => dialog(T("quiz_keys_title"), [
+    h("dl", { class: "qz-keys" }, KEYS.flatMap((k) => [h("dt", {}, [h("kbd", { text: T("quiz_key_" + k) })]), h("dd", { text: T(`quiz_key_${k}_do`) })])),
+    h("p", { class: "qz-muted", text: T("quiz_keys_note") })], [[T("quiz_close"), null, "qz-primary"]]);
 
   /* ---------- cards, grading, stats ---------- */
   const today = () => F.dayNumber(new Date());
@@ -99,7 +99,7 @@
     }
     for (const e of store.log) { n++; if (e[2] > 1) ok++; }
     for (const a of store.quiz.attempts) if (a.m === "exam") { n += a.n; ok += a.ok; }
-    return { due, next, seen: nseen, acc: n ? Math.round(100 * ok / n) + "%" : "–",
+    return { due, next, seen: nseen, acc: n ? Tf("quiz_percent", { n: Math.round(100 * ok / n) }) : T("quiz_no_accuracy"),
       fresh: Math.min(ids.length - nseen, Math.max(0, store.settings.newPerDay - newToday())) };
   }
   const flagged = (id) => store.quiz.flags.includes(id);
@@ -110,8 +110,7 @@
   }
 
   /* ---------- start screen ---------- */
-  const MODES = [["practice", "Practice", "one question at a time, instant feedback"], ["exam", "Exam", "timed mock exam, choice questions, score at the end"],
-    ["flashcards", "Flashcards", "flip and grade every selected card"], ["review", "Review", "spaced repetition: cards due today, then new ones"]];
+  const MODES = ["practice", "exam", "flashcards", "review"];
   const cfg = { mode: "practice", sections: range(SECTIONS.length), tags: [], flagged: false, count: null, minutes: null, shuffleQ: true, shuffleO: true };
   const pool = (mode) => ALL.filter((id) => {
     const q = BYID[id];
@@ -128,50 +127,49 @@
   function startScreen(initial) {
     stopTimer();
     S = null;
-    const head = h("h2", { class: "qz-h", tabindex: "-1", text: "Start a session" }), st = stats(ALL);
+    const head = h("h2", { class: "qz-h", tabindex: "-1", text: T("quiz_start_title") }), st = stats(ALL);
     const form = h("form", { class: "qz-start", onsubmit: (e) => { e.preventDefault(); begin(); } });
-    form.append(fieldset("Mode", MODES.map(([m, name, text]) => h("label", { class: "qz-mode" }, [
+    form.append(fieldset(T("quiz_mode"), MODES.map((m) => h("label", { class: "qz-mode" }, [
       h("input", { type: "radio", name: "qz-mode", value: m, checked: cfg.mode === m, onchange: () => { cfg.mode = m; cfg.count = cfg.minutes = null; refresh(); } }),
-      h("span", {}, [h("strong", { text: name }), h("span", { class: "qz-muted", text: " — " + text })])])), "qz-modes"));
+      h("span", {}, [h("strong", { text: T("quiz_mode_" + m) }), h("span", { class: "qz-muted", text: T("quiz_topic_sep") + T(`quiz_mode_${m}_do`) })])])), "qz-modes"));
     if (SECTIONS.length) {
-      const boxes = SECTIONS.map((s, i) => check(String(s.title || s.slug || "Section " + (i + 1)), cfg.sections.includes(i), () => {
+      const boxes = SECTIONS.map((s, i) => check(String(s.title || s.slug || Tf("quiz_section_n", { n: i + 1 })), cfg.sections.includes(i), () => {
         cfg.sections = boxes.filter((b) => b.firstChild.checked).map((b) => +b.firstChild.value); refresh();
       }, String(i)));
-      form.append(fieldset("Sections", boxes));
+      form.append(fieldset(T("quiz_sections"), boxes));
     }
-    if (TAGS.length) form.append(fieldset("Tags (none ticked: any tag)", TAGS.map((t) => check(t, cfg.tags.includes(t), () => { toggleIn(cfg.tags, t); refresh(); }, t))));
-    const cnt = field("qz-count", "Number of questions", { min: "1", oninput: () => { cfg.count = +cnt[1].value || null; }, onchange: () => refresh() });
-    const min = field("qz-minutes", "Minutes", { min: "1", max: "600", oninput: () => { cfg.minutes = +min[1].value || null; } });
-    form.append(fieldset("Options", [cnt[0], min[0], ...[["flagged", "Only flagged questions"], ["shuffleQ", "Shuffle questions"], ["shuffleO", "Shuffle options"]]
-      .map(([k, label]) => check(label, cfg[k], (e) => { cfg[k] = e.target.checked; refresh(); }))]));
-    const info = h("p", { class: "qz-info", "aria-live": "polite" }), go = h("button", { type: "submit", class: "qz-btn qz-primary", text: "Start" });
-    form.append(info, h("div", { class: "qz-actions" }, [go, btn("Keyboard shortcuts (?)", showHelp)]));
+    if (TAGS.length) form.append(fieldset(T("quiz_tags_any"), TAGS.map((t) => check(t, cfg.tags.includes(t), () => { toggleIn(cfg.tags, t); refresh(); }, t))));
+    const cnt = field("qz-count", T("quiz_count"), { min: "1", oninput: () => { cfg.count = +cnt[1].value || null; }, onchange: () => refresh() });
+    const min = field("qz-minutes", T("quiz_minutes"), { min: "1", max: "600", oninput: () => { cfg.minutes = +min[1].value || null; } });
+    form.append(fieldset(T("quiz_options"), [cnt[0], min[0], ...[["flagged", "quiz_only_flagged"], ["shuffleQ", "quiz_shuffle_questions"], ["shuffleO", "quiz_shuffle_options"]]
+      .map(([k, label]) => check(T(label), cfg[k], (e) => { cfg[k] = e.target.checked; refresh(); }))]));
+    const info = h("p", { class: "qz-info", "aria-live": "polite" }), go = h("button", { type: "submit", class: "qz-btn qz-primary", text: T("quiz_start") });
+    form.append(info, h("div", { class: "qz-actions" }, [go, btn(T("quiz_keys_button"), showHelp)]));
     function refresh() {
       const ids = pool(cfg.mode), n = ids.length, rv = cfg.mode === "review", ex = cfg.mode === "exam", s = stats(ids);
       const want = cfg.count ? Math.min(cfg.count, n) : ex ? Math.min(EXAM_Q, n) : n;
       cnt[0].hidden = rv; min[0].hidden = !ex;
       cnt[1].max = String(Math.max(n, 1)); cnt[1].value = n ? String(want) : "";
       if (ex) min[1].value = String(cfg.minutes || Math.max(1, Math.round(EXAM_MIN * Math.max(want, 1) / EXAM_Q)));
-      info.textContent = rv ? (s.due + s.fresh ? `${plural(s.due, "card")} due and ${s.fresh} new in this selection.` : "Nothing due in this selection.") :
-        !n ? `No ${ex ? "choice " : ""}questions match these filters.` :
-        `${plural(n, ex ? "choice question" : "question")} match${n === 1 ? "es" : ""}.` +
-        (ex && cfg.count > n ? ` The exam will use all ${n}.` : "") + (ex ? ` Pass mark ${EXAM_PASS}%.` : "");
+      info.textContent = rv ? (s.due + s.fresh ? Tf("quiz_info_review", { due: cards(s.due), fresh: s.fresh }) : T("quiz_info_nothing_due")) :
+        !n ? T(ex ? "quiz_info_none_exam" : "quiz_info_none") :
+        [Tn(ex ? "quiz_info_match_exam" : "quiz_info_match", n), ex && cfg.count > n && Tf("quiz_info_use_all", { n }),
+          ex && Tf("quiz_info_pass", { pass: EXAM_PASS })].filter(Boolean).join(" ");
       go.disabled = !rv && !n;
     }
     refresh();
 
     const msg = h("p", { class: "qz-msg", role: "status" });
     const file = h("input", { type: "file", id: "qz-import", accept: ".json,application/json", onchange: () => importFile(file, msg) });
-    const tools = h("details", { class: "qz-tools" }, [h("summary", { text: "Export, import or reset progress" }), h("div", { class: "qz-actions" }, [
-      btn("Export progress", () => exportProgress(msg)),
-      h("span", { class: "qz-file" }, [h("label", { for: "qz-import", text: "Import progress: " }), file]),
-      btn("Reset progress…", () => confirmBox("Reset progress?", `This deletes the schedule of ${plural(Object.keys(store.cards).length, "card")}, ` +
-        "your review log, flags and exam results in this browser. Export first to keep a copy.", "Reset", () => {
+    const tools = h("details", { class: "qz-tools" }, [h("summary", { text: T("quiz_tools") }), h("div", { class: "qz-actions" }, [
+      btn(T("quiz_export"), () => exportProgress(msg)),
+      h("span", { class: "qz-file" }, [h("label", { for: "qz-import", text: T("quiz_import") }), file]),
+      btn(T("quiz_reset"), () => confirmBox(T("quiz_reset_title"), Tf("quiz_reset_text", { cards: cards(Object.keys(store.cards).length) }), T("quiz_reset_ok"), () => {
         store = Object.assign(fresh(), { exam: store.exam });
-        save(); startScreen(); say("Progress reset.");
+        save(); startScreen(); say(T("quiz_reset_done"));
       }), "qz-danger")]), msg]);
-    view.replaceChildren(head, h("p", { class: "qz-dash", text: `${plural(st.due, "card")} due today, ${st.fresh} new · ` +
-      `${st.seen} of ${plural(ALL.length, "card")} seen · accuracy ${st.acc}` }), form, tools);
+    view.replaceChildren(head, h("p", { class: "qz-dash", text: Tf("quiz_dash", { due: cards(st.due), fresh: st.fresh, seen: st.seen,
+      total: cards(ALL.length), acc: st.acc }) }), form, tools);
     if (initial !== true) head.focus();
   }
 
@@ -186,7 +184,7 @@
     ids = ids.slice(0, asked);
     if (mode !== "exam") return startRun(mode, ids);
     startExam(ids, cfg.minutes || Math.max(1, Math.round(EXAM_MIN * ids.length / EXAM_Q)), asked > ids.length ?
-      `Only ${plural(ids.length, "choice question")} matched, so the exam has ${ids.length} instead of ${asked}.` : "");
+      Tf("quiz_exam_fewer", { matched: Tn("quiz_choice_questions", ids.length), n: ids.length, asked }) : "");
   }
 
   /* ---------- shared question rendering ---------- */
@@ -214,7 +212,7 @@
     });
     const list = put(h("ol", { class: "qz-options" }), items.map((it) => it.li));
     return {
-      el: interactive ? h("fieldset", { class: "qz-choice" }, [h("legend", { class: "qz-legend", text: multi ? "Choose all that apply" : "Choose one answer" }), list]) : list,
+      el: interactive ? h("fieldset", { class: "qz-choice" }, [h("legend", { class: "qz-legend", text: T(multi ? "quiz_choose_all" : "quiz_choose_one") }), list]) : list,
       get,
       pick(pos) {
         const it = items[pos];
@@ -232,7 +230,7 @@
           if (it.correct) cls.add("is-correct");
           if (ch) cls.add("is-chosen");
           if (ch && !it.correct) cls.add("is-wrong");
-          it.li.firstChild.append(h("span", { class: "qz-mark", text: ch ? (it.correct ? "✓ your answer, correct" : "✗ your answer, wrong") : it.correct ? "✓ correct answer" : "✗ wrong" }));
+          it.li.firstChild.append(h("span", { class: "qz-mark", text: T(ch ? (it.correct ? "mark_yours_right" : "mark_yours_wrong") : it.correct ? "mark_right" : "quiz_mark_wrong") }));
           if (it.why) it.why.hidden = false;
         }
       }
@@ -241,22 +239,22 @@
   const keyIndex = (k) => (/^[1-9]$/.test(k) ? +k - 1 : /^[a-eg-i]$/i.test(k) ? k.toLowerCase().charCodeAt(0) - 97 : -1);
   function answerBox(q) {
     const free = q.kind === "free", html = free ? q.a : q.explain;
-    return h("div", { class: "qz-answer", tabindex: "-1", hidden: true }, [h("h3", { class: "qz-answer-h", text: free ? "Answer" : "Explanation" }),
+    return h("div", { class: "qz-answer", tabindex: "-1", hidden: true }, [h("h3", { class: "qz-answer-h", text: T(free ? "quiz_answer" : "quiz_explanation") }),
       html && trusted(h("div", { class: "qz-answer-body" }), html),
-      h("p", { class: "qz-source" }, [h("a", { href: ROOT + String(q.url || ""), text: "Read it in the notes →" })])]);
+      h("p", { class: "qz-source" }, [h("a", { href: ROOT + String(q.url || ""), text: T("quiz_read_notes") })])]);
   }
   function flagBtn(on, toggle) {
     const b = h("button", { type: "button", class: "qz-flag", "aria-keyshortcuts": "f", onclick: () => b.toggle() });
-    const show = (v) => { b.setAttribute("aria-pressed", String(v)); b.textContent = v ? "⚑ Flagged" : "⚐ Flag"; };
-    b.toggle = () => { const v = toggle(); save(); show(v); say(v ? "Flagged." : "Flag removed."); return true; };
+    const show = (v) => { b.setAttribute("aria-pressed", String(v)); b.textContent = T(v ? "quiz_flagged" : "quiz_flag"); };
+    b.toggle = () => { const v = toggle(); save(); show(v); say(T(v ? "quiz_flag_on" : "quiz_flag_off")); return true; };
     show(on);
     return b;
   }
   function gradeBar(id, onGrade) {
     const iv = F.intervals(store.cards[id] || null, today(), store.settings);
-    return h("div", { class: "qz-grades", role: "group", "aria-label": "How well did you know it?" }, ["Again", "Hard", "Good", "Easy"].map((n, i) =>
+    return h("div", { class: "qz-grades", role: "group", "aria-label": T("quiz_grade_label") }, ["again", "hard", "good", "easy"].map((n, i) =>
       h("button", { type: "button", class: "qz-btn qz-grade qz-g" + (i + 1), "aria-keyshortcuts": i + 1, onclick: () => onGrade(i + 1) },
-        [h("span", { text: n }), h("small", { text: ` ${i + 1} · ${ivlText(iv[i])}` })])));
+        [h("span", { text: T("quiz_" + n) }), h("small", { text: " " + Tf("quiz_grade_key", { key: i + 1, ivl: ivlText(iv[i]) }) })])));
   }
 
   /* ---------- practice, flashcards, review ---------- */
@@ -266,10 +264,10 @@
       S = { mode, ids: ids.slice(), i: 0, res: {}, started: Date.now() };
       return showItem();
     }
-    const st = stats(pool(mode)), text = mode !== "review" ? "No questions match these filters." :
-      "Nothing due — " + (st.next !== null ? `next card due on ${fmtDate(st.next)}.` : "no cards are scheduled yet.");
-    const head = h("h2", { class: "qz-h", tabindex: "-1", text: mode === "review" ? "Review" : "Nothing to do" });
-    view.replaceChildren(head, h("p", { class: "qz-empty", text }), h("div", { class: "qz-actions" }, [btn("Back to start", startScreen, "qz-primary")]));
+    const st = stats(pool(mode)), text = mode !== "review" ? T("quiz_info_none") :
+      st.next !== null ? Tf("quiz_nothing_due_next", { date: fmtDate(st.next) }) : T("quiz_nothing_scheduled");
+    const head = h("h2", { class: "qz-h", tabindex: "-1", text: T(mode === "review" ? "quiz_review" : "quiz_nothing_to_do") });
+    view.replaceChildren(head, h("p", { class: "qz-empty", text }), h("div", { class: "qz-actions" }, [btn(T("quiz_back"), startScreen, "qz-primary")]));
     S = { keys: (k) => k === "Enter" && (startScreen(), true) };
     head.focus();
     say(text);
@@ -279,7 +277,7 @@
     const id = S.ids[S.i], q = BYID[id], mode = S.mode, interactive = q.kind !== "free" && mode !== "flashcards";
     let phase = "ask", auto = 0, ch = null;
     const flag = flagBtn(flagged(id), () => toggleIn(store.quiz.flags, id));
-    const c = card(q, `${mode === "practice" ? "Question" : "Card"} ${S.i + 1} of ${S.ids.length}`, [flag]);
+    const c = card(q, Tf(mode === "practice" ? "quiz_question_of" : "quiz_card_of", { i: S.i + 1, n: S.ids.length }), [flag]);
     const fbk = h("p", { class: "qz-feedback", role: "status", "aria-live": "polite", tabindex: "-1" });
     const ans = answerBox(q), actions = h("div", { class: "qz-actions" });
     const setActions = (list) => { actions.replaceChildren(); put(actions, list); };
@@ -298,22 +296,22 @@
     };
     const doCheck = () => {
       const sel = ch.get(), ok = ch.right(sel);
-      if (!sel.length) { fbk.textContent = "Choose an answer first (keys 1–9)."; return fbk.focus(); }
+      if (!sel.length) { fbk.textContent = T("quiz_choose_first"); return fbk.focus(); }
       phase = "checked";
       ch.mark(sel);
-      fbk.textContent = ok ? "Correct." : `Not quite: the answer is ${ch.key()}.`;
+      fbk.textContent = ok ? T("quiz_correct") : Tf("quiz_not_quite", { key: ch.key() });
       fbk.className = "qz-feedback " + (ok ? "is-right" : "is-wrong");
       ans.hidden = false;
       auto = ok ? 3 : 1;
       if (mode === "practice") {
         grade(id, auto); res(auto);
-        setActions([btn(S.i + 1 < S.ids.length ? "Next question" : "See results", () => next(0), "qz-primary", "Enter")]);
-      } else setActions([btn(`Next (${ok ? "Good" : "Again"})`, () => next(auto), "qz-primary", "Enter"), ok && btn("That was easy", () => next(4), "", "4")]);
+        setActions([btn(T(S.i + 1 < S.ids.length ? "quiz_next_question" : "quiz_see_results"), () => next(0), "qz-primary", "Enter")]);
+      } else setActions([btn(T(ok ? "quiz_next_good" : "quiz_next_again"), () => next(auto), "qz-primary", "Enter"), ok && btn(T("quiz_was_easy"), () => next(4), "", "4")]);
       fbk.focus();
     };
     if (q.kind !== "free") { ch = choices(q, optionOrder(q), interactive, []); c.el.append(ch.el); }
-    setActions([interactive ? btn("Check answer", doCheck, "qz-primary", "Enter") : btn("Show answer", reveal, "qz-primary", "Space")]);
-    c.el.append(fbk, ans, actions, h("p", { class: "qz-muted qz-foot" }, [linkBtn("End session", finishRun), " · Press ? for keys"]));
+    setActions([interactive ? btn(T("quiz_check"), doCheck, "qz-primary", "Enter") : btn(T("quiz_show"), reveal, "qz-primary", "Space")]);
+    c.el.append(fbk, ans, actions, h("p", { class: "qz-muted qz-foot" }, [linkBtn(T("quiz_end"), finishRun), T("quiz_press_help")]));
     S.keys = (k) => {
       const go = k === " " || k === "Enter";
       if (k === "f" || k === "F") return flag.toggle();
@@ -330,24 +328,24 @@
     const ok = ids.filter((id) => S.res[id].ok).length;
     for (const id of ids) counts[S.res[id].g - 1]++;
     record(S.mode, ids.length, ok, Date.now() - S.started);
-    results(S.mode, ids.length ? `${ok} of ${ids.length} right the first time (${Math.round(100 * ok / ids.length)}%).` : "No questions answered.",
-      S.mode === "practice" ? null : `Again ${counts[0]} · Hard ${counts[1]} · Good ${counts[2]} · Easy ${counts[3]}`,
+    results(S.mode, ids.length ? Tf("quiz_first_time", { ok, n: ids.length, pct: Math.round(100 * ok / ids.length) }) : T("quiz_none_answered"),
+      S.mode === "practice" ? null : Tf("quiz_grade_counts", { again: counts[0], hard: counts[1], good: counts[2], easy: counts[3] }),
       ids.filter((id) => S.res[id].missed), []);
   }
   function results(mode, summary, detail, missed, extra) {
     stopTimer();
-    const name = { practice: "Practice", exam: "Exam", flashcards: "Flashcards", review: "Review" }[mode];
-    const head = h("h2", { class: "qz-h", tabindex: "-1", text: name + " results" });
+    const name = T("quiz_results_" + mode);
+    const head = h("h2", { class: "qz-h", tabindex: "-1", text: name });
     const retry = () => startRun("practice", cfg.shuffleQ ? shuffle(missed.slice()) : missed.slice());
     const ul = h("ul", { class: "qz-missed" }, missed.map((id) => h("li", {}, [
-      h("a", { href: ROOT + String(BYID[id].url || ""), text: clip(plain(BYID[id].q), 140) || id }), h("span", { class: "qz-muted", text: " — " + String(BYID[id].topic || "") })])));
+      h("a", { href: ROOT + String(BYID[id].url || ""), text: clip(plain(BYID[id].q), 140) || id }), h("span", { class: "qz-muted", text: T("quiz_topic_sep") + String(BYID[id].topic || "") })])));
     view.replaceChildren();
     put(view, [head, h("p", { class: "qz-score", text: summary }), detail && h("p", { class: "qz-muted", text: detail }), ...extra,
-      missed.length && h("h3", { text: `Missed (${missed.length})` }), missed.length && ul,
-      h("div", { class: "qz-actions" }, [missed.length && btn(`Retry missed (${missed.length})`, retry, "qz-primary"), btn("Back to start", startScreen)])]);
+      missed.length && h("h3", { text: Tf("quiz_missed", { n: missed.length }) }), missed.length && ul,
+      h("div", { class: "qz-actions" }, [missed.length && btn(Tf("quiz_retry_missed", { n: missed.length }), retry, "qz-primary"), btn(T("quiz_back"), startScreen)])]);
     S = { keys: (k) => k === "Enter" && missed.length && (retry(), true) };
     head.focus();
-    say(`${name} finished. ${summary}`);
+    say(Tf("quiz_finished", { results: name, summary }));
   }
 
   /* ---------- exam ---------- */
@@ -365,9 +363,9 @@
     const E = store.exam, n = E.ids.length, id = E.ids[E.i], q = BYID[id];
     if (Date.now() >= E.end) return submitExam(true);
     const answered = (x) => (E.ans[x] || []).length > 0;
-    const clock = h("span", { class: "qz-timer", role: "timer", "aria-label": "Time left" });
+    const clock = h("span", { class: "qz-timer", role: "timer", "aria-label": T("quiz_time_left_label") });
     const flag = flagBtn(E.flags.includes(id), () => { const v = toggleIn(E.flags, id); navUpdate(); return v; });
-    const c = card(q, `Question ${E.i + 1} of ${n}`, [clock, flag]);
+    const c = card(q, Tf("quiz_question_of", { i: E.i + 1, n }), [clock, flag]);
     const ch = choices(q, E.order[id], true, E.ans[id] || [], (sel) => { E.ans[id] = sel; save(); navUpdate(); });
     const go = (i) => { if (i < 0 || i >= n) return false; E.i = i; save(); showExam(); return true; };
     const status = h("p", { class: "qz-muted qz-exam-status" });
@@ -376,27 +374,29 @@
       navBtns.forEach((b, i) => {
         const x = E.ids[i], a = answered(x), f = E.flags.includes(x);
         b.className = "qz-navbtn" + (a ? " is-answered" : "") + (f ? " is-flagged" : "") + (i === E.i ? " is-current" : "");
-        b.setAttribute("aria-label", `Question ${i + 1}, ${a ? "" : "not "}answered${f ? ", flagged" : ""}`);
+        const label = Tf(a ? "quiz_nav_answered" : "quiz_nav_unanswered", { i: i + 1 });
+        b.setAttribute("aria-label", f ? Tf("quiz_nav_flagged", { label }) : label);
         if (i === E.i) b.setAttribute("aria-current", "step");
       });
-      status.textContent = `${E.ids.filter(answered).length} of ${n} answered · ${E.flags.length} flagged`;
+      status.textContent = Tf("quiz_exam_status", { answered: E.ids.filter(answered).length, n, flagged: E.flags.length });
     }
     function askSubmit() {
       const un = E.ids.filter((x) => !answered(x)).length;
       if (!un) return submitExam(false);
-      confirmBox("Submit the exam?", `${plural(un, "question")} not answered yet; they will count as wrong.`, "Submit anyway", () => submitExam(false));
+      confirmBox(T("quiz_submit_title"), Tf("quiz_submit_unanswered", { questions: Tn("quiz_questions", un) }), T("quiz_submit_anyway"), () => submitExam(false));
     }
-    const prev = btn("← Previous", () => go(E.i - 1), "", "ArrowLeft"), nxt = btn("Next →", () => go(E.i + 1), "qz-primary", "ArrowRight");
+    const prev = btn(T("quiz_prev"), () => go(E.i - 1), "", "ArrowLeft"), nxt = btn(T("quiz_next"), () => go(E.i + 1), "qz-primary", "ArrowRight");
     prev.disabled = E.i === 0; nxt.disabled = E.i === n - 1;
-    c.el.append(ch.el, h("div", { class: "qz-actions qz-exam-actions" }, [prev, nxt, btn("Submit exam", askSubmit, "qz-submit")]));
+    c.el.append(ch.el, h("div", { class: "qz-actions qz-exam-actions" }, [prev, nxt, btn(T("quiz_submit"), askSubmit, "qz-submit")]));
     if (E.note) c.el.before(h("p", { class: "qz-notice", text: E.note }));
-    view.append(h("nav", { class: "qz-navwrap", "aria-label": "Exam questions" }, [h("ol", { class: "qz-nav" }, navBtns.map((b) => h("li", {}, [b]))), status]));
+    view.append(h("nav", { class: "qz-navwrap", "aria-label": T("quiz_nav_label") }, [h("ol", { class: "qz-nav" }, navBtns.map((b) => h("li", {}, [b]))), status]));
     navUpdate();
     const tick = () => {
       const left = E.end - Date.now();
-      clock.textContent = fmtTime(left) + " left";
-      for (const [ms, text] of [[300000, "5 minutes left."], [60000, "1 minute left."]]) {
-        if (left <= ms && left > ms - 60000 && !warned[ms]) { warned[ms] = 1; say(text); }
+      clock.textContent = Tf("quiz_time_left", { time: fmtTime(left) });
+      for (const m of [5, 1]) {
+        const ms = m * 60000;
+        if (left <= ms && left > ms - 60000 && !warned[ms]) { warned[ms] = 1; say(Tn("quiz_minutes_left", m)); }
       }
       if (left <= 0) submitExam(true);
     };
@@ -427,12 +427,13 @@
     const rows = Object.keys(bySec).sort((a, b) => a - b).map((k) => {
       const s = bySec[k], sec = SECTIONS[k] || {}, t = String(sec.title || k);
       return h("tr", {}, [h("th", { scope: "row" }, [sec.url ? h("a", { href: ROOT + String(sec.url), text: t }) : t]),
-        h("td", { text: `${s.ok}/${s.n}` }), h("td", { text: Math.round(100 * s.ok / s.n) + "%" })]);
+        h("td", { text: Tf("quiz_ratio", s) }), h("td", { text: Tf("quiz_percent", { n: Math.round(100 * s.ok / s.n) }) })]);
     });
-    results("exam", `${timeUp ? "Time is up. " : ""}Score ${pct}%: ${ok} of ${n} correct.`, null, missed, [
-      h("p", { class: "qz-verdict " + (pass ? "is-pass" : "is-fail"), text: `${pass ? "✓ Pass" : "✗ Fail"} — pass mark ${E.pass}%` }),
-      h("table", { class: "qz-sections" }, [h("caption", { text: "Result by section" }),
-        h("thead", {}, [h("tr", {}, ["Section", "Correct", "Score"].map((t) => h("th", { scope: "col", text: t })))]), h("tbody", {}, rows)])]);
+    const score = Tf("quiz_score", { pct, ok, n });
+    results("exam", timeUp ? Tf("quiz_time_up", { score }) : score, null, missed, [
+      h("p", { class: "qz-verdict " + (pass ? "is-pass" : "is-fail"), text: Tf(pass ? "quiz_pass" : "quiz_fail", { pass: E.pass }) }),
+      h("table", { class: "qz-sections" }, [h("caption", { text: T("quiz_by_section") }),
+        h("thead", {}, [h("tr", {}, ["section", "correct", "score"].map((t) => h("th", { scope: "col", text: T("quiz_col_" + t) })))]), h("tbody", {}, rows)])]);
   }
 
   /* ---------- export / import ---------- */
@@ -444,7 +445,7 @@
     doc.body.append(a);
     a.click();
     setTimeout(() => { URL.revokeObjectURL(url); a.remove(); }, 1000);
-    msg.textContent = `Exported ${plural(Object.keys(store.cards).length, "card")}.`;
+    msg.textContent = Tf("quiz_exported", { cards: cards(Object.keys(store.cards).length) });
   }
   function importFile(input, msg) {
     const f = input.files[0], r = new FileReader();
@@ -453,21 +454,21 @@
     const reject = (why) => {
       msg.setAttribute("role", "alert");
       msg.className = "qz-msg is-error";
-      msg.textContent = `Import failed: ${why}. Your progress was not changed.`;
+      msg.textContent = Tf("quiz_import_failed", { why });
     };
-    if (f.size > 20e6) return reject("the file is too large");
-    r.onerror = () => reject("the file could not be read");
+    if (f.size > 20e6) return reject(T("quiz_import_too_large"));
+    r.onerror = () => reject(T("quiz_import_unreadable"));
     r.onload = () => {
       let data;
-      try { data = JSON.parse(String(r.result)); } catch (err) { return reject("the file is not JSON"); }
-      try { data = validate(data, true); } catch (err) { return reject(`the file is not studysite progress (${err.message})`); }
+      try { data = JSON.parse(String(r.result)); } catch (err) { return reject(T("quiz_import_not_json")); }
+      try { data = validate(data, true); } catch (err) { return reject(Tf("quiz_import_not_progress", { why: err.message })); }
       store = Object.assign(data, { exam: store.exam });
       save();
       startScreen();
       view.querySelector(".qz-tools").open = true;
       const m = view.querySelector(".qz-msg");
       m.className = "qz-msg is-ok";
-      m.textContent = `Imported progress: ${plural(Object.keys(store.cards).length, "card")}.`;
+      m.textContent = Tf("quiz_imported", { cards: cards(Object.keys(store.cards).length) });
     };
     r.readAsText(f);
   }

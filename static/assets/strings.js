@@ -1,7 +1,13 @@
 /* studysite: the scripts' interface text, one table per language (the templates' text is in
-   templates/strings.toml). Loaded before the other scripts; window.StudysiteStrings.t(key) is a
-   key's text in the page's language (<html lang>), else in English. Only "en" so far; the quiz's
-   own text (quiz.js) is still to move here. Classic script. */
+   templates/strings.toml; the quiz page's own text in quiz-strings.js, added with add()).
+   Loaded before the other scripts. window.StudysiteStrings:
+     t(key)            a key's text in the page's language (<html lang>), else in English;
+     f(key, {a: 1})    the same with {a} replaced;
+     n(key, count, {}) a count's form: key_<CLDR plural category> (Intl.PluralRules of the
+                       page's language: zero, one, two, few, many, other), else key_other;
+                       {n} is the count;
+     add({en: {…}})    more keys (a page's own script's table).
+   Only "en" so far. Classic script. */
 (() => {
   "use strict";
   const TABLES = {
@@ -49,6 +55,19 @@
     },
   };
   const lang = (document.documentElement.getAttribute("lang") || "en").toLowerCase();
-  const table = TABLES[lang] || TABLES[lang.split("-")[0]] || TABLES.en;
-  window.StudysiteStrings = { t: (key) => (Object.prototype.hasOwnProperty.call(table, key) ? table[key] : TABLES.en[key]) };
+  const base = lang.split("-")[0], own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+  const table = () => TABLES[lang] || TABLES[base] || TABLES.en;
+  const has = (key) => own(table(), key) || own(TABLES.en, key);
+  const t = (key) => (own(table(), key) ? table()[key] : own(TABLES.en, key) ? TABLES.en[key] : key);
+  const f = (key, vars) => t(key).replace(/\{(\w+)\}/g, (m, k) => (vars && own(vars, k) ? String(vars[k]) : m));
+  let rules = null;
+  try { rules = new Intl.PluralRules(lang); } catch (err) { rules = null; }
+  const n = (key, count, vars) => {
+    const cat = rules ? rules.select(count) : count === 1 ? "one" : "other";
+    return f(has(key + "_" + cat) ? key + "_" + cat : key + "_other", Object.assign({ n: count }, vars));
+  };
+  const add = (tables) => {
+    for (const [l, keys] of Object.entries(tables)) TABLES[l] = Object.assign(TABLES[l] || {}, keys);
+  };
+  window.StudysiteStrings = { t, f, n, add };
 })();
