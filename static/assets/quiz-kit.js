@@ -42,9 +42,9 @@
     const s = Math.max(0, Math.ceil(ms / 1000)), hh = Math.floor(s / 3600), mm = Math.floor(s / 60) % 60;
     return (hh ? hh + ":" + pad(mm) : mm) + ":" + pad(s % 60);
   };
-  const Tf = window.StudysiteStrings.f;
-  const ivlText = (d) => (d < 31 ? Tf("quiz_ivl_days", { n: d }) : d < 365 ? Tf("quiz_ivl_months", { n: Math.round(d / 30.4) }) :
-    Tf("quiz_ivl_years", { n: (d / 365).toFixed(1) }));
+  const Tn = window.StudysiteStrings.n;
+  const ivlText = (d) => (d < 31 ? Tn("quiz_ivl_days", d) : d < 365 ? Tn("quiz_ivl_months", Math.round(d / 30.4)) :
+    Tn("quiz_ivl_years", +(d / 365).toFixed(1)));
   window.StudysiteQuizKit = { h, btn, linkBtn, trusted, plain, put, clip, shuffle, range, letter, isInt, isObj, num, idOk,
     fmtDate, pad, fmtTime, ivlText };
 })();

@@ -52,6 +52,11 @@
       back_to_top: "Back to top",
       table_scrolls: "Scroll sideways to see all {n} columns",
       hide_answer: "Hide answer",
+      // progress.js
+      progress_counts: "{seen} seen · {due} due · {weak} weak",
+      continue_session: "Continue your quiz session",
+      continue_exam: "Continue your exam",
+      continue_reading: "Continue reading: {title}",
     },
   };
   const lang = (document.documentElement.getAttribute("lang") || "en").toLowerCase();
