@@ -1,5 +1,5 @@
-/* Note pages, questions.html: the first check of a choice question goes to the quiz store's
-   inbox (right = 3 Good, wrong = 1 Again; quiz-progress.js); the page read, for "Continue". */
+/* Note pages, questions.html: first checks of choice questions into the quiz store's inbox
+   (quiz-progress.js); the page being read, for home's "Continue". */
 (function () {
   "use strict";
   var d = document, k = "studysite:" + d.documentElement.getAttribute("data-site"), done = {};

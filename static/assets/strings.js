@@ -1,13 +1,6 @@
-/* studysite: the scripts' interface text, one table per language (the templates' text is in
-   templates/strings.toml; the quiz page's own text in quiz-strings.js, added with add()).
-   Loaded before the other scripts. window.StudysiteStrings:
-     t(key)            a key's text in the page's language (<html lang>), else in English;
-     f(key, {a: 1})    the same with {a} replaced;
-     n(key, count, {}) a count's form: key_<CLDR plural category> (Intl.PluralRules of the
-                       page's language: zero, one, two, few, many, other), else key_other;
-                       {n} is the count;
-     add({en: {…}})    more keys (a page's own script's table).
-   Only "en" so far. Classic script. */
+/* studysite: the scripts' interface text, one table per language (templates: strings.toml; quiz
+   page: quiz-strings.js). t(key), f(key, {a}) fills {a}, n(key, count) picks key_<plural
+   category> else key_other ({n} = count), add(tables). docs/architecture.md has the details. */
 (() => {
   "use strict";
   const TABLES = {
