@@ -77,11 +77,11 @@ fn domains_sections_and_learn_targets_in_the_quiz_data() {
     // the note page and the home card link to practising the page
     let page = site.read("public/lambda.html");
     assert!(
-        page.contains("href=\"quiz.html?mode=practice&amp;section=lambda\">Practice this page (2)</a>"),
+        page.contains("href=\"quiz.html?section=lambda&mode=practice\">Practice this page (2)</a>"),
         "{page}"
     );
     let home = site.read("public/index.html");
-    assert!(home.contains("quiz.html?mode=practice&amp;section=iam"));
+    assert!(home.contains("quiz.html?section=iam&mode=practice"));
     assert!(home.contains("data-sections=\"lambda\""));
 }
 
