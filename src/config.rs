@@ -1,6 +1,7 @@
 //! `studysite.toml`: the site configuration, its defaults, and validation. Unknown keys
 //! are warnings with a "did you mean" suggestion; wrong types are errors at the line.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -114,6 +115,9 @@ pub struct QuizConfig {
     pub exam_minutes: u32,
     /// Pass mark in percent. Default: 72.
     pub pass_mark: u32,
+    /// Exam domains, `[quiz.domains.<id>]`: a mock exam is drawn in their weights'
+    /// proportions and its result is given by domain. Default: none.
+    pub domains: BTreeMap<String, Domain>,
 }
 
 impl Default for QuizConfig {
@@ -122,9 +126,36 @@ impl Default for QuizConfig {
             exam_questions: 65,
             exam_minutes: 130,
             pass_mark: 72,
+            domains: BTreeMap::new(),
         }
     }
 }
+
+/// One exam domain: `[quiz.domains.security]` with `title`, `weight` and the `pages`
+/// whose questions belong to it (a question may say `domain: <id>` in its metadata).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Domain {
+    /// Shown in results and on the quiz's start screen. Default: the id.
+    pub title: String,
+    /// Share of the exam (any unit: percent, or parts). Default: 1.
+    pub weight: f64,
+    /// Pages by their path in `content/` without `.md` (`lambda`, `aws/iam`).
+    pub pages: Vec<String>,
+}
+
+impl Default for Domain {
+    fn default() -> Self {
+        Domain {
+            title: String::new(),
+            weight: 1.0,
+            pages: Vec::new(),
+        }
+    }
+}
+
+/// Keys of a `[quiz.domains.<id>]` table.
+pub const DOMAIN_KEYS: &[&str] = &["title", "weight", "pages"];
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
@@ -190,7 +221,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
         ],
     ),
     ("questions", &["lenient"]),
-    ("quiz", &["exam_questions", "exam_minutes", "pass_mark"]),
+    ("quiz", &["exam_questions", "exam_minutes", "pass_mark", "domains"]),
     ("print", &["answers"]),
 ];
 
@@ -255,7 +286,12 @@ pub(crate) fn unknown_key_warnings(
             continue;
         };
         let parent = parent.join(".");
-        let keys = known.iter().find(|(t, _)| *t == parent).map(|(_, k)| *k).unwrap_or(&[]);
+        let keys = known.iter().find(|(t, _)| *t == parent).map(|(_, k)| *k);
+        let keys = keys.unwrap_or(if parts.len() == 4 && parent.starts_with("quiz.domains.") {
+            DOMAIN_KEYS
+        } else {
+            &[]
+        });
         let (line, col) = find_key(source, &parent, leaf);
         let d = Diagnostic::warning(path, format!("unknown key `{key}`")).at(source, line, col);
         warnings.push(match did_you_mean(leaf, keys) {

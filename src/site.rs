@@ -186,6 +186,33 @@ fn parse_all(pages: &[SourcePage], cx: &ParseCtx, cache: Option<&ParseCache>) ->
     }
 }
 
+/// A warning for each question whose `see:` names no heading of its page.
+fn unknown_see(pages: &[Page]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for p in pages {
+        let ids: Vec<&str> = p.parsed.headings.iter().map(|h| h.id.as_str()).collect();
+        for q in &p.parsed.questions {
+            let Some(see) = q.see.as_deref().filter(|s| !ids.contains(s)) else {
+                continue;
+            };
+            let mut d = Diagnostic::warning(
+                &p.source.path,
+                format!(
+                    "`see: {see}` names no heading of this page; the quiz links to the section it finds best instead"
+                ),
+            )
+            .with_help(match crate::util::did_you_mean(see, &ids) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "write the id of a heading on this page, e.g. `see: limits` for `## Limits {#limits}`".into(),
+            });
+            d.line = q.line;
+            d.col = 1;
+            out.push(d);
+        }
+    }
+    out
+}
+
 impl Site {
     /// Frees what only loading needed (the Markdown text, and the headings, links and
     /// anchors that links were checked against), once the diagnostics are made: a large
@@ -261,6 +288,18 @@ impl Site {
             }
         }
         errors.extend(duplicate_ids(&pages, &mut warnings));
+        warnings.extend(unknown_see(&pages));
+        if !config.quiz.domains.is_empty() {
+            let toml_path = root.join(CONFIG_FILE);
+            let toml = std::fs::read_to_string(&toml_path).unwrap_or_default();
+            let list: Vec<(&str, &Path, &[crate::questions::Question])> = pages
+                .iter()
+                .map(|p| (p.source.rel.as_str(), p.source.path.as_path(), &p.parsed.questions[..]))
+                .collect();
+            for d in crate::questions::domains::check(&config, &toml_path, &toml, &list) {
+                if d.is_error() { errors.push(d) } else { warnings.push(d) }
+            }
+        }
         let link_problems = check_links(&pages);
         if !errors.is_empty() {
             errors.extend(warnings);

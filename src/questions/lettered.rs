@@ -127,6 +127,8 @@ fn item_question<'a>(w: &mut Walk<'a, '_>, item: Block, topic: &[String]) -> Opt
         heading_id: None,
         topic: topic.to_vec(),
         tags: merge_tags(None, w.page),
+        see: None,
+        domain: None,
         text,
         question,
         stem: slice(evs, &stem),

@@ -1,5 +1,5 @@
-//! Question metadata: `<!-- id: …; tags: … -->` right under the heading, and the
-//! page's tags.
+//! Question metadata: `<!-- id: …; tags: …; see: …; domain: … -->` right under the
+//! heading, and the page's tags.
 
 use pulldown_cmark::Event;
 
@@ -8,11 +8,16 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::blocks::Block;
 use crate::markdown::{Ev, Locator};
 
-/// `<!-- id: x; tags: a, b -->` right under a question's heading.
+/// `<!-- id: x; tags: a, b; see: limits; domain: security -->` right under a
+/// question's heading.
 #[derive(Debug, Default, PartialEq)]
 pub struct Meta {
     pub id: Option<String>,
     pub tags: Vec<String>,
+    /// Heading id of the section that teaches it (`#` optional).
+    pub see: Option<String>,
+    /// Exam domain id, from `[quiz.domains.<id>]`.
+    pub domain: Option<String>,
     pub unknown: Vec<String>,
 }
 
@@ -38,6 +43,8 @@ pub fn parse_meta(html: &str) -> Option<Meta> {
                     .filter(|t| !t.is_empty())
                     .collect();
             }
+            "see" => meta.see = Some(v.trim_start_matches('#').to_string()).filter(|s| !s.is_empty()),
+            "domain" => meta.domain = Some(v.to_string()).filter(|s| !s.is_empty()),
             other => meta.unknown.push(other.to_string()),
         }
     }
@@ -67,7 +74,7 @@ pub(super) fn unknown_keys(evs: &[Ev], meta: &Option<(Meta, Block)>, loc: &Locat
         for k in &m.unknown {
             diags.push(
                 loc.warning(evs[b.start].1, format!("unknown question metadata `{k}`"))
-                    .with_help("question metadata knows `id` and `tags`: <!-- id: my-id; tags: a, b -->"),
+                    .with_help("question metadata knows `id`, `tags`, `see` and `domain`: <!-- id: my-id; tags: a, b; see: heading-id; domain: security -->"),
             );
         }
     }
@@ -94,5 +101,10 @@ mod tests {
         assert_eq!(m.tags, vec!["messaging", "sqs"]);
         assert!(parse_meta("<!-- just a note -->").is_none());
         assert_eq!(parse_meta("<!-- idd: x -->").unwrap().unknown, vec!["idd"]);
+        let m = parse_meta("<!-- id: x; see: #limits; domain: security -->").unwrap();
+        assert_eq!(
+            (m.see.as_deref(), m.domain.as_deref()),
+            (Some("limits"), Some("security"))
+        );
     }
 }

@@ -21,6 +21,7 @@ mod bank;
 mod boilerplate;
 mod compact;
 mod details;
+pub mod domains;
 mod free;
 mod html;
 mod ids;
@@ -346,6 +347,8 @@ impl<'a> Walk<'a, '_> {
             heading_id,
             topic: topic.to_vec(),
             tags: meta::merge_tags(meta, self.page),
+            see: meta.and_then(|m| m.see.clone()),
+            domain: meta.and_then(|m| m.domain.clone()),
             text: heading_text,
             question,
             stem: slice(evs, stem_blocks),

@@ -39,6 +39,10 @@ pub struct Question {
     /// Page title, then the headings above the question.
     pub topic: Vec<String>,
     pub tags: Vec<String>,
+    /// Heading id of the section that teaches it (`see:` in its metadata).
+    pub see: Option<String>,
+    /// Exam domain id (`domain:` in its metadata), over its page's.
+    pub domain: Option<String>,
     /// The question as plain text.
     pub text: String,
     pub q_html: String,
@@ -72,6 +76,8 @@ pub struct Draft<'a> {
     pub(super) heading_id: Option<String>,
     pub(super) topic: Vec<String>,
     pub(super) tags: Vec<String>,
+    pub(super) see: Option<String>,
+    pub(super) domain: Option<String>,
     pub(super) text: String,
     /// Inline events of the question itself.
     pub(super) question: Vec<Ev<'a>>,
@@ -103,6 +109,8 @@ impl<'a> Draft<'a> {
             heading_id: None,
             topic: topic.to_vec(),
             tags,
+            see: None,
+            domain: None,
             text,
             question,
             stem: Vec::new(),
@@ -171,6 +179,8 @@ impl<'a> Draft<'a> {
             heading_id: self.heading_id,
             topic: self.topic,
             tags: self.tags,
+            see: self.see,
+            domain: self.domain,
             text: self.text,
             q_html,
             stem_html,

@@ -47,6 +47,23 @@ pub(super) struct SectionCard<'a> {
     pub(super) topics: &'a [String],
     pub(super) questions: usize,
     pub(super) children: usize,
+    /// The quiz's names of the pages under it with questions, comma-separated
+    /// (`quiz.html?section=…`).
+    pub(super) quiz_sections: String,
+}
+
+/// The quiz names of the pages of `n` and its descendants that have questions.
+fn quiz_sections(site: &Site, n: &NavNode, out: &mut Vec<String>) {
+    if let Some(p) = n
+        .page
+        .map(|i| &site.pages[i])
+        .filter(|p| !p.parsed.questions.is_empty())
+    {
+        out.push(super::quizdata::section_slug(&p.source.out_path));
+    }
+    for c in &n.children {
+        quiz_sections(site, c, out);
+    }
 }
 
 pub(super) fn card<'a>(site: &'a Site, n: &'a NavNode) -> Option<SectionCard<'a>> {
@@ -58,5 +75,10 @@ pub(super) fn card<'a>(site: &'a Site, n: &'a NavNode) -> Option<SectionCard<'a>
         topics: p.map_or(&[][..], |p| &p.source.front.topics),
         questions: n.questions,
         children: n.children.len(),
+        quiz_sections: {
+            let mut v = Vec::new();
+            quiz_sections(site, n, &mut v);
+            v.join(",")
+        },
     })
 }

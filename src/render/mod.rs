@@ -8,6 +8,7 @@ mod cheatsheet;
 mod common;
 pub mod export;
 mod home;
+mod learn;
 mod minify;
 mod not_found;
 mod pages;

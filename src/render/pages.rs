@@ -28,6 +28,8 @@ pub(super) struct PageCtx<'a> {
     /// Formulas on the page (it loads the math stylesheet when there are any).
     pub(super) formulas: usize,
     pub(super) first_question: String,
+    /// The page's name in the quiz (`quiz.html?section=…`), when it has questions.
+    pub(super) quiz_section: String,
     pub(super) breadcrumb: Vec<Link>,
     pub(super) prev: Option<Link>,
     pub(super) next: Option<Link>,
@@ -127,6 +129,11 @@ pub(super) fn page_ctx<'a>(common: &Common<'a>, i: usize, prev: Option<Link>, ne
             .first()
             .map(|q| format!("q-{}", q.id))
             .unwrap_or_default(),
+        quiz_section: if p.parsed.questions.is_empty() {
+            String::new()
+        } else {
+            super::quizdata::section_slug(&p.source.out_path)
+        },
         breadcrumb,
         prev,
         next,

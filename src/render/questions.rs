@@ -132,12 +132,7 @@ pub(super) fn question_groups(site: &Site) -> Vec<QuestionGroup<'_>> {
         .map(|p| QuestionGroup {
             title: &p.parsed.title,
             url: &p.source.url,
-            slug: p
-                .source
-                .out_path
-                .trim_end_matches(".html")
-                .trim_end_matches("/index")
-                .replace('/', "-"),
+            slug: super::quizdata::section_slug(&p.source.out_path),
             count: p.parsed.questions.len(),
             questions: p
                 .parsed

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::learn;
 use crate::questions::QuestionKind;
+use crate::questions::domains::Domains;
 use crate::site::Site;
 use crate::util::js_global;
 
@@ -16,6 +18,8 @@ struct Data<'a> {
     site: &'a str,
     title: &'a str,
     exam: Exam,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    domains: Vec<DomainData<'a>>,
     sections: Vec<Section<'a>>,
     tags: Vec<&'a str>,
     questions: Vec<Q<'a>>,
@@ -29,10 +33,28 @@ struct Exam {
 }
 
 #[derive(Serialize)]
+struct DomainData<'a> {
+    id: &'a str,
+    title: &'a str,
+    weight: f64,
+}
+
+#[derive(Serialize)]
 struct Section<'a> {
     slug: String,
     title: &'a str,
     url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domain: Option<usize>,
+}
+
+/// A page's name in the quiz (`?section=` of quiz.html): its output path without `.html`
+/// or `/index`, `/` as `-`.
+pub(super) fn section_slug(out_path: &str) -> String {
+    out_path
+        .trim_end_matches(".html")
+        .trim_end_matches("/index")
+        .replace('/', "-")
 }
 
 #[derive(Serialize)]
@@ -61,6 +83,14 @@ struct Q<'a> {
     #[serde(skip_serializing_if = "str::is_empty")]
     explain: &'a str,
     fp: &'a str,
+    /// Its own domain when it differs from its page's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domain: Option<usize>,
+    /// The section that teaches it (url#anchor) and its heading.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    see: String,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    seet: &'a str,
 }
 
 /// The text of `quiz-data.js`.
@@ -68,23 +98,22 @@ pub fn quiz_data(site: &Site) -> String {
     let mut sections = Vec::new();
     let mut questions = Vec::new();
     let mut tags: BTreeMap<&str, ()> = BTreeMap::new();
+    let domains = Domains::new(&site.config);
     for i in site.question_order() {
         let page = &site.pages[i];
         if page.parsed.questions.is_empty() {
             continue;
         }
         let section = sections.len();
+        let page_domain = domains.of_page(&page.source.rel);
         sections.push(Section {
-            slug: page
-                .source
-                .out_path
-                .trim_end_matches(".html")
-                .trim_end_matches("/index")
-                .replace('/', "-"),
+            slug: section_slug(&page.source.out_path),
             title: &page.parsed.title,
             url: &page.source.url,
+            domain: page_domain,
         });
-        for q in &page.parsed.questions {
+        let targets = learn::targets(page);
+        for (q, target) in page.parsed.questions.iter().zip(targets) {
             for t in &q.tags {
                 tags.insert(t, ());
             }
@@ -110,6 +139,15 @@ pub fn quiz_data(site: &Site) -> String {
                 fixed: q.fixed,
                 explain: &q.explain_html,
                 fp: &q.fp,
+                domain: q
+                    .domain
+                    .as_deref()
+                    .and_then(|d| domains.index(d))
+                    .filter(|&d| Some(d) != page_domain),
+                see: target
+                    .as_ref()
+                    .map_or(String::new(), |t| format!("{}#{}", page.source.url, t.anchor)),
+                seet: target.map_or("", |t| t.title),
             });
         }
     }
@@ -123,6 +161,15 @@ pub fn quiz_data(site: &Site) -> String {
             minutes: c.quiz.exam_minutes,
             pass: c.quiz.pass_mark,
         },
+        domains: domains
+            .list
+            .iter()
+            .map(|(id, d)| DomainData {
+                id,
+                title: if d.title.is_empty() { id } else { &d.title },
+                weight: d.weight,
+            })
+            .collect(),
         sections,
         tags: tags.into_keys().collect(),
         questions,

@@ -68,6 +68,10 @@
       else if (correct) addMark(li, T("mark_right"));
     });
     q.classList.add("is-checked", right ? "is-right" : "is-wrong");
+    // progress.js keeps it (seen, right or wrong) in the quiz's store
+    var page = q.closest("[data-section]");
+    q.dispatchEvent(new CustomEvent("studysite:answered", { bubbles: true,
+      detail: { id: q.getAttribute("data-qid"), right: right, sec: page ? page.getAttribute("data-section") : "" } }));
     if (fb) {
       fb.textContent = right ? T("correct") :
         T("not_quite") + keys.join(", ") + ".";

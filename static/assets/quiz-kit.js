@@ -26,7 +26,6 @@
   };
   const put = (parent, els) => { for (const el of els) if (el) parent.append(el); return parent; };
   const clip = (s, n) => (s.length > n ? s.slice(0, n - 1) + "…" : s);
-  const plural = (n, w) => `${n} ${w}${n === 1 ? "" : "s"}`;
   const shuffle = (a) => {
     for (let i = a.length - 1; i > 0; i--) { const j = Math.floor(Math.random() * (i + 1)); [a[i], a[j]] = [a[j], a[i]]; }
     return a;
@@ -43,7 +42,9 @@
     const s = Math.max(0, Math.ceil(ms / 1000)), hh = Math.floor(s / 3600), mm = Math.floor(s / 60) % 60;
     return (hh ? hh + ":" + pad(mm) : mm) + ":" + pad(s % 60);
   };
-  const ivlText = (d) => (d < 31 ? d + "d" : d < 365 ? Math.round(d / 30.4) + "mo" : (d / 365).toFixed(1) + "y");
-  window.StudysiteQuizKit = { h, btn, linkBtn, trusted, plain, put, clip, plural, shuffle, range, letter, isInt, isObj, num, idOk,
+  const Tn = window.StudysiteStrings.n;
+  const ivlText = (d) => (d < 31 ? Tn("quiz_ivl_days", d) : d < 365 ? Tn("quiz_ivl_months", Math.round(d / 30.4)) :
+    Tn("quiz_ivl_years", +(d / 365).toFixed(1)));
+  window.StudysiteQuizKit = { h, btn, linkBtn, trusted, plain, put, clip, shuffle, range, letter, isInt, isObj, num, idOk,
     fmtDate, pad, fmtTime, ivlText };
 })();

@@ -1,33 +1,41 @@
-/* studysite quiz (quiz.html), part 3 of 3: practice, timed exam, flashcards, FSRS review. Classic
-   script, no dependencies; needs assets/fsrs.js, assets/quiz-data.js, quiz-kit.js and
-   quiz-progress.js first. Only the generator-rendered,
-   sanitised question HTML of quiz-data.js goes in as HTML (trusted()); everything else as text. */
+/* studysite quiz (quiz.html), the app: storage, the shared question card, practice, flashcards and
+   FSRS review, export/import, keys. Classic script, no dependencies; needs fsrs.js, quiz-data.js,
+   quiz-strings.js, quiz-kit.js, quiz-progress.js, quiz-exam.js and quiz-setup.js first (the last
+   two are factories this file calls with its context A). Only the generator-rendered, sanitised
+   question HTML of quiz-data.js goes in as HTML (trusted()); everything else as text. */
 (() => {
   "use strict";
   const doc = document, app = doc.getElementById("quiz-app");
   const K = window.StudysiteQuizKit, P = window.StudysiteQuizProgress;
   if (!app || !K || !P) return;
-  const F = window.StudysiteFSRS, D = window.STUDYSITE_QUIZ, ROOT = doc.documentElement.getAttribute("data-root") || "";
-
-  const { h, btn, linkBtn, trusted, plain, put, clip, plural, shuffle, range, letter, isInt, isObj, num, idOk, fmtDate, pad, fmtTime,
-    ivlText } = K;
+  const { h, btn, linkBtn, trusted, put, shuffle, range, letter, isObj, num, idOk, fmtDate, pad, ivlText } = K;
+  const { t: T, f: Tf, n: Tn } = window.StudysiteStrings;
+  const cards = (n) => Tn("quiz_cards", n);
+  // The one read of the quiz data: a loader of data per section would hook in here.
+  const quizData = () => window.STUDYSITE_QUIZ;
+  const F = window.StudysiteFSRS, D = quizData(), ROOT = doc.documentElement.getAttribute("data-root") || "";
 
   if (!F || !isObj(D) || !Array.isArray(D.questions)) {
-    app.replaceChildren(h("p", { class: "qz-notice", text: "The quiz data could not be loaded. All questions and answers are on the Questions page." }));
+    app.replaceChildren(h("p", { class: "qz-notice", text: T("quiz_data_missing") }));
     return;
   }
   const SITE = String(D.site || app.dataset.siteId || "site"), KEY = `studysite:${SITE}:v1`;
   const BYID = Object.create(null);
   for (const q of D.questions) if (isObj(q) && idOk(q.id)) { BYID[q.id] = q; if (!Array.isArray(q.options)) q.options = []; }
   const ALL = Object.keys(BYID), SECTIONS = Array.isArray(D.sections) ? D.sections : [];
+  const DOMAINS = (Array.isArray(D.domains) ? D.domains : []).filter((d) => isObj(d) && num(d.weight, 0, 1e6));
   const TAGS = (Array.isArray(D.tags) ? D.tags : []).filter((t) => typeof t === "string");
   const EX = isObj(D.exam) ? D.exam : {};
   const EXAM_Q = EX.questions > 0 ? EX.questions : 65, EXAM_MIN = EX.minutes > 0 ? EX.minutes : 130;
   const EXAM_PASS = num(EX.pass, 1, 100) ? EX.pass : 72, { LOG_MAX, ATT_MAX } = P;
+  const slugOf = (id) => String((SECTIONS[BYID[id].section] || {}).slug || "");
+  const domainOf = (id) => { const q = BYID[id], d = q.domain != null ? q.domain : (SECTIONS[q.section] || {}).domain; return DOMAINS[d] ? d : -1; };
 
   /* ---------- storage: one key per site (quiz-progress.js) ---------- */
   let storageOK = true, readOnly = false;
+  const entryKey = (e) => String(e.slice(0, 3));
   const { fresh } = P, { validate } = P.checks(SITE, BYID, EXAM_PASS);
+  const A = { h, T, Tf, Tn, BYID, ALL, SECTIONS, DOMAINS, TAGS, EXAM_Q, EXAM_MIN, EXAM_PASS, ROOT, SITE, slugOf, domainOf, store: null, S: null };
   function load() {
     let raw;
     try { raw = localStorage.getItem(KEY); } catch (err) { storageOK = false; return fresh(); }
@@ -35,27 +43,36 @@
     try { return validate(JSON.parse(raw), false); } catch (err) {
       // unknown version or junk: keep the old blob under another key and start fresh
       try { localStorage.setItem(KEY + ":old-" + Date.now(), raw); } catch (err2) { readOnly = true; }
-      notice(`Saved progress in this browser had an unknown format (${err.message}). It was kept aside and a fresh start was made.`);
+      notice(Tf("quiz_store_unknown", { why: err.message }));
       return fresh();
     }
   }
   function save() {
     if (!storageOK || readOnly) return;
-    try { localStorage.setItem(KEY, JSON.stringify(store)); } catch (err) {
-      notice("Progress could not be saved (storage is full or disabled). Export your progress to keep it.");
+    try {
+      // answers given on note pages since this page loaded (another tab) are kept for the next visit
+      const cur = JSON.parse(localStorage.getItem(KEY) || "null"), have = new Set(A.store.inbox.map(entryKey));
+      if (cur && Array.isArray(cur.inbox)) for (const e of cur.inbox) if (Array.isArray(e) && !have.has(entryKey(e)) && !A.applied.has(entryKey(e))) A.store.inbox.push(e);
+      localStorage.setItem(KEY, JSON.stringify(A.store));
+    } catch (err) {
+      notice(T("quiz_store_full"));
     }
   }
+  A.save = save;
 
   /* ---------- frame: notices, view, live region, dialogs ---------- */
   const noticeBox = h("div"), view = h("div", { class: "qz-view" }), live = h("div", { class: "qz-sr", role: "status", "aria-live": "polite" });
   app.replaceChildren(noticeBox, view, live);
   app.classList.add("qz");
+  A.view = view;
   function notice(text) {
     if (![...noticeBox.children].some((c) => c.textContent === text)) noticeBox.append(h("p", { class: "qz-notice", role: "alert", text }));
   }
   const say = (text) => { live.textContent = ""; setTimeout(() => { live.textContent = text; }, 50); };
-  let store = load(), S = null;
-  if (!storageOK) notice("This browser does not let the quiz save progress (private mode or storage disabled). Use Export to keep it.");
+  A.say = say;
+  A.applied = new Set();
+  A.store = load();
+  if (!storageOK) notice(T("quiz_store_off"));
 
   function dialog(title, body, buttons) {
     const dlg = h("dialog", { class: "qz-dialog", "aria-labelledby": "qz-dlg-title" }, [h("h2", { id: "qz-dlg-title", text: title }), ...body]);
@@ -66,160 +83,120 @@
     dlg.showModal();
     bar.firstChild.focus();
   }
-  const confirmBox = (title, text, ok, run) => dialog(title, [h("p", { text })], [["Cancel"], [ok, run, "qz-primary"]]);
-  const KEYS = [["1–9 or a–i", "pick an option (f is not an option key)"], ["Enter", "check the answer, then go on"],
-    ["Space", "show the answer; pressed again: grade Good"], ["1 2 3 4", "after the answer: Again, Hard, Good, Easy"],
-    ["← →", "previous / next question (exam)"], ["f", "flag the question"], ["?", "this help"], ["Esc", "close a dialog"]];
-  const showHelp = () => dialog("Keyboard shortcuts", [
-    h("dl", { class: "qz-keys" }, KEYS.flatMap(([k, t]) => [h("dt", {}, [h("kbd", { text: k })]), h("dd", { text: t })])),
-    h("p", { class: "qz-muted", text: "Keys do nothing while you type in a field." })], [["Close", null, "qz-primary"]]);
+  A.confirmBox = (title, text, ok, run) => dialog(title, (Array.isArray(text) ? text : [text]).map((t) => h("p", { text: t })),
+    [[T("quiz_cancel")], [ok, run, "qz-primary"]]);
+  const KEYS = ["options", "enter", "space", "grades", "arrows", "flag", "help", "esc"];
+  A.showHelp = () => dialog(T("quiz_keys_title"), [
+    h("dl", { class: "qz-keys" }, KEYS.flatMap((k) => [h("dt", {}, [h("kbd", { text: T("quiz_key_" + k) })]), h("dd", { text: T(`quiz_key_${k}_do`) })])),
+    h("p", { class: "qz-muted", text: T("quiz_keys_note") })], [[T("quiz_close"), null, "qz-primary"]]);
 
   /* ---------- cards, grading, stats ---------- */
   const today = () => F.dayNumber(new Date());
-  const seen = (id) => !!(store.cards[id] && store.cards[id].reps > 0);
-  function grade(id, g) {
-    const t = today(), { s, d, due, last, reps, lapses, st } = F.next(store.cards[id] || null, g, t, store.settings);
-    store.cards[id] = { s, d, due, last, reps, lapses, st, fp: String(BYID[id].fp || "") };
-    store.log.push([t, id, g]);
-    store.log = store.log.slice(-LOG_MAX);
-    save();
+  A.today = today;
+  const seen = (id) => !!(A.store.cards[id] && A.store.cards[id].reps > 0);
+  A.seen = seen;
+  function grade(id, g, day, quiet) {
+    const t = day || today(), old = A.store.cards[id] || null, wasNew = !seen(id);
+    const { s, d, due, last, reps, lapses, st } = F.next(old, g, Math.max(t, (old && old.last) || 0), A.store.settings);
+    A.store.cards[id] = { s, d, due, last, reps, lapses, st, fp: String(BYID[id].fp || ""), sec: slugOf(id), lg: g };
+    A.store.log.push([t, id, g]);
+    A.store.log = A.store.log.slice(-LOG_MAX);
+    if (wasNew && A.S && A.S.mode === "review") { const fr = freshToday(); fr.n++; }
+    if (!quiet) save();
   }
-  function newToday() { // cards whose first logged review is today
-    const t = today(), old = new Set(), n = new Set();
-    for (const [day, id] of store.log) (day < t ? old : day === t ? n : new Set()).add(id);
-    return [...n].filter((id) => !old.has(id)).length;
+  A.grade = grade;
+  // New cards review brought in today: flashcards and practice do not use up the day's budget.
+  function freshToday() {
+    const t = today(), q = A.store.quiz;
+    if (!q.fresh || q.fresh.d !== t) q.fresh = { d: t, n: 0 };
+    return q.fresh;
   }
+  const budget = () => Math.max(0, A.store.settings.newPerDay - freshToday().n);
+  A.budget = budget;
   function stats(ids) {
     const t = today();
-    let due = 0, nseen = 0, next = null, ok = 0, n = 0;
+    let due = 0, nseen = 0, next = null, ok = 0, n = 0, weak = 0;
     for (const id of ids.filter(seen)) {
-      const c = store.cards[id];
+      const c = A.store.cards[id];
       nseen++;
+      if (c.lg === 1) weak++;
       if (c.due <= t) due++; else if (next === null || c.due < next) next = c.due;
     }
-    for (const e of store.log) { n++; if (e[2] > 1) ok++; }
-    for (const a of store.quiz.attempts) if (a.m === "exam") { n += a.n; ok += a.ok; }
-    return { due, next, seen: nseen, acc: n ? Math.round(100 * ok / n) + "%" : "–",
-      fresh: Math.min(ids.length - nseen, Math.max(0, store.settings.newPerDay - newToday())) };
+    for (const e of A.store.log) { n++; if (e[2] > 1) ok++; }
+    for (const a of A.store.quiz.attempts) if (a.m === "exam") { n += a.n; ok += a.ok; }
+    return { due, next, seen: nseen, weak, acc: n ? Tf("quiz_percent", { n: Math.round(100 * ok / n) }) : T("quiz_no_accuracy"),
+      fresh: Math.min(ids.length - nseen, budget()) };
   }
-  const flagged = (id) => store.quiz.flags.includes(id);
-  const toggleIn = (list, id) => { const i = list.indexOf(id); if (i >= 0) list.splice(i, 1); else list.push(id); return i < 0; };
-  function record(m, n, ok, ms) {
-    store.quiz.attempts = store.quiz.attempts.concat({ t: today(), n, ok, ms: Math.max(0, Math.round(ms)), m }).slice(-ATT_MAX);
+  A.stats = stats;
+  A.flagged = (id) => A.store.quiz.flags.includes(id);
+  A.toggleIn = (list, id) => { const i = list.indexOf(id); if (i >= 0) list.splice(i, 1); else list.push(id); return i < 0; };
+  A.record = (m, n, ok, ms) => {
+    A.store.quiz.attempts = A.store.quiz.attempts.concat({ t: today(), n, ok, ms: Math.max(0, Math.round(ms)), m }).slice(-ATT_MAX);
+    save();
+  };
+  // Answers given on note pages and questions.html: graded on their day, in order, then cleared.
+  function applyInbox() {
+    const box = A.store.inbox;
+    if (!box.length) return;
+    for (const e of box) { if (BYID[e[1]]) grade(e[1], e[2], e[0], true); A.applied.add(entryKey(e)); }
+    A.store.inbox = [];
     save();
   }
-
-  /* ---------- start screen ---------- */
-  const MODES = [["practice", "Practice", "one question at a time, instant feedback"], ["exam", "Exam", "timed mock exam, choice questions, score at the end"],
-    ["flashcards", "Flashcards", "flip and grade every selected card"], ["review", "Review", "spaced repetition: cards due today, then new ones"]];
-  const cfg = { mode: "practice", sections: range(SECTIONS.length), tags: [], flagged: false, count: null, minutes: null, shuffleQ: true, shuffleO: true };
-  const pool = (mode) => ALL.filter((id) => {
-    const q = BYID[id];
-    return !(SECTIONS.length && !cfg.sections.includes(q.section)) && !(cfg.tags.length && !(q.tags || []).some((t) => cfg.tags.includes(t))) &&
-      !(cfg.flagged && !flagged(id)) && !(mode === "exam" && q.kind === "free");
-  });
-  const check = (label, on, onchange, value) => h("label", { class: "qz-check" }, [h("input", { type: "checkbox", value, checked: on, onchange }), " " + label]);
-  const field = (id, label, a) => {
-    const i = h("input", Object.assign({ id, type: "number", inputmode: "numeric" }, a));
-    return [h("p", { class: "qz-row" }, [h("label", { for: id, text: label + " " }), i]), i];
-  };
-  const fieldset = (legend, kids, cls = "qz-filter") => h("fieldset", { class: cls }, [h("legend", { text: legend }), ...kids]);
-
-  function startScreen(initial) {
-    stopTimer();
-    S = null;
-    const head = h("h2", { class: "qz-h", tabindex: "-1", text: "Start a session" }), st = stats(ALL);
-    const form = h("form", { class: "qz-start", onsubmit: (e) => { e.preventDefault(); begin(); } });
-    form.append(fieldset("Mode", MODES.map(([m, name, text]) => h("label", { class: "qz-mode" }, [
-      h("input", { type: "radio", name: "qz-mode", value: m, checked: cfg.mode === m, onchange: () => { cfg.mode = m; cfg.count = cfg.minutes = null; refresh(); } }),
-      h("span", {}, [h("strong", { text: name }), h("span", { class: "qz-muted", text: " — " + text })])])), "qz-modes"));
-    if (SECTIONS.length) {
-      const boxes = SECTIONS.map((s, i) => check(String(s.title || s.slug || "Section " + (i + 1)), cfg.sections.includes(i), () => {
-        cfg.sections = boxes.filter((b) => b.firstChild.checked).map((b) => +b.firstChild.value); refresh();
-      }, String(i)));
-      form.append(fieldset("Sections", boxes));
-    }
-    if (TAGS.length) form.append(fieldset("Tags (none ticked: any tag)", TAGS.map((t) => check(t, cfg.tags.includes(t), () => { toggleIn(cfg.tags, t); refresh(); }, t))));
-    const cnt = field("qz-count", "Number of questions", { min: "1", oninput: () => { cfg.count = +cnt[1].value || null; }, onchange: () => refresh() });
-    const min = field("qz-minutes", "Minutes", { min: "1", max: "600", oninput: () => { cfg.minutes = +min[1].value || null; } });
-    form.append(fieldset("Options", [cnt[0], min[0], ...[["flagged", "Only flagged questions"], ["shuffleQ", "Shuffle questions"], ["shuffleO", "Shuffle options"]]
-      .map(([k, label]) => check(label, cfg[k], (e) => { cfg[k] = e.target.checked; refresh(); }))]));
-    const info = h("p", { class: "qz-info", "aria-live": "polite" }), go = h("button", { type: "submit", class: "qz-btn qz-primary", text: "Start" });
-    form.append(info, h("div", { class: "qz-actions" }, [go, btn("Keyboard shortcuts (?)", showHelp)]));
-    function refresh() {
-      const ids = pool(cfg.mode), n = ids.length, rv = cfg.mode === "review", ex = cfg.mode === "exam", s = stats(ids);
-      const want = cfg.count ? Math.min(cfg.count, n) : ex ? Math.min(EXAM_Q, n) : n;
-      cnt[0].hidden = rv; min[0].hidden = !ex;
-      cnt[1].max = String(Math.max(n, 1)); cnt[1].value = n ? String(want) : "";
-      if (ex) min[1].value = String(cfg.minutes || Math.max(1, Math.round(EXAM_MIN * Math.max(want, 1) / EXAM_Q)));
-      info.textContent = rv ? (s.due + s.fresh ? `${plural(s.due, "card")} due and ${s.fresh} new in this selection.` : "Nothing due in this selection.") :
-        !n ? `No ${ex ? "choice " : ""}questions match these filters.` :
-        `${plural(n, ex ? "choice question" : "question")} match${n === 1 ? "es" : ""}.` +
-        (ex && cfg.count > n ? ` The exam will use all ${n}.` : "") + (ex ? ` Pass mark ${EXAM_PASS}%.` : "");
-      go.disabled = !rv && !n;
-    }
-    refresh();
-
-    const msg = h("p", { class: "qz-msg", role: "status" });
-    const file = h("input", { type: "file", id: "qz-import", accept: ".json,application/json", onchange: () => importFile(file, msg) });
-    const tools = h("details", { class: "qz-tools" }, [h("summary", { text: "Export, import or reset progress" }), h("div", { class: "qz-actions" }, [
-      btn("Export progress", () => exportProgress(msg)),
-      h("span", { class: "qz-file" }, [h("label", { for: "qz-import", text: "Import progress: " }), file]),
-      btn("Reset progress…", () => confirmBox("Reset progress?", `This deletes the schedule of ${plural(Object.keys(store.cards).length, "card")}, ` +
-        "your review log, flags and exam results in this browser. Export first to keep a copy.", "Reset", () => {
-        store = Object.assign(fresh(), { exam: store.exam });
-        save(); startScreen(); say("Progress reset.");
-      }), "qz-danger")]), msg]);
-    view.replaceChildren(head, h("p", { class: "qz-dash", text: `${plural(st.due, "card")} due today, ${st.fresh} new · ` +
-      `${st.seen} of ${plural(ALL.length, "card")} seen · accuracy ${st.acc}` }), form, tools);
-    if (initial !== true) head.focus();
+  // Cards stored before their section and last grade were recorded get them (the home page
+  // counts by them): the section from the data, the grade from the review log.
+  const lastGrade = {};
+  for (const [, id, g] of A.store.log) lastGrade[id] = g;
+  let migrated = false;
+  for (const [id, c] of Object.entries(A.store.cards)) {
+    if (BYID[id] && !c.sec) { c.sec = slugOf(id); migrated = true; }
+    if (!c.lg && lastGrade[id]) { c.lg = lastGrade[id]; migrated = true; }
   }
-
-  function begin() {
-    const mode = cfg.mode, asked = cfg.count || (mode === "exam" ? EXAM_Q : Infinity);
-    let ids = pool(mode);
-    if (cfg.shuffleQ) shuffle(ids);
-    if (mode === "review") {
-      const t = today(), due = ids.filter((id) => seen(id) && store.cards[id].due <= t).sort((a, b) => store.cards[a].due - store.cards[b].due);
-      return startRun(mode, due.concat(ids.filter((id) => !seen(id)).slice(0, Math.max(0, store.settings.newPerDay - newToday()))));
-    }
-    ids = ids.slice(0, asked);
-    if (mode !== "exam") return startRun(mode, ids);
-    startExam(ids, cfg.minutes || Math.max(1, Math.round(EXAM_MIN * ids.length / EXAM_Q)), asked > ids.length ?
-      `Only ${plural(ids.length, "choice question")} matched, so the exam has ${ids.length} instead of ${asked}.` : "");
-  }
+  if (A.store.inbox.length) applyInbox(); else if (migrated) save();
 
   /* ---------- shared question rendering ---------- */
-  function optionOrder(q) {
-    if (q.fixed || !cfg.shuffleO) return range(q.options.length);
+  A.optionOrder = (q, shuffled) => {
+    if (q.fixed || !shuffled) return range(q.options.length);
     const idx = range(q.options.length); // "All/None of the above" (pin) stay last
     return shuffle(idx.filter((i) => !q.options[i].pin)).concat(idx.filter((i) => q.options[i].pin));
-  }
-  function card(q, title, extra) {
+  };
+  /* The card of one question; topic: false in an exam (the section would give the answer away). */
+  A.card = (q, title, extra, topic = true) => {
     const head = h("h2", { class: "qz-qh", id: "qz-qh", tabindex: "-1", text: title });
     const el = h("section", { class: "qz-card", "aria-labelledby": "qz-qh", "data-qid": q.id }, [
-      h("div", { class: "qz-bar" }, [h("span", { class: "qz-topic", text: String(q.topic || "") }), ...extra]), head, trusted(h("div", { class: "qz-q" }), q.q)]);
+      h("div", { class: "qz-bar" }, [topic && h("span", { class: "qz-topic", text: String(q.topic || "") }), ...extra]), head,
+      trusted(h("div", { class: "qz-q" }), q.q)]);
     view.replaceChildren(el);
     return { el, head };
-  }
+  };
+  // "(Choose 2)", "(Select TWO)" in the question: the legend says how many.
+  const WORDS = { two: 2, three: 3, four: 4, five: 5 };
+  const chooseN = (q) => {
+    const m = /\((?:choose|select|pick)\s+(\d|two|three|four|five)\b/i.exec(K.plain(q.q));
+    return m ? +m[1] || WORDS[m[1].toLowerCase()] : 0;
+  };
   /* Options as form controls (interactive) or as a plain list (flashcards). Input values are original indices. */
-  function choices(q, order, interactive, chosen, onChange) {
-    const multi = q.kind === "multi", name = "qz-opt-" + Math.random().toString(36).slice(2);
+  A.choices = (q, order, interactive, chosen, onChange) => {
+    const multi = q.kind === "multi", name = "qz-opt-" + Math.random().toString(36).slice(2), want = multi && chooseN(q);
     const get = () => items.filter((it) => it.input && it.input.checked).map((it) => it.orig);
+    const picked = () => { for (const it of items) it.li.classList.toggle("is-picked", !!(it.input && it.input.checked)); };
     const items = order.map((orig, pos) => {
       const o = q.options[orig] || {}, tag = [h("span", { class: "qz-letter", "aria-hidden": "true", text: letter(pos) }), trusted(h("span", { class: "qz-opt-text" }), o.html)];
-      const input = interactive && h("input", { type: multi ? "checkbox" : "radio", name, value: orig, checked: chosen.includes(orig), onchange: () => onChange && onChange(get()) });
+      const input = interactive && h("input", { type: multi ? "checkbox" : "radio", name, value: orig, checked: chosen.includes(orig),
+        onchange: () => { picked(); if (onChange) onChange(get()); } });
       const why = o.why ? trusted(h("div", { class: "qz-why", hidden: true }), o.why) : null;
       return { li: h("li", { class: "qz-opt" }, [input ? h("label", {}, [input, ...tag]) : h("div", { class: "qz-label" }, tag), why]), input, orig, why, correct: !!o.correct };
     });
     const list = put(h("ol", { class: "qz-options" }), items.map((it) => it.li));
+    picked();
+    const legend = want ? Tf("quiz_choose_n", { n: want }) : T(multi ? "quiz_choose_all" : "quiz_choose_one");
     return {
-      el: interactive ? h("fieldset", { class: "qz-choice" }, [h("legend", { class: "qz-legend", text: multi ? "Choose all that apply" : "Choose one answer" }), list]) : list,
+      el: interactive ? h("fieldset", { class: "qz-choice" }, [h("legend", { class: "qz-legend", text: legend }), list]) : list,
       get,
       pick(pos) {
         const it = items[pos];
         if (!it || !it.input || it.input.disabled) return false;
         it.input.checked = multi ? !it.input.checked : true;
+        picked();
         if (onChange) onChange(get());
         return true;
       },
@@ -232,88 +209,111 @@
           if (it.correct) cls.add("is-correct");
           if (ch) cls.add("is-chosen");
           if (ch && !it.correct) cls.add("is-wrong");
-          it.li.firstChild.append(h("span", { class: "qz-mark", text: ch ? (it.correct ? "✓ your answer, correct" : "✗ your answer, wrong") : it.correct ? "✓ correct answer" : "✗ wrong" }));
+          it.li.firstChild.append(h("span", { class: "qz-mark", text: T(ch ? (it.correct ? "mark_yours_right" : "mark_yours_wrong") : it.correct ? "mark_right" : "quiz_mark_wrong") }));
           if (it.why) it.why.hidden = false;
         }
       }
     };
-  }
+  };
   const keyIndex = (k) => (/^[1-9]$/.test(k) ? +k - 1 : /^[a-eg-i]$/i.test(k) ? k.toLowerCase().charCodeAt(0) - 97 : -1);
-  function answerBox(q) {
+  A.keyIndex = keyIndex;
+  /* Where to learn it: the section that teaches it (the question's `see:`, else the best match
+     the build found on its page), else the question on its page. */
+  A.learnLink = (q) => h("a", { href: ROOT + String(q.see || q.url || ""), class: "qz-learn",
+    text: q.see && q.seet ? Tf("quiz_learn_it", { section: String(q.seet) }) : T("quiz_read_notes") });
+  A.answerBox = (q) => {
     const free = q.kind === "free", html = free ? q.a : q.explain;
-    return h("div", { class: "qz-answer", tabindex: "-1", hidden: true }, [h("h3", { class: "qz-answer-h", text: free ? "Answer" : "Explanation" }),
-      html && trusted(h("div", { class: "qz-answer-body" }), html),
-      h("p", { class: "qz-source" }, [h("a", { href: ROOT + String(q.url || ""), text: "Read it in the notes →" })])]);
-  }
-  function flagBtn(on, toggle) {
+    return h("div", { class: "qz-answer", tabindex: "-1", hidden: true }, [h("h3", { class: "qz-answer-h", text: T(free ? "quiz_answer" : "quiz_explanation") }),
+      html && trusted(h("div", { class: "qz-answer-body" }), html), h("p", { class: "qz-source" }, [A.learnLink(q)])]);
+  };
+  A.flagBtn = (on, toggle) => {
     const b = h("button", { type: "button", class: "qz-flag", "aria-keyshortcuts": "f", onclick: () => b.toggle() });
-    const show = (v) => { b.setAttribute("aria-pressed", String(v)); b.textContent = v ? "⚑ Flagged" : "⚐ Flag"; };
-    b.toggle = () => { const v = toggle(); save(); show(v); say(v ? "Flagged." : "Flag removed."); return true; };
+    const show = (v) => { b.setAttribute("aria-pressed", String(v)); b.textContent = T(v ? "quiz_flagged" : "quiz_flag"); };
+    b.toggle = () => { const v = toggle(); save(); show(v); say(T(v ? "quiz_flag_on" : "quiz_flag_off")); return true; };
     show(on);
     return b;
-  }
+  };
+  const GRADES = ["again", "hard", "good", "easy"];
   function gradeBar(id, onGrade) {
-    const iv = F.intervals(store.cards[id] || null, today(), store.settings);
-    return h("div", { class: "qz-grades", role: "group", "aria-label": "How well did you know it?" }, ["Again", "Hard", "Good", "Easy"].map((n, i) =>
-      h("button", { type: "button", class: "qz-btn qz-grade qz-g" + (i + 1), "aria-keyshortcuts": i + 1, onclick: () => onGrade(i + 1) },
-        [h("span", { text: n }), h("small", { text: ` ${i + 1} · ${ivlText(iv[i])}` })])));
+    const iv = F.intervals(A.store.cards[id] || null, today(), A.store.settings);
+    return h("div", { class: "qz-gradebox" }, [h("p", { class: "qz-muted qz-grade-help", id: "qz-grade-help", text: T("quiz_grade_help") }),
+      h("div", { class: "qz-grades", role: "group", "aria-label": T("quiz_grade_label"), "aria-describedby": "qz-grade-help" }, GRADES.map((n, i) =>
+        h("button", { type: "button", class: "qz-btn qz-grade qz-g" + (i + 1), "aria-keyshortcuts": i + 1, onclick: () => onGrade(i + 1) },
+          [h("span", { text: T("quiz_" + n) }), h("small", { text: Tf("quiz_grade_key", { key: i + 1, ivl: ivlText(iv[i]) }) })])))]);
   }
 
-  /* ---------- practice, flashcards, review ---------- */
+  /* ---------- practice, flashcards, review (the session is stored, so a reload resumes it) ---------- */
   function startRun(mode, ids) {
-    stopTimer();
+    A.stopTimer();
     if (ids.length) {
-      S = { mode, ids: ids.slice(), i: 0, res: {}, started: Date.now() };
+      A.S = A.store.run = { mode, ids: ids.slice(), i: 0, res: {}, started: Date.now(), n: new Set(ids).size };
+      save();
       return showItem();
     }
-    const st = stats(pool(mode)), text = mode !== "review" ? "No questions match these filters." :
-      "Nothing due — " + (st.next !== null ? `next card due on ${fmtDate(st.next)}.` : "no cards are scheduled yet.");
-    const head = h("h2", { class: "qz-h", tabindex: "-1", text: mode === "review" ? "Review" : "Nothing to do" });
-    view.replaceChildren(head, h("p", { class: "qz-empty", text }), h("div", { class: "qz-actions" }, [btn("Back to start", startScreen, "qz-primary")]));
-    S = { keys: (k) => k === "Enter" && (startScreen(), true) };
+    const st = stats(A.pool(mode)), text = mode !== "review" ? T("quiz_info_none") :
+      st.next !== null ? Tf("quiz_nothing_due_next", { date: fmtDate(st.next) }) : T("quiz_nothing_scheduled");
+    const head = h("h2", { class: "qz-h", tabindex: "-1", text: T(mode === "review" ? "quiz_review" : "quiz_nothing_to_do") });
+    view.replaceChildren(head, h("p", { class: "qz-empty", text }), h("div", { class: "qz-actions" }, [btn(T("quiz_back"), A.startScreen, "qz-primary")]));
+    A.S = { keys: (k) => k === "Enter" && (A.startScreen(), true) };
     head.focus();
     say(text);
   }
+  A.startRun = startRun;
+  A.resumeRun = () => showItem();
   function showItem() {
+    const S = A.S;
     if (S.i >= S.ids.length) return finishRun();
     const id = S.ids[S.i], q = BYID[id], mode = S.mode, interactive = q.kind !== "free" && mode !== "flashcards";
     let phase = "ask", auto = 0, ch = null;
-    const flag = flagBtn(flagged(id), () => toggleIn(store.quiz.flags, id));
-    const c = card(q, `${mode === "practice" ? "Question" : "Card"} ${S.i + 1} of ${S.ids.length}`, [flag]);
+    const flag = A.flagBtn(A.flagged(id), () => A.toggleIn(A.store.quiz.flags, id));
+    // A card graded Again comes back at the end: it is a repeat, not one more card.
+    const again = S.ids.indexOf(id) < S.i, firstPass = S.ids.slice(0, S.i).filter((x, i) => S.ids.indexOf(x) === i).length;
+    const title = again ? Tf("quiz_card_repeat", { n: S.ids.length - S.i }) :
+      Tf(mode === "practice" ? "quiz_question_of" : "quiz_card_of", { i: firstPass + 1, n: S.n });
+    const c = A.card(q, title, [flag]);
     const fbk = h("p", { class: "qz-feedback", role: "status", "aria-live": "polite", tabindex: "-1" });
-    const ans = answerBox(q), actions = h("div", { class: "qz-actions" });
+    const ans = A.answerBox(q), actions = h("div", { class: "qz-actions qz-run-actions" });
     const setActions = (list) => { actions.replaceChildren(); put(actions, list); };
     const res = (g) => { S.res[id] = S.res[id] || { g, ok: g > 1 }; if (g === 1) S.res[id].missed = true; };
     const next = (g) => {
-      if (g) { grade(id, g); res(g); if (g === 1 && mode !== "practice") S.ids.push(id); }
+      if (g) { res(g); if (g === 1 && mode !== "practice") S.ids.push(id); grade(id, g, 0, true); }
       S.i++;
+      save();
       showItem();
     };
     const reveal = () => {
       phase = "shown";
       if (ch) ch.mark([]);
       ans.hidden = false;
+      ans.after(actions); // a flashcard's grades come after its answer
       setActions([gradeBar(id, next)]);
       ans.focus();
     };
     const doCheck = () => {
       const sel = ch.get(), ok = ch.right(sel);
-      if (!sel.length) { fbk.textContent = "Choose an answer first (keys 1–9)."; return fbk.focus(); }
+      if (!sel.length) { fbk.textContent = T("quiz_choose_first"); return fbk.focus(); }
       phase = "checked";
       ch.mark(sel);
-      fbk.textContent = ok ? "Correct." : `Not quite: the answer is ${ch.key()}.`;
+      fbk.textContent = ok ? T("quiz_correct") : Tf("quiz_not_quite", { key: ch.key() });
       fbk.className = "qz-feedback " + (ok ? "is-right" : "is-wrong");
       ans.hidden = false;
       auto = ok ? 3 : 1;
       if (mode === "practice") {
         grade(id, auto); res(auto);
-        setActions([btn(S.i + 1 < S.ids.length ? "Next question" : "See results", () => next(0), "qz-primary", "Enter")]);
-      } else setActions([btn(`Next (${ok ? "Good" : "Again"})`, () => next(auto), "qz-primary", "Enter"), ok && btn("That was easy", () => next(4), "", "4")]);
+        setActions([btn(T(S.i + 1 < S.ids.length ? "quiz_next_question" : "quiz_see_results"), () => next(0), "qz-primary", "Enter")]);
+      } else {
+        const iv = F.intervals(A.store.cards[id] || null, today(), A.store.settings)[auto - 1];
+        setActions([h("p", { class: "qz-muted qz-counted", text: Tf(ok ? "quiz_counted_good" : "quiz_counted_again", { ivl: ivlText(iv) }) }),
+          btn(T("quiz_next"), () => next(auto), "qz-primary", "Enter"), ok && btn(T("quiz_was_easy"), () => next(4), "", "4")]);
+      }
       fbk.focus();
+      // on a laptop the next step stays in view after the explanation opens
+      actions.scrollIntoView({ block: "nearest" });
     };
-    if (q.kind !== "free") { ch = choices(q, optionOrder(q), interactive, []); c.el.append(ch.el); }
-    setActions([interactive ? btn("Check answer", doCheck, "qz-primary", "Enter") : btn("Show answer", reveal, "qz-primary", "Space")]);
-    c.el.append(fbk, ans, actions, h("p", { class: "qz-muted qz-foot" }, [linkBtn("End session", finishRun), " · Press ? for keys"]));
+    if (q.kind !== "free") { ch = A.choices(q, A.optionOrder(q, A.cfg.shuffleO), interactive, []); c.el.append(ch.el); }
+    setActions([interactive ? btn(T("quiz_check"), doCheck, "qz-primary", "Enter") : btn(T("quiz_show"), reveal, "qz-primary", "Space")]);
+    // The actions come before the answer, so Next never falls below a long explanation.
+    c.el.append(fbk, actions, ans, h("p", { class: "qz-muted qz-foot" }, [linkBtn(T("quiz_end"), finishRun), T("quiz_press_help")]));
     S.keys = (k) => {
       const go = k === " " || k === "Enter";
       if (k === "f" || k === "F") return flag.toggle();
@@ -326,163 +326,87 @@
     c.head.focus();
   }
   function finishRun() {
-    const ids = S.ids.filter((id, i) => S.res[id] && S.ids.indexOf(id) === i), counts = [0, 0, 0, 0];
+    const S = A.S, ids = S.ids.filter((id, i) => S.res[id] && S.ids.indexOf(id) === i), counts = [0, 0, 0, 0];
     const ok = ids.filter((id) => S.res[id].ok).length;
     for (const id of ids) counts[S.res[id].g - 1]++;
-    record(S.mode, ids.length, ok, Date.now() - S.started);
-    results(S.mode, ids.length ? `${ok} of ${ids.length} right the first time (${Math.round(100 * ok / ids.length)}%).` : "No questions answered.",
-      S.mode === "practice" ? null : `Again ${counts[0]} · Hard ${counts[1]} · Good ${counts[2]} · Easy ${counts[3]}`,
+    A.store.run = null;
+    A.record(S.mode, ids.length, ok, Date.now() - S.started);
+    results(S.mode, ids.length ? Tf("quiz_first_time", { ok, n: ids.length, pct: Math.round(100 * ok / ids.length) }) : T("quiz_none_answered"),
+      S.mode === "practice" ? null : Tf("quiz_grade_counts", { again: counts[0], hard: counts[1], good: counts[2], easy: counts[3] }),
       ids.filter((id) => S.res[id].missed), []);
   }
   function results(mode, summary, detail, missed, extra) {
-    stopTimer();
-    const name = { practice: "Practice", exam: "Exam", flashcards: "Flashcards", review: "Review" }[mode];
-    const head = h("h2", { class: "qz-h", tabindex: "-1", text: name + " results" });
-    const retry = () => startRun("practice", cfg.shuffleQ ? shuffle(missed.slice()) : missed.slice());
+    A.stopTimer();
+    const name = T("quiz_results_" + mode);
+    const head = h("h2", { class: "qz-h", tabindex: "-1", text: name });
+    const retry = () => startRun("practice", shuffle(missed.slice()));
     const ul = h("ul", { class: "qz-missed" }, missed.map((id) => h("li", {}, [
-      h("a", { href: ROOT + String(BYID[id].url || ""), text: clip(plain(BYID[id].q), 140) || id }), h("span", { class: "qz-muted", text: " — " + String(BYID[id].topic || "") })])));
+      h("a", { href: ROOT + String(BYID[id].see || BYID[id].url || ""), text: K.clip(K.plain(BYID[id].q), 140) || id }),
+      h("span", { class: "qz-muted", text: T("quiz_topic_sep") + String(BYID[id].seet || BYID[id].topic || "") })])));
     view.replaceChildren();
     put(view, [head, h("p", { class: "qz-score", text: summary }), detail && h("p", { class: "qz-muted", text: detail }), ...extra,
-      missed.length && h("h3", { text: `Missed (${missed.length})` }), missed.length && ul,
-      h("div", { class: "qz-actions" }, [missed.length && btn(`Retry missed (${missed.length})`, retry, "qz-primary"), btn("Back to start", startScreen)])]);
-    S = { keys: (k) => k === "Enter" && missed.length && (retry(), true) };
+      mode !== "exam" && missed.length && h("h3", { text: Tf("quiz_missed", { n: missed.length }) }), mode !== "exam" && missed.length && ul,
+      h("div", { class: "qz-actions" }, [missed.length && btn(Tf("quiz_retry_missed", { n: missed.length }), retry, "qz-primary"), btn(T("quiz_back"), A.startScreen)])]);
+    A.S = { keys: (k) => k === "Enter" && missed.length && (retry(), true) };
     head.focus();
-    say(`${name} finished. ${summary}`);
+    say(Tf("quiz_finished", { results: name, summary }));
   }
-
-  /* ---------- exam ---------- */
-  let timer = null, warned = {};
-  function stopTimer() { clearInterval(timer); timer = null; }
-  function startExam(ids, minutes, note) {
-    const order = {}, now = Date.now();
-    for (const id of ids) order[id] = optionOrder(BYID[id]);
-    warned = {};
-    store.exam = { ids, order, ans: {}, flags: [], i: 0, start: now, end: now + minutes * 60000, pass: EXAM_PASS, note };
-    save();
-    showExam();
-  }
-  function showExam() {
-    const E = store.exam, n = E.ids.length, id = E.ids[E.i], q = BYID[id];
-    if (Date.now() >= E.end) return submitExam(true);
-    const answered = (x) => (E.ans[x] || []).length > 0;
-    const clock = h("span", { class: "qz-timer", role: "timer", "aria-label": "Time left" });
-    const flag = flagBtn(E.flags.includes(id), () => { const v = toggleIn(E.flags, id); navUpdate(); return v; });
-    const c = card(q, `Question ${E.i + 1} of ${n}`, [clock, flag]);
-    const ch = choices(q, E.order[id], true, E.ans[id] || [], (sel) => { E.ans[id] = sel; save(); navUpdate(); });
-    const go = (i) => { if (i < 0 || i >= n) return false; E.i = i; save(); showExam(); return true; };
-    const status = h("p", { class: "qz-muted qz-exam-status" });
-    const navBtns = E.ids.map((x, i) => h("button", { type: "button", text: i + 1, onclick: () => go(i) }));
-    function navUpdate() {
-      navBtns.forEach((b, i) => {
-        const x = E.ids[i], a = answered(x), f = E.flags.includes(x);
-        b.className = "qz-navbtn" + (a ? " is-answered" : "") + (f ? " is-flagged" : "") + (i === E.i ? " is-current" : "");
-        b.setAttribute("aria-label", `Question ${i + 1}, ${a ? "" : "not "}answered${f ? ", flagged" : ""}`);
-        if (i === E.i) b.setAttribute("aria-current", "step");
-      });
-      status.textContent = `${E.ids.filter(answered).length} of ${n} answered · ${E.flags.length} flagged`;
-    }
-    function askSubmit() {
-      const un = E.ids.filter((x) => !answered(x)).length;
-      if (!un) return submitExam(false);
-      confirmBox("Submit the exam?", `${plural(un, "question")} not answered yet; they will count as wrong.`, "Submit anyway", () => submitExam(false));
-    }
-    const prev = btn("← Previous", () => go(E.i - 1), "", "ArrowLeft"), nxt = btn("Next →", () => go(E.i + 1), "qz-primary", "ArrowRight");
-    prev.disabled = E.i === 0; nxt.disabled = E.i === n - 1;
-    c.el.append(ch.el, h("div", { class: "qz-actions qz-exam-actions" }, [prev, nxt, btn("Submit exam", askSubmit, "qz-submit")]));
-    if (E.note) c.el.before(h("p", { class: "qz-notice", text: E.note }));
-    view.append(h("nav", { class: "qz-navwrap", "aria-label": "Exam questions" }, [h("ol", { class: "qz-nav" }, navBtns.map((b) => h("li", {}, [b]))), status]));
-    navUpdate();
-    const tick = () => {
-      const left = E.end - Date.now();
-      clock.textContent = fmtTime(left) + " left";
-      for (const [ms, text] of [[300000, "5 minutes left."], [60000, "1 minute left."]]) {
-        if (left <= ms && left > ms - 60000 && !warned[ms]) { warned[ms] = 1; say(text); }
-      }
-      if (left <= 0) submitExam(true);
-    };
-    stopTimer();
-    tick();
-    timer = setInterval(tick, 1000);
-    S = { keys: (k) => {
-      if (k === "ArrowLeft") return go(E.i - 1);
-      if (k === "ArrowRight" || k === "Enter") return go(E.i + 1) || (k === "Enter" && (askSubmit(), true));
-      if (k === "f" || k === "F") return flag.toggle();
-      return ch.pick(keyIndex(k));
-    } };
-    c.head.focus();
-  }
-  function submitExam(timeUp) {
-    stopTimer();
-    const E = store.exam, bySec = {}, missed = [], n = E.ids.length;
-    let ok = 0;
-    for (const id of E.ids) {
-      const q = BYID[id], sel = E.ans[id] || [], s = bySec[q.section] = bySec[q.section] || { ok: 0, n: 0 };
-      s.n++;
-      if (q.options.every((o, i) => !!o.correct === sel.includes(i))) { ok++; s.ok++; } else missed.push(id);
-    }
-    const pct = Math.round(100 * ok / n), pass = pct >= E.pass;
-    for (const id of E.flags) if (!flagged(id)) store.quiz.flags.push(id);
-    store.exam = null;
-    record("exam", n, ok, Math.min(Date.now(), E.end) - E.start);
-    const rows = Object.keys(bySec).sort((a, b) => a - b).map((k) => {
-      const s = bySec[k], sec = SECTIONS[k] || {}, t = String(sec.title || k);
-      return h("tr", {}, [h("th", { scope: "row" }, [sec.url ? h("a", { href: ROOT + String(sec.url), text: t }) : t]),
-        h("td", { text: `${s.ok}/${s.n}` }), h("td", { text: Math.round(100 * s.ok / s.n) + "%" })]);
-    });
-    results("exam", `${timeUp ? "Time is up. " : ""}Score ${pct}%: ${ok} of ${n} correct.`, null, missed, [
-      h("p", { class: "qz-verdict " + (pass ? "is-pass" : "is-fail"), text: `${pass ? "✓ Pass" : "✗ Fail"} — pass mark ${E.pass}%` }),
-      h("table", { class: "qz-sections" }, [h("caption", { text: "Result by section" }),
-        h("thead", {}, [h("tr", {}, ["Section", "Correct", "Score"].map((t) => h("th", { scope: "col", text: t })))]), h("tbody", {}, rows)])]);
-  }
+  A.results = results;
 
   /* ---------- export / import ---------- */
-  function exportProgress(msg) {
-    const d = new Date(), data = Object.assign({}, store, { site: SITE, exported: d.toISOString() });
+  A.exportProgress = (msg) => {
+    const d = new Date(), data = Object.assign({}, A.store, { site: SITE, exported: d.toISOString() });
     const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 1)], { type: "application/json" }));
     const a = h("a", { href: url, hidden: true,
       download: `studysite-${SITE.replace(/[^\w.-]+/g, "_")}-progress-${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}.json` });
     doc.body.append(a);
     a.click();
     setTimeout(() => { URL.revokeObjectURL(url); a.remove(); }, 1000);
-    msg.textContent = `Exported ${plural(Object.keys(store.cards).length, "card")}.`;
-  }
-  function importFile(input, msg) {
+    msg.textContent = Tf("quiz_exported", { cards: cards(Object.keys(A.store.cards).length) });
+  };
+  A.importFile = (input, msg) => {
     const f = input.files[0], r = new FileReader();
     input.value = "";
     if (!f) return;
     const reject = (why) => {
       msg.setAttribute("role", "alert");
       msg.className = "qz-msg is-error";
-      msg.textContent = `Import failed: ${why}. Your progress was not changed.`;
+      msg.textContent = Tf("quiz_import_failed", { why });
     };
-    if (f.size > 20e6) return reject("the file is too large");
-    r.onerror = () => reject("the file could not be read");
+    if (f.size > 20e6) return reject(T("quiz_import_too_large"));
+    r.onerror = () => reject(T("quiz_import_unreadable"));
     r.onload = () => {
       let data;
-      try { data = JSON.parse(String(r.result)); } catch (err) { return reject("the file is not JSON"); }
-      try { data = validate(data, true); } catch (err) { return reject(`the file is not studysite progress (${err.message})`); }
-      store = Object.assign(data, { exam: store.exam });
+      try { data = JSON.parse(String(r.result)); } catch (err) { return reject(T("quiz_import_not_json")); }
+      try { data = validate(data, true); } catch (err) { return reject(Tf("quiz_import_not_progress", { why: err.message })); }
+      A.store = Object.assign(data, { exam: A.store.exam });
       save();
-      startScreen();
+      A.startScreen();
       view.querySelector(".qz-tools").open = true;
-      const m = view.querySelector(".qz-msg");
+      const m = view.querySelector(".qz-tools .qz-msg");
       m.className = "qz-msg is-ok";
-      m.textContent = `Imported progress: ${plural(Object.keys(store.cards).length, "card")}.`;
+      m.textContent = Tf("quiz_imported", { cards: cards(Object.keys(A.store.cards).length) });
     };
     r.readAsText(f);
-  }
+  };
+  A.fresh = fresh;
 
   /* ---------- keyboard: never while typing in a field or with a dialog open ---------- */
   doc.addEventListener("keydown", (e) => {
     const t = e.target, tag = t.tagName, k = e.key, act = k === " " || k === "Enter";
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || doc.querySelector("dialog[open]")) return;
     if (/^(SELECT|TEXTAREA)$/.test(tag) || t.isContentEditable || (tag === "INPUT" && !/^(radio|checkbox)$/.test(t.type))) return;
-    if (k === "?") { e.preventDefault(); return showHelp(); }
-    if (!S || !S.keys || t.closest(".qz-start, .qz-tools")) return;
+    if (k === "?") { e.preventDefault(); return A.showHelp(); }
+    if (!A.S || !A.S.keys || t.closest(".qz-start, .qz-tools, .qz-settings, .qz-review")) return;
     // native behaviour wins: Space/Enter on buttons and links, Space and arrows on radios and checkboxes
     if ((act && /^(BUTTON|A|SUMMARY)$/.test(tag)) || (tag === "INPUT" && (k === " " || k.startsWith("Arrow")))) return;
-    if (S.keys(k)) e.preventDefault();
+    if (A.S.keys(k)) e.preventDefault();
   });
 
-  if (store.exam) showExam(); else startScreen(true);
+  Object.assign(A, window.StudysiteQuizExam(A));
+  Object.assign(A, window.StudysiteQuizSetup(A));
+  // a preset in the URL (a "Practice this page" link) wins over resuming a session
+  if (A.store.exam) A.showExam();
+  else if (A.store.run && !A.fromUrl) { A.S = A.store.run; showItem(); say(T("quiz_resumed")); }
+  else A.startScreen(true);
 })();

@@ -1,7 +1,6 @@
-/* studysite: the scripts' interface text, one table per language (the templates' text is in
-   templates/strings.toml). Loaded before the other scripts; window.StudysiteStrings.t(key) is a
-   key's text in the page's language (<html lang>), else in English. Only "en" so far; the quiz's
-   own text (quiz.js) is still to move here. Classic script. */
+/* studysite: the scripts' interface text, one table per language (templates: strings.toml; quiz
+   page: quiz-strings.js). t(key), f(key, {a}) fills {a}, n(key, count) picks key_<plural
+   category> else key_other ({n} = count), add(tables). docs/architecture.md has the details. */
 (() => {
   "use strict";
   const TABLES = {
@@ -46,9 +45,27 @@
       back_to_top: "Back to top",
       table_scrolls: "Scroll sideways to see all {n} columns",
       hide_answer: "Hide answer",
+      // progress.js
+      progress_counts: "{seen} seen · {due} due · {weak} weak",
+      continue_session: "Continue your quiz session",
+      continue_exam: "Continue your exam",
+      continue_reading: "Continue reading: {title}",
     },
   };
   const lang = (document.documentElement.getAttribute("lang") || "en").toLowerCase();
-  const table = TABLES[lang] || TABLES[lang.split("-")[0]] || TABLES.en;
-  window.StudysiteStrings = { t: (key) => (Object.prototype.hasOwnProperty.call(table, key) ? table[key] : TABLES.en[key]) };
+  const base = lang.split("-")[0], own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+  const table = () => TABLES[lang] || TABLES[base] || TABLES.en;
+  const has = (key) => own(table(), key) || own(TABLES.en, key);
+  const t = (key) => (own(table(), key) ? table()[key] : own(TABLES.en, key) ? TABLES.en[key] : key);
+  const f = (key, vars) => t(key).replace(/\{(\w+)\}/g, (m, k) => (vars && own(vars, k) ? String(vars[k]) : m));
+  let rules = null;
+  try { rules = new Intl.PluralRules(lang); } catch (err) { rules = null; }
+  const n = (key, count, vars) => {
+    const cat = rules ? rules.select(count) : count === 1 ? "one" : "other";
+    return f(has(key + "_" + cat) ? key + "_" + cat : key + "_other", Object.assign({ n: count }, vars));
+  };
+  const add = (tables) => {
+    for (const [l, keys] of Object.entries(tables)) TABLES[l] = Object.assign(TABLES[l] || {}, keys);
+  };
+  window.StudysiteStrings = { t, f, n, add };
 })();

@@ -36,6 +36,7 @@ for (const [scheme, url] of [["file://", fileUrl], ["http", (p) => server.url(p)
       await clean(page, "questions.html");
 
       await page.goto(url("quiz.html"));
+      await page.locator(".qz-what > summary").click(); // the tags are folded under the start screen's choice line
       await page.locator(`.qz-filter input[value="security"]`).check();
       await page.locator(`input[name="qz-mode"][value="flashcards"]`).check();
       await page.getByRole("button", { name: "Start", exact: true }).click();

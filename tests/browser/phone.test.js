@@ -191,6 +191,7 @@ test("the mock exam's result fits a phone", async () => {
   const { context, page } = await at(PHONE, "quiz.html");
   try {
     await page.locator('input[name="qz-mode"][value="exam"]').check();
+    await page.locator(".qz-what > summary").click(); // the count is folded with the other choices
     await page.fill("#qz-count", "30");
     await page.getByRole("button", { name: "Start", exact: true }).click();
     page.once("dialog", (d) => d.accept());

@@ -16,12 +16,18 @@ async function quiz(opts) {
   return { context, page };
 }
 
+/* What to ask is folded under one line of the start screen: unfold it. */
+async function unfold(page) {
+  if (!(await page.locator(".qz-what").evaluate((d) => d.open))) await page.locator(".qz-what > summary").click();
+}
+
 /* Choose a start-screen setup; `keyboard` uses focus + keys instead of clicks. */
 async function start(page, { mode, tags, count, keyboard }) {
   if (mode) {
     const r = page.locator(`input[name="qz-mode"][value="${mode}"]`);
     if (keyboard) { await r.focus(); await page.keyboard.press("Space"); } else await r.check();
   }
+  if ((tags || []).length || count) await unfold(page);
   for (const t of tags || []) {
     const cb = page.locator(`.qz-filter input[type="checkbox"][value="${t}"]`);
     if (keyboard) { await cb.focus(); await page.keyboard.press("Space"); } else await cb.check();
@@ -174,10 +180,12 @@ test("exam: five questions, a flag, the navigator, submit with an unanswered que
     const rows = await page.locator("table.qz-sections tbody tr").evaluateAll((trs) =>
       trs.map((tr) => [tr.cells[0].textContent.trim(), tr.cells[1].textContent.trim()]));
     assert.deepEqual(Object.fromEntries(rows), Object.fromEntries(Object.entries(want).map(([k, v]) => [k, v.join("/")])));
-    assert.equal(await page.locator("table.qz-sections caption").innerText(), "Result by section");
-    // missed questions link to their notes
-    const hrefs = await page.locator(".qz-missed a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-    assert.deepEqual(hrefs.sort(), plan.filter((p) => !p.ok).map((p) => p.q.url).sort());
+    assert.equal(await page.locator("table.qz-sections caption").innerText(), "Result by section, weakest first");
+    // the review lists the missed questions as wrong, each linking to the notes
+    const wrong = await page.locator(".qz-rv.is-wrong").evaluateAll((ds) => ds.map((d) => d.getAttribute("data-qid")));
+    assert.deepEqual(wrong.sort(), plan.filter((p) => !p.ok).map((p) => p.id).sort());
+    const hrefs = await page.locator(".qz-rv.is-wrong a.qz-learn").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    assert.deepEqual(hrefs.sort(), plan.filter((p) => !p.ok).map((p) => p.q.see || p.q.url).sort());
     const after = await progress(page);
     assert.equal(after.exam, null);
     assert.ok(after.quiz.flags.includes(plan[1].id), "exam flags are kept");
@@ -197,7 +205,7 @@ test("flashcards: grading sets the due date in localStorage; Again re-queues the
     await start(page, { mode: "flashcards", tags: ["iam", "lambda"] });
     assert.equal((await active(page)).text, "Card 1 of 2");
     const first = await qid(page);
-    assert.equal(await progress(page), null, "nothing stored yet");
+    assert.deepEqual((await progress(page)).cards, {}, "nothing graded yet (the session itself is stored)");
     await page.keyboard.press("Space");
     assert.ok(await page.locator(".qz-answer").isVisible());
     await page.keyboard.press("1"); // Again
@@ -207,7 +215,7 @@ test("flashcards: grading sets the due date in localStorage; Again re-queues the
     assert.equal(p.cards[first].last, day);
     assert.equal(p.cards[first].reps, 1);
     assert.deepEqual(p.log.at(-1), [day, first, 1]);
-    assert.equal((await active(page)).text, "Card 2 of 3", "Again adds the card to the end");
+    assert.equal((await active(page)).text, "Card 2 of 2", "Again adds the card to the end, as a repeat");
     const second = await qid(page);
     const q2 = await question(page, second);
     await page.keyboard.press("Space");
@@ -218,7 +226,7 @@ test("flashcards: grading sets the due date in localStorage; Again re-queues the
     }
     await page.keyboard.press("Space"); // second Space = Good
     assert.ok((await progress(page)).cards[second].due > day);
-    assert.equal((await active(page)).text, "Card 3 of 3");
+    assert.equal((await active(page)).text, "Once more (1 left)");
     assert.equal(await qid(page), first);
     await page.keyboard.press("Space");
     await page.keyboard.press("4"); // Easy
@@ -253,7 +261,7 @@ test("review: due cards only, choice questions auto-graded, then 'Nothing due'",
     await page.keyboard.press("Enter");
     assert.match(await page.locator(".qz-feedback").innerText(), /Not quite/);
     await page.keyboard.press("Enter"); // Again
-    assert.equal((await active(page)).text, "Card 2 of 2");
+    assert.equal((await active(page)).text, "Once more (1 left)");
     await answer(page, true);
     await page.keyboard.press("Enter");
     assert.match(await page.locator(".qz-feedback").innerText(), /Correct/);
@@ -370,6 +378,7 @@ test("export then import round-trips progress; junk is rejected and changes noth
 test("help dialog on ?, and keys do nothing while typing in a field", async () => {
   const { context, page } = await quiz();
   try {
+    await unfold(page);
     await page.fill("#qz-count", "");
     await page.locator("#qz-count").press("?");
     assert.equal(await page.locator("dialog[open]").count(), 0, "? typed in a field is not a shortcut");
