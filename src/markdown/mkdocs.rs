@@ -51,7 +51,43 @@ fn header(line: &str) -> Option<Header<'_>> {
 
 pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     report_jinja(&evs, rcx);
+    let evs = split_at_headers(evs, rcx);
     blocks(evs, rcx, true)
+}
+
+/// A header written on the line right under a paragraph (`$$…$$`, then `!!! example`)
+/// is, to CommonMark, one more line of that paragraph; MkDocs starts a block there.
+fn split_at_headers<'a>(evs: Vec<Ev<'a>>, rcx: &RenderCx) -> Vec<Ev<'a>> {
+    let starts_header =
+        |e: &Event| matches!(e, Event::Text(t) if t.starts_with("!!!") || t.starts_with("???") || t.starts_with("==="));
+    if !evs.iter().any(|(e, _)| starts_header(e)) {
+        return evs;
+    }
+    let body = rcx.loc.page.body();
+    let mut out: Vec<Ev<'a>> = Vec::with_capacity(evs.len() + 4);
+    let mut in_paragraph = false;
+    for ev in evs {
+        if in_paragraph
+            && starts_header(&ev.0)
+            && matches!(out.last(), Some((Event::SoftBreak, _)))
+            && body
+                .get(ev.1..)
+                .and_then(|b| b.split('\n').next())
+                .and_then(header)
+                .is_some()
+        {
+            let (_, at) = out.pop().unwrap_or((Event::SoftBreak, ev.1));
+            out.push((Event::End(TagEnd::Paragraph), at));
+            out.push((Event::Start(Tag::Paragraph), ev.1));
+        }
+        match ev.0 {
+            Event::Start(Tag::Paragraph) => in_paragraph = true,
+            Event::End(TagEnd::Paragraph) => in_paragraph = false,
+            _ => {}
+        }
+        out.push(ev);
+    }
+    out
 }
 
 /// `{% include … %}` and other Jinja (MkDocs' macros plugin) is not run: it is shown as
@@ -127,6 +163,7 @@ fn blocks<'a>(mut evs: Vec<Ev<'a>>, rcx: &mut RenderCx, outermost: bool) -> Vec<
         let body = blocks(body, rcx, false);
         match h {
             Header::Tab { label } => {
+                rcx.tabs = true;
                 if !in_tabs {
                     out.push((Event::Html("<div class=\"tabbed-set\">".into()), at));
                     in_tabs = true;
