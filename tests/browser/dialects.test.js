@@ -152,3 +152,23 @@ test("note embeds show the embedded section in place", async () => {
     await page.waitForURL(/energy\.html#kinetic-energy$/);
   } finally { await context.close(); }
 });
+
+test("tabs, tag chips and embeds pass axe, light and dark, 360 and 1280 px", async () => {
+  const AXE = require.resolve("axe-core/axe.min.js");
+  for (const colorScheme of ["light", "dark"]) {
+    for (const width of [360, 1280]) {
+      const { context, page } = await open(browser, null, { colorScheme, viewport: { width, height: 800 } });
+      try {
+        for (const rel of ["programming/loops.html", "physics/momentum.html", "physics/three-laws-of-motion.html"]) {
+          await page.goto(url(rel));
+          await page.addScriptTag({ path: AXE });
+          const v = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+          const found = v.violations.map((x) => `${x.id}: ${x.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+          assert.deepEqual(found, [], `${rel} ${colorScheme} ${width}px`);
+          const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          assert.ok(wide <= 1, `${rel} scrolls sideways at ${width}px by ${wide}px`);
+        }
+      } finally { await context.close(); }
+    }
+  }
+});
