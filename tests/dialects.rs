@@ -530,3 +530,21 @@ fn a_bare_latex_environment_paragraph_is_a_display_formula() {
     assert!(p.html.contains("and \\begin{x} in text stays."), "{}", p.html);
     assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
 }
+
+#[test]
+fn mkdocs_headers_written_right_under_a_paragraph_start_their_block() {
+    let p = page(
+        "$$y = x.$$\n!!! example \"Title\"\n    Body one.\n??? hint \"Solution\"\n    The problem is now this.\n    === \"Python\"\n        ```py\n        x = 1\n        ```\n",
+    );
+    assert!(
+        !p.html.contains("!!!") && !p.html.contains("???") && !p.html.contains("==="),
+        "{}",
+        p.html
+    );
+    assert!(p.html.contains("<p class=\"tabbed-label\">Python</p>"), "{}", p.html);
+    assert!(
+        p.html.contains("<summary class=\"callout-title\">Solution</summary>"),
+        "{}",
+        p.html
+    );
+}

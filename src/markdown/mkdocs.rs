@@ -51,7 +51,6 @@ fn header(line: &str) -> Option<Header<'_>> {
 
 pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     report_jinja(&evs, rcx);
-    let evs = split_at_headers(evs, rcx);
     blocks(evs, rcx, true)
 }
 
@@ -115,12 +114,14 @@ fn report_jinja(evs: &[Ev], rcx: &mut RenderCx) {
 }
 
 /// `outermost`: blocks at this level go on the cheat sheet (nested ones ride along).
-fn blocks<'a>(mut evs: Vec<Ev<'a>>, rcx: &mut RenderCx, outermost: bool) -> Vec<Ev<'a>> {
+fn blocks<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx, outermost: bool) -> Vec<Ev<'a>> {
     if !evs.iter().any(
         |(e, _)| matches!(e, Event::Text(t) if t.starts_with("!!!") || t.starts_with("???") || t.starts_with("===")),
     ) {
         return evs;
     }
+    // (At every level: a nested body is parsed again, and may hold such a line too.)
+    let mut evs = split_at_headers(evs, rcx);
     let mut out = Vec::with_capacity(evs.len());
     let mut i = 0;
     let mut heading = (String::new(), String::new());
