@@ -373,7 +373,7 @@ fn inline_tags_are_chips_page_tags_and_never_in_the_title() {
     let site = vault();
     site.write(
         "content/Practice.md",
-        "# Quiz #exam\n\n## Which is a vector? #mechanics\n\n- [ ] mass\n- [x] momentum\n\n`#not-a-tag` and C# and x.com/#frag\n\n```\n#nope\n```\n",
+        "# Quiz #exam\n\n## Which is a vector? #mechanics\n\n- [ ] mass\n- [x] momentum\n\n`#not-a-tag` and C# and x.com/#frag\n\nLine<br>#Tips, after raw HTML\n\n```\n#nope\n```\n",
     );
     site.build();
     let m = site.read("public/physics/momentum.html");

@@ -17,13 +17,19 @@ use crate::util::escape_html;
 
 /// Byte ranges of the tags in one piece of text (`#` included).
 pub fn find(text: &str) -> Vec<(usize, usize)> {
+    find_after(text, true)
+}
+
+/// [`find`] in a text that follows other inline content (`<br>#Tips`: no whitespace
+/// before the `#`) when `clean` is false.
+fn find_after(text: &str, clean: bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     if !text.contains('#') {
         return out;
     }
     for (i, _) in text.match_indices('#') {
         let before = text[..i].chars().next_back();
-        if before.is_some_and(|c| !c.is_whitespace()) {
+        if before.is_some_and(|c| !c.is_whitespace()) || before.is_none() && !clean {
             continue;
         }
         let name_len: usize = text[i + 1..]
@@ -45,26 +51,29 @@ fn is_tag_char(c: char) -> bool {
 }
 
 /// Walks the text a reader sees as prose (not code, raw HTML or a heading the title
-/// took), calling `f` for each text event.
-fn prose_texts<'e>(evs: &'e [Ev], mut f: impl FnMut(usize, &'e str)) {
+/// took), calling `f` for each text event with whether it starts clean (a block or
+/// line starts there, not right after other inline content such as `<br>`).
+fn prose_texts<'e>(evs: &'e [Ev], mut f: impl FnMut(usize, &'e str, bool)) {
     let mut skip = 0usize;
+    let mut clean = true;
     for (i, (e, _)) in evs.iter().enumerate() {
         match e {
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => skip += 1,
             Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => {
                 skip = skip.saturating_sub(1)
             }
-            Event::Text(t) if skip == 0 => f(i, t),
+            Event::Text(t) if skip == 0 => f(i, t, clean),
             _ => {}
         }
+        clean = matches!(e, Event::Start(_) | Event::SoftBreak | Event::HardBreak);
     }
 }
 
 /// The page's inline tags, in the order written, each once (without `#`).
 pub fn collect(evs: &[Ev]) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
-    prose_texts(evs, |_, t| {
-        for (s, e) in find(t) {
+    prose_texts(evs, |_, t, clean| {
+        for (s, e) in find_after(t, clean) {
             let name = &t[s + 1..e];
             if !tags.iter().any(|x| x == name) {
                 tags.push(name.to_string());
@@ -92,10 +101,10 @@ pub fn strip(text: &str) -> String {
 
 /// Each tag in the text becomes a chip.
 pub fn transform<'a>(evs: Vec<Ev<'a>>, _rcx: &mut RenderCx) -> Vec<Ev<'a>> {
-    let mut hits: Vec<usize> = Vec::new();
-    prose_texts(&evs, |i, t| {
-        if !find(t).is_empty() {
-            hits.push(i);
+    let mut hits: Vec<(usize, bool)> = Vec::new();
+    prose_texts(&evs, |i, t, clean| {
+        if !find_after(t, clean).is_empty() {
+            hits.push((i, clean));
         }
     });
     if hits.is_empty() {
@@ -104,17 +113,17 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, _rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     let mut out = Vec::with_capacity(evs.len() + hits.len() * 2);
     let mut next = hits.into_iter().peekable();
     for (i, (e, at)) in evs.into_iter().enumerate() {
-        if next.peek() != Some(&i) {
+        let Some(&(_, clean)) = next.peek().filter(|(h, _)| *h == i) else {
             out.push((e, at));
             continue;
-        }
+        };
         next.next();
         let Event::Text(t) = &e else {
             out.push((e, at));
             continue;
         };
         let mut last = 0;
-        for (s, end) in find(t) {
+        for (s, end) in find_after(t, clean) {
             if s > last {
                 out.push((Event::Text(t[last..s].to_string().into()), at));
             }
@@ -154,5 +163,6 @@ mod tests {
         assert_eq!(names("#1st #2024/q1 #ünïcode"), ["1st", "2024/q1", "ünïcode"]);
         assert_eq!(names("# alone and #- and #/ and #2024/10"), Vec::<&str>::new());
         assert_eq!(strip("Energy #physics notes"), "Energy notes");
+        assert!(find_after("#Tips, export", false).is_empty(), "right after `<br>`");
     }
 }
