@@ -33,6 +33,7 @@ pub mod order;
 pub mod output;
 pub mod page;
 pub mod questions;
+pub mod redirects;
 pub mod render;
 pub mod routes;
 pub mod search;

@@ -38,6 +38,10 @@ pub struct ParsedPage {
     pub diagnostics: Vec<Diagnostic>,
     /// Formulas on the page (the page loads the math stylesheet when there are any).
     pub formulas: usize,
+    /// The front matter's tags and the inline `#tags`, shown as chips.
+    pub tags: Vec<String>,
+    /// Content tabs on the page (it loads the tabs script).
+    pub tabs: bool,
 }
 
 /// Parses one page.
@@ -54,8 +58,17 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     if uncommented.is_some() {
         prepared = uncommented;
     }
+    // MkDocs attribute lists on headings rewritten in place to the part kept.
+    let (attributed, toc_labels) = crate::markdown::attr_lists::prepare(prepared.as_deref().unwrap_or(page.body()));
+    if attributed.is_some() {
+        prepared = attributed;
+    }
     let body = prepared.as_deref().unwrap_or(page.body());
     let mut evs = events(body, options(cx.config));
+    // Markdown written right under a closed HTML element, as MkDocs reads it.
+    evs = crate::markdown::html_blocks::split(evs, body, options(cx.config));
+    // Inline `#tags` join the front matter's (the title's too: it is taken next).
+    let inline_tags = crate::markdown::tags::collect(&evs);
     // Title: front matter, else the opening heading (which then leaves the body, since
     // the template prints the title), else the file name.
     let (title, title_source, title_warning) = title::take(&mut evs, page, cx.config);
@@ -73,6 +86,21 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     parsed.diagnostics.extend(title_warning);
 
     check_nesting(&mut evs, page, cx, &mut parsed.diagnostics);
+
+    let tagged;
+    let page = if inline_tags.iter().all(|t| page.front.tags.contains(t)) {
+        page
+    } else {
+        let mut copy = page.clone();
+        for t in inline_tags {
+            if !copy.front.tags.contains(&t) {
+                copy.front.tags.push(t);
+            }
+        }
+        tagged = copy;
+        &tagged
+    };
+    parsed.tags = page.front.tags.clone();
 
     let mut used_ids: HashSet<String> = HashSet::new();
     parsed.headings = headings::assign_ids(&mut evs, &mut used_ids);
@@ -94,6 +122,7 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     parsed.diagnostics.append(&mut rcx.diagnostics);
     parsed.links = std::mem::take(&mut rcx.links);
     parsed.formulas = rcx.formulas;
+    parsed.tabs = rcx.tabs;
     // Lift the cheat-sheet copies out first: the sanitiser would drop their sentinels.
     parsed.cheatsheet = cheatsheet::extract(&mut parsed.html, &page.out_path);
     if rcx.has_raw_html && !cx.config.unsafe_html {
@@ -118,6 +147,10 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
         .filter_map(|q| q.heading_id.as_deref())
         .collect();
     parsed.toc = headings::toc(&parsed.headings, &question_ids);
+    label_toc(&mut parsed, &toc_labels, body);
+    for entry in parsed.toc.iter_mut().filter(|e| e.text.contains('#')) {
+        entry.text = crate::markdown::tags::strip(&entry.text);
+    }
     parsed.anchors = parsed.headings.iter().map(|h| h.id.clone()).collect();
     parsed
         .anchors
@@ -139,6 +172,22 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     parsed.anchors.extend(rcx.block_ids);
     shrink(&mut parsed);
     parsed
+}
+
+/// Entries whose heading carries a `data-toc-label` show that label.
+fn label_toc(parsed: &mut ParsedPage, labels: &crate::markdown::attr_lists::TocLabels, body: &str) {
+    if labels.is_empty() {
+        return;
+    }
+    for h in &parsed.headings {
+        let line = body[..h.offset.min(body.len())].rfind('\n').map_or(0, |p| p + 1);
+        let Some((_, label)) = labels.iter().find(|(at, _)| *at == line) else {
+            continue;
+        };
+        for entry in parsed.toc.iter_mut().filter(|e| e.id == h.id) {
+            entry.text = label.clone();
+        }
+    }
 }
 
 /// Warns of content nested too deep to minify, and shows raw HTML nested too deep to

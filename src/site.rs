@@ -130,6 +130,9 @@ fn parse_env_key(config: &Config, links: &LinkMap, quiz_out: &str) -> u64 {
     let mut assets: Vec<&String> = links.assets.iter().collect();
     assets.sort_unstable();
     assets.hash(&mut h);
+    let mut aliases: Vec<(&String, &Vec<String>)> = links.aliases.iter().collect();
+    aliases.sort_unstable();
+    aliases.hash(&mut h);
     quiz_out.hash(&mut h);
     h.finish()
 }
@@ -147,6 +150,14 @@ fn link_map(loaded: &content::LoadedContent, config: &Config) -> (LinkMap, Strin
     for p in &loaded.pages {
         // Keys in NFC: a file saved in NFD (macOS) still matches a link typed in NFC.
         links.pages.insert(crate::util::nfc(&p.rel), p.url.clone());
+        for alias in p.front.aliases.iter().filter(|a| !crate::redirects::is_address(a)) {
+            let pages = links
+                .aliases
+                .entry(crate::util::nfc(alias.trim()).to_lowercase())
+                .or_default();
+            pages.push(crate::util::nfc(&p.rel));
+            pages.dedup();
+        }
         if p.kind != content::PageKind::Page {
             links
                 .folders
@@ -174,6 +185,10 @@ fn parse_all(pages: &[SourcePage], cx: &ParseCtx, cache: Option<&ParseCache>) ->
             pages
                 .par_iter()
                 .map(|p| {
+                    // A page that embeds notes depends on their text too.
+                    if p.source.contains("![[") {
+                        return parse_page(p, cx);
+                    }
                     let key = parse_page_key(env, p);
                     cache.get(&p.rel, key).unwrap_or_else(|| {
                         let parsed = parse_page(p, cx);
@@ -273,6 +288,7 @@ impl Site {
             links: &links,
             highlighter: Highlighter::shared(),
             quiz_out_path: &quiz_out,
+            sources: &loaded.pages,
         };
         let parsed = parse_all(&loaded.pages, &cx, cache);
         let mut pages: Vec<Page> = loaded
@@ -301,6 +317,8 @@ impl Site {
             }
         }
         let link_problems = check_links(&pages);
+        let sources: Vec<&SourcePage> = pages.iter().map(|p| &p.source).collect();
+        warnings.extend(crate::redirects::plan(&sources, &config).1);
         if !errors.is_empty() {
             errors.extend(warnings);
             return Err(errors);

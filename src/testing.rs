@@ -36,6 +36,7 @@ pub fn render_snippet(markdown: &str, config: &Config) -> ParsedPage {
         links: &links,
         highlighter: Highlighter::shared(),
         quiz_out_path: "quiz.html",
+        sources: &[],
     };
     parse_page(&page, &cx)
 }
@@ -81,6 +82,7 @@ pub fn fuzz_site(text: &str, pretty: bool) -> Option<crate::sink::Output> {
         links: &links,
         highlighter: Highlighter::shared(),
         quiz_out_path: &quiz_out,
+        sources: &[],
     };
     let parsed = parse_page(&source, &cx);
     if parsed.diagnostics.iter().any(Diagnostic::is_error) {

@@ -56,6 +56,7 @@ pub const STATIC: &[(&str, &[u8])] = embed_dir!("static":
     "assets/search.css",
     "assets/favicon.svg",
     "assets/math.css",
+    "assets/tabs.js",
     "assets/fonts/latinmodern-math.woff2",
 );
 

@@ -14,7 +14,10 @@ const STAGES: &[(&str, &[&str])] = &[
         &["util", "diagnostics", "timings", "routes", "sink", "locale", "natural"],
     ),
     ("load", &["config", "frontmatter", "mdbook", "content"]),
-    ("parse", &["markdown", "questions", "page", "order", "nav", "site"]),
+    (
+        "parse",
+        &["markdown", "questions", "page", "order", "nav", "redirects", "site"],
+    ),
     ("render", &["theme", "fingerprint", "search", "render"]),
     ("write", &["output"]),
     (

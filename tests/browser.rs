@@ -200,6 +200,9 @@ fn questions_quiz_and_search_in_headless_chromium() {
     build(&sharded_src, &sharded_site);
     let bundled_sharded = tmp.path().join("bundled-sharded");
     build_sharded(repo(), &bundled_sharded);
+    // The Obsidian/MkDocs fixture vault: tabs, folded callouts, formulas, embeds.
+    let vault = tmp.path().join("vault");
+    build(&repo().join("tests/fixtures/vault"), &vault);
     // Screenshots stay after the run, to be looked at: target/tmp/screenshots.
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
     node_tests(
@@ -213,6 +216,7 @@ fn questions_quiz_and_search_in_headless_chromium() {
             .env("STUDYSITE_BUNDLED_KEY", &bundled_key)
             .env("STUDYSITE_SHARDED", &sharded_site)
             .env("STUDYSITE_BUNDLED_SHARDED", &bundled_sharded)
+            .env("STUDYSITE_VAULT", &vault)
             .env("STUDYSITE_SCREENSHOTS", &shots)
             .env("STUDYSITE_CHROMIUM", &chrome),
         "browser tests",

@@ -284,3 +284,267 @@ fn jinja_is_reported_at_its_line() {
         d.message
     );
 }
+
+#[test]
+fn note_embeds_transclude_the_note_its_heading_or_its_block() {
+    let site = vault();
+    let out = site.build();
+    let err = common::stderr(&out);
+    assert!(!err.contains("warning"), "{err}");
+    let momentum = site.read("public/physics/momentum.html");
+    // `![[Energy#Kinetic energy]]`: the heading's section, its formula rendered, named
+    // and linked above it; the embedded heading takes no id from the page.
+    let embed = &momentum[momentum.find("<div class=\"embed\"").expect(&momentum)..];
+    assert!(
+        embed.contains("<a href=\"../physics/energy.html#kinetic-energy\">Energy &gt; Kinetic energy</a>"),
+        "{embed}"
+    );
+    assert!(embed.contains("<h2>Kinetic energy</h2>"), "{embed}");
+    assert!(embed.contains("<math display=\"block\">"), "{embed}");
+    assert!(
+        !embed.contains("E = mc^2</annotation>") || embed.contains("<math"),
+        "{embed}"
+    );
+    assert!(!embed.contains("<h1"), "the section, not the note's title: {embed}");
+    assert!(
+        !momentum.contains("<p><div"),
+        "a block embed is no paragraph's child: {momentum}"
+    );
+    // `![[Momentum#^momentum-conserved]]` inside a sentence: the block, the paragraph
+    // closed around it.
+    let ideas = site.read("public/maths/index-of-ideas.html");
+    assert!(
+        ideas.contains("Why rockets work: </p><div class=\"embed\" data-embed=\"Physics/Momentum.md\">"),
+        "{ideas}"
+    );
+    assert!(ideas.contains("Momentum is conserved in a closed system."), "{ideas}");
+    // `![](diagram.png)` by its bare name, the file being in attachments/.
+    let energy = site.read("public/physics/energy.html");
+    assert!(
+        energy.contains("<img src=\"../attachments/diagram.png\" alt=\"the diagram\""),
+        "{energy}"
+    );
+}
+
+#[test]
+fn note_embeds_that_cycle_or_nest_too_deep_are_links_and_warnings() {
+    let site = vault();
+    site.write("content/A.md", "# A\n\nText of A.\n\n![[B]]\n");
+    site.write("content/B.md", "# B\n\nText of B.\n\n![[A]]\n");
+    site.write("content/Self.md", "# Self\n\nIntro\n\n![[Self]]\n");
+    site.write("content/D1.md", "# D1\n\n![[D2]]\n");
+    site.write("content/D2.md", "# D2\n\n![[D3]]\n");
+    site.write("content/D3.md", "# D3\n\n![[D4]]\n");
+    site.write("content/D4.md", "# D4\n\n![[D5]]\n");
+    site.write("content/D5.md", "# D5\n\n![[D6]]\n");
+    site.write("content/D6.md", "# D6\n\nbottom\n");
+    site.write("content/Missing part.md", "# Missing part\n\n![[A#No such heading]]\n");
+    let out = site.build();
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("A.md:5:1: warning: `A` embeds itself (A → B → A); the embed is shown as a link"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Self.md:5:1: warning: `Self` embeds itself (Self → Self)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("D1.md:3:1: warning: embeds nest more than 4 notes deep (D1 → D2 → D3 → D4 → D5 → D6)"),
+        "{err}"
+    );
+    let a = site.read("public/a.html");
+    assert_eq!(a.matches("Text of B.").count(), 1, "B once, then a link: {a}");
+    assert!(
+        a.contains("<span class=\"embed-link\"><a href=\"a.html\">A</a></span>"),
+        "{a}"
+    );
+    // A heading the note lacks is a broken anchor, as a link to it would be.
+    let check = site.run(&["check"]);
+    let err = common::stderr(&check);
+    assert!(
+        err.contains("Missing part.md:3:1: error: broken anchor `#no-such-heading` in link `A.md#no-such-heading`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn inline_tags_are_chips_page_tags_and_never_in_the_title() {
+    let site = vault();
+    site.write(
+        "content/Practice.md",
+        "# Quiz #exam\n\n## Which is a vector? #mechanics\n\n- [ ] mass\n- [x] momentum\n\n`#not-a-tag` and C# and x.com/#frag\n\nLine<br>#Tips, after raw HTML\n\n```\n#nope\n```\n",
+    );
+    site.build();
+    let m = site.read("public/physics/momentum.html");
+    assert!(
+        m.contains("<title>Momentum · Fixture vault</title>"),
+        "no tag in the title: {m}"
+    );
+    assert!(m.contains("<h1>Momentum</h1>"), "{m}");
+    assert!(
+        m.contains("<span class=\"tag\" data-tag=\"mechanics/linear\">#mechanics/linear</span>"),
+        "{m}"
+    );
+    assert!(m.contains("issue #12 is no tag"), "{m}");
+    assert!(m.contains("<li class=\"chip-tag\">#physics</li>"), "{m}");
+    let nav = site.read("public/index.html");
+    assert!(!nav.contains("Momentum #physics"), "no tag in the sidebar: {nav}");
+    let q = site.read("public/questions.html");
+    assert!(q.contains("<option value=\"exam\">exam (1)</option>"), "{q}");
+    assert!(q.contains("<option value=\"mechanics\">mechanics (1)</option>"), "{q}");
+    assert!(
+        !q.contains("value=\"not-a-tag\"") && !q.contains("value=\"nope\""),
+        "{q}"
+    );
+    let data = std::fs::read_to_string(
+        std::fs::read_dir(site.path("public/assets"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .find(|e| e.file_name().to_string_lossy().starts_with("quiz-data"))
+            .unwrap()
+            .path(),
+    )
+    .unwrap();
+    assert!(data.contains("\"exam\"") && data.contains("\"mechanics\""), "{data}");
+}
+
+#[test]
+fn aliases_are_link_targets_and_redirect_pages() {
+    let site = vault();
+    site.write(
+        "content/Bad alias.md",
+        "---\naliases: [/../../outside/]\n---\n# Bad alias\n",
+    );
+    let out = site.build();
+    let err = common::stderr(&out);
+    assert!(
+        err.contains(
+            "Bad alias.md:2:11: warning: alias `/../../outside/` leaves the output folder; no redirect is written"
+        ),
+        "{err}"
+    );
+    let ideas = site.read("public/maths/index-of-ideas.html");
+    assert!(
+        ideas.contains("href=\"../physics/momentum.html\">Impulse</a>"),
+        "{ideas}"
+    );
+    let r = site.read("public/old/momentum/index.html");
+    assert!(
+        r.contains("<meta http-equiv=\"refresh\" content=\"0; url=../../physics/momentum.html\">"),
+        "{r}"
+    );
+    assert!(
+        r.contains("<link rel=\"canonical\" href=\"../../physics/momentum.html\">"),
+        "{r}"
+    );
+    assert!(
+        r.contains("<a href=\"../../physics/momentum.html\">Momentum</a>"),
+        "{r}"
+    );
+    assert!(!site.path("outside").exists() && !site.path("public/outside").exists());
+}
+
+#[test]
+fn heading_attribute_lists_give_ids_and_toc_labels_and_are_never_printed() {
+    let p = page(
+        "# Page\n\n## Definition of $g(i)$ { data-toc-label='Definition of <script type=\"math/tex\">g(i)</script>' }\n\ntext\n\n## Euler's $\\phi$ { #etf_1 .wide data-toc-label=\"Euler's phi\" }\n\n### Sums {: #sums }\n\n## Closed ## { #closed}\n",
+    );
+    assert!(
+        !p.html.contains("data-toc-label") && !p.html.contains('{'),
+        "{}",
+        p.html
+    );
+    assert!(p.html.contains("<h2 id=\"etf_1\" class=\"wide\">"), "{}", p.html);
+    assert!(p.html.contains("<h3 id=\"sums\">"), "{}", p.html);
+    assert!(p.html.contains("<h2 id=\"closed\">"), "{}", p.html);
+    let toc: Vec<&str> = p.toc.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(toc, ["Definition of g(i)", "Euler's phi", "Sums", "Closed"]);
+}
+
+#[test]
+fn markdown_under_a_closed_html_element_and_formulas_in_raw_html() {
+    let p = page(
+        "# Page\n\n<div id=\"fermat-euler\"></div>\n## Using Euler's theorem\n\ntext\n\n<div id=\"x\"></div>\n!!! note \"Careful\"\n    Body of the note.\n\n<center>\n<img src=\"a.png\">\n<i>Binary search of the value $7$ in an array, $5 and $10</i>\n<pre>\n$x$ stays\n</pre> <code>$y$</code>\n</center>\n",
+    );
+    assert!(
+        p.html.contains("<div id=\"fermat-euler\"></div>") && p.html.contains("<h2 id=\"using-euler-s-theorem\">"),
+        "{}",
+        p.html
+    );
+    assert!(p.toc.iter().any(|t| t.text == "Using Euler's theorem"), "{:?}", p.toc);
+    assert!(
+        p.html.contains("callout-note") && p.html.contains("Body of the note."),
+        "{}",
+        p.html
+    );
+    assert!(!p.html.contains("!!!"), "{}", p.html);
+    assert!(p.html.contains("value <math display=\"inline\">"), "{}", p.html);
+    assert!(p.html.contains("$5 and $10"), "{}", p.html);
+    assert!(
+        p.html.contains("$x$ stays") && p.html.contains("<code>$y$</code>"),
+        "{}",
+        p.html
+    );
+    assert_eq!(p.formulas, 1);
+}
+
+#[test]
+fn content_tabs_load_their_script_only_where_there_are_tabs() {
+    let site = vault();
+    site.write(
+        "content/Code.md",
+        "# Code\n\n=== \"C++\"\n\n    ```cpp\n    int x;\n    ```\n\n=== \"Python\"\n\n    ```python\n    x = 1\n    ```\n",
+    );
+    site.build();
+    let code = site.read("public/code.html");
+    assert!(code.contains("assets/tabs."), "{code}");
+    assert!(code.contains("<p class=\"tabbed-label\">Python</p>"), "{code}");
+    let energy = site.read("public/physics/energy.html");
+    assert!(!energy.contains("assets/tabs."), "{energy}");
+}
+
+#[test]
+fn mod_is_a_known_command() {
+    let p = page("$a \\equiv b \\mod m$ and $\\models$\n");
+    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    assert!(
+        p.html.contains("<mi>mod</mi>") || p.html.contains(">mod<"),
+        "{}",
+        p.html
+    );
+}
+
+#[test]
+fn a_bare_latex_environment_paragraph_is_a_display_formula() {
+    let p = page(
+        "Its convergents are\n\n\\begin{gather}\nr_0=[a_0],\\\\r_1=[a_0, a_1]\n\\end{gather}\n\nand \\begin{x} in text stays.\n",
+    );
+    assert_eq!(p.html.matches("<math display=\"block\">").count(), 1, "{}", p.html);
+    assert_eq!(
+        p.html.matches("<mtr>").count(),
+        2,
+        "the `\\\\` row break kept: {}",
+        p.html
+    );
+    assert!(p.html.contains("and \\begin{x} in text stays."), "{}", p.html);
+    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+}
+
+#[test]
+fn mkdocs_headers_written_right_under_a_paragraph_start_their_block() {
+    let p = page(
+        "$$y = x.$$\n!!! example \"Title\"\n    Body one.\n??? hint \"Solution\"\n    The problem is now this.\n    === \"Python\"\n        ```py\n        x = 1\n        ```\n",
+    );
+    assert!(
+        !p.html.contains("!!!") && !p.html.contains("???") && !p.html.contains("==="),
+        "{}",
+        p.html
+    );
+    assert!(p.html.contains("<p class=\"tabbed-label\">Python</p>"), "{}", p.html);
+    assert!(
+        p.html.contains("<summary class=\"callout-title\">Solution</summary>"),
+        "{}",
+        p.html
+    );
+}

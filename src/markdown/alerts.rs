@@ -1,6 +1,7 @@
 //! GitHub alerts (`> [!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]`, `[!CAUTION]`)
-//! become callouts, each styled distinctly; an unknown `[!KIND]` stays a blockquote
-//! and is reported. Callouts are marked for the cheat sheet.
+//! become callouts, each styled distinctly. Any other `[!kind]` is Obsidian's callout
+//! (`callouts.rs`, which runs first and reports an unknown kind). Callouts are marked
+//! for the cheat sheet.
 
 use pulldown_cmark::{BlockQuoteKind, Event, Tag, TagEnd};
 
@@ -17,7 +18,7 @@ fn name(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
-pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
+pub fn transform<'a>(evs: Vec<Ev<'a>>, _rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     if !evs.iter().any(|(e, _)| matches!(e, Event::Start(Tag::BlockQuote(_)))) {
         return evs;
     }
@@ -63,18 +64,6 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
             }
             Event::Start(Tag::BlockQuote(None)) => {
                 stack.push(false);
-                if let (Some((Event::Start(Tag::Paragraph), _)), Some((Event::Text(t), tat))) =
-                    (evs.get(i + 1), evs.get(i + 2))
-                    && let Some(kind) = unknown_alert(t)
-                {
-                    rcx.warn(
-                        *tat,
-                        format!("unknown alert kind `[!{kind}]`; it is shown as a plain quote"),
-                        Some(
-                            "use one of [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION], alone on the first line",
-                        ),
-                    );
-                }
                 out.push(evs[i].clone());
             }
             Event::End(TagEnd::BlockQuote(None)) => {
@@ -86,24 +75,4 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
         i += 1;
     }
     out
-}
-
-/// `[!SOMETHING]` at the start of a quote that GitHub would not make an alert.
-fn unknown_alert(text: &str) -> Option<&str> {
-    let rest = text.strip_prefix("[!")?;
-    let end = rest.find(']')?;
-    let kind = &rest[..end];
-    (!kind.is_empty() && kind.chars().all(|c| c.is_ascii_alphabetic())).then_some(kind)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::unknown_alert;
-
-    #[test]
-    fn recognises_unknown_alert_markers() {
-        assert_eq!(unknown_alert("[!QUESTION]"), Some("QUESTION"));
-        assert_eq!(unknown_alert("[!] x"), None);
-        assert_eq!(unknown_alert("[link]"), None);
-    }
 }

@@ -11,8 +11,8 @@
 use pulldown_cmark::Options;
 
 use super::{
-    Ev, RenderCx, alerts, autolinks, callouts, code, footnotes, headings, html, links, math, mkdocs, obsidian_inline,
-    rawlinks, tables, wikilinks,
+    Ev, RenderCx, alerts, autolinks, callouts, code, environments, footnotes, headings, html, html_blocks, links, math,
+    mkdocs, obsidian_inline, rawlinks, tables, tags, wikilinks,
 };
 use crate::config::Config;
 
@@ -44,11 +44,17 @@ pub const STUDYSITE: Dialect = Dialect {
     transforms: &[
         // First: MkDocs' indented bodies are Markdown, not code, and go through the rest.
         ("mkdocs", mkdocs::transform),
+        // A paragraph that is a bare `\\begin{align}…\\end{align}` is a formula.
+        ("math environments", environments::transform),
         // Then: ```math fences are formulas, not code.
         ("math", math::transform),
+        // Formulas written in the text of raw HTML (a caption in a `<div>`).
+        ("math in raw HTML", html_blocks::transform),
         ("footnotes", footnotes::transform),
         ("code", code::transform),
         ("obsidian_inline", obsidian_inline::transform),
+        // Inline `#tags` as chips, before links take text into link labels.
+        ("tags", tags::transform),
         ("autolinks", |evs, _| autolinks::transform(evs)),
         // Before links: wikilinks become ordinary relative links, checked like any other.
         ("wikilinks", wikilinks::transform),

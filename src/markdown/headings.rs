@@ -136,10 +136,12 @@ pub fn transform(evs: Vec<Ev>) -> Vec<Ev> {
                         escape_html(&classes.iter().map(|c| c.as_ref()).collect::<Vec<_>>().join(" "))
                     )
                 };
-                out.push((
-                    Event::Html(format!("<h{level} id=\"{}\"{class}>", escape_html(&id)).into()),
-                    at,
-                ));
+                let id_attr = if id.is_empty() {
+                    String::new()
+                } else {
+                    format!(" id=\"{}\"", escape_html(&id))
+                };
+                out.push((Event::Html(format!("<h{level}{id_attr}{class}>").into()), at));
                 open.push((level, id));
             }
             Event::End(TagEnd::Heading(_)) => {

@@ -23,6 +23,9 @@ pub struct LinkMap {
     /// A folder (`guide`, or "" for the root) → the source of its own page
     /// (`guide/README.md`).
     pub folders: HashMap<String, String>,
+    /// Other names of pages (front-matter `aliases` that are names, not addresses),
+    /// lower-case → the pages' sources: wikilinks `[[Alias]]` resolve to them.
+    pub aliases: HashMap<String, Vec<String>>,
 }
 
 impl LinkMap {
@@ -198,6 +201,12 @@ pub(crate) fn rewrite(url: &str, image: bool, at: usize, rcx: &mut RenderCx) -> 
                 (Some(u.clone()), Some(key.clone()), None)
             } else if map.assets.contains(rel) {
                 (Some(encode_path(rel)), None, None)
+            } else if let Some(key) = bare_name(&decoded, rcx) {
+                // Obsidian's bare file names (`![](pic.png)`) find the file anywhere.
+                match map.pages.get(&key) {
+                    Some(u) => (Some(u.clone()), Some(key), None),
+                    None => (Some(encode_path(&key)), None, None),
+                }
             } else if rel.ends_with(".md") {
                 (None, Some(rel.clone()), Some(format!("no page `{rel}` in content/")))
             } else {
@@ -227,6 +236,15 @@ pub(crate) fn rewrite(url: &str, image: bool, at: usize, rcx: &mut RenderCx) -> 
         }
         None => url.to_string(),
     }
+}
+
+/// The one file of the site a bare file name (`pic.png`, `Note.md`, no folder) names,
+/// as Obsidian resolves it: by name, in any folder (the nearest, else the shortest path).
+fn bare_name(name: &str, rcx: &RenderCx) -> Option<String> {
+    if name.contains('/') || !name.contains('.') {
+        return None;
+    }
+    rcx.cx.links.wiki().resolve(name, &rcx.loc.page.folder).ok()
 }
 
 /// `/x.html`: a link from the root of the host (not `//host/x`, which is another host).

@@ -316,7 +316,7 @@ fn as_written(parsed: &str, at: usize, rcx: &RenderCx) -> String {
 }
 
 /// One formula as MathML, or its TeX source in a styled block and a warning.
-fn render(tex: &str, display: bool, at: usize, rcx: &mut RenderCx) -> String {
+pub(super) fn render(tex: &str, display: bool, at: usize, rcx: &mut RenderCx) -> String {
     rcx.formulas += 1;
     match to_mathml(tex, display) {
         Ok(mathml) => mathml,
@@ -341,7 +341,8 @@ fn render(tex: &str, display: bool, at: usize, rcx: &mut RenderCx) -> String {
 /// the parser's reason.
 pub fn to_mathml(tex: &str, display: bool) -> Result<String, String> {
     let storage = Storage::new();
-    let events: Vec<_> = pulldown_latex::Parser::new(tex, &storage).collect();
+    let input = with_macros(tex);
+    let events: Vec<_> = pulldown_latex::Parser::new(&input, &storage).collect();
     if let Some(err) = events.iter().find_map(|e| e.as_ref().err()) {
         let reason = std::error::Error::source(err).map_or_else(|| err.to_string(), |s| s.to_string());
         let reason = reason.lines().next().unwrap_or("").trim();
@@ -369,6 +370,34 @@ pub fn to_mathml(tex: &str, display: bool) -> Result<String, String> {
     let mut out = String::with_capacity(tex.len() * 8);
     pulldown_latex::push_mathml(&mut out, events.into_iter(), config).map_err(|e| e.to_string())?;
     Ok(out)
+}
+
+/// Commands notes use that pulldown-latex lacks, defined over the ones it has (MathJax
+/// and KaTeX know them): `(name, definition)`.
+const MACROS: &[(&str, &str)] = &[
+    // amsmath's `a \equiv b \mod m`.
+    // (pulldown-latex's `\bmod` cannot stand in a macro; `\operatorname` can.)
+    (r"\mod", r"\def\mod{\operatorname{mod}}"),
+];
+
+/// `tex` with the definitions of the [`MACROS`] it uses in front (a formula without
+/// them is given as it is).
+fn with_macros(tex: &str) -> std::borrow::Cow<'_, str> {
+    let mut preamble = String::new();
+    for (name, definition) in MACROS {
+        let uses = tex
+            .match_indices(name)
+            .any(|(i, _)| !tex[i + name.len()..].starts_with(|c: char| c.is_ascii_alphabetic()));
+        if uses {
+            preamble.push_str(definition);
+        }
+    }
+    if preamble.is_empty() {
+        tex.into()
+    } else {
+        preamble.push_str(tex);
+        preamble.into()
+    }
 }
 
 /// The commands or environments of `tex` that the parser does not know, named in the

@@ -54,6 +54,41 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     blocks(evs, rcx, true)
 }
 
+/// A header written on the line right under a paragraph (`$$…$$`, then `!!! example`)
+/// is, to CommonMark, one more line of that paragraph; MkDocs starts a block there.
+fn split_at_headers<'a>(evs: Vec<Ev<'a>>, rcx: &RenderCx) -> Vec<Ev<'a>> {
+    let starts_header =
+        |e: &Event| matches!(e, Event::Text(t) if t.starts_with("!!!") || t.starts_with("???") || t.starts_with("==="));
+    if !evs.iter().any(|(e, _)| starts_header(e)) {
+        return evs;
+    }
+    let body = rcx.loc.page.body();
+    let mut out: Vec<Ev<'a>> = Vec::with_capacity(evs.len() + 4);
+    let mut in_paragraph = false;
+    for ev in evs {
+        if in_paragraph
+            && starts_header(&ev.0)
+            && matches!(out.last(), Some((Event::SoftBreak, _)))
+            && body
+                .get(ev.1..)
+                .and_then(|b| b.split('\n').next())
+                .and_then(header)
+                .is_some()
+        {
+            let (_, at) = out.pop().unwrap_or((Event::SoftBreak, ev.1));
+            out.push((Event::End(TagEnd::Paragraph), at));
+            out.push((Event::Start(Tag::Paragraph), ev.1));
+        }
+        match ev.0 {
+            Event::Start(Tag::Paragraph) => in_paragraph = true,
+            Event::End(TagEnd::Paragraph) => in_paragraph = false,
+            _ => {}
+        }
+        out.push(ev);
+    }
+    out
+}
+
 /// `{% include … %}` and other Jinja (MkDocs' macros plugin) is not run: it is shown as
 /// written and reported at its line.
 fn report_jinja(evs: &[Ev], rcx: &mut RenderCx) {
@@ -79,12 +114,14 @@ fn report_jinja(evs: &[Ev], rcx: &mut RenderCx) {
 }
 
 /// `outermost`: blocks at this level go on the cheat sheet (nested ones ride along).
-fn blocks<'a>(mut evs: Vec<Ev<'a>>, rcx: &mut RenderCx, outermost: bool) -> Vec<Ev<'a>> {
+fn blocks<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx, outermost: bool) -> Vec<Ev<'a>> {
     if !evs.iter().any(
         |(e, _)| matches!(e, Event::Text(t) if t.starts_with("!!!") || t.starts_with("???") || t.starts_with("===")),
     ) {
         return evs;
     }
+    // (At every level: a nested body is parsed again, and may hold such a line too.)
+    let mut evs = split_at_headers(evs, rcx);
     let mut out = Vec::with_capacity(evs.len());
     let mut i = 0;
     let mut heading = (String::new(), String::new());
@@ -127,6 +164,7 @@ fn blocks<'a>(mut evs: Vec<Ev<'a>>, rcx: &mut RenderCx, outermost: bool) -> Vec<
         let body = blocks(body, rcx, false);
         match h {
             Header::Tab { label } => {
+                rcx.tabs = true;
                 if !in_tabs {
                     out.push((Event::Html("<div class=\"tabbed-set\">".into()), at));
                     in_tabs = true;

@@ -6,16 +6,20 @@
 //! [`crate::page`]; questions are recognised in [`crate::questions`].
 
 pub mod alerts;
+pub mod attr_lists;
 pub mod autolinks;
 pub mod blocks;
 pub mod callouts;
 pub mod cheatsheet;
 pub mod code;
+pub mod embeds;
+pub mod environments;
 pub mod extensions;
 pub mod footnotes;
 pub mod headings;
 pub mod highlight;
 pub mod html;
+pub mod html_blocks;
 pub mod links;
 pub mod math;
 pub mod mkdocs;
@@ -25,6 +29,7 @@ pub mod sanitize;
 pub mod sections;
 pub mod slugs;
 pub mod tables;
+pub mod tags;
 pub mod title;
 pub mod wikilinks;
 
@@ -58,6 +63,8 @@ pub struct ParseCtx<'a> {
     /// Output path of the page that shows question fragments outside their note (the
     /// quiz), so links inside them are made relative to it.
     pub quiz_out_path: &'a str,
+    /// Every page of the site, for note embeds (`![[Note]]`).
+    pub sources: &'a [SourcePage],
 }
 
 /// Where a diagnostic for a body offset points: the file, the absolute line and column.
@@ -143,6 +150,13 @@ pub struct RenderCx<'a, 'b> {
     pub formulas: usize,
     /// `^block-id` anchors written.
     pub block_ids: Vec<String>,
+    /// The notes (and parts: heading, `^block`, or "" for all of it) being embedded
+    /// around this text, outermost first: for the depth limit and cycles.
+    pub embed_chain: Vec<(String, String)>,
+    /// A problem with an embed inside this (unreported) text, for the embed around it.
+    pub embed_problem: Option<String>,
+    /// Content tabs written (the page loads the tabs script).
+    pub tabs: bool,
 }
 
 impl<'a, 'b> RenderCx<'a, 'b> {
@@ -160,6 +174,9 @@ impl<'a, 'b> RenderCx<'a, 'b> {
             row_ids: Vec::new(),
             formulas: 0,
             block_ids: Vec::new(),
+            embed_chain: Vec::new(),
+            embed_problem: None,
+            tabs: false,
         }
     }
 

@@ -58,7 +58,8 @@ fn find(evs: &mut Vec<Ev>, page: &SourcePage, from: TitleFrom) -> (String, Sourc
         return (page.fallback_title(), Source::FileName, None);
     }
     evs.drain(start..=end);
-    let text = text.trim().to_string();
+    // `# Energy #physics`: the tag is the page's, not part of its title.
+    let text = super::tags::strip(text.trim());
     if text.is_empty() {
         return fallback(page, "the page's first heading is empty");
     }

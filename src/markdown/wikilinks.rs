@@ -27,6 +27,7 @@ impl LinkMap {
 #[derive(Debug, Default, Clone)]
 pub struct WikiIndex {
     by_name: HashMap<String, Vec<String>>,
+    aliases: HashMap<String, Vec<String>>,
 }
 
 impl WikiIndex {
@@ -39,11 +40,14 @@ impl WikiIndex {
         for v in by_name.values_mut() {
             v.sort();
         }
-        WikiIndex { by_name }
+        WikiIndex {
+            by_name,
+            aliases: map.aliases.clone(),
+        }
     }
 
     /// The file a target names: `Note`, `folder/Note`, `Note.md`, `pic.png`.
-    fn resolve(&self, target: &str, from_folder: &str) -> Result<String, Vec<String>> {
+    pub(super) fn resolve(&self, target: &str, from_folder: &str) -> Result<String, Vec<String>> {
         let lower = crate::util::nfc(target).to_lowercase();
         let lower = lower.trim_start_matches("./").trim_start_matches('/');
         let with_md = if has_extension(lower) {
@@ -66,7 +70,12 @@ impl WikiIndex {
             .unwrap_or_default();
         match candidates.len() {
             1 => Ok(candidates[0].clone()),
-            0 => Err(Vec::new()),
+            // A page's other name (front-matter `aliases`), when no file has it.
+            0 => match self.aliases.get(lower) {
+                Some(pages) if pages.len() == 1 => Ok(pages[0].clone()),
+                Some(pages) => Err(pages.clone()),
+                None => Err(Vec::new()),
+            },
             _ => {
                 // Obsidian prefers the file beside the note, then a unique shortest path.
                 let here: Vec<&&String> = candidates
@@ -132,7 +141,13 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     }
     let mut out = Vec::with_capacity(evs.len());
     let mut iter = evs.into_iter().peekable();
+    let mut in_paragraph = false;
     while let Some((e, at)) = iter.next() {
+        match &e {
+            Event::Start(Tag::Paragraph) => in_paragraph = true,
+            Event::End(TagEnd::Paragraph) => in_paragraph = false,
+            _ => {}
+        }
         if !is_wiki(&e) {
             out.push((e, at));
             continue;
@@ -165,7 +180,21 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
             pothole,
             at,
         };
-        link.render(inner, rcx, &mut out);
+        let from = out.len();
+        if link.render(inner, rcx, &mut out) && in_paragraph {
+            // A note embedded is a block: alone in its paragraph it takes the
+            // paragraph's place, else the paragraph is closed around it.
+            let alone = matches!(out.get(from.wrapping_sub(1)), Some((Event::Start(Tag::Paragraph), _)))
+                && matches!(iter.peek(), Some((Event::End(TagEnd::Paragraph), _)));
+            if alone {
+                out.remove(from - 1);
+                iter.next();
+                in_paragraph = false;
+            } else {
+                out.insert(from, (Event::Html("</p>".into()), at));
+                out.push((Event::Html("<p>".into()), at));
+            }
+        }
     }
     out
 }
@@ -193,7 +222,8 @@ struct Wikilink {
 }
 
 impl Wikilink {
-    fn render<'a>(&self, inner: Vec<Ev<'a>>, rcx: &mut RenderCx, out: &mut Vec<Ev<'a>>) {
+    /// Writes the link or embed; true when it wrote a note's text (a block).
+    fn render<'a>(&self, inner: Vec<Ev<'a>>, rcx: &mut RenderCx, out: &mut Vec<Ev<'a>>) -> bool {
         let (path, fragment) = match self.dest.split_once('#') {
             Some((p, f)) => (p.trim(), Some(f.trim())),
             None => (self.dest.as_str(), None),
@@ -207,7 +237,7 @@ impl Wikilink {
                 out.extend(inner);
             }
             out.push((Event::Text("]]".into()), self.at));
-            return;
+            return false;
         }
         let alias: String = if self.pothole {
             super::headings::plain_text(&inner)
@@ -226,22 +256,25 @@ impl Wikilink {
         };
         let key = match key {
             Ok(k) => k,
-            Err(candidates) => return self.unresolved(path, &shown, candidates, rcx, out),
+            Err(candidates) => {
+                self.unresolved(path, &shown, candidates, rcx, out);
+                return false;
+            }
         };
         if self.embed && is_image(&key) {
             let img = image(&key, path, &alias, rcx);
             out.push((Event::Html(img.into()), self.at));
-            return;
+            return false;
         }
+        let mut embedded = None;
         if self.embed && key.ends_with(".md") {
-            rcx.warn(
-                self.at,
-                format!(
-                    "embedding a note (`![[{}]]`) is not supported yet; it is shown as a link",
-                    self.dest
-                ),
-                Some("link to the note with [[…]], or copy the part you need"),
-            );
+            match super::embeds::render(&key, fragment.filter(|f| !f.is_empty()), self.at, rcx) {
+                Ok(html) => embedded = Some(html),
+                Err(super::embeds::Refused::Warn(problem)) => super::embeds::report(problem, self.at, rcx),
+                // The link below points at the missing heading or block: the link check
+                // reports it.
+                Err(super::embeds::Refused::Missing) => {}
+            }
         }
         // A relative link from this page's folder: the link transform rewrites it to the
         // output URL and checks the page and the anchor.
@@ -254,6 +287,25 @@ impl Wikilink {
         if let Some(f) = fragment.filter(|f| !f.is_empty()) {
             url.push('#');
             url.push_str(&anchor(f));
+        }
+        if let Some(html) = embedded {
+            // The source named and linked above the embedded text.
+            let tag = Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url: url.into(),
+                title: "".into(),
+                id: "".into(),
+            };
+            let open = format!(
+                "<div class=\"embed\" data-embed=\"{}\"><p class=\"embed-source\">",
+                escape_html(&key)
+            );
+            out.push((Event::Html(open.into()), self.at));
+            out.push((Event::Start(tag), self.at));
+            out.push((Event::Text(shown.into()), self.at));
+            out.push((Event::End(TagEnd::Link), self.at));
+            out.push((Event::Html(format!("</p>{html}</div>").into()), self.at));
+            return true;
         }
         let class = if self.embed { "embed-link" } else { "wikilink" };
         let tag = Tag::Link {
@@ -271,6 +323,7 @@ impl Wikilink {
         }
         out.push((Event::End(TagEnd::Link), self.at));
         out.push((Event::Html("</span>".into()), self.at));
+        false
     }
 
     fn unresolved<'a>(

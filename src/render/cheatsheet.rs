@@ -31,8 +31,14 @@ pub(super) fn render(common: &Common, site: &Site, out: &dyn Sink, errors: &mut 
                 .collect(),
         })
         .collect();
+    let math = site
+        .pages
+        .iter()
+        .filter(|p| p.parsed.formulas > 0)
+        .any(|p| p.parsed.cheatsheet.iter().any(|c| c.html.contains("<math")));
     let mut ctx = Context::new();
     ctx.insert("groups", &cheat);
+    ctx.insert("math", &math);
     push(
         out,
         errors,

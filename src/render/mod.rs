@@ -15,6 +15,7 @@ mod pages;
 mod questions;
 mod quiz;
 pub mod quizdata;
+mod redirects;
 mod sitemap;
 
 use tera::Tera;
@@ -226,4 +227,5 @@ fn render_specials(common: &Common, site: &Site, out: &dyn Sink, errors: &mut Ve
     quiz::render(common, site, out, errors);
     cheatsheet::render(common, site, out, errors);
     not_found::render(common, site, out, errors);
+    redirects::render(site, out, errors);
 }

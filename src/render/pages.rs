@@ -20,7 +20,9 @@ pub(super) struct PageCtx<'a> {
     pub(super) html: &'a str,
     pub(super) toc: &'a [TocEntry],
     pub(super) topics: &'a [String],
-    pub(super) tags: &'a [String],
+    /// The page's tags and each one's value in a `?tag=` query.
+    pub(super) tags: Vec<(&'a str, String)>,
+    pub(super) tabs: bool,
     pub(super) url: &'a str,
     pub(super) kind: &'a str,
     pub(super) questions: usize,
@@ -114,7 +116,17 @@ pub(super) fn page_ctx<'a>(common: &Common<'a>, i: usize, prev: Option<Link>, ne
         html: &p.parsed.html,
         toc: &p.parsed.toc,
         topics: &p.source.front.topics,
-        tags: &p.source.front.tags,
+        tags: p
+            .parsed
+            .tags
+            .iter()
+            .map(|t| {
+                let q = crate::markdown::links::encode_path(t)
+                    .replace('&', "%26")
+                    .replace('+', "%2B");
+                (t.as_str(), q)
+            })
+            .collect(),
         url: &p.source.url,
         kind: match p.source.kind {
             PageKind::Home => "home",
@@ -123,6 +135,7 @@ pub(super) fn page_ctx<'a>(common: &Common<'a>, i: usize, prev: Option<Link>, ne
         },
         questions: p.parsed.questions.len(),
         formulas: p.parsed.formulas,
+        tabs: p.parsed.tabs,
         first_question: p
             .parsed
             .questions

@@ -17,6 +17,17 @@ use crate::sink::Sink;
 use crate::site::Site;
 use crate::util::root_prefix;
 
+/// Whether a question shows a formula (the page then loads the math stylesheet).
+pub(super) fn questions_have_math(site: &Site) -> bool {
+    site.pages.iter().filter(|p| p.parsed.formulas > 0).any(|p| {
+        p.parsed.questions.iter().any(|q| {
+            [&q.q_html, &q.stem_html, &q.a_html, &q.explain_html]
+                .iter()
+                .any(|h| h.contains("<math"))
+        })
+    })
+}
+
 /// The questions page: every question of the site, by page, with a tag index.
 pub(super) fn render(common: &Common, site: &Site, out: &dyn Sink, errors: &mut Vec<Diagnostic>) {
     let config = &site.config;
@@ -37,6 +48,7 @@ pub(super) fn render(common: &Common, site: &Site, out: &dyn Sink, errors: &mut 
     let tags: Vec<(&str, usize)> = tag_counts.into_iter().collect();
     ctx.insert("tags", &tags);
     ctx.insert("total", &questions);
+    ctx.insert("math", &questions_have_math(site));
     if config.print.answers == PrintAnswers::Key {
         ctx.insert("answer_key", &answer_key(site, &site.order, &q_out));
     }

@@ -15,5 +15,6 @@ pub(super) fn render(common: &Common, site: &Site, out: &dyn Sink, errors: &mut 
     let (z_out, z_url) = special_path("quiz", config.url_style);
     let mut ctx = Context::new();
     ctx.insert("total", &questions);
+    ctx.insert("math", &super::questions::questions_have_math(site));
     push(out, errors, &z_out, common.render("quiz.html", &z_out, &z_url, ctx));
 }
