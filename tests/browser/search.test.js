@@ -234,6 +234,8 @@ test("/ and Ctrl-K leave other text fields alone; clicking outside closes the li
     assert.equal(await page.locator("#search-input").inputValue(), "s3/", "/ types into the box itself");
     assert.ok(await page.locator("#search-results").isVisible());
     await page.mouse.click(5, 400);
+    // Closing follows the click's events; under load it may take a frame or two.
+    await page.waitForFunction(() => document.getElementById("search-results").hidden, null, { timeout: 5000 });
     assert.equal(await page.locator("#search-results").isVisible(), false);
     assert.equal(await page.locator("#search-input").getAttribute("aria-expanded"), "false");
     await page.locator("#search-input").focus();
