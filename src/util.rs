@@ -22,6 +22,21 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// The text of an HTML fragment: tags dropped, runs of white space one space.
+pub fn strip_tags(s: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Unicode NFC, the form file names and links are compared in.
 pub fn nfc(text: &str) -> String {
     text.nfc().collect()

@@ -210,17 +210,7 @@ fn name_char(c: char) -> bool {
 /// A label's text: MkDocs allows HTML in it (`<script type="math/tex">k</script>`);
 /// the table of contents shows text, so tags are dropped.
 fn label_text(value: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in value.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::util::strip_tags(value)
 }
 
 #[cfg(test)]

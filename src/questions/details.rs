@@ -100,7 +100,7 @@ pub(super) fn summary(evs: &[Ev], b: Block) -> Option<String> {
     let open = lower.find("<summary")?;
     let body_start = open + lower[open..].find('>')? + 1;
     let close = body_start + lower[body_start..].find("</summary>")?;
-    Some(decode(&strip_tags(&t[body_start..close])))
+    Some(decode(&crate::util::strip_tags(&t[body_start..close])))
 }
 
 pub(super) fn is_answer_summary(summary: &str) -> bool {
@@ -110,20 +110,6 @@ pub(super) fn is_answer_summary(summary: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     !words.is_empty() && words.iter().all(|w| ANSWER_WORDS.contains(w)) && words.iter().any(|w| KEY_WORDS.contains(w))
-}
-
-fn strip_tags(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn decode(s: &str) -> String {
