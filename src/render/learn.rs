@@ -62,6 +62,11 @@ pub(super) fn targets(page: &Page) -> Vec<Option<Target<'_>>> {
 /// among them), each with the rows of the tables under its heading.
 fn docs(page: &Page) -> Vec<Doc<'_>> {
     let parsed = &page.parsed;
+    // The rows of each heading's tables, found once (not once per section).
+    let mut rows: HashMap<&str, Vec<&crate::markdown::tables::RowUnit>> = HashMap::new();
+    for r in &parsed.rows {
+        rows.entry(r.heading.as_str()).or_default().push(r);
+    }
     parsed
         .sections
         .iter()
@@ -74,7 +79,7 @@ fn docs(page: &Page) -> Vec<Doc<'_>> {
                 }
             };
             add(&mut tf, &s.text, 1);
-            for r in parsed.rows.iter().filter(|r| r.heading == s.title) {
+            for r in rows.get(s.title.as_str()).into_iter().flatten() {
                 add(&mut tf, &r.title, 1);
                 add(&mut tf, &r.body, 1);
             }
