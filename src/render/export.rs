@@ -108,7 +108,7 @@ fn options_list(q: &Question, back: bool) -> String {
 /// The front and back of a question's card.
 fn sides(q: &Question) -> (String, String) {
     match q.kind {
-        QuestionKind::Free => (q.q_html.clone(), format!("{}{}", q.a_html, q.explain_html)),
+        QuestionKind::Free => (q.q_html.to_string(), format!("{}{}", q.a_html, q.explain_html)),
         QuestionKind::Single | QuestionKind::Multi => {
             let letters = q.correct_letters().join(", ");
             let label = if q.kind == QuestionKind::Single {
