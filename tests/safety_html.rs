@@ -26,24 +26,28 @@ const PAYLOADS: &[&str] = &[
     "<!---><img src=x onerror=PWN()> -->",
 ];
 
-fn hostile_note(p: &str) -> String {
+fn hostile_note(n: usize, p: &str) -> String {
     format!(
-        "+++\ntitle = \"Hostile {p}\"\n+++\n\n\
+        "+++\ntitle = 'Hostile {p}'\n+++\n\n\
 Text {p} in a paragraph.\n\n\
 ## Heading {p}\n\n\
 > [!TIP]\n> Tip {p}\n\n\
 <!-- cheatsheet -->\n| Key | Value |\n|---|---|\n| k {p} | v {p} |\n\n\
-### Which one {p}?\n<!-- id: q-one; tags: t -->\n\n\
+### Which one {p}?\n<!-- id: q-one-{n}; tags: t -->\n\n\
 Stem {p}\n\n\
 - [x] Right {p}\n  > Because {p}\n- [ ] Wrong {p}\n\n\
-### Free {p}?\n<!-- id: q-free -->\n\n✅ Answer {p}\n\n\
+### Free {p}?\n<!-- id: q-free-{n} -->\n\n✅ Answer {p}\n\n\
 Q: Compact {p}?\nA: Back {p}\n"
     )
 }
 
-/// A payload's harm that survived as markup, found in `text` (a page, or data whose
-/// JSON strings are decoded first).
-fn survivor(text: &str) -> Option<String> {
+/// A payload's harm that survived as markup, found in `text`: a page, or data whose
+/// JSON strings the browser inserts as HTML (`markup_in_json`: the quiz data; the search
+/// data is shown as text, so an escaped tag there is text).
+fn survivor(text: &str, markup_in_json: bool) -> Option<String> {
+    if !markup_in_json {
+        return live_tag(text);
+    }
     let decoded = text
         .replace("\\u003c", "<")
         .replace("\\u003C", "<")
@@ -52,7 +56,11 @@ fn survivor(text: &str) -> Option<String> {
         .replace("\\u0026", "&")
         .replace("\\\"", "\"")
         .replace("\\/", "/");
-    let lower = without_comments(&decoded.to_ascii_lowercase());
+    live_tag(&decoded)
+}
+
+fn live_tag(text: &str) -> Option<String> {
+    let lower = without_comments(&text.to_ascii_lowercase());
     let mut at = 0;
     while let Some(open) = lower[at..].find('<') {
         let start = at + open;
@@ -74,14 +82,83 @@ fn survivor(text: &str) -> Option<String> {
             "meta" => tag.contains("http-equiv") && tag.contains("pwn"),
             _ => {
                 let attrs = &tag[1 + name_len..];
-                has_event_handler(attrs) || (attrs.contains("script") && attrs.contains("pwn"))
+                has_event_handler(attrs) || script_url(attrs)
             }
         };
         if bad {
             return Some(tag.to_string());
         }
+        // What a quoted attribute value holds is text, not a tag.
+        at = tag_end.max(start + 1);
     }
     None
+}
+
+/// The attributes of a tag's attribute text as (name, value), parsed as a browser does.
+fn attributes(attrs: &str) -> Vec<(String, String)> {
+    let b = attrs.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
+            i += 1;
+        }
+        let name = attrs[start..i].to_string();
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = String::new();
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                let q = b[i];
+                let end = attrs[i + 1..].find(q as char).map_or(b.len(), |e| i + 1 + e);
+                value = attrs[i + 1..end].to_string();
+                i = end + 1;
+            } else {
+                let s = i;
+                while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                    i += 1;
+                }
+                value = attrs[s..i].to_string();
+            }
+        }
+        if name.is_empty() {
+            i += 1;
+        } else {
+            out.push((name, value));
+        }
+    }
+    out
+}
+
+/// A URL attribute (`href`, `src`, `action`, …) whose value, entities decoded and
+/// blanks dropped as a browser does, starts with `javascript:`.
+fn script_url(attrs: &str) -> bool {
+    attributes(attrs).iter().any(|(name, value)| {
+        let url_attr = ["href", "src", "action", "formaction", "xlink:href", "poster"].contains(&name.as_str());
+        let decoded = ["&colon;", "&#x3a;", "&#58;"]
+            .iter()
+            .fold(value.to_string(), |a, e| a.replace(e, ":"))
+            .replace("&#x09;", "")
+            .replace("&#9;", "")
+            .replace(|c: char| c.is_whitespace() || c.is_control(), "");
+        url_attr && decoded.starts_with("javascript:")
+    })
+}
+
+/// An `on…=` attribute.
+fn has_event_handler(attrs: &str) -> bool {
+    attributes(attrs)
+        .iter()
+        .any(|(name, _)| name.len() > 2 && name.starts_with("on"))
 }
 
 /// Where the tag opened at `start` ends (after its `>`), quotes respected.
@@ -96,23 +173,6 @@ fn tag_end(s: &str, start: usize) -> usize {
         }
     }
     s.len()
-}
-
-/// An `on…=` attribute in a tag's attribute text.
-fn has_event_handler(attrs: &str) -> bool {
-    let b = attrs.as_bytes();
-    (0..b.len()).any(|i| {
-        (i == 0 || matches!(b[i - 1], b' ' | b'\t' | b'\n' | b'/' | b'"' | b'\''))
-            && attrs[i..].starts_with("on")
-            && attrs[i + 2..]
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .next()
-                .is_some_and(|n| !n.is_empty())
-            && attrs[i + 2..]
-                .trim_start_matches(|c: char| c.is_ascii_alphanumeric())
-                .trim_start()
-                .starts_with('=')
-    })
 }
 
 /// The text without its comments, ended where a browser ends them.
@@ -139,16 +199,51 @@ fn without_comments(html: &str) -> String {
     out
 }
 
+/// The fragments of the quiz data that the quiz inserts as HTML (`q`, `a`, `explain`,
+/// each option's `html` and `why`), from `window.X=JSON.parse('…')`.
+fn quiz_html(js: &str) -> Vec<String> {
+    let start = js.find("JSON.parse('").expect("quiz data is JSON.parse('…')") + "JSON.parse('".len();
+    let end = js.rfind("')").unwrap();
+    let mut json = String::new();
+    let mut chars = js[start..end].chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            json.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('u') => {
+                let hex: String = chars.by_ref().take(4).collect();
+                json.push(char::from_u32(u32::from_str_radix(&hex, 16).unwrap()).unwrap());
+            }
+            Some('n') => json.push('\n'),
+            Some(other) => json.push(other),
+            None => {}
+        }
+    }
+    let data: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    let mut out = Vec::new();
+    let text = |v: &serde_json::Value, k: &str| v.get(k).and_then(|s| s.as_str()).map(str::to_string);
+    for q in data["questions"].as_array().unwrap() {
+        out.extend(["q", "a", "explain"].iter().filter_map(|k| text(q, k)));
+        for o in q["options"].as_array().into_iter().flatten() {
+            out.extend(["html", "why"].iter().filter_map(|k| text(o, k)));
+        }
+    }
+    assert!(!out.is_empty(), "no question fragments in the quiz data");
+    out
+}
+
 #[test]
 fn the_oracle_finds_live_markup_and_ignores_escaped_text() {
-    assert!(survivor("<p><img src=x onerror=PWN()></p>").is_some());
-    assert!(survivor("<a href=\"javascript:PWN()\">").is_some());
-    assert!(survivor("<script>PWN()</script>").is_some());
-    assert!(survivor("\"<base href=//PWN.example/>\"").is_some());
-    assert!(survivor("x: \"\\u003cimg src=x onerror=PWN()\\u003e\"").is_some());
-    assert!(survivor("<p>&lt;img src=x onerror=\"PWN()\"&gt;</p>").is_none());
-    assert!(survivor("<p title=\"onerror=PWN\">one</p>").is_none());
-    assert!(survivor("<!-- <script>PWN()</script> -->").is_none());
+    assert!(survivor("<p><img src=x onerror=PWN()></p>", true).is_some());
+    assert!(survivor("<a href=\"javascript:PWN()\">", true).is_some());
+    assert!(survivor("<script>PWN()</script>", true).is_some());
+    assert!(survivor("\"<base href=//PWN.example/>\"", true).is_some());
+    assert!(survivor("x: \"\\u003cimg src=x onerror=PWN()\\u003e\"", true).is_some());
+    assert!(survivor("<p>&lt;img src=x onerror=\"PWN()\"&gt;</p>", true).is_none());
+    assert!(survivor("<p title=\"onerror=PWN\">one</p>", true).is_none());
+    assert!(survivor("<!-- <script>PWN()</script> -->", true).is_none());
 }
 
 #[test]
@@ -158,10 +253,13 @@ fn no_hostile_markup_reaches_any_page_or_data_file() {
             "studysite.toml".into(),
             "title = \"Hostile <script>PWN()</script>\"\n".into(),
         ),
-        ("content/_index.md".into(), hostile_note("<img src=x onerror=PWN()>")),
+        (
+            "content/_index.md".into(),
+            hostile_note(99, "<img src=x onerror=PWN()>"),
+        ),
     ];
     for (i, p) in PAYLOADS.iter().enumerate() {
-        files.push((format!("content/h{i}.md"), hostile_note(p)));
+        files.push((format!("content/h{i}.md"), hostile_note(i, p)));
     }
     // The hostile page the browser tests open.
     let fixture =
@@ -194,8 +292,19 @@ fn no_hostile_markup_reaches_any_page_or_data_file() {
             };
             seen += text.contains("PWN") as usize;
             pages += name.ends_with(".html") as usize;
-            if let Some(tag) = survivor(&text) {
-                panic!("hostile markup survived in {name} (minify {minify}): {tag}");
+            if let Some(tag) = survivor(&text, false) {
+                let lower = text.to_ascii_lowercase();
+                let at = lower.find(&tag).unwrap_or(0);
+                let context = &lower[lower.floor_char_boundary(at.saturating_sub(300))
+                    ..lower.floor_char_boundary((at + 100).min(lower.len()))];
+                panic!("hostile markup survived in {name} (minify {minify}): {tag}\n… {context}");
+            }
+            if name.contains("quiz-data") {
+                for fragment in quiz_html(&text) {
+                    if let Some(tag) = live_tag(&fragment) {
+                        panic!("hostile markup survived in the quiz data (minify {minify}): {tag}\nin {fragment}");
+                    }
+                }
             }
         }
         // The payloads did reach the output, as text: the walk looked at them.
