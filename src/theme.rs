@@ -23,6 +23,7 @@ pub const TEMPLATES: &[(&str, &[u8])] = embed_dir!("templates":
     "page.html",
     "section.html",
     "questions.html",
+    "questions-index.html",
     "quiz.html",
     "cheatsheet.html",
     "404.html",

@@ -178,3 +178,128 @@ fn a_pages_sidebar_does_not_grow_with_the_number_of_folders() {
         "sidebar bytes at 60 and 240 folders: {sizes:?}"
     );
 }
+
+/// A bank too large for one questions page: folder `alpha` of 60 pages, and four folders
+/// of 8, each page 15 choice questions with explanations.
+fn big_bank(config: &str) -> Site {
+    let site = Site::new(&[("studysite.toml", &format!("title = \"Bank\"\n{config}"))]);
+    let folders = [("alpha", 60), ("beta", 8), ("gamma", 8), ("delta", 8), ("epsilon", 8)];
+    for (w, (f, pages)) in folders.iter().enumerate() {
+        site.write(
+            &format!("content/{f}/_index.md"),
+            &format!("+++\ntitle = \"Folder {f}\"\nweight = {w}\n+++\n\nAbout {f}.\n"),
+        );
+        for p in 0..*pages {
+            let mut text = format!(
+                "+++\ntitle = \"{f} page {p}\"\nweight = {p}\ntags = [\"notes\"]\n+++\n\n## Notes\n\nText.\n\n"
+            );
+            for q in 0..15 {
+                text.push_str(&format!(
+                    "### Which option is right for {f} {p} {q}?\n<!-- id: {f}-{p}-{q}; tags: {f}, t{} -->\n\n\
+                     - [x] The right one, number {q}, with some words to make it a realistic length\n\
+                     - [ ] A wrong one that sounds plausible enough to be picked by a reader\n  \
+                     > Wrong because the notes say otherwise, in the section on this very topic.\n\
+                     - [ ] Another wrong one, also of a realistic length for an exam question\n\
+                     - [ ] A third wrong one\n\n",
+                    q % 4
+                ));
+            }
+            site.write(&format!("content/{f}/p{p:02}.md"), &text);
+        }
+    }
+    site
+}
+
+const MB: usize = 1024 * 1024;
+
+#[test]
+fn a_large_bank_is_split_into_a_questions_index_and_a_page_per_folder() {
+    let site = big_bank("");
+    let out = site.build();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let public = site.path("public");
+    // No generated page is over the cap, and every question is on exactly one part.
+    let mut total = 0;
+    let mut parts = Vec::new();
+    for e in std::fs::read_dir(&public).unwrap() {
+        let name = e.unwrap().file_name().into_string().unwrap();
+        let len = std::fs::metadata(public.join(&name)).unwrap().len() as usize;
+        assert!(len <= MB, "{name} is {len} bytes");
+        if name.starts_with("questions-") {
+            total += site
+                .read(&format!("public/{name}"))
+                .matches("<div class=\"question\" id=")
+                .count();
+            parts.push(name);
+        }
+    }
+    parts.sort();
+    assert_eq!(total, 92 * 15, "every question on a part: {parts:?}");
+    assert_eq!(
+        parts,
+        [
+            "questions-alpha-2.html",
+            "questions-alpha.html",
+            "questions-beta.html",
+            "questions-delta.html",
+            "questions-epsilon.html",
+            "questions-gamma.html"
+        ]
+    );
+    // The index links to each part, with its count.
+    let index = site.read("public/questions.html");
+    let links = attr_values(&index, "href");
+    for p in &parts {
+        assert!(links.contains(p), "index lacks {p}: {links:?}");
+    }
+    assert!(
+        index.contains("Folder beta <span class=\"count\">120</span>"),
+        "{index}"
+    );
+    assert!(index.contains("Folder alpha (1/2)") && index.contains("Folder alpha (2/2)"));
+    // A part has the toolbar, its own tags in the filter, and a way back.
+    let beta = site.read("public/questions-beta.html");
+    assert!(beta.contains("data-action=\"reveal-all\""));
+    assert!(beta.contains("<option value=\"beta\">beta (120)</option>"), "{beta}");
+    assert!(!beta.contains("<option value=\"alpha\""));
+    assert!(attr_values(&beta, "href").contains(&"questions.html".to_string()));
+    assert!(beta.contains("id=\"q-beta-3-7\""));
+    // A note page's tag chips point into the part that lists its questions.
+    let page = site.read("public/beta/p03.html");
+    assert!(
+        attr_values(&page, "href").contains(&"../questions-beta.html?tag=notes".to_string()),
+        "{:?}",
+        attr_values(&page, "href")
+    );
+    let page = site.read("public/alpha/p59.html");
+    assert!(attr_values(&page, "href").contains(&"../questions-alpha-2.html?tag=notes".to_string()));
+    assert_eq!(broken_links(&public), Vec::<String>::new());
+}
+
+#[test]
+fn a_split_bank_prints_each_parts_own_answer_key_with_pretty_urls() {
+    let site = big_bank("url_style = \"pretty\"\n[print]\nanswers = \"key\"\n");
+    let out = site.build();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let beta = site.read("public/questions-beta/index.html");
+    assert!(beta.len() <= MB, "{}", beta.len());
+    let key = &beta[beta.find("answer-key").expect("an answer key")..];
+    assert!(
+        key.contains("data-qid=\"beta-3-7\"") && !key.contains("data-qid=\"alpha-"),
+        "the key holds the part's questions"
+    );
+    assert_eq!(broken_links(&site.path("public")), Vec::<String>::new());
+}
+
+#[test]
+fn an_author_page_over_a_megabyte_is_warned_about() {
+    let big = format!(
+        "+++\ntitle = \"Huge\"\n+++\n\n{}",
+        "A paragraph of notes that goes on.\n\n".repeat(40_000)
+    );
+    let site = Site::new(&[("studysite.toml", "title = \"W\"\n"), ("content/huge.md", &big)]);
+    let out = site.build();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let err = common::stderr(&out);
+    assert!(err.contains("huge.md") && err.contains("MB"), "{err}");
+}

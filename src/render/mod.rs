@@ -12,6 +12,7 @@ mod learn;
 mod minify;
 mod not_found;
 mod pages;
+mod question_parts;
 mod questions;
 mod quiz;
 pub mod quizdata;
