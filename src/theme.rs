@@ -51,6 +51,7 @@ pub const STATIC: &[(&str, &[u8])] = embed_dir!("static":
     "assets/quiz-exam.js",
     "assets/quiz-setup.js",
     "assets/quiz.js",
+    "assets/quiz-loader.js",
     "assets/fsrs.js",
     "assets/search.js",
     "assets/searchbox.js",

@@ -303,3 +303,71 @@ fn an_author_page_over_a_megabyte_is_warned_about() {
     let err = common::stderr(&out);
     assert!(err.contains("huge.md") && err.contains("MB"), "{err}");
 }
+
+#[test]
+fn a_large_banks_quiz_data_is_a_manifest_and_a_script_per_section() {
+    let site = big_bank("");
+    let out = site.build();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let assets = site.path("public/assets");
+    let names: Vec<String> = std::fs::read_dir(&assets)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    let manifest_name = names
+        .iter()
+        .find(|n| common::is_hashed(n, "quiz-data.js"))
+        .expect("quiz-data.js");
+    let manifest = site.read(&format!("public/assets/{manifest_name}"));
+    assert!(manifest.contains("\"rows\":[[\"alpha-0-0\","), "{}", &manifest[..400]);
+    // Each section's count and script, in the order of the pages.
+    let hashes: Vec<&str> = manifest
+        .split("\"h\":\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    assert_eq!(hashes.len(), 92);
+    let mut parts = 0;
+    for (n, h) in hashes.iter().enumerate() {
+        let text = site.read(&format!("public/assets/quiz-data-{n}.{h}.js"));
+        assert!(text.starts_with(&format!(
+            "(window.STUDYSITE_QUIZ_PARTS=window.STUDYSITE_QUIZ_PARTS||{{}})[{n}]="
+        )));
+        parts += text.len();
+    }
+    assert_eq!(
+        names.iter().filter(|n| n.starts_with("quiz-data-")).count(),
+        92,
+        "no other section scripts"
+    );
+    // The manifest is what the quiz page loads before a session: a small part of the bank.
+    assert!(
+        manifest.len() * 5 < parts,
+        "manifest {} bytes, sections {parts}",
+        manifest.len()
+    );
+    let quiz = site.read("public/quiz.html");
+    assert!(quiz.contains("quiz-loader."), "the quiz page loads the loader");
+    // A question's text is only in its section's script.
+    assert!(!manifest.contains("Which option is right"));
+}
+
+#[test]
+fn a_small_banks_quiz_data_stays_one_script_and_the_page_no_loader() {
+    let site = Site::new(&[
+        ("studysite.toml", "title = \"Small\"\n"),
+        (
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\n\n## Is it small?\n\n✅ Yes.\n",
+        ),
+    ]);
+    let out = site.build();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let quiz = site.read("public/quiz.html");
+    assert!(!quiz.contains("quiz-loader."));
+    let names: Vec<String> = std::fs::read_dir(site.path("public/assets"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(!names.iter().any(|n| n.starts_with("quiz-data-")), "{names:?}");
+}

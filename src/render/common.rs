@@ -67,6 +67,8 @@ pub(super) struct Common<'a> {
     pub(super) splice_body: bool,
     /// One questions page, or an index and parts (a large bank).
     pub(super) question_parts: super::question_parts::Plan,
+    /// The quiz data is split per section: the quiz page loads `quiz-loader.js`.
+    pub(super) quiz_split: bool,
 }
 
 impl<'a> Common<'a> {
@@ -145,6 +147,7 @@ impl<'a> Common<'a> {
                     .any(|u| t.text.contains(u))
             }),
             question_parts: super::question_parts::plan(site, super::question_parts::PAGE_CAP),
+            quiz_split: false,
         }
     }
 }
