@@ -371,3 +371,37 @@ fn a_small_banks_quiz_data_stays_one_script_and_the_page_no_loader() {
         .collect();
     assert!(!names.iter().any(|n| n.starts_with("quiz-data-")), "{names:?}");
 }
+
+#[test]
+fn a_large_cheat_sheet_is_split_by_folder_too() {
+    let site = Site::new(&[("studysite.toml", "title = \"Tips\"\n")]);
+    let words = "a tip long enough to matter on the printed sheet, ".repeat(18);
+    for f in ["one", "two", "three"] {
+        site.write(
+            &format!("content/{f}/_index.md"),
+            &format!("+++\ntitle = \"Folder {f}\"\n+++\n\n{f}.\n"),
+        );
+        for p in 0..30 {
+            let mut text = format!("+++\ntitle = \"{f} {p}\"\nweight = {p}\n+++\n\n");
+            for t in 0..12 {
+                text.push_str(&format!("## Part {t}\n\n> [!TIP]\n> Tip {f}-{p}-{t}: {words}\n\n"));
+            }
+            site.write(&format!("content/{f}/p{p:02}.md"), &text);
+        }
+    }
+    let out = site.build();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let index = site.read("public/cheatsheet.html");
+    let links = attr_values(&index, "href");
+    let parts: Vec<&String> = links.iter().filter(|l| l.starts_with("cheatsheet-")).collect();
+    assert!(parts.len() >= 3, "{links:?}");
+    let mut tips = 0;
+    for p in &parts {
+        let html = site.read(&format!("public/{p}"));
+        assert!(html.len() <= MB, "{p}: {} bytes", html.len());
+        tips += html.matches("Tip ").count();
+    }
+    assert_eq!(tips, 3 * 30 * 12, "every tip on one part");
+    assert!(site.read("public/cheatsheet-two.html").contains("Tip two-0-0:"));
+    assert_eq!(broken_links(&site.path("public")), Vec::<String>::new());
+}

@@ -3,7 +3,8 @@
 //! of parts with their counts (`questions-index.html`), and each top-level folder gets a
 //! page of its own (`questions-FOLDER.html`, beside `questions.html` so question markup
 //! needs no re-basing), itself cut in consecutive pieces when one folder is too large.
-//! A bank that fits stays one page, byte for byte as before.
+//! A bank that fits stays one page, byte for byte as before. The cheat sheet is split
+//! the same way (`cheatsheet-FOLDER.html`, [`cheat_plan`]).
 
 use std::collections::{HashMap, HashSet};
 
@@ -83,17 +84,57 @@ pub(super) fn plan(site: &Site, cap: usize) -> Plan {
         .into_iter()
         .filter(|&i| !site.pages[i].parsed.questions.is_empty())
         .collect();
-    let sizes: HashMap<usize, usize> = order.iter().map(|&i| (i, page_estimate(site, i))).collect();
+    // The printed answer key repeats every answer.
+    let key = site.config.print.answers == PrintAnswers::Key;
+    split(
+        site,
+        order,
+        |i| page_estimate(site, i),
+        cap,
+        if key { cap / 2 } else { cap },
+        "questions",
+        |i| site.pages[i].parsed.questions.len(),
+    )
+}
+
+/// Splits the cheat sheet likewise when it would exceed `cap`.
+pub(super) fn cheat_plan(site: &Site, cap: usize) -> Plan {
+    let order: Vec<usize> = site
+        .order
+        .iter()
+        .copied()
+        .filter(|&i| !site.pages[i].parsed.cheatsheet.is_empty())
+        .collect();
+    let size = |i: usize| {
+        site.pages[i]
+            .parsed
+            .cheatsheet
+            .iter()
+            .map(|c| c.html.len() + c.heading.len() * 2 + 250)
+            .sum::<usize>()
+            + 300
+    };
+    split(site, order, size, cap, cap, "cheatsheet", |i| {
+        site.pages[i].parsed.cheatsheet.len()
+    })
+}
+
+/// Pages `order` (each `size(i)` bytes) on one page when they fit in `cap`; else a part
+/// per top-level folder, `name-FOLDER`, in pieces of at most `budget`.
+fn split(
+    site: &Site,
+    order: Vec<usize>,
+    size: impl Fn(usize) -> usize,
+    cap: usize,
+    budget: usize,
+    name: &str,
+    count: impl Fn(usize) -> usize,
+) -> Plan {
+    let sizes: HashMap<usize, usize> = order.iter().map(|&i| (i, size(i))).collect();
     if sizes.values().sum::<usize>() <= cap {
         return Plan::default();
     }
-    // The printed answer key repeats every answer.
-    let budget = if site.config.print.answers == PrintAnswers::Key {
-        cap / 2
-    } else {
-        cap
-    };
-    // Top-level folders in the order their first question comes.
+    // Top-level folders in the order their first page comes.
     let mut folders: Vec<(&str, Vec<usize>)> = Vec::new();
     for &i in &order {
         let top = top_folder(&site.pages[i].source.folder);
@@ -127,15 +168,15 @@ pub(super) fn plan(site: &Site, cap: usize) -> Plan {
             slug(folder)
         };
         for (k, pages) in pieces.into_iter().enumerate() {
-            let mut name = if k == 0 {
+            let mut part_name = if k == 0 {
                 base.clone()
             } else {
                 format!("{base}-{}", k + 1)
             };
-            while !taken.insert(name.clone()) {
-                name.push('_');
+            while !taken.insert(part_name.clone()) {
+                part_name.push('_');
             }
-            let (out, url) = part_path(&name, style);
+            let (out, url) = part_path(name, &part_name, style);
             let part = plan.parts.len();
             for &i in &pages {
                 plan.by_page.insert(i, part);
@@ -144,7 +185,7 @@ pub(super) fn plan(site: &Site, cap: usize) -> Plan {
                 title: title.clone(),
                 out,
                 url,
-                count: pages.iter().map(|&i| site.pages[i].parsed.questions.len()).sum(),
+                count: pages.iter().map(|&i| count(i)).sum(),
                 sections: pages.len(),
                 pages,
                 piece: k + 1,
@@ -155,9 +196,9 @@ pub(super) fn plan(site: &Site, cap: usize) -> Plan {
     plan
 }
 
-/// A part's file, at the questions page's own depth.
-fn part_path(name: &str, style: UrlStyle) -> (String, String) {
-    special_path(&format!("questions-{name}"), style)
+/// A part's file, beside the page it is part of (the same depth: links need no re-basing).
+fn part_path(page: &str, name: &str, style: UrlStyle) -> (String, String) {
+    special_path(&format!("{page}-{name}"), style)
 }
 
 /// A folder name as part of a file name: letters, digits, `-` and `_` kept.
@@ -238,10 +279,10 @@ mod tests {
 
     #[test]
     fn parts_sit_beside_the_questions_page() {
-        assert_eq!(part_path("ec2", UrlStyle::File).0, "questions-ec2.html");
+        assert_eq!(part_path("questions", "ec2", UrlStyle::File).0, "questions-ec2.html");
         assert_eq!(
-            part_path("ec2", UrlStyle::Pretty),
-            ("questions-ec2/index.html".into(), "questions-ec2/".into())
+            part_path("cheatsheet", "ec2", UrlStyle::Pretty),
+            ("cheatsheet-ec2/index.html".into(), "cheatsheet-ec2/".into())
         );
     }
 }
