@@ -305,6 +305,7 @@ impl Site {
         }
         errors.extend(duplicate_ids(&pages, &mut warnings));
         warnings.extend(unknown_see(&pages));
+        warnings.extend(oversized(&pages));
         if !config.quiz.domains.is_empty() {
             let toml_path = root.join(CONFIG_FILE);
             let toml = std::fs::read_to_string(&toml_path).unwrap_or_default();
@@ -355,6 +356,26 @@ impl Site {
     pub fn question_count(&self) -> usize {
         self.pages.iter().map(|p| p.parsed.questions.len()).sum()
     }
+}
+
+/// A page whose HTML is over ~1 MB: a phone opens it slowly, and only its author can
+/// divide it.
+fn oversized(pages: &[Page]) -> Vec<Diagnostic> {
+    const LIMIT: usize = 1024 * 1024;
+    pages
+        .iter()
+        .filter(|p| p.parsed.html.len() > LIMIT)
+        .map(|p| {
+            Diagnostic::warning(
+                &p.source.path,
+                format!(
+                    "this page is {:.1} MB of HTML, more than a phone opens quickly (~1 MB)",
+                    p.parsed.html.len() as f64 / LIMIT as f64
+                ),
+            )
+            .with_help("split it into several pages (a folder of notes)")
+        })
+        .collect()
 }
 
 /// The site's nav file (`SUMMARY.md`, a MkDocs `nav`), taken out of the pages unless

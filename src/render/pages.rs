@@ -26,6 +26,9 @@ pub(super) struct PageCtx<'a> {
     pub(super) url: &'a str,
     pub(super) kind: &'a str,
     pub(super) questions: usize,
+    /// The part of a split questions page that lists this page's questions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) questions_url: Option<String>,
     /// Anchor of the first question, for the "N questions" link.
     /// Formulas on the page (it loads the math stylesheet when there are any).
     pub(super) formulas: usize,
@@ -134,6 +137,7 @@ pub(super) fn page_ctx<'a>(common: &Common<'a>, i: usize, prev: Option<Link>, ne
             PageKind::Page => "page",
         },
         questions: p.parsed.questions.len(),
+        questions_url: common.question_parts.url_of(i).map(str::to_string),
         formulas: p.parsed.formulas,
         tabs: p.parsed.tabs,
         first_question: p

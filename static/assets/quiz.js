@@ -11,8 +11,10 @@
   const { h, btn, linkBtn, trusted, put, shuffle, range, letter, isObj, num, idOk, fmtDate, pad, ivlText } = K;
   const { t: T, f: Tf, n: Tn } = window.StudysiteStrings;
   const cards = (n) => Tn("quiz_cards", n);
-  // The one read of the quiz data: a loader of data per section would hook in here.
-  const quizData = () => window.STUDYSITE_QUIZ;
+  // The one read of the quiz data: the whole bank, or a large bank's manifest, whose sections'
+  // questions quiz-loader.js adds before a session asks them (see "sessions wait" below).
+  const L = window.StudysiteQuizLoader || { data: (d) => d, need: () => null };
+  const quizData = () => L.data(window.STUDYSITE_QUIZ);
   const F = window.StudysiteFSRS, D = quizData(), ROOT = doc.documentElement.getAttribute("data-root") || "";
 
   if (!F || !isObj(D) || !Array.isArray(D.questions)) {
@@ -98,7 +100,7 @@
   function grade(id, g, day, quiet) {
     const t = day || today(), old = A.store.cards[id] || null, wasNew = !seen(id);
     const { s, d, due, last, reps, lapses, st } = F.next(old, g, Math.max(t, (old && old.last) || 0), A.store.settings);
-    A.store.cards[id] = { s, d, due, last, reps, lapses, st, fp: String(BYID[id].fp || ""), sec: slugOf(id), lg: g };
+    A.store.cards[id] = { s, d, due, last, reps, lapses, st, fp: String(BYID[id].fp || (old && old.fp) || ""), sec: slugOf(id), lg: g };
     A.store.log.push([t, id, g]);
     A.store.log = A.store.log.slice(-LOG_MAX);
     if (wasNew && A.S && A.S.mode === "review") { const fr = freshToday(); fr.n++; }
@@ -405,8 +407,17 @@
 
   Object.assign(A, window.StudysiteQuizExam(A));
   Object.assign(A, window.StudysiteQuizSetup(A));
+  // Sessions wait for their questions (a large bank's sections, quiz-loader.js); at once when loaded.
+  const waits = (f, ids) => (...a) => {
+    const p = L.need(ids(...a));
+    return p ? p.then(() => f(...a), () => notice(T("quiz_data_missing"))) : f(...a);
+  };
+  A.startRun = waits(A.startRun, (mode, ids) => ids);
+  A.startExam = waits(A.startExam, (ids) => ids);
+  A.resumeRun = waits(A.resumeRun, () => A.store.run.ids);
+  A.showExam = waits(A.showExam, () => A.store.exam.ids);
   // a preset in the URL (a "Practice this page" link) wins over resuming a session
   if (A.store.exam) A.showExam();
-  else if (A.store.run && !A.fromUrl) { A.S = A.store.run; showItem(); say(T("quiz_resumed")); }
+  else if (A.store.run && !A.fromUrl) { A.S = A.store.run; A.resumeRun(); say(T("quiz_resumed")); }
   else A.startScreen(true);
 })();
