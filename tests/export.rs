@@ -172,7 +172,8 @@ fn csv_and_gift_exports() {
             "options",
             "correct",
             "answer",
-            "explanation"
+            "explanation",
+            "accept"
         ]
     );
     assert_eq!(rows.len(), 3);

@@ -136,6 +136,8 @@ fn item_question<'a>(w: &mut Walk<'a, '_>, item: Block, topic: &[String]) -> Opt
         options,
         fixed: true,
         explain: after,
+        accept: Vec::new(),
+        numeric: None,
     };
     let failed = !ok || diags.iter().any(Diagnostic::is_error);
     if w.lenient {

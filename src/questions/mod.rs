@@ -28,9 +28,11 @@ mod ids;
 mod lettered;
 mod meta;
 mod model;
+mod numeric;
 mod srcards;
 mod summary;
 mod tasklist;
+mod typed;
 
 use std::collections::HashSet;
 
@@ -46,8 +48,9 @@ pub use boilerplate::is_nav_text;
 pub use html::mark_answers;
 pub use ids::{auto_id, normalise};
 pub use meta::{Meta, parse_meta};
-pub use model::{ChoiceOption, Draft, Question, QuestionKind, letter};
+pub use model::{ChoiceOption, Draft, NumericAnswer, Question, QuestionKind, letter};
 pub use tasklist::is_pinned;
+pub use typed::normalise_answer;
 
 /// A written form of a question's answer, after its heading (or `Q12.` line) and stem.
 pub trait AnswerForm: Sync {
@@ -356,6 +359,8 @@ impl<'a> Walk<'a, '_> {
             options: Vec::new(),
             fixed: false,
             explain: Vec::new(),
+            accept: Vec::new(),
+            numeric: None,
         };
         let mut cx = FormCx {
             loc: self.loc,

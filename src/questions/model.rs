@@ -16,6 +16,38 @@ pub enum QuestionKind {
     Free,
     Single,
     Multi,
+    /// A free question answered by typing (`**Accept:** a | b`, [`super::typed`]).
+    Typed,
+    /// A number with a tolerance or a range and a unit (`**Answer:** 42 ± 0.5 ms`, [`super::numeric`]).
+    Numeric,
+}
+
+impl QuestionKind {
+    /// The kind's name in the page markup and the quiz data.
+    pub fn name(self) -> &'static str {
+        match self {
+            QuestionKind::Free => "free",
+            QuestionKind::Single => "single",
+            QuestionKind::Multi => "multi",
+            QuestionKind::Typed => "typed",
+            QuestionKind::Numeric => "numeric",
+        }
+    }
+
+    /// Answered in the learner's own words or figures (no options).
+    pub fn is_free(self) -> bool {
+        matches!(self, QuestionKind::Free | QuestionKind::Typed | QuestionKind::Numeric)
+    }
+}
+
+/// A numeric answer: accepted from `min` to `max` (inclusive), in `unit` (may be empty).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NumericAnswer {
+    pub min: f64,
+    pub max: f64,
+    pub unit: String,
+    /// As written (`42 ± 0.5 ms`), for the answer key and exports.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -57,6 +89,10 @@ pub struct Question {
     pub fp: String,
     /// Plain text of the answer side (search indexes it).
     pub answer_text: String,
+    /// Typed answers: the accepted answers, as written.
+    pub accept: Vec<String>,
+    /// Numeric answers: the accepted range.
+    pub numeric: Option<NumericAnswer>,
 }
 
 pub(super) struct DraftOption<'a> {
@@ -86,6 +122,8 @@ pub struct Draft<'a> {
     pub(super) options: Vec<DraftOption<'a>>,
     pub(super) fixed: bool,
     pub(super) explain: Vec<Ev<'a>>,
+    pub(super) accept: Vec<String>,
+    pub(super) numeric: Option<NumericAnswer>,
 }
 
 impl<'a> Draft<'a> {
@@ -118,6 +156,8 @@ impl<'a> Draft<'a> {
             options: Vec::new(),
             fixed: false,
             explain: Vec::new(),
+            accept: Vec::new(),
+            numeric: None,
         }
     }
 
@@ -191,6 +231,8 @@ impl<'a> Draft<'a> {
             explain_html,
             fp: base32(fnv64(fp_source.as_bytes()), 8),
             answer_text: answer_text.split_whitespace().collect::<Vec<_>>().join(" "),
+            accept: self.accept,
+            numeric: self.numeric,
         }
     }
 }

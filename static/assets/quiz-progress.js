@@ -79,7 +79,8 @@
       for (const id of ids) {
         const n = BYID[id].options.length, p = e.order[id], a = e.ans[id];
         out.order[id] = Array.isArray(p) && p.length === n && range(n).every((i) => p.includes(i)) ? p.slice() : range(n);
-        if (Array.isArray(a)) out.ans[id] = a.filter((x) => isInt(x) && x >= 0 && x < n);
+        // a typed or numeric question's answer is the text typed
+        if (Array.isArray(a)) out.ans[id] = a.filter((x) => (isInt(x) && x >= 0 && x < n) || (!n && typeof x === "string" && x.length <= 300));
       }
       return out;
     }

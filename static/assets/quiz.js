@@ -293,9 +293,10 @@
     };
     const doCheck = () => {
       const sel = ch.get(), ok = ch.right(sel);
-      if (!sel.length) { fbk.textContent = T("quiz_choose_first"); return fbk.focus(); }
+      if (!sel.length) { fbk.textContent = T(ch.emptyKey || "quiz_choose_first"); return fbk.focus(); }
       phase = "checked";
       ch.mark(sel);
+      if (ch.selfGrade) return reveal(); // a typed answer: its diff, then the learner grades
       fbk.textContent = ok ? T("quiz_correct") : Tf("quiz_not_quite", { key: ch.key() });
       fbk.className = "qz-feedback " + (ok ? "is-right" : "is-wrong");
       ans.hidden = false;
@@ -312,7 +313,7 @@
       // on a laptop the next step stays in view after the explanation opens
       actions.scrollIntoView({ block: "nearest" });
     };
-    if (q.kind !== "free") { ch = A.choices(q, A.optionOrder(q, A.cfg.shuffleO), interactive, []); c.el.append(ch.el); }
+    if (q.kind !== "free") { ch = A.choicesFor(q)(q, A.optionOrder(q, A.cfg.shuffleO), interactive, [], null, () => S.keys("Enter")); c.el.append(ch.el); }
     setActions([interactive ? btn(T("quiz_check"), doCheck, "qz-primary", "Enter") : btn(T("quiz_show"), reveal, "qz-primary", "Space")]);
     // The actions come before the answer, so Next never falls below a long explanation.
     c.el.append(fbk, actions, ans, h("p", { class: "qz-muted qz-foot" }, [linkBtn(T("quiz_end"), finishRun), T("quiz_press_help")]));
@@ -405,6 +406,8 @@
     if (A.S.keys(k)) e.preventDefault();
   });
 
+  Object.assign(A, window.StudysiteQuizKinds(A));
+  A.choicesFor = (q) => (A.kinds.is(q) ? A.kinds.widget : A.choices);
   Object.assign(A, window.StudysiteQuizExam(A));
   Object.assign(A, window.StudysiteQuizSetup(A));
   // Sessions wait for their questions (a large bank's sections, quiz-loader.js); at once when loaded.
