@@ -370,3 +370,54 @@ fn shared_banks_are_recognised_and_exported() {
         assert!(anki.rows.iter().all(|r| r.len() == 6), "{bank}");
     }
 }
+
+#[test]
+fn typed_and_numeric_questions_in_anki_csv_and_gift() {
+    let site = Site::new(&[(
+        "content/kinds.md",
+        concat!(
+            "# Kinds\n\n## Which service stores objects?\n\n✅ **Accept:** S3 | Simple Storage Service\n\n",
+            "Buckets.\n\n## Latency?\n\n✅ **Answer:** 42 ± 0.5 ms\n",
+        ),
+    )]);
+    let file = site.path("out.txt");
+    let out = site.run(&["export", "anki", "-o", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let a = read_anki(&std::fs::read_to_string(&file).unwrap());
+    assert_eq!(a.rows.len(), 2);
+    // notetype, deck, tags, guid, front, back
+    assert_eq!(a.rows[0][0], "Basic (type in the answer)");
+    assert_eq!(a.rows[0][4], "<p>Which service stores objects?</p>");
+    assert_eq!(
+        a.rows[0][5], "S3",
+        "Anki compares the typed answer with the whole Back field"
+    );
+    assert_eq!(a.rows[1][0], "Basic");
+    assert!(a.rows[1][5].contains("42 ± 0.5 ms"), "{}", a.rows[1][5]);
+
+    let csv = site.path("q.csv");
+    assert!(
+        site.run(&["export", "csv", "-o", csv.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let rows = read_rows(&std::fs::read_to_string(&csv).unwrap(), ',');
+    let col = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
+    assert_eq!(rows[1][col("kind")], "typed");
+    assert_eq!(rows[1][col("accept")], "S3 | Simple Storage Service");
+    assert_eq!(rows[2][col("kind")], "numeric");
+    assert_eq!(rows[2][col("accept")], "42 ± 0.5 ms");
+
+    let gift = site.path("q.gift");
+    assert!(
+        site.run(&["export", "gift", "-o", gift.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let g = std::fs::read_to_string(&gift).unwrap();
+    assert!(
+        g.contains("{\n\t=S3\n\t=Simple Storage Service\n"),
+        "a short answer: {g}"
+    );
+    assert!(g.contains("{\n\t#41.5..42.5\n"), "a numeric range: {g}");
+}
