@@ -142,3 +142,58 @@ fn quiz_data_carries_accepted_answers_and_ranges_and_pages_load_the_kinds_script
     );
     assert!(site.read("public/quiz.html").contains("quiz-kinds."));
 }
+
+const CLOZE: &str = concat!(
+    "# Geography\n\nA bucket lives in {{c1::one region::how many?}} and its name is ",
+    "{{c2::globally}} unique; {{c1::one}} again.\n\nPlain == signs stay text.\n",
+);
+
+#[test]
+fn clozes_one_card_per_number_shown_in_place() {
+    let p = parse(CLOZE);
+    assert_eq!(errors(&p), Vec::<String>::new());
+    let q = &p.questions;
+    assert_eq!(q.len(), 2, "one card per cloze number");
+    assert!(q.iter().all(|q| q.kind == QuestionKind::Cloze));
+    assert!(q[0].q_html.contains("[how many?]"), "{}", q[0].q_html);
+    assert!(
+        q[0].q_html.contains("globally"),
+        "the other number shows: {}",
+        q[0].q_html
+    );
+    assert!(!q[0].q_html.contains("one region"), "{}", q[0].q_html);
+    assert!(
+        q[0].a_html.contains("<mark class=\"cloze-answer\">one region</mark>"),
+        "{}",
+        q[0].a_html
+    );
+    let c = q[0].cloze.as_ref().unwrap();
+    assert!(c.first && !q[1].cloze.as_ref().unwrap().first);
+    assert!(c.anki_html.contains("{{c1::one region::how many?}}"), "{}", c.anki_html);
+    insta::assert_snapshot!("cloze_page", p.html);
+}
+
+#[test]
+fn highlights_are_clozes_only_on_a_cards_page() {
+    let notes = parse("# Notes\n\nThe capital is ==Paris==.\n");
+    assert!(notes.questions.is_empty(), "a highlight in notes is a highlight");
+    let cards = parse("# Cards\n\n#flashcards\n\nThe capital of France is ==Paris==, of Italy ==Rome==.\n");
+    assert_eq!(cards.questions.len(), 2);
+    assert!(
+        cards.questions[1].q_html.contains("Paris"),
+        "{}",
+        cards.questions[1].q_html
+    );
+    assert!(cards.questions[1].a_html.contains(">Rome</mark>"));
+}
+
+#[test]
+fn a_cloze_that_hides_nothing_is_an_error() {
+    let p = parse("# T\n\nSome text.\n\nThe answer is {{c1::}} here.\n");
+    assert_eq!(errors(&p), ["5:15: cloze c1 hides nothing"], "{:?}", p.diagnostics);
+    assert!(p.diagnostics[0].help.as_deref().unwrap_or("").contains("{{c1::Paris}}"));
+    // an unclosed marker is left as written
+    let p = parse("# T\n\nNot a {{c1::cloze.\n");
+    assert!(p.questions.is_empty() && errors(&p).is_empty());
+    assert!(p.html.contains("{{c1::cloze."), "{}", p.html);
+}

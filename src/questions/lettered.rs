@@ -138,6 +138,7 @@ fn item_question<'a>(w: &mut Walk<'a, '_>, item: Block, topic: &[String]) -> Opt
         explain: after,
         accept: Vec::new(),
         numeric: None,
+        cloze: None,
     };
     let failed = !ok || diags.iter().any(Diagnostic::is_error);
     if w.lenient {

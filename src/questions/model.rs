@@ -18,6 +18,8 @@ pub enum QuestionKind {
     Multi,
     /// A free question answered by typing (`**Accept:** a | b`, [`super::typed`]).
     Typed,
+    /// One card of a cloze paragraph (`{{c1::text}}`, [`super::cloze`]).
+    Cloze,
     /// A number with a tolerance or a range and a unit (`**Answer:** 42 ± 0.5 ms`, [`super::numeric`]).
     Numeric,
 }
@@ -31,12 +33,16 @@ impl QuestionKind {
             QuestionKind::Multi => "multi",
             QuestionKind::Typed => "typed",
             QuestionKind::Numeric => "numeric",
+            QuestionKind::Cloze => "cloze",
         }
     }
 
     /// Answered in the learner's own words or figures (no options).
     pub fn is_free(self) -> bool {
-        matches!(self, QuestionKind::Free | QuestionKind::Typed | QuestionKind::Numeric)
+        matches!(
+            self,
+            QuestionKind::Free | QuestionKind::Typed | QuestionKind::Numeric | QuestionKind::Cloze
+        )
     }
 }
 
@@ -93,6 +99,16 @@ pub struct Question {
     pub accept: Vec<String>,
     /// Numeric answers: the accepted range.
     pub numeric: Option<NumericAnswer>,
+    /// A cloze card: its number, whether it is its paragraph's first card, and the
+    /// paragraph in Anki's cloze syntax (`{{c1::text::hint}}`).
+    pub cloze: Option<ClozeCard>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClozeCard {
+    pub n: u32,
+    pub first: bool,
+    pub anki_html: String,
 }
 
 pub(super) struct DraftOption<'a> {
@@ -124,6 +140,7 @@ pub struct Draft<'a> {
     pub(super) explain: Vec<Ev<'a>>,
     pub(super) accept: Vec<String>,
     pub(super) numeric: Option<NumericAnswer>,
+    pub(super) cloze: Option<(u32, bool, Vec<Ev<'a>>)>,
 }
 
 impl<'a> Draft<'a> {
@@ -158,6 +175,7 @@ impl<'a> Draft<'a> {
             explain: Vec::new(),
             accept: Vec::new(),
             numeric: None,
+            cloze: None,
         }
     }
 
@@ -203,6 +221,11 @@ impl<'a> Draft<'a> {
         answer_text.push(' ');
         answer_text.push_str(&plain_text(&self.explain));
         let explain_html = render(self.explain);
+        let cloze = self.cloze.map(|(n, first, evs)| ClozeCard {
+            n,
+            first,
+            anki_html: render(evs),
+        });
         let fp_source = format!(
             "{a_html}|{}|{explain_html}",
             options
@@ -233,6 +256,7 @@ impl<'a> Draft<'a> {
             answer_text: answer_text.split_whitespace().collect::<Vec<_>>().join(" "),
             accept: self.accept,
             numeric: self.numeric,
+            cloze,
         }
     }
 }

@@ -108,6 +108,11 @@ fn options_list(q: &Question, back: bool) -> String {
 /// The front and back of a question's card.
 fn sides(q: &Question) -> (String, String) {
     match q.kind {
+        // Anki makes a paragraph's cards from its one Cloze note (`{{c1::…}}` in Text).
+        QuestionKind::Cloze => (
+            q.cloze.as_ref().map_or(String::new(), |c| c.anki_html.clone()),
+            q.explain_html.clone(),
+        ),
         QuestionKind::Free | QuestionKind::Numeric => (q.q_html.clone(), format!("{}{}", q.a_html, q.explain_html)),
         // Anki compares what was typed with the whole Back field: the first accepted answer.
         QuestionKind::Typed => (
@@ -146,9 +151,14 @@ fn anki(rows: &[Row], media: &mut Media) -> String {
         "#separator:tab\n#html:true\n#notetype column:1\n#deck column:2\n#tags column:3\n#guid column:4\n",
     );
     for r in rows {
+        // a cloze paragraph is one Anki note, its first card's row
+        if r.q.cloze.as_ref().is_some_and(|c| !c.first) {
+            continue;
+        }
         let (front, back) = sides(r.q);
         let notetype = match r.q.kind {
             QuestionKind::Typed => "Basic (type in the answer)",
+            QuestionKind::Cloze => "Cloze",
             _ => "Basic",
         };
         let line = [

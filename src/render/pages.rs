@@ -163,9 +163,12 @@ pub(super) fn page_ctx<'a>(common: &Common<'a>, i: usize, prev: Option<Link>, ne
     }
 }
 
-/// Questions answered by typing (a typed or numeric answer) among `questions`.
+/// Questions answered by typing (a typed or numeric answer) or clozes among `questions`.
 pub(super) fn has_kinds(questions: &[crate::questions::Question]) -> bool {
-    questions
-        .iter()
-        .any(|q| matches!(q.kind, QuestionKind::Typed | QuestionKind::Numeric))
+    questions.iter().any(|q| {
+        matches!(
+            q.kind,
+            QuestionKind::Typed | QuestionKind::Numeric | QuestionKind::Cloze
+        )
+    })
 }

@@ -139,4 +139,35 @@
     btn.addEventListener("click", run);
     input.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); run(); } });
   });
+
+  /* ---- clozes: each a blank (its hint, or …) revealed in place by a click, Enter or Space ---- */
+  Array.prototype.forEach.call(doc.querySelectorAll(".cloze"), function (c) {
+    var hint = c.getAttribute("data-hint");
+    var blank = doc.createElement("span");
+    blank.className = "cloze-hide";
+    blank.setAttribute("aria-hidden", "true");
+    blank.textContent = "[" + (hint || "\u2026") + "]";
+    var inner = doc.createElement("span");
+    inner.className = "cloze-text";
+    while (c.firstChild) inner.appendChild(c.firstChild);
+    inner.hidden = true;
+    c.appendChild(blank);
+    c.appendChild(inner);
+    c.classList.add("is-hidden");
+    c.setAttribute("role", "button");
+    c.setAttribute("tabindex", "0");
+    c.setAttribute("aria-expanded", "false");
+    c.setAttribute("aria-label", hint ? Tf("kinds_cloze_hint", { hint: hint }) : T("kinds_cloze"));
+    var show = function () {
+      if (!c.classList.contains("is-hidden")) return;
+      c.classList.remove("is-hidden");
+      blank.remove();
+      inner.hidden = false;
+      c.setAttribute("aria-expanded", "true");
+      c.removeAttribute("aria-label");
+      c.removeAttribute("role");
+    };
+    c.addEventListener("click", show);
+    c.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); show(); } });
+  });
 })();
