@@ -377,14 +377,25 @@ fn typed_and_numeric_questions_in_anki_csv_and_gift() {
         "content/kinds.md",
         concat!(
             "# Kinds\n\n## Which service stores objects?\n\n✅ **Accept:** S3 | Simple Storage Service\n\n",
-            "Buckets.\n\n## Latency?\n\n✅ **Answer:** 42 ± 0.5 ms\n",
+            "Buckets.\n\n## Latency?\n\n✅ **Answer:** 42 ± 0.5 ms\n\n",
+            "## Buckets\n\nA bucket lives in {{c1::one region::how many?}}, named {{c2::globally}}.\n",
         ),
     )]);
     let file = site.path("out.txt");
     let out = site.run(&["export", "anki", "-o", file.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let a = read_anki(&std::fs::read_to_string(&file).unwrap());
-    assert_eq!(a.rows.len(), 2);
+    assert_eq!(a.rows.len(), 3, "a cloze paragraph is one note");
+    assert_eq!(a.rows[2][0], "Cloze");
+    assert_eq!(
+        a.rows[2][4],
+        "A bucket lives in {{c1::one region::how many?}}, named {{c2::globally}}."
+    );
+    assert!(
+        a.rows[2][3].starts_with("a-bucket-lives-in"),
+        "the first card's id: {}",
+        a.rows[2][3]
+    );
     // notetype, deck, tags, guid, front, back
     assert_eq!(a.rows[0][0], "Basic (type in the answer)");
     assert_eq!(a.rows[0][4], "<p>Which service stores objects?</p>");
@@ -407,6 +418,8 @@ fn typed_and_numeric_questions_in_anki_csv_and_gift() {
     assert_eq!(rows[1][col("accept")], "S3 | Simple Storage Service");
     assert_eq!(rows[2][col("kind")], "numeric");
     assert_eq!(rows[2][col("accept")], "42 ± 0.5 ms");
+    assert_eq!(rows[3][col("kind")], "cloze");
+    assert_eq!(rows.len(), 5, "each cloze card a row");
 
     let gift = site.path("q.gift");
     assert!(

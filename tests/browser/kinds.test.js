@@ -149,3 +149,37 @@ test("exam: typed and numeric answers are graded, kept on the way, and reviewed"
     assert.deepEqual(page.errors, []);
   } finally { await context.close(); }
 });
+
+test("clozes: blanks revealed in place by a click or Enter; readable without JavaScript; cards in flashcards and review", async () => {
+  const { context, page } = await at("regions.html");
+  try {
+    const c = page.locator(".cloze").first();
+    assert.equal(await c.getAttribute("aria-expanded"), "false");
+    assert.equal(await c.innerText(), "[how many?]");
+    await c.click();
+    assert.equal(await c.innerText(), "one region");
+    const second = page.locator(".cloze").nth(1);
+    await second.focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await second.innerText(), "globally");
+    assert.deepEqual(page.errors, []);
+  } finally { await context.close(); }
+  const noJs = await open(browser, urlIn(site, "regions.html"), { javaScriptEnabled: false });
+  try {
+    assert.match(await noJs.page.locator("p:has(.cloze)").innerText(), /lives in one region and its name is globally unique/);
+  } finally { await noJs.context.close(); }
+  const quiz = await at("quiz.html?mode=flashcards&section=cards");
+  try {
+    await start(quiz.page);
+    assert.match(await quiz.page.locator(".qz-card").innerText(), /\[…\]/);
+    await quiz.page.getByRole("button", { name: "Show answer" }).click();
+    assert.match(await quiz.page.locator(".qz-answer mark.cloze-answer").innerText(), /Paris|Rome/);
+    await quiz.page.keyboard.press("3");
+    await quiz.page.goto(urlIn(site, "quiz.html?mode=review&section=cards"));
+    await start(quiz.page);
+    assert.equal(await quiz.page.locator(".qz-card .k-input").count(), 0, "a cloze is not typed");
+    await quiz.page.getByRole("button", { name: "Show answer" }).click();
+    await quiz.page.keyboard.press("4");
+    assert.deepEqual(quiz.page.errors, []);
+  } finally { await quiz.context.close(); }
+});
