@@ -233,7 +233,13 @@ pub fn markdown(title: &str, cards: &[Card]) -> String {
         out.push_str(&format!("\n### {}\n", md_inline(&q)));
         let mut meta = Vec::new();
         if let Some(g) = &c.guid {
-            meta.push(format!("id: {}", id_of(g)));
+            let id = id_of(g);
+            meta.push(format!("id: {id}"));
+            // An Anki GUID that is no id is kept beside it (export gives it back), unless it
+            // could end the comment or split its keys.
+            if id != *g && !g.contains([';', '\n']) && !g.contains("--") && !g.trim().is_empty() {
+                meta.push(format!("guid: {}", g.trim()));
+            }
         }
         if !c.tags.is_empty() {
             meta.push(format!("tags: {}", c.tags.join(", ")));

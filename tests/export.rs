@@ -434,3 +434,44 @@ fn typed_and_numeric_questions_in_anki_csv_and_gift() {
     );
     assert!(g.contains("{\n\t#41.5..42.5\n"), "a numeric range: {g}");
 }
+
+/// An Anki deck whose GUIDs are Anki's own (not studysite ids): imported, the GUID is kept
+/// in the id comment and exported again, so Anki updates the notes instead of adding them.
+#[test]
+fn anki_guids_survive_import_and_export_and_reversed_cards_stay_reversed() {
+    let site = Site::new(&[]);
+    let deck = site.path("deck.txt");
+    std::fs::write(
+        &deck,
+        "#separator:tab\n#html:true\n#guid column:1\nO6c[Kt4+V>\tCapital of France?\tParis\nabc-123\tCapital of Italy?\tRome\n",
+    )
+    .unwrap();
+    let page = site.path("content/deck.md");
+    let out = common::bin()
+        .args(["import", "anki", deck.to_str().unwrap(), "-o", page.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = std::fs::read_to_string(&page).unwrap();
+    assert!(md.contains("; guid: O6c[Kt4+V> -->"), "{md}");
+    assert!(
+        md.contains("<!-- id: abc-123 -->"),
+        "a GUID that is an id is the id: {md}"
+    );
+    site.write(
+        "content/cards.md",
+        "# Cards\n\n#flashcards\n\nBonjour:::Hello\n\n## Hola?\n<!-- reverse: yes -->\n\n✅ Hello\n",
+    );
+    let file = site.path("out.txt");
+    assert!(
+        site.run(&["export", "anki", "-o", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let a = read_anki(&std::fs::read_to_string(&file).unwrap());
+    let guids: Vec<&str> = a.rows.iter().map(|r| r[3].as_str()).collect();
+    assert!(guids.contains(&"O6c[Kt4+V>"), "{guids:?}");
+    assert!(guids.contains(&"abc-123"), "{guids:?}");
+    let reversed = a.rows.iter().filter(|r| r[0] == "Basic (and reversed card)").count();
+    assert_eq!(reversed, 2, "{:?}", a.rows);
+}

@@ -139,6 +139,8 @@ fn item_question<'a>(w: &mut Walk<'a, '_>, item: Block, topic: &[String]) -> Opt
         accept: Vec::new(),
         numeric: None,
         cloze: None,
+        guid: None,
+        reversed: false,
     };
     let failed = !ok || diags.iter().any(Diagnostic::is_error);
     if w.lenient {

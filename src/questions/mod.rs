@@ -367,6 +367,8 @@ impl<'a> Walk<'a, '_> {
             accept: Vec::new(),
             numeric: None,
             cloze: None,
+            guid: meta.and_then(|m| m.guid.clone()),
+            reversed: meta.is_some_and(|m| m.reverse),
         };
         let mut cx = FormCx {
             loc: self.loc,

@@ -102,6 +102,10 @@ pub struct Question {
     /// A cloze card: its number, whether it is its paragraph's first card, and the
     /// paragraph in Anki's cloze syntax (`{{c1::text::hint}}`).
     pub cloze: Option<ClozeCard>,
+    /// An Anki GUID given in the source (`<!-- guid: … -->`).
+    pub guid: Option<String>,
+    /// Reviewed both ways (`Q:::A`, `??`, `reverse: yes`).
+    pub reversed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -141,6 +145,8 @@ pub struct Draft<'a> {
     pub(super) accept: Vec<String>,
     pub(super) numeric: Option<NumericAnswer>,
     pub(super) cloze: Option<(u32, bool, Vec<Ev<'a>>)>,
+    pub(super) guid: Option<String>,
+    pub(super) reversed: bool,
 }
 
 impl<'a> Draft<'a> {
@@ -176,6 +182,8 @@ impl<'a> Draft<'a> {
             accept: Vec::new(),
             numeric: None,
             cloze: None,
+            guid: None,
+            reversed: false,
         }
     }
 
@@ -257,6 +265,8 @@ impl<'a> Draft<'a> {
             accept: self.accept,
             numeric: self.numeric,
             cloze,
+            guid: self.guid,
+            reversed: self.reversed,
         }
     }
 }

@@ -49,7 +49,11 @@ pub fn export(site: &Site, format: Format) -> Export {
         let page = &site.pages[i];
         for q in &page.parsed.questions {
             // Ids are unique on a page; the page keeps a repeated one apart.
-            let guid = if seen.insert(q.id.clone()) {
+            // A GUID the source keeps (an imported Anki note) wins over the id.
+            let guid = if let Some(g) = q.guid.as_ref().filter(|g| !seen.contains(*g)) {
+                seen.insert(g.clone());
+                g.clone()
+            } else if seen.insert(q.id.clone()) {
                 q.id.clone()
             } else {
                 // A valid id itself, so `import` can keep it.
@@ -159,6 +163,7 @@ fn anki(rows: &[Row], media: &mut Media) -> String {
         let notetype = match r.q.kind {
             QuestionKind::Typed => "Basic (type in the answer)",
             QuestionKind::Cloze => "Cloze",
+            _ if r.q.reversed => "Basic (and reversed card)",
             _ => "Basic",
         };
         let line = [
