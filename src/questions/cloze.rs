@@ -315,8 +315,8 @@ mod tests {
 
     #[test]
     fn cloze_markers() {
-        assert_eq!(opener("{{c1::x}}"), Some((1, 5)));
-        assert_eq!(opener("{{c12::x}}"), Some((12, 6)));
+        assert_eq!(opener("{{c1::x}}"), Some((1, 6)));
+        assert_eq!(opener("{{c12::x}}"), Some((12, 7)));
         assert_eq!(opener("{{c::x}}"), None);
         assert_eq!(opener("{{cx::"), None);
     }
