@@ -6,8 +6,10 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::questions::Question;
-use crate::search::tokenize::tokenize;
+use crate::search::tokenize::{tokenize, tokenize_each};
 use crate::site::Page;
 
 /// A section to learn a question from: its heading id and text.
@@ -19,7 +21,7 @@ pub(super) struct Target<'a> {
 
 struct Doc<'a> {
     target: Target<'a>,
-    tf: HashMap<String, u32>,
+    tf: FxHashMap<String, u32>,
     len: u32,
 }
 
@@ -30,7 +32,7 @@ pub(super) fn targets(page: &Page) -> Vec<Option<Target<'_>>> {
         return Vec::new();
     }
     let docs = docs(page);
-    let mut df: HashMap<&str, u32> = HashMap::new();
+    let mut df: FxHashMap<&str, u32> = FxHashMap::default();
     for d in &docs {
         for t in d.tf.keys() {
             *df.entry(t.as_str()).or_default() += 1;
@@ -72,11 +74,15 @@ fn docs(page: &Page) -> Vec<Doc<'_>> {
         .iter()
         .filter(|s| !s.anchor.is_empty())
         .filter_map(|s| {
-            let mut tf: HashMap<String, u32> = HashMap::new();
-            let add = |tf: &mut HashMap<String, u32>, text: &str, w: u32| {
-                for t in tokenize(text) {
-                    *tf.entry(t).or_default() += w;
-                }
+            let mut tf: FxHashMap<String, u32> = FxHashMap::default();
+            // A string is made for a term's first occurrence only.
+            let add = |tf: &mut FxHashMap<String, u32>, text: &str, w: u32| {
+                tokenize_each(text, |t| match tf.get_mut(t) {
+                    Some(n) => *n += w,
+                    None => {
+                        tf.insert(t.to_string(), w);
+                    }
+                });
             };
             add(&mut tf, &s.text, 1);
             for r in rows.get(s.title.as_str()).into_iter().flatten() {
@@ -100,7 +106,7 @@ fn docs(page: &Page) -> Vec<Doc<'_>> {
         .collect()
 }
 
-fn best<'a>(q: &Question, docs: &[Doc<'a>], df: &HashMap<&str, u32>, avg: f64) -> Option<Target<'a>> {
+fn best<'a>(q: &Question, docs: &[Doc<'a>], df: &FxHashMap<&str, u32>, avg: f64) -> Option<Target<'a>> {
     const K1: f64 = 1.2;
     const B: f64 = 0.75;
     let mut terms = tokenize(&q.text);
