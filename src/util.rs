@@ -127,7 +127,15 @@ pub fn js_json_parse<T: serde::Serialize>(value: &T, out: &mut String) {
     }
     let mut w = Escaper(std::mem::take(out).into_bytes());
     w.0.extend_from_slice(b"JSON.parse('");
-    serde_json::to_writer(&mut w, value).expect("serialising plain data cannot fail");
+    // serde_json writes many small pieces (a key, a quote, a fragment between escapes):
+    // gathered first, they are escaped in long runs. A piece is never cut, so a
+    // character's bytes stay together.
+    {
+        use std::io::Write;
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 14, &mut w);
+        serde_json::to_writer(&mut buffered, value).expect("serialising plain data cannot fail");
+        buffered.flush().expect("writing to memory cannot fail");
+    }
     w.0.extend_from_slice(b"')");
     // Only ASCII escapes were put in place of whole UTF-8 characters.
     *out = String::from_utf8(w.0).expect("escaped JSON is UTF-8");

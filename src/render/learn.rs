@@ -3,13 +3,14 @@
 //! the page's prose sections (with their tables' rows) are ranked against the question
 //! and its answer with BM25 over the search tokenizer's terms, the section title
 //! counting three times (as in the search index), and the best one is taken.
+//!
+//! Only the questions' terms are counted in the sections (every other word adds to a
+//! section's length only), so a page's text is never turned into strings.
 
-use std::collections::HashMap;
-
-use rustc_hash::FxHashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::questions::Question;
-use crate::search::tokenize::{tokenize, tokenize_each};
+use crate::search::tokenize::tokenize_each;
 use crate::site::Page;
 
 /// A section to learn a question from: its heading id and text.
@@ -21,8 +22,39 @@ pub(super) struct Target<'a> {
 
 struct Doc<'a> {
     target: Target<'a>,
-    tf: FxHashMap<String, u32>,
+    /// Question term number → count in this section (other terms are only counted).
+    tf: HashMap<u32, u32>,
     len: u32,
+}
+
+/// The terms of a page's questions, numbered in the order they are first met: BM25
+/// needs the sections' counts of these terms only, and the sections' lengths.
+#[derive(Default)]
+struct Terms {
+    ids: HashMap<String, u32>,
+}
+
+impl Terms {
+    /// The numbers of `texts`' terms, each once, in order.
+    fn add(&mut self, texts: &[&str]) -> Vec<u32> {
+        let mut out = Vec::new();
+        for text in texts {
+            tokenize_each(text, |t| {
+                let id = match self.ids.get(t) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.ids.len() as u32;
+                        self.ids.insert(t.to_string(), id);
+                        id
+                    }
+                };
+                out.push(id);
+            });
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 /// The learning targets of a page's questions, in their order.
@@ -31,41 +63,51 @@ pub(super) fn targets(page: &Page) -> Vec<Option<Target<'_>>> {
     if parsed.questions.is_empty() {
         return Vec::new();
     }
-    let docs = docs(page);
-    let mut df: FxHashMap<&str, u32> = FxHashMap::default();
+    let named = |q: &Question| {
+        q.see.as_deref().and_then(|see| {
+            let s = parsed
+                .sections
+                .iter()
+                .find(|s| s.anchor == see)
+                .map(|s| (&s.anchor, &s.title));
+            s.or_else(|| parsed.toc.iter().find(|t| t.id == see).map(|t| (&t.id, &t.text)))
+                .map(|(anchor, title)| Target { anchor, title })
+        })
+    };
+    let mut terms = Terms::default();
+    let asked: Vec<Option<Vec<u32>>> = parsed
+        .questions
+        .iter()
+        .map(|q| named(q).is_none().then(|| terms.add(&[&q.text, &q.answer_text])))
+        .collect();
+    if asked.iter().all(Option::is_none) {
+        return parsed.questions.iter().map(named).collect();
+    }
+    let docs = docs(page, &terms);
+    let mut df = vec![0u32; terms.ids.len()];
     for d in &docs {
-        for t in d.tf.keys() {
-            *df.entry(t.as_str()).or_default() += 1;
+        for &t in d.tf.keys() {
+            df[t as usize] += 1;
         }
     }
     let avg = docs.iter().map(|d| d.len).sum::<u32>() as f64 / docs.len().max(1) as f64;
     parsed
         .questions
         .iter()
-        .map(|q| {
-            let named = q.see.as_deref().and_then(|see| {
-                let s = parsed
-                    .sections
-                    .iter()
-                    .find(|s| s.anchor == see)
-                    .map(|s| (&s.anchor, &s.title));
-                s.or_else(|| parsed.toc.iter().find(|t| t.id == see).map(|t| (&t.id, &t.text)))
-                    .map(|(anchor, title)| Target { anchor, title })
-            });
-            if named.is_some() {
-                return named;
-            }
-            best(q, &docs, &df, avg)
+        .zip(&asked)
+        .map(|(q, ids)| match ids {
+            None => named(q),
+            Some(ids) => best(ids, &docs, &df, avg),
         })
         .collect()
 }
 
 /// Prose sections with a heading and some text (the questions' own sections are not
 /// among them), each with the rows of the tables under its heading.
-fn docs(page: &Page) -> Vec<Doc<'_>> {
+fn docs<'a>(page: &'a Page, terms: &Terms) -> Vec<Doc<'a>> {
     let parsed = &page.parsed;
     // The rows of each heading's tables, found once (not once per section).
-    let mut rows: HashMap<&str, Vec<&crate::markdown::tables::RowUnit>> = HashMap::new();
+    let mut rows: HashMap<&str, Vec<&crate::markdown::tables::RowUnit>> = HashMap::default();
     for r in &parsed.rows {
         rows.entry(r.heading.as_str()).or_default().push(r);
     }
@@ -74,27 +116,25 @@ fn docs(page: &Page) -> Vec<Doc<'_>> {
         .iter()
         .filter(|s| !s.anchor.is_empty())
         .filter_map(|s| {
-            let mut tf: FxHashMap<String, u32> = FxHashMap::default();
-            // A string is made for a term's first occurrence only.
-            let add = |tf: &mut FxHashMap<String, u32>, text: &str, w: u32| {
-                tokenize_each(text, |t| match tf.get_mut(t) {
-                    Some(n) => *n += w,
-                    None => {
-                        tf.insert(t.to_string(), w);
+            let mut tf: HashMap<u32, u32> = HashMap::default();
+            let mut len = 0u32;
+            let mut add = |text: &str, w: u32, len: &mut u32| {
+                tokenize_each(text, |t| {
+                    *len += w;
+                    if let Some(&id) = terms.ids.get(t) {
+                        *tf.entry(id).or_default() += w;
                     }
                 });
             };
-            add(&mut tf, &s.text, 1);
+            add(&s.text, 1, &mut len);
             for r in rows.get(s.title.as_str()).into_iter().flatten() {
-                add(&mut tf, &r.title, 1);
-                add(&mut tf, &r.body, 1);
+                add(&r.title, 1, &mut len);
+                add(&r.body, 1, &mut len);
             }
-            if tf.is_empty() {
-                return None; // a heading over sub-sections or questions only
-            }
-            add(&mut tf, &s.title, 3);
-            let len = tf.values().sum();
-            Some(Doc {
+            // (a heading over sub-sections or questions only has no prose to learn from)
+            let prose = len > 0;
+            add(&s.title, 3, &mut len);
+            prose.then(|| Doc {
                 target: Target {
                     anchor: &s.anchor,
                     title: &s.title,
@@ -106,20 +146,16 @@ fn docs(page: &Page) -> Vec<Doc<'_>> {
         .collect()
 }
 
-fn best<'a>(q: &Question, docs: &[Doc<'a>], df: &FxHashMap<&str, u32>, avg: f64) -> Option<Target<'a>> {
+fn best<'a>(ids: &[u32], docs: &[Doc<'a>], df: &[u32], avg: f64) -> Option<Target<'a>> {
     const K1: f64 = 1.2;
     const B: f64 = 0.75;
-    let mut terms = tokenize(&q.text);
-    terms.extend(tokenize(&q.answer_text));
-    terms.sort_unstable();
-    terms.dedup();
     let n = docs.len() as f64;
     let mut top: Option<(f64, &Doc)> = None;
     for d in docs {
         let mut score = 0.0;
-        for t in &terms {
-            let Some(&f) = d.tf.get(t) else { continue };
-            let df = f64::from(df.get(t.as_str()).copied().unwrap_or(0));
+        for &t in ids {
+            let Some(&f) = d.tf.get(&t) else { continue };
+            let df = f64::from(df[t as usize]);
             let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
             let f = f64::from(f);
             score += idf * f * (K1 + 1.0) / (f + K1 * (1.0 - B + B * f64::from(d.len) / avg.max(1.0)));
