@@ -35,7 +35,7 @@ async function measure(browser, url, act) {
   const context = await browser.newContext();
   const page = await context.newPage(), files = [];
   page.on("request", (r) => { if (r.url().startsWith("file:")) files.push(fileURLToPath(r.url().split(/[?#]/)[0])); });
-  await page.goto(url);
+  await page.goto(url, { timeout: 600000 });
   await act(page);
   await context.close();
   return sizes(files.filter((f) => fs.existsSync(f) && fs.statSync(f).isFile()));
@@ -53,13 +53,13 @@ async function main() {
     for (const dir of sites) {
       const root = path.resolve(dir), u = (rel) => pathToFileURL(path.join(root, rel)).href;
       const quiz = await measure(browser, u("quiz.html"), async (page) => {
-        await page.locator(".qz-start").waitFor({ timeout: 120000 });
+        await page.locator(".qz-start").waitFor({ timeout: 600000 });
         await page.getByRole("button", { name: "Start", exact: true }).click();
-        await page.locator(".qz-card").waitFor({ timeout: 120000 });
+        await page.locator(".qz-card").waitFor({ timeout: 600000 });
       });
       const search = await measure(browser, u("index.html"), async (page) => {
         await page.locator("#search-input").fill(QUERY);
-        await page.locator(".search-result").first().waitFor({ timeout: 120000 });
+        await page.locator(".search-result").first().waitFor({ timeout: 600000 });
       });
       const qpages = fs.readdirSync(root).filter((f) => /^questions(-.*)?\.html$/.test(f));
       const biggest = qpages.map((f) => [f, fs.statSync(path.join(root, f)).size]).sort((a, b) => b[1] - a[1])[0];
