@@ -449,3 +449,50 @@ impl AsyncWrite for Guarded {
         Pin::new(&mut self.inner).poll_shutdown(cx)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn add(conns: &Conns, busy: usize) -> (Arc<AtomicUsize>, Arc<Evict>) {
+        let id = conns.next.fetch_add(1, Ordering::SeqCst);
+        let entry = Entry {
+            busy: Arc::new(AtomicUsize::new(busy)),
+            evict: Arc::new(Evict::default()),
+        };
+        let handles = (Arc::clone(&entry.busy), Arc::clone(&entry.evict));
+        conns.open.lock().unwrap().insert(id, entry);
+        handles
+    }
+
+    #[test]
+    fn at_the_cap_the_oldest_idle_connection_makes_room_and_busy_ones_are_kept() {
+        let conns = Conns::default();
+        let (_, busy_old) = add(&conns, 1);
+        let (_, idle_old) = add(&conns, 0);
+        let (_, idle_new) = add(&conns, 0);
+        assert!(conns.make_room(4), "under the cap nothing is asked to close");
+        assert!(!idle_old.asked.load(Ordering::SeqCst));
+        assert!(conns.make_room(3));
+        assert!(
+            !busy_old.asked.load(Ordering::SeqCst),
+            "a busy connection is never evicted"
+        );
+        assert!(idle_old.asked.load(Ordering::SeqCst), "the oldest idle one goes first");
+        assert!(!idle_new.asked.load(Ordering::SeqCst));
+        // The arrival it made room for is in (and busy); one is still closing, so the
+        // next arrival needs the other idle one.
+        add(&conns, 1);
+        assert!(conns.make_room(3));
+        assert!(idle_new.asked.load(Ordering::SeqCst));
+        // All that are left are busy: the next arrival is refused.
+        add(&conns, 1);
+        assert!(!conns.make_room(3));
+    }
+
+    #[test]
+    fn the_connection_cap_leaves_room_under_the_file_limit() {
+        let cap = max_connections();
+        assert!((16..=MAX_CONNECTIONS).contains(&cap), "{cap}");
+    }
+}
