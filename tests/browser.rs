@@ -211,6 +211,9 @@ fn questions_quiz_and_search_in_headless_chromium() {
     // The Obsidian/MkDocs fixture vault: tabs, folded callouts, formulas, embeds.
     let vault = tmp.path().join("vault");
     build(&repo().join("tests/fixtures/vault"), &vault);
+    // Typed and numeric questions (tests/browser/kinds.test.js).
+    let kinds = tmp.path().join("kinds");
+    build(&repo().join("tests/fixtures/kinds-site"), &kinds);
     // Screenshots stay after the run, to be looked at: target/tmp/screenshots.
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
     node_tests(
@@ -226,6 +229,7 @@ fn questions_quiz_and_search_in_headless_chromium() {
             .env("STUDYSITE_BUNDLED_SHARDED", &bundled_sharded)
             .env("STUDYSITE_BUNDLED_QUIZ_PARTS", &bundled_quiz_parts)
             .env("STUDYSITE_VAULT", &vault)
+            .env("STUDYSITE_KINDS", &kinds)
             .env("STUDYSITE_SCREENSHOTS", &shots)
             .env("STUDYSITE_CHROMIUM", &chrome),
         "browser tests",

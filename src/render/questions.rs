@@ -41,6 +41,10 @@ pub(super) fn render(common: &Common, site: &Site, out: &dyn Sink, errors: &mut 
     ctx.insert("tags", &tag_list(&groups));
     ctx.insert("total", &questions);
     ctx.insert("math", &questions_have_math(site));
+    ctx.insert(
+        "kinds",
+        &site.pages.iter().any(|p| super::pages::has_kinds(&p.parsed.questions)),
+    );
     if config.print.answers == PrintAnswers::Key {
         ctx.insert("answer_key", &answer_key(site, &site.order, &q_out));
     }

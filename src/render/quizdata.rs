@@ -97,6 +97,19 @@ pub(super) struct Q<'a> {
     see: String,
     #[serde(skip_serializing_if = "str::is_empty")]
     seet: &'a str,
+    /// A typed question's accepted answers.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    accept: &'a [String],
+    /// A numeric question's accepted range and unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    num: Option<Num<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct Num<'a> {
+    min: f64,
+    max: f64,
+    unit: &'a str,
 }
 
 /// The pages whose questions the quiz asks, in order: a section each.
@@ -161,6 +174,12 @@ pub(super) fn section_data<'a>(
                 .as_ref()
                 .map_or(String::new(), |t| format!("{}#{}", page.source.url, t.anchor)),
             seet: target.map_or("", |t| t.title),
+            accept: &q.accept,
+            num: q.numeric.as_ref().map(|n| Num {
+                min: n.min,
+                max: n.max,
+                unit: &n.unit,
+            }),
         })
         .collect();
     (head, questions)
