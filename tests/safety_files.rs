@@ -1,6 +1,7 @@
 //! Issue 15, file names and output folders: names that are not UTF-8 are errors that
 //! name them exactly (never two files folded into one output file), and a build that
-//! cannot replace its output folder fails before anything moves, leaving it as it was.
+//! cannot replace its output folder (or a `clean` that cannot remove it) fails before
+//! anything moves, leaving it as it was.
 
 mod common;
 
@@ -109,6 +110,19 @@ fn a_build_that_cannot_empty_its_output_fails_before_anything_moves() {
             .filter(|n| n.contains("studysite-"))
             .collect();
         assert!(strays.is_empty(), "{file}: left behind {strays:?}");
+        // `clean` refuses the same way instead of failing halfway through.
+        let out = site.run(&["clean"]);
+        let err = stderr(&out);
+        assert!(!out.status.success(), "{file}: clean reported success:\n{err}");
+        assert!(
+            err.contains("cannot remove the output folder") && err.contains(word),
+            "{err}"
+        );
+        assert_eq!(
+            snapshot_dir(&site.path("public")),
+            before,
+            "{file}: clean changed the output"
+        );
         // Once the flag is off the next build goes through.
         drop(_unlock);
         site.build();

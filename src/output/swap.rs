@@ -145,6 +145,13 @@ pub(super) fn remove_leftovers(parent: &Path, name: &str, out_exists: bool) {
 /// place and then fail halfway through removing the old one. Links are not followed;
 /// the user's `.git` is moved, not deleted, so only it is checked, not what it holds.
 pub(super) fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
+    check_deletable(out, "replace", ", or build to another folder with -o")
+}
+
+/// [`check_replaceable`] for `what` (`replace`, `remove`), `instead` ending the help.
+fn check_deletable(out: &Path, what: &str, instead: &str) -> Result<(), Diagnostic> {
+    let cannot_replace =
+        |out: &Path, path: &Path, why: &str, fix: &str| cannot(out, path, what, why, &format!("{fix}{instead}"));
     if !std::fs::symlink_metadata(out).is_ok_and(|m| m.is_dir()) {
         return Ok(());
     }
@@ -184,9 +191,9 @@ pub(super) fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-fn cannot_replace(out: &Path, path: &Path, why: &str, what: &str) -> Diagnostic {
-    Diagnostic::error(path, format!("cannot replace the output folder: {why}")).with_help(format!(
-        "nothing was changed, {} is as it was; {what}, or build to another folder with -o",
+fn cannot(out: &Path, path: &Path, what: &str, why: &str, fix: &str) -> Diagnostic {
+    Diagnostic::error(path, format!("cannot {what} the output folder: {why}")).with_help(format!(
+        "nothing was changed, {} is as it was; {fix}",
         crate::util::path_text(out)
     ))
 }
@@ -333,6 +340,7 @@ pub fn clean(root: &Path, out: &Path) -> Result<Cleaned, Diagnostic> {
         return Err(Diagnostic::error(&out, "not removing a folder studysite did not make")
             .with_help("it has no .studysite-output marker; delete it yourself if you are sure"));
     }
+    check_deletable(&out, "remove", "")?;
     if std::fs::symlink_metadata(out.join(".git")).is_ok() {
         remove_ours(&out, &[".git"]).map_err(|e| io_error(&out, "cannot empty", e))?;
         return Ok(Cleaned::KeptGit);
