@@ -197,3 +197,23 @@ fn a_cloze_that_hides_nothing_is_an_error() {
     assert!(p.questions.is_empty() && errors(&p).is_empty());
     assert!(p.html.contains("{{c1::cloze."), "{}", p.html);
 }
+
+#[test]
+fn front_matter_cards_true_marks_a_page_as_cards() {
+    let site = Site::new(&[
+        (
+            "content/a.md",
+            "---\ncards: true\n---\n# A\n\nThe capital of France is ==Paris==.\n",
+        ),
+        ("content/b.md", "+++\ncards = true\n+++\n# B\n\nItaly's is ==Rome==.\n"),
+        ("content/c.md", "# C\n\nSpain's is ==Madrid==, a highlight.\n"),
+    ]);
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("2 questions"), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("warning"),
+        "cards is a known key: {}",
+        stderr(&out)
+    );
+}
