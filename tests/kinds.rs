@@ -90,10 +90,10 @@ fn errors_name_the_place_and_what_to_write() {
         errors(&p),
         ["5:3: numeric answer `45..40 ms` does not parse: the range 45..40 runs backwards"]
     );
-    let p = parse("# T\n\n## Words?\n\n✅ **Answer:** 42 or so ms\n");
+    let p = parse("# T\n\n## Words?\n\n✅ **Answer:** 42 ± 1 or so ms\n");
     assert_eq!(
         errors(&p),
-        ["5:3: numeric answer `42 or so ms` does not parse: `or so ms` is not a unit"]
+        ["5:3: numeric answer `42 ± 1 or so ms` does not parse: `or so ms` is not a unit"]
     );
 }
 
@@ -102,12 +102,13 @@ fn words_stay_a_free_answer_and_bold_labels_in_notes_stay_notes() {
     let p = parse(concat!(
         "# T\n\n**Answer:** 42 is the answer, in prose.\n\n**Accept:** the terms.\n\n",
         "## Why a cache?\n\n✅ **Answer:** to avoid repeated work.\n\n",
-        "## Which one?\n\n✅ Accept: S3, in plain text.\n",
+        "## Which one?\n\n✅ Accept: S3, in plain text.\n\n",
+        "## How many pods?\n\n✅ **Answer:** 2 pods are created, one per node.\n",
     ));
     assert_eq!(errors(&p), Vec::<String>::new());
     assert_eq!(
         p.questions.iter().map(|q| q.kind).collect::<Vec<_>>(),
-        [QuestionKind::Free, QuestionKind::Free]
+        [QuestionKind::Free, QuestionKind::Free, QuestionKind::Free]
     );
 }
 
@@ -196,4 +197,24 @@ fn a_cloze_that_hides_nothing_is_an_error() {
     let p = parse("# T\n\nNot a {{c1::cloze.\n");
     assert!(p.questions.is_empty() && errors(&p).is_empty());
     assert!(p.html.contains("{{c1::cloze."), "{}", p.html);
+}
+
+#[test]
+fn front_matter_cards_true_marks_a_page_as_cards() {
+    let site = Site::new(&[
+        (
+            "content/a.md",
+            "---\ncards: true\n---\n# A\n\nThe capital of France is ==Paris==.\n",
+        ),
+        ("content/b.md", "+++\ncards = true\n+++\n# B\n\nItaly's is ==Rome==.\n"),
+        ("content/c.md", "# C\n\nSpain's is ==Madrid==, a highlight.\n"),
+    ]);
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("2 questions"), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("warning"),
+        "cards is a known key: {}",
+        stderr(&out)
+    );
 }

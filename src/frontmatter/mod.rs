@@ -35,6 +35,8 @@ pub struct FrontMatter {
     pub date: Option<String>,
     #[serde(deserialize_with = "any_scalar")]
     pub updated: Option<String>,
+    /// The page is flashcards (`cards: true`): `==text==` is a cloze, `Q::A` a card.
+    pub cards: bool,
     /// Free-form values for custom templates; YAML keys of other tools land here too.
     pub extra: toml::Table,
 }
@@ -50,6 +52,7 @@ pub(super) const OURS: &[&str] = &[
     "aliases",
     "date",
     "updated",
+    "cards",
     "extra",
 ];
 

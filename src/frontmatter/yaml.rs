@@ -117,6 +117,11 @@ fn map_keys(
                 Some(b) => front.draft |= if k == "draft" { b } else { !b },
                 None => errors.push(wrong("true or false")),
             }
+        } else if k == "cards" {
+            match value.as_bool() {
+                Some(b) => front.cards = b,
+                None => errors.push(wrong("true or false")),
+            }
         } else if DATE.contains(&k) {
             front.date = scalar(&value);
         } else if UPDATED.contains(&k) {

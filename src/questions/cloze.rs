@@ -190,7 +190,7 @@ pub(super) fn paragraph(w: &mut Walk, b: Block, topic: &[String]) -> bool {
         for &n in &numbers {
             let question = render_for(&pieces, Some((n, false)));
             let answer = render_for(&pieces, Some((n, true)));
-            let text = plain_text(&question);
+            let text = plain_text(&blanked(&pieces, Some((n, false)), true));
             let id = question_id(
                 None,
                 &format!("{full_text} c{n}"),
@@ -251,6 +251,11 @@ pub(super) fn paragraph(w: &mut Walk, b: Block, topic: &[String]) -> bool {
 /// The paragraph's inline events for card `n`: its cloze a blank (`[hint]`, `[…]`) on the
 /// question side, marked on the answer side; the other clozes as plain text.
 fn render_for<'a>(pieces: &[Piece<'a>], card: Option<(u32, bool)>) -> Vec<Ev<'a>> {
+    blanked(pieces, card, false)
+}
+
+/// [`render_for`], the blank as markup or (`as_text`, for the question's plain text) as text.
+fn blanked<'a>(pieces: &[Piece<'a>], card: Option<(u32, bool)>, as_text: bool) -> Vec<Ev<'a>> {
     let mut out = Vec::new();
     let mut hiding = false;
     let mut current = false;
@@ -263,10 +268,11 @@ fn render_for<'a>(pieces: &[Piece<'a>], card: Option<(u32, bool)>) -> Vec<Ev<'a>
                 match card {
                     Some((_, false)) if current => {
                         let shown = if hint.is_empty() { "…" } else { hint };
-                        out.push(html(format!(
-                            "<span class=\"cloze-blank\">[{}]</span>",
-                            escape_html(shown)
-                        )));
+                        out.push(if as_text {
+                            (Event::Text(format!("[{shown}]").into()), 0)
+                        } else {
+                            html(format!("<span class=\"cloze-blank\">[{}]</span>", escape_html(shown)))
+                        });
                         hiding = true;
                     }
                     Some((_, true)) if current => out.push(html("<mark class=\"cloze-answer\">")),

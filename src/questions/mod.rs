@@ -165,7 +165,7 @@ pub fn extract<'a>(
         Event::Text(t) => t.contains("nswer") || t.contains("#flashcards") || t.contains("{{c"),
         _ => false,
     });
-    if !has_candidates && !page.front.tags.iter().any(|t| t.starts_with("flashcards")) {
+    if !has_candidates && !page.front.cards && !page.front.tags.iter().any(|t| t.starts_with("flashcards")) {
         return (evs, Vec::new(), Vec::new());
     }
     let blocks = top_level(&evs);

@@ -1,8 +1,9 @@
 //! Numeric answers: a free question whose answer holds `**Answer:** 42 ± 0.5 ms` (also
 //! `+/-`, a tolerance in percent `42 ± 5%`), a range `40..45 ms`, or an exact `42 ms`.
 //! Only a value starting with a digit, a sign or a point makes the question numeric (so
-//! `**Answer:** use a cache` stays a free answer); such a value that does not parse is an
-//! error naming where it is.
+//! `**Answer:** use a cache` stays a free answer), and a sentence after the number stays a
+//! free answer too (`**Answer:** 2 pods are created`); a value with a tolerance or range that
+//! does not parse (`42 ± ms`, `45..40`) is an error naming where it is.
 
 use super::model::{Draft, NumericAnswer, QuestionKind};
 use super::typed::labelled;
@@ -18,11 +19,12 @@ pub(super) fn read(draft: &mut Draft, loc: &Locator, diags: &mut Vec<Diagnostic>
         return;
     }
     match parse(&line) {
+        Err(Why::Sentence) => {}
         Ok(n) => {
             draft.kind = QuestionKind::Numeric;
             draft.numeric = Some(n);
         }
-        Err(why) => diags.push(
+        Err(Why::Bad(why)) => diags.push(
             loc.error(at, format!("numeric answer `{line}` does not parse: {why}"))
                 .with_help(
                     "write a number with a tolerance or a range and a unit: `42 ± 0.5 ms`, `40..45 ms`, `42 ms`",
@@ -55,9 +57,35 @@ fn number(s: &str) -> Option<(f64, &str)> {
     Some((if neg { -v } else { v }, &body[end..]))
 }
 
+/// Why a value is not a numeric answer.
+#[derive(Debug)]
+pub enum Why {
+    /// Words after the number: a free answer that starts with a number.
+    Sentence,
+    /// A value that does not parse.
+    Bad(String),
+}
+
+impl From<&str> for Why {
+    fn from(s: &str) -> Self {
+        Why::Bad(s.to_string())
+    }
+}
+
+impl From<String> for Why {
+    fn from(s: String) -> Self {
+        Why::Bad(s)
+    }
+}
+
 /// `42 ± 0.5 ms`, `42 +/- 5%`, `40..45 ms`, `40 – 45 ms` is not (a dash may be a minus), `42 ms`.
-pub fn parse(text: &str) -> Result<NumericAnswer, String> {
-    let (v, rest) = number(text).ok_or("no number at the start")?;
+pub fn parse(text: &str) -> Result<NumericAnswer, Why> {
+    // `.NET`, `-` a dash: words, not a number
+    let (v, rest) = number(text).ok_or(Why::Sentence)?;
+    let marked = {
+        let r = rest.trim_start();
+        r.starts_with('±') || r.starts_with("+/-") || r.starts_with("..")
+    };
     let rest = rest.trim_start();
     let (min, max, rest) = if let Some(r) = rest.strip_prefix('±').or_else(|| rest.strip_prefix("+/-")) {
         let (t, r) = number(r).ok_or("no tolerance after `±`")?;
@@ -72,7 +100,7 @@ pub fn parse(text: &str) -> Result<NumericAnswer, String> {
     } else if let Some(r) = rest.strip_prefix("..") {
         let (hi, r) = number(r).ok_or("no upper bound after `..`")?;
         if hi < v {
-            return Err(format!("the range {v}..{hi} runs backwards"));
+            return Err(format!("the range {v}..{hi} runs backwards").into());
         }
         (v, hi, r)
     } else {
@@ -80,7 +108,10 @@ pub fn parse(text: &str) -> Result<NumericAnswer, String> {
     };
     let unit = rest.trim().trim_end_matches('.').trim();
     if unit.contains(char::is_whitespace) || unit.starts_with(|c: char| c.is_ascii_digit()) {
-        return Err(format!("`{unit}` is not a unit"));
+        if !marked {
+            return Err(Why::Sentence);
+        }
+        return Err(format!("`{unit}` is not a unit").into());
     }
     Ok(NumericAnswer {
         min,
@@ -112,7 +143,9 @@ mod tests {
     fn what_does_not_parse() {
         assert!(parse("42 ± ms").is_err());
         assert!(parse("45..40").is_err());
-        assert!(parse("42 or so ms").is_err());
+        assert!(matches!(parse("42 or so ms"), Err(super::Why::Sentence)));
+        assert!(matches!(parse("42 ± 1 or so ms"), Err(super::Why::Bad(_))));
+        assert!(matches!(parse(".NET Core"), Err(super::Why::Sentence)));
         assert!(parse("..5").is_err());
     }
 }

@@ -35,7 +35,7 @@ pub(super) fn deck_tags(evs: &[Ev], page: &SourcePage) -> Option<Vec<String>> {
             }
         }
     }
-    let marked = !tags.is_empty() || page.front.tags.iter().any(|t| t.starts_with("flashcards"));
+    let marked = !tags.is_empty() || page.front.cards || page.front.tags.iter().any(|t| t.starts_with("flashcards"));
     marked.then_some(tags)
 }
 

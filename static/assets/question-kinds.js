@@ -145,8 +145,11 @@
     var hint = c.getAttribute("data-hint");
     var blank = doc.createElement("span");
     blank.className = "cloze-hide";
-    blank.setAttribute("aria-hidden", "true");
     blank.textContent = "[" + (hint || "\u2026") + "]";
+    var say = doc.createElement("span");
+    say.className = "sr-only";
+    say.textContent = " " + T("kinds_cloze");
+    blank.appendChild(say);
     var inner = doc.createElement("span");
     inner.className = "cloze-text";
     while (c.firstChild) inner.appendChild(c.firstChild);
@@ -157,14 +160,12 @@
     c.setAttribute("role", "button");
     c.setAttribute("tabindex", "0");
     c.setAttribute("aria-expanded", "false");
-    c.setAttribute("aria-label", hint ? Tf("kinds_cloze_hint", { hint: hint }) : T("kinds_cloze"));
     var show = function () {
       if (!c.classList.contains("is-hidden")) return;
       c.classList.remove("is-hidden");
       blank.remove();
       inner.hidden = false;
       c.setAttribute("aria-expanded", "true");
-      c.removeAttribute("aria-label");
       c.removeAttribute("role");
     };
     c.addEventListener("click", show);

@@ -28,8 +28,7 @@
       kinds_diff_label: "Your answer against it:",
       kinds_missing: "missing",
       kinds_extra: "not in the answer",
-      kinds_cloze: "Hidden text: press to reveal",
-      kinds_cloze_hint: "Hidden text ({hint}): press to reveal",
+      kinds_cloze: "(hidden: press to reveal)",
       // search.js
       kind_section: "Section",
       kind_table: "Table",
