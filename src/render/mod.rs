@@ -17,6 +17,7 @@ mod quiz;
 pub mod quizdata;
 mod redirects;
 mod sitemap;
+mod strings;
 
 use tera::Tera;
 
@@ -147,6 +148,7 @@ fn prepare(site: &Site, sink: &dyn Sink, phases: &mut Phases) -> Result<Prepared
     );
     let (tera, own_templates) = templates?;
     let (mut sources, other_static) = sources?;
+    strings::add_tables(&mut sources, &site.config);
     let search = search.map_err(|e| vec![e])?;
     sources.insert("quiz-data.js".into(), quiz_data.into());
     let search_names: Vec<&str> = search.listed.clone();
