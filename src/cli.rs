@@ -120,6 +120,9 @@ rebuild shows its errors in the browser and keeps serving the last good site. St
         /// Quizlet: what separates cards [default: a new line]
         #[arg(long, value_name = "TEXT", default_value = "\n")]
         card_sep: String,
+        /// Split a large deck into pages of N cards: OUT.md, OUT-2.md, …
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        per_page: Option<u32>,
     },
     /// Remove the output folder (only one studysite made)
     Clean {
@@ -228,8 +231,16 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
             term_sep,
             card_sep,
+            per_page,
         } => report(
-            import(&source, &file, output, &unescape(&term_sep), &unescape(&card_sep)).map_err(|d| vec![d]),
+            import(
+                &source,
+                &file,
+                output,
+                (&unescape(&term_sep), &unescape(&card_sep)),
+                per_page.map(|n| n as usize),
+            )
+            .map_err(|d| vec![d]),
             "Import",
         ),
         Command::Clean { dir } => {
@@ -319,8 +330,8 @@ fn import(
     source: &str,
     file: &Path,
     output: Option<PathBuf>,
-    term_sep: &str,
-    card_sep: &str,
+    (term_sep, card_sep): (&str, &str),
+    per_page: Option<usize>,
 ) -> Result<String, Diagnostic> {
     let text = std::fs::read_to_string(file).map_err(|e| Diagnostic::error(file, format!("cannot read: {e}")))?;
     let cards = match source {
@@ -336,13 +347,46 @@ fn import(
         .file_stem()
         .map_or("cards".into(), |s| s.to_string_lossy().into_owned());
     let out = output.unwrap_or_else(|| Path::new("content").join(format!("{stem}.md")));
-    if out.exists() {
-        return Err(Diagnostic::error(&out, "already exists; not overwritten").with_help("choose another page with -o"));
+    // A large deck in pages of `per_page` cards: deck.md, deck-2.md, … (titled "deck (2)").
+    let chunk = per_page.unwrap_or(cards.len()).max(1);
+    let parts: Vec<&[crate::import::Card]> = cards.chunks(chunk).collect();
+    let name = |k: usize| -> PathBuf {
+        if k == 0 {
+            return out.clone();
+        }
+        let file_stem = out
+            .file_stem()
+            .map_or("cards".into(), |s| s.to_string_lossy().into_owned());
+        out.with_file_name(format!("{file_stem}-{}.md", k + 1))
+    };
+    for k in 0..parts.len() {
+        if name(k).exists() {
+            return Err(
+                Diagnostic::error(&name(k), "already exists; not overwritten").with_help("choose another page with -o")
+            );
+        }
     }
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Diagnostic::error(dir, format!("cannot create: {e}")))?;
     }
-    std::fs::write(&out, crate::import::markdown(&stem, &cards))
-        .map_err(|e| Diagnostic::error(&out, format!("cannot write: {e}")))?;
+    for (k, part) in parts.iter().enumerate() {
+        let title = if parts.len() == 1 {
+            stem.clone()
+        } else {
+            format!("{stem} ({})", k + 1)
+        };
+        let path = name(k);
+        std::fs::write(&path, crate::import::markdown(&title, part))
+            .map_err(|e| Diagnostic::error(&path, format!("cannot write: {e}")))?;
+    }
+    if parts.len() > 1 {
+        return Ok(format!(
+            "Imported {} cards to {} pages: {} … {}",
+            cards.len(),
+            parts.len(),
+            out.display(),
+            name(parts.len() - 1).display()
+        ));
+    }
     Ok(format!("Imported {} cards to {}", cards.len(), out.display()))
 }

@@ -171,11 +171,74 @@ fn first_paragraph(html: &str) -> (&str, &str) {
     (t, "")
 }
 
+/// A card of lettered options with a key on the back: the front's lines `A. …`, `B) …`
+/// after the question, the back `Answer: B` / `**Answer:** B, D` / `Correct answer: AC`
+/// (what follows the key explains it). None unless every key letter is an option.
+fn lettered(card: &Card) -> Option<ChoiceCard> {
+    let lines = |html: &str| -> Vec<String> {
+        let mut t = html.to_string();
+        for br in ["<br>", "<br/>", "<br />", "</div>", "</p>", "</li>"] {
+            t = t.replace(br, "\n");
+        }
+        t.lines()
+            .map(|l| crate::util::strip_tags(l).trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect()
+    };
+    let front = lines(&card.front);
+    let is_option = |l: &str| {
+        let b = l.as_bytes();
+        b.len() > 3 && (b'A'..=b'F').contains(&b[0]) && matches!(b[1], b'.' | b')') && b[2] == b' '
+    };
+    let first = front.iter().position(|l| is_option(l))?;
+    if first == 0 || !front[first..].iter().all(|l| is_option(l)) {
+        return None;
+    }
+    let back = lines(&card.back).join("\n");
+    let b = back.trim_start_matches('*').trim_start();
+    let lower = b.to_lowercase();
+    let after = ["correct answers:", "correct answer:", "answers:", "answer:"]
+        .iter()
+        .find_map(|p| lower.starts_with(p).then(|| &b[p.len()..]))?;
+    let after = after.trim_start_matches('*').trim_start();
+    let key_len = after
+        .find(|c: char| !(c.is_ascii_alphabetic() && c.is_ascii_uppercase() || c == ',' || c == ' '))
+        .unwrap_or(after.len());
+    // the key: capital letters (a following word's capital is not one)
+    let mut key = &after[..key_len];
+    if let Some(i) = key.find(|c: char| c.is_ascii_uppercase()).and_then(|_| {
+        key.char_indices()
+            .find(|&(i, c)| c.is_ascii_uppercase() && key[i + 1..].starts_with(|n: char| n.is_ascii_lowercase()))
+            .map(|(i, _)| i)
+    }) {
+        key = &key[..i];
+    }
+    let letters: Vec<usize> = key
+        .chars()
+        .filter(char::is_ascii_uppercase)
+        .map(|c| (c as u8 - b'A') as usize)
+        .collect();
+    let options = &front[first..];
+    if letters.is_empty() || letters.iter().any(|&n| n >= options.len()) {
+        return None;
+    }
+    let explain = after[key.len()..].trim_start_matches(['.', ' ', '*']).trim();
+    let out = options
+        .iter()
+        .enumerate()
+        .map(|(n, o)| (escape_html(o[3..].trim()), letters.contains(&n), String::new()))
+        .collect();
+    Some((escape_html(&front[..first].join(" ")), out, Some(escape_html(explain))))
+}
+
 /// A studysite choice card (its export layout), as (options, which are correct).
 /// An option read back: its HTML, whether it is correct, its explanation.
 type BackOption = (String, bool, String);
+/// A choice card read back: the question, its options, and its explanation when the
+/// back does not hold it in the export layout.
+type ChoiceCard = (String, Vec<BackOption>, Option<String>);
 
-fn choice(card: &Card) -> Option<(String, Vec<BackOption>)> {
+fn choice(card: &Card) -> Option<ChoiceCard> {
     let (q, rest) = first_paragraph(&card.front);
     let list = rest.strip_prefix("<ol type=\"A\">")?.strip_suffix("</ol>")?;
     let options: Vec<&str> = list
@@ -199,7 +262,7 @@ fn choice(card: &Card) -> Option<(String, Vec<BackOption>)> {
             .map_or(String::new(), |(w, _)| w.to_string());
         out.push((o.to_string(), correct, why));
     }
-    (marked > 0 && out.iter().filter(|o| o.1).count() == marked).then(|| (q.to_string(), out))
+    (marked > 0 && out.iter().filter(|o| o.1).count() == marked).then(|| (q.to_string(), out, None))
 }
 
 /// An id comment's id: the GUID when studysite can keep it as an id, else one made
@@ -223,8 +286,8 @@ pub fn markdown(title: &str, cards: &[Card]) -> String {
                 out.push_str(&format!("\n## {}\n", md_inline(d.rsplit("::").next().unwrap_or(d))));
             }
         }
-        let (q, rest) = match choice(c) {
-            Some((q, _)) => (q, String::new()),
+        let (q, rest) = match choice(c).or_else(|| lettered(c)) {
+            Some((q, ..)) => (q, String::new()),
             None => {
                 let (q, rest) = first_paragraph(&c.front);
                 (q.to_string(), rest.to_string())
@@ -233,7 +296,13 @@ pub fn markdown(title: &str, cards: &[Card]) -> String {
         out.push_str(&format!("\n### {}\n", md_inline(&q)));
         let mut meta = Vec::new();
         if let Some(g) = &c.guid {
-            meta.push(format!("id: {}", id_of(g)));
+            let id = id_of(g);
+            meta.push(format!("id: {id}"));
+            // An Anki GUID that is no id is kept beside it (export gives it back), unless it
+            // could end the comment or split its keys.
+            if id != *g && !g.contains([';', '\n']) && !g.contains("--") && !g.trim().is_empty() {
+                meta.push(format!("guid: {}", g.trim()));
+            }
         }
         if !c.tags.is_empty() {
             meta.push(format!("tags: {}", c.tags.join(", ")));
@@ -244,8 +313,8 @@ pub fn markdown(title: &str, cards: &[Card]) -> String {
         if !rest.is_empty() {
             out.push_str(&format!("\n{}\n", rest.replace("\n\n", "\n")));
         }
-        match choice(c) {
-            Some((_, options)) => {
+        match choice(c).or_else(|| lettered(c)) {
+            Some((_, options, explain)) => {
                 out.push('\n');
                 for (o, correct, why) in options {
                     out.push_str(&format!("- [{}] {}\n", if correct { 'x' } else { ' ' }, md_inline(&o)));
@@ -254,7 +323,8 @@ pub fn markdown(title: &str, cards: &[Card]) -> String {
                     }
                 }
                 // The question's explanation follows the marked options on the back.
-                let explain = c.back.rsplit_once("</ol>").map_or("", |(_, e)| e.trim());
+                let explain =
+                    explain.unwrap_or_else(|| c.back.rsplit_once("</ol>").map_or("", |(_, e)| e.trim()).to_string());
                 if !explain.is_empty() {
                     out.push_str(&format!("\n{}\n", explain.replace("\n\n", "\n")));
                 }

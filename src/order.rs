@@ -91,94 +91,108 @@ fn literate_nav_file(mkdocs: &str) -> String {
 /// item without a link is a group, a heading after the first is a part title, links
 /// outside lists are prefix or suffix chapters, and `[Draft]()` is a draft chapter.
 pub fn markdown_nav(text: &str) -> Vec<NavEntry> {
-    let mut top: Vec<NavEntry> = Vec::new();
-    // Open list items, innermost last.
-    let mut stack: Vec<NavEntry> = Vec::new();
-    let mut part: Option<NavEntry> = None;
-    let mut headings = 0;
-    let mut in_heading = false;
-    let mut heading_text = String::new();
-    let mut link: Option<(String, String)> = None;
-    let push = |e: NavEntry, stack: &mut Vec<NavEntry>, part: &mut Option<NavEntry>, top: &mut Vec<NavEntry>| {
-        if let Some(parent) = stack.last_mut() {
-            parent.children.push(e);
-        } else if let Some(p) = part.as_mut() {
-            p.children.push(e);
-        } else {
-            top.push(e);
-        }
-    };
+    let mut nav = NavBuilder::default();
     for ev in Parser::new(text) {
         match ev {
-            Event::Start(Tag::Heading { .. }) if stack.is_empty() => {
-                in_heading = true;
-                heading_text.clear();
+            Event::Start(Tag::Heading { .. }) if nav.stack.is_empty() => {
+                nav.in_heading = true;
+                nav.heading_text.clear();
             }
-            Event::End(TagEnd::Heading(_)) if in_heading => {
-                in_heading = false;
-                headings += 1;
-                if headings > 1 || !heading_text.trim().eq_ignore_ascii_case("summary") && !top.is_empty() {
-                    if let Some(p) = part.take() {
-                        top.push(p);
-                    }
-                    part = Some(NavEntry {
-                        title: heading_text.trim().to_string(),
-                        ..NavEntry::default()
-                    });
-                }
-            }
-            Event::Start(Tag::Item) => stack.push(NavEntry::default()),
+            Event::End(TagEnd::Heading(_)) if nav.in_heading => nav.end_heading(),
+            Event::Start(Tag::Item) => nav.stack.push(NavEntry::default()),
             Event::End(TagEnd::Item) => {
-                if let Some(e) = stack.pop() {
-                    push(e, &mut stack, &mut part, &mut top);
+                if let Some(e) = nav.stack.pop() {
+                    nav.push(e);
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => link = Some((dest_url.to_string(), String::new())),
-            Event::End(TagEnd::Link) => {
-                if let Some((dest, title)) = link.take() {
-                    let dest = crate::markdown::links::percent_decode(dest.split('#').next().unwrap_or(""));
-                    let rel = (!dest.is_empty()).then(|| dest.trim_start_matches("./").to_string());
-                    match stack.last_mut() {
-                        Some(item) if item.rel.is_none() && item.title.is_empty() => {
-                            item.rel = rel;
-                            item.title = title;
-                        }
-                        Some(_) => {}
-                        None => push(
-                            NavEntry {
-                                title,
-                                rel,
-                                children: Vec::new(),
-                            },
-                            &mut stack,
-                            &mut part,
-                            &mut top,
-                        ),
-                    }
-                }
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if in_heading {
-                    heading_text.push_str(&t);
-                } else if let Some((_, title)) = link.as_mut() {
-                    title.push_str(&t);
-                } else if let Some(item) = stack.last_mut()
-                    && item.rel.is_none()
-                    && item.children.is_empty()
-                {
-                    item.title.push_str(&t);
-                }
-            }
+            Event::Start(Tag::Link { dest_url, .. }) => nav.link = Some((dest_url.to_string(), String::new())),
+            Event::End(TagEnd::Link) => nav.end_link(),
+            Event::Text(t) | Event::Code(t) => nav.text(&t),
             _ => {}
         }
     }
-    if let Some(p) = part {
+    let mut top = nav.top;
+    if let Some(p) = nav.part {
         top.push(p);
     }
     for e in &mut top {
         trim_titles(e);
     }
     top
+}
+
+/// [`markdown_nav`]'s state as it reads the list.
+#[derive(Default)]
+struct NavBuilder {
+    top: Vec<NavEntry>,
+    /// Open list items, innermost last.
+    stack: Vec<NavEntry>,
+    part: Option<NavEntry>,
+    headings: usize,
+    in_heading: bool,
+    heading_text: String,
+    link: Option<(String, String)>,
+}
+
+impl NavBuilder {
+    /// An entry goes into the open item, else the open part, else the top level.
+    fn push(&mut self, e: NavEntry) {
+        if let Some(parent) = self.stack.last_mut() {
+            parent.children.push(e);
+        } else if let Some(p) = self.part.as_mut() {
+            p.children.push(e);
+        } else {
+            self.top.push(e);
+        }
+    }
+
+    /// A heading after the first (or a first one other than "Summary" after chapters)
+    /// starts a part.
+    fn end_heading(&mut self) {
+        self.in_heading = false;
+        self.headings += 1;
+        if self.headings > 1 || !self.heading_text.trim().eq_ignore_ascii_case("summary") && !self.top.is_empty() {
+            if let Some(p) = self.part.take() {
+                self.top.push(p);
+            }
+            self.part = Some(NavEntry {
+                title: self.heading_text.trim().to_string(),
+                ..NavEntry::default()
+            });
+        }
+    }
+
+    /// A link names the open item's page, or is a chapter of its own outside lists.
+    fn end_link(&mut self) {
+        let Some((dest, title)) = self.link.take() else { return };
+        let dest = crate::markdown::links::percent_decode(dest.split('#').next().unwrap_or(""));
+        let rel = (!dest.is_empty()).then(|| dest.trim_start_matches("./").to_string());
+        match self.stack.last_mut() {
+            Some(item) if item.rel.is_none() && item.title.is_empty() => {
+                item.rel = rel;
+                item.title = title;
+            }
+            Some(_) => {}
+            None => self.push(NavEntry {
+                title,
+                rel,
+                children: Vec::new(),
+            }),
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        if self.in_heading {
+            self.heading_text.push_str(t);
+        } else if let Some((_, title)) = self.link.as_mut() {
+            title.push_str(t);
+        } else if let Some(item) = self.stack.last_mut()
+            && item.rel.is_none()
+            && item.children.is_empty()
+        {
+            item.title.push_str(t);
+        }
+    }
 }
 
 fn trim_titles(e: &mut NavEntry) {

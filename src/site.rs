@@ -228,6 +228,41 @@ fn unknown_see(pages: &[Page]) -> Vec<Diagnostic> {
     out
 }
 
+/// A base URL ends with `/` (or is empty).
+fn with_slash(b: &str) -> String {
+    let mut b = b.trim().to_string();
+    if !b.is_empty() && !b.ends_with('/') {
+        b.push('/');
+    }
+    b
+}
+
+/// The pages' own problems, then those across pages (duplicate ids, unknown `see:`,
+/// oversized pages, exam domains): the errors returned, the warnings added to `warnings`.
+fn page_checks(root: &Path, config: &Config, pages: &mut [Page], warnings: &mut Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for p in pages.iter_mut() {
+        for d in p.parsed.diagnostics.drain(..) {
+            if d.is_error() { errors.push(d) } else { warnings.push(d) }
+        }
+    }
+    errors.extend(duplicate_ids(pages, warnings));
+    warnings.extend(unknown_see(pages));
+    warnings.extend(oversized(pages));
+    if !config.quiz.domains.is_empty() {
+        let toml_path = root.join(CONFIG_FILE);
+        let toml = std::fs::read_to_string(&toml_path).unwrap_or_default();
+        let list: Vec<(&str, &Path, &[crate::questions::Question])> = pages
+            .iter()
+            .map(|p| (p.source.rel.as_str(), p.source.path.as_path(), &p.parsed.questions[..]))
+            .collect();
+        for d in crate::questions::domains::check(config, &toml_path, &toml, &list) {
+            if d.is_error() { errors.push(d) } else { warnings.push(d) }
+        }
+    }
+    errors
+}
+
 impl Site {
     /// Frees what only loading needed (the Markdown text, and the headings, links and
     /// anchors that links were checked against), once the diagnostics are made: a large
@@ -261,11 +296,7 @@ impl Site {
         });
         let (mut config, mut warnings) = load_config(&root)?;
         if let Some(b) = base_url {
-            let mut b = b.trim().to_string();
-            if !b.is_empty() && !b.ends_with('/') {
-                b.push('/');
-            }
-            config.base_url = b;
+            config.base_url = with_slash(b);
         }
         let mut loaded = match content::load(&root, &config, drafts) {
             Ok(l) => l,
@@ -297,25 +328,7 @@ impl Site {
             .zip(parsed)
             .map(|(source, parsed)| Page { source, parsed })
             .collect();
-        let mut errors = Vec::new();
-        for p in &mut pages {
-            for d in p.parsed.diagnostics.drain(..) {
-                if d.is_error() { errors.push(d) } else { warnings.push(d) }
-            }
-        }
-        errors.extend(duplicate_ids(&pages, &mut warnings));
-        warnings.extend(unknown_see(&pages));
-        if !config.quiz.domains.is_empty() {
-            let toml_path = root.join(CONFIG_FILE);
-            let toml = std::fs::read_to_string(&toml_path).unwrap_or_default();
-            let list: Vec<(&str, &Path, &[crate::questions::Question])> = pages
-                .iter()
-                .map(|p| (p.source.rel.as_str(), p.source.path.as_path(), &p.parsed.questions[..]))
-                .collect();
-            for d in crate::questions::domains::check(&config, &toml_path, &toml, &list) {
-                if d.is_error() { errors.push(d) } else { warnings.push(d) }
-            }
-        }
+        let mut errors = page_checks(&root, &config, &mut pages, &mut warnings);
         let link_problems = check_links(&pages);
         let sources: Vec<&SourcePage> = pages.iter().map(|p| &p.source).collect();
         warnings.extend(crate::redirects::plan(&sources, &config).1);
@@ -355,6 +368,26 @@ impl Site {
     pub fn question_count(&self) -> usize {
         self.pages.iter().map(|p| p.parsed.questions.len()).sum()
     }
+}
+
+/// A page whose HTML is over ~1 MB: a phone opens it slowly, and only its author can
+/// divide it.
+fn oversized(pages: &[Page]) -> Vec<Diagnostic> {
+    const LIMIT: usize = 1024 * 1024;
+    pages
+        .iter()
+        .filter(|p| p.parsed.html.len() > LIMIT)
+        .map(|p| {
+            Diagnostic::warning(
+                &p.source.path,
+                format!(
+                    "this page is {:.1} MB of HTML, more than a phone opens quickly (~1 MB)",
+                    p.parsed.html.len() as f64 / LIMIT as f64
+                ),
+            )
+            .with_help("split it into several pages (a folder of notes)")
+        })
+        .collect()
 }
 
 /// The site's nav file (`SUMMARY.md`, a MkDocs `nav`), taken out of the pages unless

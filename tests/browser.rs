@@ -114,8 +114,13 @@ fn build_pretty(site: &Path, work: &Path, out: &Path) {
 
 /// Builds `site` with the search index sharded whatever its size (`STUDYSITE_SEARCH_SHARDS`).
 fn build_sharded(site: &Path, out: &Path) {
+    build_with(site, out, "STUDYSITE_SEARCH_SHARDS");
+}
+
+/// Builds `site` with `var=always` (a size rule overridden).
+fn build_with(site: &Path, out: &Path, var: &str) {
     let run = bin()
-        .env("STUDYSITE_SEARCH_SHARDS", "always")
+        .env(var, "always")
         .args(["build", "-o"])
         .arg(out)
         .arg(site)
@@ -200,9 +205,15 @@ fn questions_quiz_and_search_in_headless_chromium() {
     build(&sharded_src, &sharded_site);
     let bundled_sharded = tmp.path().join("bundled-sharded");
     build_sharded(repo(), &bundled_sharded);
+    // The bundled notes with the quiz data per section (tests/browser/scale.test.js).
+    let bundled_quiz_parts = tmp.path().join("bundled-quiz-parts");
+    build_with(repo(), &bundled_quiz_parts, "STUDYSITE_QUIZ_PARTS");
     // The Obsidian/MkDocs fixture vault: tabs, folded callouts, formulas, embeds.
     let vault = tmp.path().join("vault");
     build(&repo().join("tests/fixtures/vault"), &vault);
+    // Typed and numeric questions (tests/browser/kinds.test.js).
+    let kinds = tmp.path().join("kinds");
+    build(&repo().join("tests/fixtures/kinds-site"), &kinds);
     // Screenshots stay after the run, to be looked at: target/tmp/screenshots.
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
     node_tests(
@@ -216,7 +227,9 @@ fn questions_quiz_and_search_in_headless_chromium() {
             .env("STUDYSITE_BUNDLED_KEY", &bundled_key)
             .env("STUDYSITE_SHARDED", &sharded_site)
             .env("STUDYSITE_BUNDLED_SHARDED", &bundled_sharded)
+            .env("STUDYSITE_BUNDLED_QUIZ_PARTS", &bundled_quiz_parts)
             .env("STUDYSITE_VAULT", &vault)
+            .env("STUDYSITE_KINDS", &kinds)
             .env("STUDYSITE_SCREENSHOTS", &shots)
             .env("STUDYSITE_CHROMIUM", &chrome),
         "browser tests",

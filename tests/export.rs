@@ -172,7 +172,8 @@ fn csv_and_gift_exports() {
             "options",
             "correct",
             "answer",
-            "explanation"
+            "explanation",
+            "accept"
         ]
     );
     assert_eq!(rows.len(), 3);
@@ -368,4 +369,109 @@ fn shared_banks_are_recognised_and_exported() {
         assert_eq!(guids.len(), anki.rows.len(), "{bank}: GUIDs are unique");
         assert!(anki.rows.iter().all(|r| r.len() == 6), "{bank}");
     }
+}
+
+#[test]
+fn typed_and_numeric_questions_in_anki_csv_and_gift() {
+    let site = Site::new(&[(
+        "content/kinds.md",
+        concat!(
+            "# Kinds\n\n## Which service stores objects?\n\n✅ **Accept:** S3 | Simple Storage Service\n\n",
+            "Buckets.\n\n## Latency?\n\n✅ **Answer:** 42 ± 0.5 ms\n\n",
+            "## Buckets\n\nA bucket lives in {{c1::one region::how many?}}, named {{c2::globally}}.\n",
+        ),
+    )]);
+    let file = site.path("out.txt");
+    let out = site.run(&["export", "anki", "-o", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let a = read_anki(&std::fs::read_to_string(&file).unwrap());
+    assert_eq!(a.rows.len(), 3, "a cloze paragraph is one note");
+    assert_eq!(a.rows[2][0], "Cloze");
+    assert_eq!(
+        a.rows[2][4],
+        "A bucket lives in {{c1::one region::how many?}}, named {{c2::globally}}."
+    );
+    assert!(
+        a.rows[2][3].starts_with("a-bucket-lives-in"),
+        "the first card's id: {}",
+        a.rows[2][3]
+    );
+    // notetype, deck, tags, guid, front, back
+    assert_eq!(a.rows[0][0], "Basic (type in the answer)");
+    assert_eq!(a.rows[0][4], "<p>Which service stores objects?</p>");
+    assert_eq!(
+        a.rows[0][5], "S3",
+        "Anki compares the typed answer with the whole Back field"
+    );
+    assert_eq!(a.rows[1][0], "Basic");
+    assert!(a.rows[1][5].contains("42 ± 0.5 ms"), "{}", a.rows[1][5]);
+
+    let csv = site.path("q.csv");
+    assert!(
+        site.run(&["export", "csv", "-o", csv.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let rows = read_rows(&std::fs::read_to_string(&csv).unwrap(), ',');
+    let col = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
+    assert_eq!(rows[1][col("kind")], "typed");
+    assert_eq!(rows[1][col("accept")], "S3 | Simple Storage Service");
+    assert_eq!(rows[2][col("kind")], "numeric");
+    assert_eq!(rows[2][col("accept")], "42 ± 0.5 ms");
+    assert_eq!(rows[3][col("kind")], "cloze");
+    assert_eq!(rows.len(), 5, "each cloze card a row");
+
+    let gift = site.path("q.gift");
+    assert!(
+        site.run(&["export", "gift", "-o", gift.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let g = std::fs::read_to_string(&gift).unwrap();
+    assert!(
+        g.contains("{\n\t=S3\n\t=Simple Storage Service\n"),
+        "a short answer: {g}"
+    );
+    assert!(g.contains("{\n\t#41.5..42.5\n"), "a numeric range: {g}");
+}
+
+/// An Anki deck whose GUIDs are Anki's own (not studysite ids): imported, the GUID is kept
+/// in the id comment and exported again, so Anki updates the notes instead of adding them.
+#[test]
+fn anki_guids_survive_import_and_export_and_reversed_cards_stay_reversed() {
+    let site = Site::new(&[]);
+    let deck = site.path("deck.txt");
+    std::fs::write(
+        &deck,
+        "#separator:tab\n#html:true\n#guid column:1\nO6c[Kt4+V>\tCapital of France?\tParis\nabc-123\tCapital of Italy?\tRome\n",
+    )
+    .unwrap();
+    let page = site.path("content/deck.md");
+    let out = common::bin()
+        .args(["import", "anki", deck.to_str().unwrap(), "-o", page.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = std::fs::read_to_string(&page).unwrap();
+    assert!(md.contains("; guid: O6c[Kt4+V> -->"), "{md}");
+    assert!(
+        md.contains("<!-- id: abc-123 -->"),
+        "a GUID that is an id is the id: {md}"
+    );
+    site.write(
+        "content/cards.md",
+        "# Cards\n\n#flashcards\n\nBonjour:::Hello\n\n## Hola?\n<!-- reverse: yes -->\n\n✅ Hello\n",
+    );
+    let file = site.path("out.txt");
+    assert!(
+        site.run(&["export", "anki", "-o", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let a = read_anki(&std::fs::read_to_string(&file).unwrap());
+    let guids: Vec<&str> = a.rows.iter().map(|r| r[3].as_str()).collect();
+    assert!(guids.contains(&"O6c[Kt4+V>"), "{guids:?}");
+    assert!(guids.contains(&"abc-123"), "{guids:?}");
+    let reversed = a.rows.iter().filter(|r| r[0] == "Basic (and reversed card)").count();
+    assert_eq!(reversed, 2, "{:?}", a.rows);
 }

@@ -112,3 +112,60 @@ fn english_linkedin_bank_builds_in_lenient_mode() {
     );
     assert!(err.contains("-quiz.md:"), "warnings name path:line");
 }
+
+/// An Anki deck of lettered options with `Answer: B` keys comes in as choice questions,
+/// and `--per-page N` splits a large deck into pages that build.
+#[test]
+fn lettered_answer_keys_and_pages_of_n_cards() {
+    let site = common::Site::new(&[]);
+    let deck = site.path("deck.txt");
+    std::fs::write(
+        &deck,
+        concat!(
+            "Which stores objects?<br>A. EBS<br>B. S3<br>C. EFS\t**Answer:** B. S3 keeps objects.\n",
+            "Pick two?<br>A) x<br>B) y<br>C) z\tCorrect answer: A, C\n",
+            "Capital of France?\tAnswer: Paris\n",
+            "Which one?<br>A. a<br>B. b\tAnswer: D\n",
+            "Q5\tA5\n",
+        ),
+    )
+    .unwrap();
+    let page = site.path("content/deck.md");
+    let out = common::bin()
+        .args([
+            "import",
+            "anki",
+            deck.to_str().unwrap(),
+            "-o",
+            page.to_str().unwrap(),
+            "--per-page",
+            "2",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let first = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        first.contains("### Which stores objects?\n\n- [ ] EBS\n- [x] S3\n- [ ] EFS\n\nS3 keeps objects.\n"),
+        "{first}"
+    );
+    assert!(first.contains("- [x] x\n- [ ] y\n- [x] z\n"), "{first}");
+    let second = std::fs::read_to_string(site.path("content/deck-2.md")).unwrap();
+    assert!(second.starts_with("# deck (2)\n"), "{second}");
+    assert!(
+        second.contains("✅ Answer: Paris"),
+        "a key that is no option letter stays an answer: {second}"
+    );
+    assert!(
+        second.contains("✅ Answer: D"),
+        "a letter with no such option stays an answer: {second}"
+    );
+    assert!(site.path("content/deck-3.md").exists());
+    assert!(!site.path("content/deck-4.md").exists());
+    let built = site.build();
+    assert!(
+        common::stderr(&built).contains("5 questions"),
+        "{}",
+        common::stderr(&built)
+    );
+}

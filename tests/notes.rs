@@ -261,3 +261,25 @@ fn copy(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A link's query keeps every parameter on the minified home page, questions page and
+/// cheat sheet (the minifier wrote `&amp;section` as `&ampsection`, which a browser reads
+/// as a parameter named `ampsection`).
+#[test]
+fn links_with_a_query_keep_their_parameters_after_minifying() {
+    let link = "https://example.com/s?q=1&section=2&copy=3&lang=en";
+    let site = TempSite::new(&[
+        ("studysite.toml", "title = \"Q\"\n"),
+        ("content/index.md", &format!("# Home\n\nSee [the search]({link}).\n")),
+        (
+            "content/a.md",
+            &format!("# A\n\n## Questions\n\n### Where is it?\n\n✅ In [the search]({link}).\n"),
+        ),
+    ]);
+    let out = site.run(&["build"]); // minified, as sites are by default
+    assert!(out.status.success(), "{}", stderr(&out));
+    for page in ["public/index.html", "public/questions.html"] {
+        let hrefs = common::attr_values(&site.read(page), "href");
+        assert!(hrefs.iter().any(|h| h == link), "{page}: {hrefs:?}");
+    }
+}

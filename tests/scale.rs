@@ -178,3 +178,230 @@ fn a_pages_sidebar_does_not_grow_with_the_number_of_folders() {
         "sidebar bytes at 60 and 240 folders: {sizes:?}"
     );
 }
+
+/// A bank too large for one questions page: folder `alpha` of 60 pages, and four folders
+/// of 8, each page 15 choice questions with explanations.
+fn big_bank(config: &str) -> Site {
+    let site = Site::new(&[("studysite.toml", &format!("title = \"Bank\"\n{config}"))]);
+    let folders = [("alpha", 60), ("beta", 8), ("gamma", 8), ("delta", 8), ("epsilon", 8)];
+    for (w, (f, pages)) in folders.iter().enumerate() {
+        site.write(
+            &format!("content/{f}/_index.md"),
+            &format!("+++\ntitle = \"Folder {f}\"\nweight = {w}\n+++\n\nAbout {f}.\n"),
+        );
+        for p in 0..*pages {
+            let mut text = format!(
+                "+++\ntitle = \"{f} page {p}\"\nweight = {p}\ntags = [\"notes\"]\n+++\n\n## Notes\n\nText.\n\n"
+            );
+            for q in 0..15 {
+                text.push_str(&format!(
+                    "### Which option is right for {f} {p} {q}?\n<!-- id: {f}-{p}-{q}; tags: {f}, t{} -->\n\n\
+                     - [x] The right one, number {q}, with some words to make it a realistic length\n\
+                     - [ ] A wrong one that sounds plausible enough to be picked by a reader\n  \
+                     > Wrong because the notes say otherwise, in the section on this very topic.\n\
+                     - [ ] Another wrong one, also of a realistic length for an exam question\n\
+                     - [ ] A third wrong one\n\n",
+                    q % 4
+                ));
+            }
+            site.write(&format!("content/{f}/p{p:02}.md"), &text);
+        }
+    }
+    site
+}
+
+const MB: usize = 1024 * 1024;
+
+#[test]
+fn a_large_bank_is_split_into_a_questions_index_and_a_page_per_folder() {
+    let site = big_bank("");
+    let out = site.build();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let public = site.path("public");
+    // No generated page is over the cap, and every question is on exactly one part.
+    let mut total = 0;
+    let mut parts = Vec::new();
+    for e in std::fs::read_dir(&public).unwrap() {
+        let name = e.unwrap().file_name().into_string().unwrap();
+        let len = std::fs::metadata(public.join(&name)).unwrap().len() as usize;
+        assert!(len <= MB, "{name} is {len} bytes");
+        if name.starts_with("questions-") {
+            total += site
+                .read(&format!("public/{name}"))
+                .matches("<div class=\"question\" id=")
+                .count();
+            parts.push(name);
+        }
+    }
+    parts.sort();
+    assert_eq!(total, 92 * 15, "every question on a part: {parts:?}");
+    assert_eq!(
+        parts,
+        [
+            "questions-alpha-2.html",
+            "questions-alpha.html",
+            "questions-beta.html",
+            "questions-delta.html",
+            "questions-epsilon.html",
+            "questions-gamma.html"
+        ]
+    );
+    // The index links to each part, with its count.
+    let index = site.read("public/questions.html");
+    let links = attr_values(&index, "href");
+    for p in &parts {
+        assert!(links.contains(p), "index lacks {p}: {links:?}");
+    }
+    assert!(
+        index.contains("Folder beta <span class=\"count\">120</span>"),
+        "{index}"
+    );
+    assert!(index.contains("Folder alpha (1/2)") && index.contains("Folder alpha (2/2)"));
+    // A part has the toolbar, its own tags in the filter, and a way back.
+    let beta = site.read("public/questions-beta.html");
+    assert!(beta.contains("data-action=\"reveal-all\""));
+    assert!(beta.contains("<option value=\"beta\">beta (120)</option>"), "{beta}");
+    assert!(!beta.contains("<option value=\"alpha\""));
+    assert!(attr_values(&beta, "href").contains(&"questions.html".to_string()));
+    assert!(beta.contains("id=\"q-beta-3-7\""));
+    // A note page's tag chips point into the part that lists its questions.
+    let page = site.read("public/beta/p03.html");
+    assert!(
+        attr_values(&page, "href").contains(&"../questions-beta.html?tag=notes".to_string()),
+        "{:?}",
+        attr_values(&page, "href")
+    );
+    let page = site.read("public/alpha/p59.html");
+    assert!(attr_values(&page, "href").contains(&"../questions-alpha-2.html?tag=notes".to_string()));
+    assert_eq!(broken_links(&public), Vec::<String>::new());
+}
+
+#[test]
+fn a_split_bank_prints_each_parts_own_answer_key_with_pretty_urls() {
+    let site = big_bank("url_style = \"pretty\"\n[print]\nanswers = \"key\"\n");
+    let out = site.build();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let beta = site.read("public/questions-beta/index.html");
+    assert!(beta.len() <= MB, "{}", beta.len());
+    let key = &beta[beta.find("answer-key").expect("an answer key")..];
+    assert!(
+        key.contains("data-qid=\"beta-3-7\"") && !key.contains("data-qid=\"alpha-"),
+        "the key holds the part's questions"
+    );
+    assert_eq!(broken_links(&site.path("public")), Vec::<String>::new());
+}
+
+#[test]
+fn an_author_page_over_a_megabyte_is_warned_about() {
+    let big = format!(
+        "+++\ntitle = \"Huge\"\n+++\n\n{}",
+        "A paragraph of notes that goes on.\n\n".repeat(40_000)
+    );
+    let site = Site::new(&[("studysite.toml", "title = \"W\"\n"), ("content/huge.md", &big)]);
+    let out = site.build();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let err = common::stderr(&out);
+    assert!(err.contains("huge.md") && err.contains("MB"), "{err}");
+}
+
+#[test]
+fn a_large_banks_quiz_data_is_a_manifest_and_a_script_per_section() {
+    let site = big_bank("");
+    let out = site.build();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let assets = site.path("public/assets");
+    let names: Vec<String> = std::fs::read_dir(&assets)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    let manifest_name = names
+        .iter()
+        .find(|n| common::is_hashed(n, "quiz-data.js"))
+        .expect("quiz-data.js");
+    let manifest = site.read(&format!("public/assets/{manifest_name}"));
+    assert!(manifest.contains("\"rows\":[[\"alpha-0-0\","), "{}", &manifest[..400]);
+    // Each section's count and script, in the order of the pages.
+    let hashes: Vec<&str> = manifest
+        .split("\"h\":\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    assert_eq!(hashes.len(), 92);
+    let mut parts = 0;
+    for (n, h) in hashes.iter().enumerate() {
+        let text = site.read(&format!("public/assets/quiz-data-{n}.{h}.js"));
+        assert!(text.starts_with(&format!(
+            "(window.STUDYSITE_QUIZ_PARTS=window.STUDYSITE_QUIZ_PARTS||{{}})[{n}]="
+        )));
+        parts += text.len();
+    }
+    assert_eq!(
+        names.iter().filter(|n| n.starts_with("quiz-data-")).count(),
+        92,
+        "no other section scripts"
+    );
+    // The manifest is what the quiz page loads before a session: a small part of the bank.
+    assert!(
+        manifest.len() * 5 < parts,
+        "manifest {} bytes, sections {parts}",
+        manifest.len()
+    );
+    let quiz = site.read("public/quiz.html");
+    assert!(quiz.contains("quiz-loader."), "the quiz page loads the loader");
+    // A question's text is only in its section's script.
+    assert!(!manifest.contains("Which option is right"));
+}
+
+#[test]
+fn a_small_banks_quiz_data_stays_one_script_and_the_page_no_loader() {
+    let site = Site::new(&[
+        ("studysite.toml", "title = \"Small\"\n"),
+        (
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\n\n## Is it small?\n\n✅ Yes.\n",
+        ),
+    ]);
+    let out = site.build();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let quiz = site.read("public/quiz.html");
+    assert!(!quiz.contains("quiz-loader."));
+    let names: Vec<String> = std::fs::read_dir(site.path("public/assets"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(!names.iter().any(|n| n.starts_with("quiz-data-")), "{names:?}");
+}
+
+#[test]
+fn a_large_cheat_sheet_is_split_by_folder_too() {
+    let site = Site::new(&[("studysite.toml", "title = \"Tips\"\n")]);
+    let words = "a tip long enough to matter on the printed sheet, ".repeat(18);
+    for f in ["one", "two", "three"] {
+        site.write(
+            &format!("content/{f}/_index.md"),
+            &format!("+++\ntitle = \"Folder {f}\"\n+++\n\n{f}.\n"),
+        );
+        for p in 0..30 {
+            let mut text = format!("+++\ntitle = \"{f} {p}\"\nweight = {p}\n+++\n\n");
+            for t in 0..12 {
+                text.push_str(&format!("## Part {t}\n\n> [!TIP]\n> Tip {f}-{p}-{t}: {words}\n\n"));
+            }
+            site.write(&format!("content/{f}/p{p:02}.md"), &text);
+        }
+    }
+    let out = site.build();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let index = site.read("public/cheatsheet.html");
+    let links = attr_values(&index, "href");
+    let parts: Vec<&String> = links.iter().filter(|l| l.starts_with("cheatsheet-")).collect();
+    assert!(parts.len() >= 3, "{links:?}");
+    let mut tips = 0;
+    for p in &parts {
+        let html = site.read(&format!("public/{p}"));
+        assert!(html.len() <= MB, "{p}: {} bytes", html.len());
+        tips += html.matches("Tip ").count();
+    }
+    assert_eq!(tips, 3 * 30 * 12, "every tip on one part");
+    assert!(site.read("public/cheatsheet-two.html").contains("Tip two-0-0:"));
+    assert_eq!(broken_links(&site.path("public")), Vec::<String>::new());
+}

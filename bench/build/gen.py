@@ -19,6 +19,11 @@ unique to the block), so no two pages share a code block or a question id. Links
 point to the copy of the target note in the same run of 29 pages (or the first run), written as
 relative .md paths for studysite and mdBook and as relative pretty URLs for Hugo.
 
+--shape dense: page k also gets, under a "## Practice: <title>" heading each, the questions
+(heading + id comment, up to the next heading) and every fenced code block of notes k+1 and k+2
+(mod 29), varied the same way with ids suffixed with k: about three times the questions and code
+blocks per page of the default shape, the same prose.
+
 Only the Python 3.11 standard library is used. The output is identical for the same inputs;
 OUT/<tool>/.stamp records a hash of this script, the notes and the options, and a second call
 finds that tool's site up to date and leaves it alone (use --force to rewrite).
@@ -210,11 +215,52 @@ def transform_body(src: Source, k: int, vocab: list[str], code: CodeVarier) -> s
     return "\n".join(out) + "\n"
 
 
-def plan(n: int, per_section: int, sources: list[Source], vocab: list[str]) -> list[Page]:
+HEADING = re.compile(r"^#{1,6}\s")
+
+
+def practice_extract(body: str) -> str:
+    """The questions (a heading whose next line is an id comment, up to the next heading) and
+    every fenced code block of a note, in order; questions under level-3 headings."""
+    lines = body.splitlines()
+    out: list[str] = []
+    in_q = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        fence = FENCE.match(line)
+        if fence:
+            j = i + 1
+            while j < len(lines) and not lines[j].strip().startswith(fence.group(2)):
+                j += 1
+            block = lines[i : j + 1]
+            out.extend(block if in_q else ["", *(l[len(fence.group(1)):] for l in block), ""])
+            i = j + 1
+            continue
+        if HEADING.match(line):
+            nxt = next((l for l in lines[i + 1 :] if l.strip()), "")
+            in_q = bool(QUESTION_META.match(nxt))
+            if in_q:
+                line = "### " + line.lstrip("#").strip()
+        if in_q:
+            out.append(line)
+        i += 1
+    return "\n".join(out) + "\n"
+
+
+def plan(n: int, per_section: int, sources: list[Source], vocab: list[str], shape: str = "notes") -> list[Page]:
     code = CodeVarier()
     pages = []
+    extracts = [practice_extract(s.body) for s in sources]
     for k in range(n):
         src = sources[k % len(sources)]
+        body = transform_body(src, k, vocab, code)
+        if shape == "dense":
+            # The questions and code blocks of the next two notes too (their ids suffixed with k,
+            # so still unique; every code block changed as usual).
+            for d in (1, 2):
+                other = sources[(k + d) % len(sources)]
+                extra = Source(other.name, other.title, "", [], extracts[(k + d) % len(sources)])
+                body += f"\n## Practice: {other.title}\n\n" + transform_body(extra, k, vocab, code)
         rng = random.Random(f"{SEED}:title:{k}")
         pages.append(
             Page(
@@ -224,7 +270,7 @@ def plan(n: int, per_section: int, sources: list[Source], vocab: list[str]) -> l
                 stem=f"{k:05d}-{src.name}",
                 title=f"{src.title} {k + 1}",
                 description=vary_words(src.description, rng, vocab),
-                body=transform_body(src, k, vocab, code),
+                body=body,
             )
         )
     return pages
@@ -477,7 +523,7 @@ def stamp(args: argparse.Namespace, tool: str) -> str:
     for path in sorted(SOURCES.glob("*.md")):
         h.update(path.name.encode())
         h.update(path.read_bytes())
-    h.update(json.dumps([args.pages, args.per_section, tool]).encode())
+    h.update(json.dumps([args.pages, args.per_section, tool, args.shape]).encode())
     return h.hexdigest()
 
 
@@ -488,6 +534,12 @@ def main() -> None:
     ap.add_argument("--per-section", type=int, default=50, help="pages per folder (default 50)")
     ap.add_argument("--tools", default="studysite,hugo,mdbook", help=f"comma-separated, of: {', '.join(WRITERS)}")
     ap.add_argument("--force", action="store_true", help="rewrite even if OUT/<tool>/.stamp is current")
+    ap.add_argument(
+        "--shape",
+        choices=["notes", "dense"],
+        default="notes",
+        help="notes: each page one note (default); dense: each page also the questions and code blocks of the next two notes",
+    )
     args = ap.parse_args()
     tools = [t for t in args.tools.split(",") if t]
     for t in tools:
@@ -507,7 +559,7 @@ def main() -> None:
 
     sources = read_sources()
     vocab = build_vocabulary(sources)
-    pages = plan(args.pages, args.per_section, sources, vocab)
+    pages = plan(args.pages, args.per_section, sources, vocab, args.shape)
     links = Links(pages, len(sources))
     for t in stale:
         root = args.out / t

@@ -221,6 +221,31 @@ struct Wikilink {
     at: usize,
 }
 
+/// A relative link from the page's folder to note `key` (and a heading or block of it):
+/// the link transform rewrites it to the output URL and checks the page and the anchor.
+fn url(key: &str, path: &str, fragment: Option<&str>, rcx: &RenderCx) -> String {
+    let depth = rcx.loc.page.folder.split('/').filter(|s| !s.is_empty()).count();
+    let mut url = if path.is_empty() {
+        String::new()
+    } else {
+        format!("{}{}", "../".repeat(depth), encode_path(key))
+    };
+    if let Some(f) = fragment.filter(|f| !f.is_empty()) {
+        url.push('#');
+        url.push_str(&anchor(f));
+    }
+    url
+}
+
+fn link<'a>(url: String) -> Tag<'a> {
+    Tag::Link {
+        link_type: LinkType::Inline,
+        dest_url: url.into(),
+        title: "".into(),
+        id: "".into(),
+    }
+}
+
 impl Wikilink {
     /// Writes the link or embed; true when it wrote a note's text (a block).
     fn render<'a>(&self, inner: Vec<Ev<'a>>, rcx: &mut RenderCx, out: &mut Vec<Ev<'a>>) -> bool {
@@ -228,15 +253,8 @@ impl Wikilink {
             Some((p, f)) => (p.trim(), Some(f.trim())),
             None => (self.dest.as_str(), None),
         };
-        let bang = if self.embed { "!" } else { "" };
         if !(plausible(path) || path.is_empty() && fragment.is_some_and(|f| !f.is_empty())) {
-            // Not a wikilink: the text as written.
-            out.push((Event::Text(format!("{bang}[[{}", self.dest).into()), self.at));
-            if self.pothole {
-                out.push((Event::Text("|".into()), self.at));
-                out.extend(inner);
-            }
-            out.push((Event::Text("]]".into()), self.at));
+            self.as_written(inner, out);
             return false;
         }
         let alias: String = if self.pothole {
@@ -276,44 +294,22 @@ impl Wikilink {
                 Err(super::embeds::Refused::Missing) => {}
             }
         }
-        // A relative link from this page's folder: the link transform rewrites it to the
-        // output URL and checks the page and the anchor.
-        let depth = rcx.loc.page.folder.split('/').filter(|s| !s.is_empty()).count();
-        let mut url = if path.is_empty() {
-            String::new()
-        } else {
-            format!("{}{}", "../".repeat(depth), encode_path(&key))
-        };
-        if let Some(f) = fragment.filter(|f| !f.is_empty()) {
-            url.push('#');
-            url.push_str(&anchor(f));
-        }
+        let url = url(&key, path, fragment, rcx);
         if let Some(html) = embedded {
             // The source named and linked above the embedded text.
-            let tag = Tag::Link {
-                link_type: LinkType::Inline,
-                dest_url: url.into(),
-                title: "".into(),
-                id: "".into(),
-            };
             let open = format!(
                 "<div class=\"embed\" data-embed=\"{}\"><p class=\"embed-source\">",
                 escape_html(&key)
             );
             out.push((Event::Html(open.into()), self.at));
-            out.push((Event::Start(tag), self.at));
+            out.push((Event::Start(link(url)), self.at));
             out.push((Event::Text(shown.into()), self.at));
             out.push((Event::End(TagEnd::Link), self.at));
             out.push((Event::Html(format!("</p>{html}</div>").into()), self.at));
             return true;
         }
         let class = if self.embed { "embed-link" } else { "wikilink" };
-        let tag = Tag::Link {
-            link_type: LinkType::Inline,
-            dest_url: url.into(),
-            title: "".into(),
-            id: "".into(),
-        };
+        let tag = link(url);
         out.push((Event::Html(format!("<span class=\"{class}\">").into()), self.at));
         out.push((Event::Start(tag), self.at));
         if self.pothole && !self.embed {
@@ -324,6 +320,17 @@ impl Wikilink {
         out.push((Event::End(TagEnd::Link), self.at));
         out.push((Event::Html("</span>".into()), self.at));
         false
+    }
+
+    /// Not a wikilink: the text as written.
+    fn as_written<'a>(&self, inner: Vec<Ev<'a>>, out: &mut Vec<Ev<'a>>) {
+        let bang = if self.embed { "!" } else { "" };
+        out.push((Event::Text(format!("{bang}[[{}", self.dest).into()), self.at));
+        if self.pothole {
+            out.push((Event::Text("|".into()), self.at));
+            out.extend(inner);
+        }
+        out.push((Event::Text("]]".into()), self.at));
     }
 
     fn unresolved<'a>(

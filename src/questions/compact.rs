@@ -54,7 +54,10 @@ pub(super) fn questions(w: &mut Walk, body: &[Block], starts: &[usize], topic: &
                     .with_help("write the answer after the ✅ on the same line"),
             );
         }
-        let draft = Draft::free(id, line, topic, merge_tags(None, w.page), text, question, answer);
+        let mut draft = Draft::free(id, line, topic, merge_tags(None, w.page), text, question, answer);
+        if !only_check {
+            super::free::refine(&mut draft, w.loc, &mut diags);
+        }
         if !w.keep_free(evs, draft, diags) {
             w.out.extend(slice(evs, &body[k..end]));
             continue;

@@ -103,6 +103,14 @@ pub fn check(config: &Config, toml_path: &Path, toml: &str, pages: &[(&str, &Pat
             }
         }
     }
+    out.extend(check_questions(&domains, pages));
+    out
+}
+
+/// A question's unknown `domain:` (an error) and each page's questions in no domain (a
+/// warning).
+fn check_questions(domains: &Domains, pages: &[(&str, &Path, &[Question])]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     let ids: Vec<&str> = domains.list.iter().map(|(k, _)| *k).collect();
     for (rel, path, questions) in pages {
         let mut homeless = 0;

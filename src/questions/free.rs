@@ -48,5 +48,14 @@ fn free_answer<'a>(
         );
         return false;
     }
+    refine(draft, loc, diags);
     true
+}
+
+/// A free answer that is typed ([`super::typed`]) or a number ([`super::numeric`]).
+pub(super) fn refine(draft: &mut Draft, loc: &Locator, diags: &mut Vec<Diagnostic>) {
+    super::typed::read(draft, loc, diags);
+    if draft.kind == QuestionKind::Free {
+        super::numeric::read(draft, loc, diags);
+    }
 }

@@ -37,16 +37,13 @@ pub(super) fn emit<'a>(
 ) {
     let t = |key: &str| escape_html(text(ui, key));
     let id = escape_html(&d.id);
-    let kind = match d.kind {
-        QuestionKind::Free => "free",
-        QuestionKind::Single => "single",
-        QuestionKind::Multi => "multi",
-    };
+    let kind = d.kind.name();
     let tags = escape_html(&d.tags.join(" "));
     let fixed = if d.fixed { " data-fixed" } else { "" };
     let at = heading.map_or(0, |h| evs[h.start].1);
+    let check = check_attrs(d);
     out.push((
-        Event::Html(format!("<div class=\"question\" id=\"q-{id}\" data-qid=\"{id}\" data-kind=\"{kind}\" data-tags=\"{tags}\"{fixed}>\n").into()),
+        Event::Html(format!("<div class=\"question\" id=\"q-{id}\" data-qid=\"{id}\" data-kind=\"{kind}\" data-tags=\"{tags}\"{fixed}{check}>\n").into()),
         at,
     ));
     match heading {
@@ -62,7 +59,7 @@ pub(super) fn emit<'a>(
         out.extend(slice(evs, stem));
         out.push(html("</div>\n"));
     }
-    if d.kind == QuestionKind::Free {
+    if d.kind.is_free() {
         out.push(html(format!(
             "<details class=\"q-answer\"><summary>{}</summary><div class=\"q-answer-body\">\n",
             t("show_answer")
@@ -74,6 +71,21 @@ pub(super) fn emit<'a>(
     choice(d, &id, ui, out);
     out.extend(d.explain.iter().cloned());
     out.push(html("</div></details>\n</div>\n"));
+}
+
+/// What `question-kinds.js` checks a typed or numeric answer against: the accepted
+/// answers (`|` between them) or the range and unit.
+fn check_attrs(d: &Draft) -> String {
+    match (&d.kind, &d.numeric) {
+        (QuestionKind::Typed, _) => format!(" data-accept=\"{}\"", escape_html(&d.accept.join("|"))),
+        (QuestionKind::Numeric, Some(n)) => format!(
+            " data-min=\"{}\" data-max=\"{}\" data-unit=\"{}\"",
+            n.min,
+            n.max,
+            escape_html(&n.unit)
+        ),
+        _ => String::new(),
+    }
 }
 
 /// A choice question's options, its check button and its answer.

@@ -136,6 +136,11 @@ fn item_question<'a>(w: &mut Walk<'a, '_>, item: Block, topic: &[String]) -> Opt
         options,
         fixed: true,
         explain: after,
+        accept: Vec::new(),
+        numeric: None,
+        cloze: None,
+        guid: None,
+        reversed: false,
     };
     let failed = !ok || diags.iter().any(Diagnostic::is_error);
     if w.lenient {

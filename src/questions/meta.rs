@@ -18,6 +18,10 @@ pub struct Meta {
     pub see: Option<String>,
     /// Exam domain id, from `[quiz.domains.<id>]`.
     pub domain: Option<String>,
+    /// The GUID an Anki note had (`guid: …`), kept by `export anki` so a re-import updates it.
+    pub guid: Option<String>,
+    /// Reviewed both ways (`reverse: yes`): Anki's "Basic (and reversed card)".
+    pub reverse: bool,
     pub unknown: Vec<String>,
 }
 
@@ -45,6 +49,8 @@ pub fn parse_meta(html: &str) -> Option<Meta> {
             }
             "see" => meta.see = Some(v.trim_start_matches('#').to_string()).filter(|s| !s.is_empty()),
             "domain" => meta.domain = Some(v.to_string()).filter(|s| !s.is_empty()),
+            "guid" => meta.guid = Some(v.to_string()).filter(|s| !s.is_empty()),
+            "reverse" => meta.reverse = matches!(v, "yes" | "true" | "both"),
             other => meta.unknown.push(other.to_string()),
         }
     }

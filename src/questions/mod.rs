@@ -19,6 +19,7 @@
 
 mod bank;
 mod boilerplate;
+mod cloze;
 mod compact;
 mod details;
 pub mod domains;
@@ -28,9 +29,11 @@ mod ids;
 mod lettered;
 mod meta;
 mod model;
+mod numeric;
 mod srcards;
 mod summary;
 mod tasklist;
+mod typed;
 
 use std::collections::HashSet;
 
@@ -46,8 +49,9 @@ pub use boilerplate::is_nav_text;
 pub use html::mark_answers;
 pub use ids::{auto_id, normalise};
 pub use meta::{Meta, parse_meta};
-pub use model::{ChoiceOption, Draft, Question, QuestionKind, letter};
+pub use model::{ChoiceOption, ClozeCard, Draft, NumericAnswer, Question, QuestionKind, letter};
 pub use tasklist::is_pinned;
+pub use typed::normalise_answer;
 
 /// A written form of a question's answer, after its heading (or `Q12.` line) and stem.
 pub trait AnswerForm: Sync {
@@ -158,7 +162,7 @@ pub fn extract<'a>(
         Event::TaskListMarker(_) => true,
         // `<details>` answers and questions, lettered banks' keys.
         Event::Html(t) => t.contains("<details") || t.contains("<DETAILS"),
-        Event::Text(t) => t.contains("nswer") || t.contains("#flashcards"),
+        Event::Text(t) => t.contains("nswer") || t.contains("#flashcards") || t.contains("{{c"),
         _ => false,
     });
     if !has_candidates && !page.front.tags.iter().any(|t| t.starts_with("flashcards")) {
@@ -276,6 +280,10 @@ impl<'a> Walk<'a, '_> {
                 k += 1;
                 continue;
             }
+            if b.is_paragraph(evs) && cloze::paragraph(self, b, topic) {
+                k += 1;
+                continue;
+            }
             if let Some(tags) = self.cards.clone()
                 && b.is_paragraph(evs)
                 && srcards::paragraph(self, b, &tags, topic)
@@ -356,6 +364,11 @@ impl<'a> Walk<'a, '_> {
             options: Vec::new(),
             fixed: false,
             explain: Vec::new(),
+            accept: Vec::new(),
+            numeric: None,
+            cloze: None,
+            guid: meta.and_then(|m| m.guid.clone()),
+            reversed: meta.is_some_and(|m| m.reverse),
         };
         let mut cx = FormCx {
             loc: self.loc,

@@ -16,6 +16,44 @@ pub enum QuestionKind {
     Free,
     Single,
     Multi,
+    /// A free question answered by typing (`**Accept:** a | b`, [`super::typed`]).
+    Typed,
+    /// One card of a cloze paragraph (`{{c1::text}}`, [`super::cloze`]).
+    Cloze,
+    /// A number with a tolerance or a range and a unit (`**Answer:** 42 ± 0.5 ms`, [`super::numeric`]).
+    Numeric,
+}
+
+impl QuestionKind {
+    /// The kind's name in the page markup and the quiz data.
+    pub fn name(self) -> &'static str {
+        match self {
+            QuestionKind::Free => "free",
+            QuestionKind::Single => "single",
+            QuestionKind::Multi => "multi",
+            QuestionKind::Typed => "typed",
+            QuestionKind::Numeric => "numeric",
+            QuestionKind::Cloze => "cloze",
+        }
+    }
+
+    /// Answered in the learner's own words or figures (no options).
+    pub fn is_free(self) -> bool {
+        matches!(
+            self,
+            QuestionKind::Free | QuestionKind::Typed | QuestionKind::Numeric | QuestionKind::Cloze
+        )
+    }
+}
+
+/// A numeric answer: accepted from `min` to `max` (inclusive), in `unit` (may be empty).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NumericAnswer {
+    pub min: f64,
+    pub max: f64,
+    pub unit: String,
+    /// As written (`42 ± 0.5 ms`), for the answer key and exports.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -57,6 +95,24 @@ pub struct Question {
     pub fp: String,
     /// Plain text of the answer side (search indexes it).
     pub answer_text: String,
+    /// Typed answers: the accepted answers, as written.
+    pub accept: Vec<String>,
+    /// Numeric answers: the accepted range.
+    pub numeric: Option<NumericAnswer>,
+    /// A cloze card: its number, whether it is its paragraph's first card, and the
+    /// paragraph in Anki's cloze syntax (`{{c1::text::hint}}`).
+    pub cloze: Option<ClozeCard>,
+    /// An Anki GUID given in the source (`<!-- guid: … -->`).
+    pub guid: Option<String>,
+    /// Reviewed both ways (`Q:::A`, `??`, `reverse: yes`).
+    pub reversed: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClozeCard {
+    pub n: u32,
+    pub first: bool,
+    pub anki_html: String,
 }
 
 pub(super) struct DraftOption<'a> {
@@ -86,6 +142,11 @@ pub struct Draft<'a> {
     pub(super) options: Vec<DraftOption<'a>>,
     pub(super) fixed: bool,
     pub(super) explain: Vec<Ev<'a>>,
+    pub(super) accept: Vec<String>,
+    pub(super) numeric: Option<NumericAnswer>,
+    pub(super) cloze: Option<(u32, bool, Vec<Ev<'a>>)>,
+    pub(super) guid: Option<String>,
+    pub(super) reversed: bool,
 }
 
 impl<'a> Draft<'a> {
@@ -118,6 +179,11 @@ impl<'a> Draft<'a> {
             options: Vec::new(),
             fixed: false,
             explain: Vec::new(),
+            accept: Vec::new(),
+            numeric: None,
+            cloze: None,
+            guid: None,
+            reversed: false,
         }
     }
 
@@ -163,6 +229,11 @@ impl<'a> Draft<'a> {
         answer_text.push(' ');
         answer_text.push_str(&plain_text(&self.explain));
         let explain_html = render(self.explain);
+        let cloze = self.cloze.map(|(n, first, evs)| ClozeCard {
+            n,
+            first,
+            anki_html: render(evs),
+        });
         let fp_source = format!(
             "{a_html}|{}|{explain_html}",
             options
@@ -191,6 +262,11 @@ impl<'a> Draft<'a> {
             explain_html,
             fp: base32(fnv64(fp_source.as_bytes()), 8),
             answer_text: answer_text.split_whitespace().collect::<Vec<_>>().join(" "),
+            accept: self.accept,
+            numeric: self.numeric,
+            cloze,
+            guid: self.guid,
+            reversed: self.reversed,
         }
     }
 }

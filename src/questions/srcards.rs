@@ -75,7 +75,7 @@ fn join<'a>(lines: &[Vec<Ev<'a>>]) -> Vec<Ev<'a>> {
 }
 
 /// A `Q::A` line split at its first `::` / `:::` outside code.
-fn split_inline<'a>(line: &[Ev<'a>]) -> Option<(Vec<Ev<'a>>, Vec<Ev<'a>>)> {
+fn split_inline<'a>(line: &[Ev<'a>]) -> Option<(Vec<Ev<'a>>, Vec<Ev<'a>>, bool)> {
     let i = line
         .iter()
         .position(|(e, _)| matches!(e, Event::Text(t) if t.contains("::")))?;
@@ -93,7 +93,7 @@ fn split_inline<'a>(line: &[Ev<'a>]) -> Option<(Vec<Ev<'a>>, Vec<Ev<'a>>)> {
         a.push((Event::Text(after.to_string().into()), *at));
     }
     a.extend(line[i + 1..].iter().cloned());
-    Some((q, a))
+    Some((q, a, sep == 3))
 }
 
 /// Writes a paragraph of a cards page: its cards, and its other lines as a paragraph.
@@ -103,7 +103,8 @@ pub(super) fn paragraph(w: &mut Walk, b: Block, tags: &[String], topic: &[String
     let ls = lines(evs, b);
     let at = evs[b.start].1;
     if let Some(k) = ls.iter().position(|l| matches!(plain_text(l).as_str(), "?" | "??")) {
-        card(w, join(&ls[..k]), join(&ls[k + 1..]), at, tags, topic);
+        let both = plain_text(&ls[k]) == "??";
+        card(w, join(&ls[..k]), join(&ls[k + 1..]), at, tags, topic, both);
         return true;
     }
     if !ls.iter().any(|l| split_inline(l).is_some()) {
@@ -112,9 +113,9 @@ pub(super) fn paragraph(w: &mut Walk, b: Block, tags: &[String], topic: &[String
     let mut plain: Vec<Vec<Ev>> = Vec::new();
     for l in &ls {
         match split_inline(l) {
-            Some((q, a)) => {
+            Some((q, a, both)) => {
                 flush(w, &mut plain);
-                card(w, q, a, l.first().map_or(at, |e| e.1), tags, topic);
+                card(w, q, a, l.first().map_or(at, |e| e.1), tags, topic, both);
             }
             None => plain.push(l.clone()),
         }
@@ -139,6 +140,7 @@ fn card<'a>(
     at: usize,
     tags: &[String],
     topic: &[String],
+    both: bool,
 ) {
     let mut diags = Vec::new();
     let text = plain_text(&question);
@@ -161,6 +163,7 @@ fn card<'a>(
     let mut a = vec![(Event::Start(Tag::Paragraph), at)];
     a.extend(answer);
     a.push((Event::End(TagEnd::Paragraph), at));
-    let draft = Draft::free(id, w.loc.line_col(at).0, topic, all_tags, text, question, a);
+    let mut draft = Draft::free(id, w.loc.line_col(at).0, topic, all_tags, text, question, a);
+    draft.reversed = both;
     w.keep_free(w.evs, draft, diags);
 }

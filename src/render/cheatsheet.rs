@@ -1,5 +1,6 @@
 //! The cheat sheet.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -14,9 +15,57 @@ use crate::site::Site;
 pub(super) fn render(common: &Common, site: &Site, out: &dyn Sink, errors: &mut Vec<Diagnostic>) {
     let config = &site.config;
     let (c_out, c_url) = special_path("cheatsheet", config.url_style);
-    let depth = c_out.matches('/').count();
-    let cheat: Vec<CheatGroup> = site
-        .order
+    let plan = super::question_parts::cheat_plan(site, super::question_parts::PAGE_CAP);
+    let math = site
+        .pages
+        .iter()
+        .filter(|p| p.parsed.formulas > 0)
+        .any(|p| p.parsed.cheatsheet.iter().any(|c| c.html.contains("<math")));
+    if !plan.parts.is_empty() {
+        // An index of the parts at the cheat sheet's place, then each part.
+        let mut ctx = Context::new();
+        ctx.insert("parts", &plan.parts);
+        push(
+            out,
+            errors,
+            &c_out,
+            common.render("cheatsheet.html", &c_out, &c_url, ctx),
+        );
+        let results: Vec<(String, Result<Vec<u8>, Diagnostic>)> = plan
+            .parts
+            .par_iter()
+            .map(|part| {
+                let mut ctx = Context::new();
+                ctx.insert("groups", &groups(site, &part.pages, &part.out));
+                ctx.insert("math", &math);
+                ctx.insert("part", part);
+                ctx.insert("index_url", &c_url);
+                (
+                    part.out.clone(),
+                    common.render("cheatsheet.html", &part.out, &part.url, ctx),
+                )
+            })
+            .collect();
+        for (path, r) in results {
+            push(out, errors, &path, r);
+        }
+        return;
+    }
+    let mut ctx = Context::new();
+    ctx.insert("groups", &groups(site, &site.order, &c_out));
+    ctx.insert("math", &math);
+    push(
+        out,
+        errors,
+        &c_out,
+        common.render("cheatsheet.html", &c_out, &c_url, ctx),
+    );
+}
+
+/// The cheat-sheet groups of `pages` (those with items), for a page at `out_path`.
+fn groups<'a>(site: &'a Site, pages: &[usize], out_path: &str) -> Vec<CheatGroup<'a>> {
+    let depth = out_path.matches('/').count();
+    pages
         .iter()
         .map(|&i| &site.pages[i])
         .filter(|p| !p.parsed.cheatsheet.is_empty())
@@ -30,21 +79,7 @@ pub(super) fn render(common: &Common, site: &Site, out: &dyn Sink, errors: &mut 
                 .map(|c| cheat_ctx(c, depth, &p.parsed.title))
                 .collect(),
         })
-        .collect();
-    let math = site
-        .pages
-        .iter()
-        .filter(|p| p.parsed.formulas > 0)
-        .any(|p| p.parsed.cheatsheet.iter().any(|c| c.html.contains("<math")));
-    let mut ctx = Context::new();
-    ctx.insert("groups", &cheat);
-    ctx.insert("math", &math);
-    push(
-        out,
-        errors,
-        &c_out,
-        common.render("cheatsheet.html", &c_out, &c_url, ctx),
-    );
+        .collect()
 }
 
 #[derive(Serialize)]

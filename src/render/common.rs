@@ -67,6 +67,10 @@ pub(super) struct Common<'a> {
     pub(super) nav_cache: std::sync::Mutex<HashMap<Vec<u32>, tera::Value>>,
     /// Whether note pages may be minified around their body ([`Common::render_page`]).
     pub(super) splice_body: bool,
+    /// One questions page, or an index and parts (a large bank).
+    pub(super) question_parts: super::question_parts::Plan,
+    /// The quiz data is split per section: the quiz page loads `quiz-loader.js`.
+    pub(super) quiz_split: bool,
 }
 
 impl<'a> Common<'a> {
@@ -145,6 +149,8 @@ impl<'a> Common<'a> {
                     .iter()
                     .any(|u| t.text.contains(u))
             }),
+            question_parts: super::question_parts::plan(site, super::question_parts::PAGE_CAP),
+            quiz_split: false,
         }
     }
 }

@@ -49,7 +49,11 @@ pub fn export(site: &Site, format: Format) -> Export {
         let page = &site.pages[i];
         for q in &page.parsed.questions {
             // Ids are unique on a page; the page keeps a repeated one apart.
-            let guid = if seen.insert(q.id.clone()) {
+            // A GUID the source keeps (an imported Anki note) wins over the id.
+            let guid = if let Some(g) = q.guid.as_ref().filter(|g| !seen.contains(*g)) {
+                seen.insert(g.clone());
+                g.clone()
+            } else if seen.insert(q.id.clone()) {
                 q.id.clone()
             } else {
                 // A valid id itself, so `import` can keep it.
@@ -108,7 +112,17 @@ fn options_list(q: &Question, back: bool) -> String {
 /// The front and back of a question's card.
 fn sides(q: &Question) -> (String, String) {
     match q.kind {
-        QuestionKind::Free => (q.q_html.clone(), format!("{}{}", q.a_html, q.explain_html)),
+        // Anki makes a paragraph's cards from its one Cloze note (`{{c1::…}}` in Text).
+        QuestionKind::Cloze => (
+            q.cloze.as_ref().map_or(String::new(), |c| c.anki_html.clone()),
+            q.explain_html.clone(),
+        ),
+        QuestionKind::Free | QuestionKind::Numeric => (q.q_html.clone(), format!("{}{}", q.a_html, q.explain_html)),
+        // Anki compares what was typed with the whole Back field: the first accepted answer.
+        QuestionKind::Typed => (
+            q.q_html.clone(),
+            escape_html(q.accept.first().map_or("", String::as_str)),
+        ),
         QuestionKind::Single | QuestionKind::Multi => {
             let letters = q.correct_letters().join(", ");
             let label = if q.kind == QuestionKind::Single {
@@ -141,9 +155,19 @@ fn anki(rows: &[Row], media: &mut Media) -> String {
         "#separator:tab\n#html:true\n#notetype column:1\n#deck column:2\n#tags column:3\n#guid column:4\n",
     );
     for r in rows {
+        // a cloze paragraph is one Anki note, its first card's row
+        if r.q.cloze.as_ref().is_some_and(|c| !c.first) {
+            continue;
+        }
         let (front, back) = sides(r.q);
+        let notetype = match r.q.kind {
+            QuestionKind::Typed => "Basic (type in the answer)",
+            QuestionKind::Cloze => "Cloze",
+            _ if r.q.reversed => "Basic (and reversed card)",
+            _ => "Basic",
+        };
         let line = [
-            "Basic".to_string(),
+            notetype.to_string(),
             field(&r.deck, '\t'),
             field(&tags(r.q), '\t'),
             field(&r.guid, '\t'),
@@ -169,6 +193,7 @@ pub const CSV_COLUMNS: &[&str] = &[
     "correct",
     "answer",
     "explanation",
+    "accept",
 ];
 
 fn csv(rows: &[Row], media: &mut Media) -> String {
@@ -176,11 +201,7 @@ fn csv(rows: &[Row], media: &mut Media) -> String {
     out.push('\n');
     for r in rows {
         let q = r.q;
-        let kind = match q.kind {
-            QuestionKind::Free => "free",
-            QuestionKind::Single => "single",
-            QuestionKind::Multi => "multi",
-        };
+        let kind = q.kind.name();
         let options: Vec<String> = q.options.iter().map(|o| media.rewrite(&o.html)).collect();
         let cells = [
             r.guid.clone(),
@@ -194,6 +215,11 @@ fn csv(rows: &[Row], media: &mut Media) -> String {
             q.correct_letters().join(","),
             media.rewrite(&q.a_html).trim().to_string(),
             media.rewrite(&q.explain_html).trim().to_string(),
+            match (&q.numeric, q.accept.is_empty()) {
+                (Some(n), _) => n.text.clone(),
+                (None, false) => q.accept.join(" | "),
+                (None, true) => String::new(),
+            },
         ];
         out.push_str(&cells.iter().map(|c| field(c, ',')).collect::<Vec<_>>().join(","));
         out.push('\n');
@@ -225,6 +251,7 @@ fn gift(rows: &[Row], media: &mut Media) -> String {
         }
         let text = gift_escape(&media.rewrite(&q.q_html));
         out.push_str(&format!("::{}::[html]{text}{{\n", gift_escape(&r.guid)));
+        gift_typed(q, &mut out);
         let n = q.options.iter().filter(|o| o.correct).count().max(1);
         for o in &q.options {
             let html = gift_escape(&media.rewrite(&o.html));
@@ -247,6 +274,17 @@ fn gift(rows: &[Row], media: &mut Media) -> String {
         out.push_str("}\n\n");
     }
     out
+}
+
+/// A typed question's accepted answers (`=S3 =Simple Storage Service`, a short-answer
+/// question) or a numeric one's range (`#40..45`).
+fn gift_typed(q: &Question, out: &mut String) {
+    if let Some(n) = &q.numeric {
+        out.push_str(&format!("\t#{}..{}\n", trim_weight(n.min), trim_weight(n.max)));
+    }
+    for a in &q.accept {
+        out.push_str(&format!("\t={}\n", gift_escape(&escape_html(a))));
+    }
 }
 
 fn trim_weight(w: f64) -> String {

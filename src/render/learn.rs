@@ -4,8 +4,8 @@
 //! and its answer with BM25 over the search tokenizer's terms, the section title
 //! counting three times (as in the search index), and the best one is taken.
 //!
-//! Each page's terms are numbered once (one string per distinct term of the page, not one
-//! per word), so the sections' counts are small integer maps.
+//! Only the questions' terms are counted in the sections (every other word adds to a
+//! section's length only), so a page's text is never turned into strings.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -22,25 +22,38 @@ pub(super) struct Target<'a> {
 
 struct Doc<'a> {
     target: Target<'a>,
-    /// Term number → count.
+    /// Question term number → count in this section (other terms are only counted).
     tf: HashMap<u32, u32>,
     len: u32,
 }
 
-/// A page's terms, numbered in the order they are first met.
+/// The terms of a page's questions, numbered in the order they are first met: BM25
+/// needs the sections' counts of these terms only, and the sections' lengths.
 #[derive(Default)]
 struct Terms {
     ids: HashMap<String, u32>,
 }
 
 impl Terms {
-    fn id(&mut self, t: &str) -> u32 {
-        if let Some(&id) = self.ids.get(t) {
-            return id;
+    /// The numbers of `texts`' terms, each once, in order.
+    fn add(&mut self, texts: &[&str]) -> Vec<u32> {
+        let mut out = Vec::new();
+        for text in texts {
+            tokenize_each(text, |t| {
+                let id = match self.ids.get(t) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.ids.len() as u32;
+                        self.ids.insert(t.to_string(), id);
+                        id
+                    }
+                };
+                out.push(id);
+            });
         }
-        let id = self.ids.len() as u32;
-        self.ids.insert(t.to_string(), id);
-        id
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
 
@@ -61,11 +74,16 @@ pub(super) fn targets(page: &Page) -> Vec<Option<Target<'_>>> {
                 .map(|(anchor, title)| Target { anchor, title })
         })
     };
-    if parsed.questions.iter().all(|q| named(q).is_some()) {
+    let mut terms = Terms::default();
+    let asked: Vec<Option<Vec<u32>>> = parsed
+        .questions
+        .iter()
+        .map(|q| named(q).is_none().then(|| terms.add(&[&q.text, &q.answer_text])))
+        .collect();
+    if asked.iter().all(Option::is_none) {
         return parsed.questions.iter().map(named).collect();
     }
-    let mut terms = Terms::default();
-    let docs = docs(page, &mut terms);
+    let docs = docs(page, &terms);
     let mut df = vec![0u32; terms.ids.len()];
     for d in &docs {
         for &t in d.tf.keys() {
@@ -76,13 +94,17 @@ pub(super) fn targets(page: &Page) -> Vec<Option<Target<'_>>> {
     parsed
         .questions
         .iter()
-        .map(|q| named(q).or_else(|| best(q, &terms, &docs, &df, avg)))
+        .zip(&asked)
+        .map(|(q, ids)| match ids {
+            None => named(q),
+            Some(ids) => best(ids, &docs, &df, avg),
+        })
         .collect()
 }
 
 /// Prose sections with a heading and some text (the questions' own sections are not
 /// among them), each with the rows of the tables under its heading.
-fn docs<'a>(page: &'a Page, terms: &mut Terms) -> Vec<Doc<'a>> {
+fn docs<'a>(page: &'a Page, terms: &Terms) -> Vec<Doc<'a>> {
     let parsed = &page.parsed;
     // The rows of each heading's tables, found once (not once per section).
     let mut rows: HashMap<&str, Vec<&crate::markdown::tables::RowUnit>> = HashMap::default();
@@ -95,51 +117,43 @@ fn docs<'a>(page: &'a Page, terms: &mut Terms) -> Vec<Doc<'a>> {
         .filter(|s| !s.anchor.is_empty())
         .filter_map(|s| {
             let mut tf: HashMap<u32, u32> = HashMap::default();
-            let mut add = |text: &str, w: u32| {
-                tokenize_each(text, |t| *tf.entry(terms.id(t)).or_default() += w);
+            let mut len = 0u32;
+            let mut add = |text: &str, w: u32, len: &mut u32| {
+                tokenize_each(text, |t| {
+                    *len += w;
+                    if let Some(&id) = terms.ids.get(t) {
+                        *tf.entry(id).or_default() += w;
+                    }
+                });
             };
-            add(&s.text, 1);
+            add(&s.text, 1, &mut len);
             for r in rows.get(s.title.as_str()).into_iter().flatten() {
-                add(&r.title, 1);
-                add(&r.body, 1);
+                add(&r.title, 1, &mut len);
+                add(&r.body, 1, &mut len);
             }
-            let prose = tf.len();
             // (a heading over sub-sections or questions only has no prose to learn from)
-            (prose > 0).then(|| {
-                tokenize_each(&s.title, |t| *tf.entry(terms.id(t)).or_default() += 3);
-                let len = tf.values().sum();
-                Doc {
-                    target: Target {
-                        anchor: &s.anchor,
-                        title: &s.title,
-                    },
-                    tf,
-                    len,
-                }
+            let prose = len > 0;
+            add(&s.title, 3, &mut len);
+            prose.then(|| Doc {
+                target: Target {
+                    anchor: &s.anchor,
+                    title: &s.title,
+                },
+                tf,
+                len,
             })
         })
         .collect()
 }
 
-fn best<'a>(q: &Question, terms: &Terms, docs: &[Doc<'a>], df: &[u32], avg: f64) -> Option<Target<'a>> {
+fn best<'a>(ids: &[u32], docs: &[Doc<'a>], df: &[u32], avg: f64) -> Option<Target<'a>> {
     const K1: f64 = 1.2;
     const B: f64 = 0.75;
-    // The question's terms the page has at all (a term no section holds scores nothing).
-    let mut ids = Vec::new();
-    let mut known = |t: &str| {
-        if let Some(&id) = terms.ids.get(t) {
-            ids.push(id);
-        }
-    };
-    tokenize_each(&q.text, &mut known);
-    tokenize_each(&q.answer_text, &mut known);
-    ids.sort_unstable();
-    ids.dedup();
     let n = docs.len() as f64;
     let mut top: Option<(f64, &Doc)> = None;
     for d in docs {
         let mut score = 0.0;
-        for &t in &ids {
+        for &t in ids {
             let Some(&f) = d.tf.get(&t) else { continue };
             let df = f64::from(df[t as usize]);
             let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();

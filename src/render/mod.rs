@@ -12,8 +12,10 @@ mod learn;
 mod minify;
 mod not_found;
 mod pages;
+mod question_parts;
 mod questions;
 mod quiz;
+pub mod quiz_parts;
 pub mod quizdata;
 mod redirects;
 mod sitemap;
@@ -88,6 +90,8 @@ struct Prepared {
     other_static: Vec<(String, Vec<u8>)>,
     search_names: Vec<&'static str>,
     search_units: usize,
+    /// The quiz data is a manifest and a script per section ([`quiz_parts`]).
+    quiz_split: bool,
 }
 
 /// Renders the whole site, handing every file to `sink` as soon as it is made.
@@ -98,7 +102,7 @@ pub fn render_to(site: &Site, minify: bool, sink: &dyn Sink, phases: &mut Phases
         bytes: Default::default(),
     };
     let prepared = prepare(site, &sink, phases)?;
-    let common = Common::new(
+    let mut common = Common::new(
         site,
         &prepared.tera,
         &prepared.assets,
@@ -106,6 +110,7 @@ pub fn render_to(site: &Site, minify: bool, sink: &dyn Sink, phases: &mut Phases
         &prepared.search_names,
         &prepared.own_templates,
     );
+    common.quiz_split = prepared.quiz_split;
     // Note and folder pages in parallel with the generated pages; each file goes to the
     // sink as soon as it is made.
     let (mut errors, special_errors) = rayon::join(
@@ -144,17 +149,22 @@ fn prepare(site: &Site, sink: &dyn Sink, phases: &mut Phases) -> Result<Prepared
     };
     let ((templates, sources), (quiz_data, search)) = rayon::join(
         || (theme::templates(&site.root), fingerprint::sources(site)),
-        || rayon::join(|| quizdata::quiz_data(site), || crate::search::build(site, &emit)),
+        || rayon::join(|| quiz_parts::quiz_files(site), || crate::search::build(site, &emit)),
     );
     let (tera, own_templates) = templates?;
     let (mut sources, other_static) = sources?;
     strings::add_tables(&mut sources, &site.config);
     let search = search.map_err(|e| vec![e])?;
-    sources.insert("quiz-data.js".into(), quiz_data.into());
     let search_names: Vec<&str> = search.listed.clone();
     let data_files: Vec<String> = std::iter::once("quiz-data.js".to_string())
         .chain(search.files.iter().map(|(name, _)| name.clone()))
         .collect();
+    sources.insert("quiz-data.js".into(), quiz_data.data.into());
+    let quiz_split = !quiz_data.parts.is_empty();
+    for (hashed, text) in quiz_data.parts {
+        sink.put(format!("{}{hashed}", fingerprint::DIR), text.into_bytes())
+            .map_err(|e| vec![e])?;
+    }
     sources.extend(search.files.into_iter().map(|(name, text)| (name, text.into_bytes())));
     phases.mark("quiz data + search index");
     let mut assets = Assets::new(sources);
@@ -176,6 +186,7 @@ fn prepare(site: &Site, sink: &dyn Sink, phases: &mut Phases) -> Result<Prepared
         other_static,
         search_names,
         search_units: search.units,
+        quiz_split,
     })
 }
 

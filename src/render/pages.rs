@@ -1,5 +1,6 @@
 //! Note pages and folder (section) pages.
 
+use crate::questions::QuestionKind;
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
@@ -23,9 +24,14 @@ pub(super) struct PageCtx<'a> {
     /// The page's tags and each one's value in a `?tag=` query.
     pub(super) tags: Vec<(&'a str, String)>,
     pub(super) tabs: bool,
+    /// Typed or numeric questions on the page (it loads `question-kinds.js`).
+    pub(super) kinds: bool,
     pub(super) url: &'a str,
     pub(super) kind: &'a str,
     pub(super) questions: usize,
+    /// The part of a split questions page that lists this page's questions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) questions_url: Option<String>,
     /// Anchor of the first question, for the "N questions" link.
     /// Formulas on the page (it loads the math stylesheet when there are any).
     pub(super) formulas: usize,
@@ -134,8 +140,10 @@ pub(super) fn page_ctx<'a>(common: &Common<'a>, i: usize, prev: Option<Link>, ne
             PageKind::Page => "page",
         },
         questions: p.parsed.questions.len(),
+        questions_url: common.question_parts.url_of(i).map(str::to_string),
         formulas: p.parsed.formulas,
         tabs: p.parsed.tabs,
+        kinds: has_kinds(&p.parsed.questions),
         first_question: p
             .parsed
             .questions
@@ -153,4 +161,14 @@ pub(super) fn page_ctx<'a>(common: &Common<'a>, i: usize, prev: Option<Link>, ne
         children,
         canonical,
     }
+}
+
+/// Questions answered by typing (a typed or numeric answer) or clozes among `questions`.
+pub(super) fn has_kinds(questions: &[crate::questions::Question]) -> bool {
+    questions.iter().any(|q| {
+        matches!(
+            q.kind,
+            QuestionKind::Typed | QuestionKind::Numeric | QuestionKind::Cloze
+        )
+    })
 }

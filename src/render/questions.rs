@@ -30,25 +30,21 @@ pub(super) fn questions_have_math(site: &Site) -> bool {
 
 /// The questions page: every question of the site, by page, with a tag index.
 pub(super) fn render(common: &Common, site: &Site, out: &dyn Sink, errors: &mut Vec<Diagnostic>) {
+    if !common.question_parts.parts.is_empty() {
+        return super::question_parts::render(common, site, &common.question_parts, out, errors);
+    }
     let config = &site.config;
     let questions = common.site_ctx.questions;
     let (q_out, q_url) = special_path("questions", config.url_style);
     let groups = question_groups(site);
-    let mut tag_counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for g in &groups {
-        for q in &g.questions {
-            for t in &q.q.tags {
-                *tag_counts.entry(t).or_default() += 1;
-            }
-        }
-    }
     let mut ctx = Context::new();
-    // A list, not a map: Tera's maps do not keep the sorted order, and the output must
-    // be the same on every build.
-    let tags: Vec<(&str, usize)> = tag_counts.into_iter().collect();
-    ctx.insert("tags", &tags);
+    ctx.insert("tags", &tag_list(&groups));
     ctx.insert("total", &questions);
     ctx.insert("math", &questions_have_math(site));
+    ctx.insert(
+        "kinds",
+        &site.pages.iter().any(|p| super::pages::has_kinds(&p.parsed.questions)),
+    );
     if config.print.answers == PrintAnswers::Key {
         ctx.insert("answer_key", &answer_key(site, &site.order, &q_out));
     }
@@ -136,9 +132,28 @@ pub(super) struct GroupEntry<'a> {
     count: usize,
 }
 
+/// The tag filter's options: each tag of `groups` with its count, sorted. A list, not a
+/// map: Tera's maps do not keep the sorted order, and the output must be the same on
+/// every build.
+pub(super) fn tag_list<'a>(groups: &[QuestionGroup<'a>]) -> Vec<(&'a str, usize)> {
+    let mut tag_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for g in groups {
+        for q in &g.questions {
+            for t in &q.q.tags {
+                *tag_counts.entry(t).or_default() += 1;
+            }
+        }
+    }
+    tag_counts.into_iter().collect()
+}
+
 pub(super) fn question_groups(site: &Site) -> Vec<QuestionGroup<'_>> {
-    site.question_order()
-        .into_iter()
+    groups_of(site, site.question_order().into_iter())
+}
+
+/// The groups of the pages `pages` (in that order) that have questions.
+pub(super) fn groups_of(site: &Site, pages: impl Iterator<Item = usize>) -> Vec<QuestionGroup<'_>> {
+    pages
         .map(|i| &site.pages[i])
         .filter(|p| !p.parsed.questions.is_empty())
         .map(|p| QuestionGroup {

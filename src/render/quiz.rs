@@ -16,5 +16,6 @@ pub(super) fn render(common: &Common, site: &Site, out: &dyn Sink, errors: &mut 
     let mut ctx = Context::new();
     ctx.insert("total", &questions);
     ctx.insert("math", &super::questions::questions_have_math(site));
+    ctx.insert("quiz_split", &common.quiz_split);
     push(out, errors, &z_out, common.render("quiz.html", &z_out, &z_url, ctx));
 }

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::learn;
@@ -13,7 +14,7 @@ use crate::site::Site;
 use crate::util::js_global;
 
 #[derive(Serialize)]
-struct Data<'a> {
+pub(super) struct Data<'a> {
     v: u32,
     site: &'a str,
     title: &'a str,
@@ -26,26 +27,31 @@ struct Data<'a> {
 }
 
 #[derive(Serialize)]
-struct Exam {
+pub(super) struct Exam {
     questions: u32,
     minutes: u32,
     pass: u32,
 }
 
 #[derive(Serialize)]
-struct DomainData<'a> {
+pub(super) struct DomainData<'a> {
     id: &'a str,
     title: &'a str,
     weight: f64,
 }
 
 #[derive(Serialize)]
-struct Section<'a> {
+pub(super) struct Section<'a> {
     slug: String,
     title: &'a str,
     url: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     domain: Option<usize>,
+    /// A split bank's manifest: how many questions, and the hash in its script's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) n: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) h: Option<String>,
 }
 
 /// A page's name in the quiz (`?section=` of quiz.html): its output path without `.html`
@@ -58,7 +64,7 @@ pub(super) fn section_slug(out_path: &str) -> String {
 }
 
 #[derive(Serialize)]
-struct Opt<'a> {
+pub(super) struct Opt<'a> {
     html: &'a str,
     correct: bool,
     why: &'a str,
@@ -66,18 +72,18 @@ struct Opt<'a> {
 }
 
 #[derive(Serialize)]
-struct Q<'a> {
-    id: &'a str,
-    kind: QuestionKind,
-    section: usize,
+pub(super) struct Q<'a> {
+    pub(super) id: &'a str,
+    pub(super) kind: QuestionKind,
+    pub(super) section: usize,
     topic: String,
     url: String,
-    tags: &'a [String],
+    pub(super) tags: &'a [String],
     q: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     a: &'a str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    options: Vec<Opt<'a>>,
+    pub(super) options: Vec<Opt<'a>>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     fixed: bool,
     #[serde(skip_serializing_if = "str::is_empty")]
@@ -85,94 +91,157 @@ struct Q<'a> {
     fp: &'a str,
     /// Its own domain when it differs from its page's.
     #[serde(skip_serializing_if = "Option::is_none")]
-    domain: Option<usize>,
+    pub(super) domain: Option<usize>,
     /// The section that teaches it (url#anchor) and its heading.
     #[serde(skip_serializing_if = "String::is_empty")]
     see: String,
     #[serde(skip_serializing_if = "str::is_empty")]
     seet: &'a str,
+    /// A typed question's accepted answers.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    accept: &'a [String],
+    /// A numeric question's accepted range and unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    num: Option<Num<'a>>,
 }
 
-/// The text of `quiz-data.js`.
+#[derive(Serialize)]
+pub(super) struct Num<'a> {
+    min: f64,
+    max: f64,
+    unit: &'a str,
+}
+
+/// The pages whose questions the quiz asks, in order: a section each.
+pub(super) fn quiz_pages(site: &Site) -> Vec<usize> {
+    site.question_order()
+        .into_iter()
+        .filter(|&i| !site.pages[i].parsed.questions.is_empty())
+        .collect()
+}
+
+/// One section of the quiz: page `i`, the `section`-th, and its questions.
+pub(super) fn section_data<'a>(
+    site: &'a Site,
+    domains: &Domains,
+    i: usize,
+    section: usize,
+) -> (Section<'a>, Vec<Q<'a>>) {
+    let page = &site.pages[i];
+    let page_domain = domains.of_page(&page.source.rel);
+    let head = Section {
+        slug: section_slug(&page.source.out_path),
+        title: &page.parsed.title,
+        url: &page.source.url,
+        domain: page_domain,
+        n: None,
+        h: None,
+    };
+    let targets = learn::targets(page);
+    let questions = page
+        .parsed
+        .questions
+        .iter()
+        .zip(targets)
+        .map(|(q, target)| Q {
+            id: &q.id,
+            kind: q.kind,
+            section,
+            topic: q.topic.join(" › "),
+            url: format!("{}#q-{}", page.source.url, q.id),
+            tags: &q.tags,
+            q: &q.q_html,
+            a: &q.a_html,
+            options: q
+                .options
+                .iter()
+                .map(|o| Opt {
+                    html: &o.html,
+                    correct: o.correct,
+                    why: &o.why,
+                    pin: o.pin,
+                })
+                .collect(),
+            fixed: q.fixed,
+            explain: &q.explain_html,
+            fp: &q.fp,
+            domain: q
+                .domain
+                .as_deref()
+                .and_then(|d| domains.index(d))
+                .filter(|&d| Some(d) != page_domain),
+            see: target
+                .as_ref()
+                .map_or(String::new(), |t| format!("{}#{}", page.source.url, t.anchor)),
+            seet: target.map_or("", |t| t.title),
+            accept: &q.accept,
+            num: q.numeric.as_ref().map(|n| Num {
+                min: n.min,
+                max: n.max,
+                unit: &n.unit,
+            }),
+        })
+        .collect();
+    (head, questions)
+}
+
+/// The text of `quiz-data.js`: the whole bank in one script.
 pub fn quiz_data(site: &Site) -> String {
-    let mut sections = Vec::new();
+    let domains = Domains::new(&site.config);
+    let data = quiz_pages(site)
+        .par_iter()
+        .enumerate()
+        .map(|(s, &i)| section_data(site, &domains, i, s))
+        .collect();
+    whole(site, &domains, data)
+}
+
+/// The whole bank's script from its sections.
+pub(super) fn whole<'a>(site: &'a Site, domains: &Domains<'a>, data: Vec<(Section<'a>, Vec<Q<'a>>)>) -> String {
+    let mut sections = Vec::with_capacity(data.len());
     let mut questions = Vec::new();
     let mut tags: BTreeMap<&str, ()> = BTreeMap::new();
-    let domains = Domains::new(&site.config);
-    for i in site.question_order() {
-        let page = &site.pages[i];
-        if page.parsed.questions.is_empty() {
-            continue;
-        }
-        let section = sections.len();
-        let page_domain = domains.of_page(&page.source.rel);
-        sections.push(Section {
-            slug: section_slug(&page.source.out_path),
-            title: &page.parsed.title,
-            url: &page.source.url,
-            domain: page_domain,
-        });
-        let targets = learn::targets(page);
-        for (q, target) in page.parsed.questions.iter().zip(targets) {
-            for t in &q.tags {
+    for (section, qs) in data {
+        sections.push(section);
+        for q in &qs {
+            for t in q.tags {
                 tags.insert(t, ());
             }
-            questions.push(Q {
-                id: &q.id,
-                kind: q.kind,
-                section,
-                topic: q.topic.join(" › "),
-                url: format!("{}#q-{}", page.source.url, q.id),
-                tags: &q.tags,
-                q: &q.q_html,
-                a: &q.a_html,
-                options: q
-                    .options
-                    .iter()
-                    .map(|o| Opt {
-                        html: &o.html,
-                        correct: o.correct,
-                        why: &o.why,
-                        pin: o.pin,
-                    })
-                    .collect(),
-                fixed: q.fixed,
-                explain: &q.explain_html,
-                fp: &q.fp,
-                domain: q
-                    .domain
-                    .as_deref()
-                    .and_then(|d| domains.index(d))
-                    .filter(|&d| Some(d) != page_domain),
-                see: target
-                    .as_ref()
-                    .map_or(String::new(), |t| format!("{}#{}", page.source.url, t.anchor)),
-                seet: target.map_or("", |t| t.title),
-            });
         }
+        questions.extend(qs);
     }
     let c = &site.config;
     let data = Data {
         v: 1,
         site: &c.site_id,
         title: &c.title,
-        exam: Exam {
-            questions: c.quiz.exam_questions,
-            minutes: c.quiz.exam_minutes,
-            pass: c.quiz.pass_mark,
-        },
-        domains: domains
-            .list
-            .iter()
-            .map(|(id, d)| DomainData {
-                id,
-                title: if d.title.is_empty() { id } else { &d.title },
-                weight: d.weight,
-            })
-            .collect(),
+        exam: exam(site),
+        domains: domain_list(domains),
         sections,
         tags: tags.into_keys().collect(),
         questions,
     };
     js_global("STUDYSITE_QUIZ", &data)
+}
+
+/// The exam settings of the configuration.
+pub(super) fn exam(site: &Site) -> Exam {
+    let c = &site.config.quiz;
+    Exam {
+        questions: c.exam_questions,
+        minutes: c.exam_minutes,
+        pass: c.pass_mark,
+    }
+}
+
+pub(super) fn domain_list<'a>(domains: &Domains<'a>) -> Vec<DomainData<'a>> {
+    domains
+        .list
+        .iter()
+        .map(|(id, d)| DomainData {
+            id,
+            title: if d.title.is_empty() { id } else { &d.title },
+            weight: d.weight,
+        })
+        .collect()
 }

@@ -226,55 +226,78 @@ pub fn tokenize_each(text: &str, mut emit: impl FnMut(&str)) {
     let mut run_len = 0usize;
     let mut run_cjk = false;
     let mut buf = String::new();
-    let mut word_start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
+    let b = text.as_bytes();
+    let mut i = 0;
     loop {
-        let next = chars.next();
-        if let Some((_, c)) = next
-            && is_word_char(c)
-        {
-            if word_start.is_none() {
-                word_start = next.map(|(i, _)| i);
-            }
-            continue;
-        }
-        // A word ends here (or nothing was in progress).
-        if let Some(start) = word_start.take() {
-            let end = next.map_or(text.len(), |(i, _)| i);
-            let word = &text[start..end];
-            // The single separator that joins this word to the next, if any.
-            let joins = next.is_some_and(|(_, c)| {
-                matches!(c, '-' | '.' | '_' | '/') && chars.peek().is_some_and(|(_, n)| is_word_char(*n))
-            });
-            if word.is_ascii() {
-                ascii_word_tokens(word, &mut buf, &mut keep);
-                if run_len < 4 {
-                    lower_ascii_into(word, &mut run);
-                }
-            } else {
-                let mut toks = Vec::new();
-                word_tokens(word, &mut toks);
-                for t in &toks {
-                    keep(t);
-                }
-                run_cjk |= word.chars().any(is_cjk);
-                if run_len < 4 {
-                    run.push_str(&normalise(word));
-                }
-            }
-            run_len += 1;
-            if !joins {
-                if (2..=4).contains(&run_len) && !run_cjk {
-                    keep(&run);
-                }
-                run.clear();
-                run_len = 0;
-                run_cjk = false;
+        // Up to the next word (ASCII bytes decided without decoding).
+        while i < b.len() {
+            match char_at(text, i) {
+                Ok(c) if c.is_ascii_alphanumeric() => break,
+                Ok(_) => i += 1,
+                Err(c) if is_word_char(c) => break,
+                Err(c) => i += c.len_utf8(),
             }
         }
-        if next.is_none() {
-            break;
+        if i == b.len() {
+            return;
         }
+        let start = i;
+        let mut ascii = true;
+        while i < b.len() {
+            match char_at(text, i) {
+                Ok(c) if c.is_ascii_alphanumeric() => i += 1,
+                Ok(_) => break,
+                Err(c) if is_word_char(c) => {
+                    ascii = false;
+                    i += c.len_utf8();
+                }
+                Err(_) => break,
+            }
+        }
+        let word = &text[start..i];
+        // The single separator that joins this word to the next, if any.
+        let joins = matches!(b.get(i), Some(b'-' | b'.' | b'_' | b'/'))
+            && match b.get(i + 1) {
+                None => false,
+                Some(c) if c.is_ascii() => c.is_ascii_alphanumeric(),
+                Some(_) => text[i + 1..].chars().next().is_some_and(is_word_char),
+            };
+        if ascii {
+            ascii_word_tokens(word, &mut buf, &mut keep);
+            if run_len < 4 {
+                lower_ascii_into(word, &mut run);
+            }
+        } else {
+            let mut toks = Vec::new();
+            word_tokens(word, &mut toks);
+            for t in &toks {
+                keep(t);
+            }
+            run_cjk |= word.chars().any(is_cjk);
+            if run_len < 4 {
+                run.push_str(&normalise(word));
+            }
+        }
+        run_len += 1;
+        if !joins {
+            if (2..=4).contains(&run_len) && !run_cjk {
+                keep(&run);
+            }
+            run.clear();
+            run_len = 0;
+            run_cjk = false;
+        }
+    }
+}
+
+/// The byte at `i` if it is ASCII (`Ok`), else the character starting there (`Err`).
+#[inline]
+fn char_at(text: &str, i: usize) -> Result<u8, char> {
+    let c = text.as_bytes()[i];
+    if c.is_ascii() {
+        Ok(c)
+    } else {
+        Err(text[i..].chars().next().expect("i is a character boundary"))
     }
 }
 
@@ -375,6 +398,29 @@ mod tests {
             let mut fast = Vec::new();
             super::ascii_word_tokens(w, &mut String::new(), &mut |t: &str| fast.push(t.to_string()));
             assert_eq!(fast, general, "{w}");
+        }
+    }
+
+    /// Words are found byte by byte where the text is ASCII: a non-ASCII character away
+    /// from every word changes nothing.
+    #[test]
+    fn a_non_ascii_character_elsewhere_changes_no_token() {
+        let texts = [
+            "us-east-1 and m5.2xlarge/getItem",
+            "a-b-c-d-e-f: the S3Bucket's ARN (arn:aws:s3:::x_y)",
+            "-.start. end- /x/ a--b a-.b 1.2.3.4.5 HTTPServer_v2",
+            "",
+            "...",
+            "x",
+            "The visibility timeout of SQS is 30 s; DynamoDBTable.PutItem",
+        ];
+        for t in texts {
+            let general: Vec<String> = {
+                let mut v = Vec::new();
+                super::tokenize_each(&format!("{t} \u{a0}"), |x| v.push(x.to_string()));
+                v
+            };
+            assert_eq!(super::tokenize(t), general, "{t}");
         }
     }
 

@@ -12,7 +12,7 @@
     let timer = null, warned = {};
     const stopTimer = () => { clearInterval(timer); timer = null; };
     const answered = (E, x) => (E.ans[x] || []).length > 0;
-    const right = (id, sel) => BYID[id].options.every((o, i) => !!o.correct === sel.includes(i));
+    const right = (id, sel) => (A.kinds.is(BYID[id]) ? A.kinds.right(BYID[id], sel) : BYID[id].options.every((o, i) => !!o.correct === sel.includes(i)));
 
     /* n questions of `ids` (already shuffled): with domains, each domain's share of n by its
        weight (largest remainder), a domain short of questions leaving its places to the others. */
@@ -49,7 +49,7 @@
       const clock = h("span", { class: "qz-timer", role: "timer", "aria-label": T("quiz_time_left_label") });
       const flag = A.flagBtn(E.flags.includes(id), () => { const v = A.toggleIn(E.flags, id); navUpdate(); return v; });
       const c = A.card(q, Tf("quiz_question_of", { i: E.i + 1, n }), [clock, flag], false);
-      const ch = A.choices(q, E.order[id], true, E.ans[id] || [], (sel) => { E.ans[id] = sel; A.save(); navUpdate(); });
+      const ch = A.choicesFor(q)(q, E.order[id], true, E.ans[id] || [], (sel) => { E.ans[id] = sel; A.save(); navUpdate(); }, () => A.S.keys("ArrowRight"));
       const go = (i) => { if (i < 0 || i >= n) return false; E.i = i; A.save(); showExam(); return true; };
       const status = h("p", { class: "qz-muted qz-exam-status" });
       const navBtns = E.ids.map((x, i) => h("button", { type: "button", text: i + 1, onclick: () => go(i) }));
@@ -144,14 +144,14 @@
     function review(E) {
       const items = E.ids.map((id, i) => {
         const q = BYID[id], sel = E.ans[id] || [], ok = right(id, sel), fl = E.flags.includes(id);
-        const ch = A.choices(q, E.order[id], true, sel);
+        const ch = A.choicesFor(q)(q, E.order[id], true, sel);
         ch.mark(sel);
         const status = !sel.length ? T("quiz_review_unanswered") : T(ok ? "quiz_review_right" : "quiz_review_wrong");
         const d = h("details", { class: "qz-rv " + (ok ? "is-right" : "is-wrong"), "data-qid": id }, [
           h("summary", {}, [h("span", { class: "qz-rv-mark", text: Tf("quiz_review_item", { i: i + 1, status }) }), fl && h("span", { class: "qz-rv-flag", text: T("quiz_flagged") }),
             h("span", { class: "qz-rv-q", text: clip(plain(q.q), 120) })]),
           h("div", { class: "qz-rv-body" }, [trusted(h("div", { class: "qz-q" }), q.q), ch.el,
-            q.explain && h("div", { class: "qz-answer" }, [h("h4", { class: "qz-answer-h", text: T("quiz_explanation") }), trusted(h("div", { class: "qz-answer-body" }), q.explain)]),
+            (q.explain || q.a) && h("div", { class: "qz-answer" }, [h("h4", { class: "qz-answer-h", text: T("quiz_explanation") }), trusted(h("div", { class: "qz-answer-body" }), q.explain || q.a)]),
             h("p", { class: "qz-source" }, [A.learnLink(q)])])]);
         return { d, ok, fl };
       });

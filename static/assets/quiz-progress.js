@@ -72,14 +72,15 @@
     function checkExam(e) {
       if (!isObj(e) || !Array.isArray(e.ids) || !isObj(e.order) || !isObj(e.ans) || !Array.isArray(e.flags) ||
           !num(e.end, 0, 1e15) || !num(e.start, 0, 1e15) || !isInt(e.i)) return null;
-      const ids = e.ids.filter((id) => idOk(id) && BYID[id] && BYID[id].kind !== "free");
+      const ids = e.ids.filter((id) => idOk(id) && BYID[id] && BYID[id].kind !== "free" && BYID[id].kind !== "cloze");
       if (!ids.length) return null;
       const out = { ids, order: {}, ans: {}, flags: e.flags.filter((id) => ids.includes(id)), i: Math.min(Math.max(e.i, 0), ids.length - 1),
         start: e.start, end: e.end, pass: num(e.pass, 1, 100) ? e.pass : EXAM_PASS, note: String(e.note || "").slice(0, 200) };
       for (const id of ids) {
         const n = BYID[id].options.length, p = e.order[id], a = e.ans[id];
         out.order[id] = Array.isArray(p) && p.length === n && range(n).every((i) => p.includes(i)) ? p.slice() : range(n);
-        if (Array.isArray(a)) out.ans[id] = a.filter((x) => isInt(x) && x >= 0 && x < n);
+        // a typed or numeric question's answer is the text typed
+        if (Array.isArray(a)) out.ans[id] = a.filter((x) => (isInt(x) && x >= 0 && x < n) || (!n && typeof x === "string" && x.length <= 300));
       }
       return out;
     }

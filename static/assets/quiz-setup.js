@@ -13,7 +13,7 @@
     const pool = (mode) => ALL.filter((id) => {
       const q = BYID[id];
       return !(SECTIONS.length && !cfg.sections.includes(q.section)) && !(cfg.tags.length && !(q.tags || []).some((t) => cfg.tags.includes(t))) &&
-        !(cfg.flagged && !A.flagged(id)) && !(mode === "exam" && q.kind === "free");
+        !(cfg.flagged && !A.flagged(id)) && !(mode === "exam" && A.selfGraded(q));
     });
     const cards = (n) => Tn("quiz_cards", n);
 

@@ -11,8 +11,10 @@
   const { h, btn, linkBtn, trusted, put, shuffle, range, letter, isObj, num, idOk, fmtDate, pad, ivlText } = K;
   const { t: T, f: Tf, n: Tn } = window.StudysiteStrings;
   const cards = (n) => Tn("quiz_cards", n);
-  // The one read of the quiz data: a loader of data per section would hook in here.
-  const quizData = () => window.STUDYSITE_QUIZ;
+  // The one read of the quiz data: the whole bank, or a large bank's manifest, whose sections'
+  // questions quiz-loader.js adds before a session asks them (see "sessions wait" below).
+  const L = window.StudysiteQuizLoader || { data: (d) => d, need: () => null };
+  const quizData = () => L.data(window.STUDYSITE_QUIZ);
   const F = window.StudysiteFSRS, D = quizData(), ROOT = doc.documentElement.getAttribute("data-root") || "";
 
   if (!F || !isObj(D) || !Array.isArray(D.questions)) {
@@ -98,7 +100,7 @@
   function grade(id, g, day, quiet) {
     const t = day || today(), old = A.store.cards[id] || null, wasNew = !seen(id);
     const { s, d, due, last, reps, lapses, st } = F.next(old, g, Math.max(t, (old && old.last) || 0), A.store.settings);
-    A.store.cards[id] = { s, d, due, last, reps, lapses, st, fp: String(BYID[id].fp || ""), sec: slugOf(id), lg: g };
+    A.store.cards[id] = { s, d, due, last, reps, lapses, st, fp: String(BYID[id].fp || (old && old.fp) || ""), sec: slugOf(id), lg: g };
     A.store.log.push([t, id, g]);
     A.store.log = A.store.log.slice(-LOG_MAX);
     if (wasNew && A.S && A.S.mode === "review") { const fr = freshToday(); fr.n++; }
@@ -222,7 +224,7 @@
   A.learnLink = (q) => h("a", { href: ROOT + String(q.see || q.url || ""), class: "qz-learn",
     text: q.see && q.seet ? Tf("quiz_learn_it", { section: String(q.seet) }) : T("quiz_read_notes") });
   A.answerBox = (q) => {
-    const free = q.kind === "free", html = free ? q.a : q.explain;
+    const free = A.selfGraded(q), html = free ? q.a : q.explain;
     return h("div", { class: "qz-answer", tabindex: "-1", hidden: true }, [h("h3", { class: "qz-answer-h", text: T(free ? "quiz_answer" : "quiz_explanation") }),
       html && trusted(h("div", { class: "qz-answer-body" }), html), h("p", { class: "qz-source" }, [A.learnLink(q)])]);
   };
@@ -263,7 +265,7 @@
   function showItem() {
     const S = A.S;
     if (S.i >= S.ids.length) return finishRun();
-    const id = S.ids[S.i], q = BYID[id], mode = S.mode, interactive = q.kind !== "free" && mode !== "flashcards";
+    const id = S.ids[S.i], q = BYID[id], mode = S.mode, interactive = !A.selfGraded(q) && mode !== "flashcards";
     let phase = "ask", auto = 0, ch = null;
     const flag = A.flagBtn(A.flagged(id), () => A.toggleIn(A.store.quiz.flags, id));
     // A card graded Again comes back at the end: it is a repeat, not one more card.
@@ -291,9 +293,10 @@
     };
     const doCheck = () => {
       const sel = ch.get(), ok = ch.right(sel);
-      if (!sel.length) { fbk.textContent = T("quiz_choose_first"); return fbk.focus(); }
+      if (!sel.length) { fbk.textContent = T(ch.emptyKey || "quiz_choose_first"); return fbk.focus(); }
       phase = "checked";
       ch.mark(sel);
+      if (ch.selfGrade) return reveal(); // a typed answer: its diff, then the learner grades
       fbk.textContent = ok ? T("quiz_correct") : Tf("quiz_not_quite", { key: ch.key() });
       fbk.className = "qz-feedback " + (ok ? "is-right" : "is-wrong");
       ans.hidden = false;
@@ -310,7 +313,7 @@
       // on a laptop the next step stays in view after the explanation opens
       actions.scrollIntoView({ block: "nearest" });
     };
-    if (q.kind !== "free") { ch = A.choices(q, A.optionOrder(q, A.cfg.shuffleO), interactive, []); c.el.append(ch.el); }
+    if (!A.selfGraded(q)) { ch = A.choicesFor(q)(q, A.optionOrder(q, A.cfg.shuffleO), interactive, [], null, () => S.keys("Enter")); c.el.append(ch.el); }
     setActions([interactive ? btn(T("quiz_check"), doCheck, "qz-primary", "Enter") : btn(T("quiz_show"), reveal, "qz-primary", "Space")]);
     // The actions come before the answer, so Next never falls below a long explanation.
     c.el.append(fbk, actions, ans, h("p", { class: "qz-muted qz-foot" }, [linkBtn(T("quiz_end"), finishRun), T("quiz_press_help")]));
@@ -403,10 +406,22 @@
     if (A.S.keys(k)) e.preventDefault();
   });
 
+  Object.assign(A, window.StudysiteQuizKinds(A));
+  A.selfGraded = (q) => q.kind === "free" || q.kind === "cloze";
+  A.choicesFor = (q) => (A.kinds.is(q) ? A.kinds.widget : A.choices);
   Object.assign(A, window.StudysiteQuizExam(A));
   Object.assign(A, window.StudysiteQuizSetup(A));
+  // Sessions wait for their questions (a large bank's sections, quiz-loader.js); at once when loaded.
+  const waits = (f, ids) => (...a) => {
+    const p = L.need(ids(...a));
+    return p ? p.then(() => f(...a), () => notice(T("quiz_data_missing"))) : f(...a);
+  };
+  A.startRun = waits(A.startRun, (mode, ids) => ids);
+  A.startExam = waits(A.startExam, (ids) => ids);
+  A.resumeRun = waits(A.resumeRun, () => A.store.run.ids);
+  A.showExam = waits(A.showExam, () => A.store.exam.ids);
   // a preset in the URL (a "Practice this page" link) wins over resuming a session
   if (A.store.exam) A.showExam();
-  else if (A.store.run && !A.fromUrl) { A.S = A.store.run; showItem(); say(T("quiz_resumed")); }
+  else if (A.store.run && !A.fromUrl) { A.S = A.store.run; A.resumeRun(); say(T("quiz_resumed")); }
   else A.startScreen(true);
 })();

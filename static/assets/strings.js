@@ -19,6 +19,17 @@
       all_hidden: "All answers hidden.",
       n_questions_one: "{n} question",
       n_questions_other: "{n} questions",
+      // question-kinds.js
+      kinds_your_answer: "Your answer",
+      kinds_your_number: "Your answer (a number)",
+      kinds_type_first: "Type an answer first.",
+      kinds_not_quite: "Not quite: the answer is {answer}",
+      kinds_wrong_unit: "Not in the unit of the answer: {answer}",
+      kinds_diff_label: "Your answer against it:",
+      kinds_missing: "missing",
+      kinds_extra: "not in the answer",
+      kinds_cloze: "Hidden text: press to reveal",
+      kinds_cloze_hint: "Hidden text ({hint}): press to reveal",
       // search.js
       kind_section: "Section",
       kind_table: "Table",

@@ -1,0 +1,112 @@
+"use strict";
+// A large bank's quiz data per section (src/render/quiz_parts.rs, static/assets/quiz-loader.js)
+// in headless Chromium from file://: STUDYSITE_BUNDLED_QUIZ_PARTS is the bundled notes built
+// with STUDYSITE_QUIZ_PARTS=always (a manifest, and a script per section).
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+const { pathToFileURL } = require("node:url");
+const { launch, open, progress } = require("./helpers");
+
+function dir(name) {
+  const d = process.env[name];
+  if (!d) throw new Error(`${name} is not set (tests/browser.rs sets it)`);
+  const abs = path.resolve(d);
+  if (!fs.existsSync(path.join(abs, "quiz.html"))) throw new Error(`${name}=${abs} has no quiz.html`);
+  return abs;
+}
+const url = (rel) => pathToFileURL(path.join(dir("STUDYSITE_BUNDLED_QUIZ_PARTS"), rel.split("?")[0])).href + (rel.includes("?") ? "?" + rel.split("?")[1] : "");
+
+let browser;
+test.before(async () => { browser = await launch(); });
+test.after(async () => { if (browser) await browser.close(); });
+
+// The section scripts the page has added, by section number.
+const sectionScripts = (page) => page.evaluate(() => [...document.querySelectorAll("script[src]")]
+  .map((e) => /quiz-data-(\d+)\.[0-9a-f]+\.js$/.exec(e.src)).filter(Boolean).map((m) => +m[1]).sort((a, b) => a - b));
+const sections = (page) => page.evaluate(() => window.STUDYSITE_QUIZ.sections.map((s) => s.slug));
+
+test("a practice session over two sections loads exactly their two scripts", async () => {
+  const { context, page } = await open(browser, url("quiz.html?mode=practice&section=iam&section=s3&n=500"));
+  try {
+    await page.locator(".qz-start").waitFor();
+    assert.deepEqual(await sectionScripts(page), [], "nothing but the manifest before Start");
+    const slugs = await sections(page), want = ["iam", "s3"].map((s) => slugs.indexOf(s)).sort((a, b) => a - b);
+    assert.ok(want.every((i) => i >= 0), String(slugs));
+    await page.getByRole("button", { name: "Start", exact: true }).click();
+    await page.locator(".qz-card").waitFor();
+    assert.deepEqual(await sectionScripts(page), want);
+    assert.deepEqual(await page.evaluate(() => window.StudysiteQuizLoader.loaded()), want);
+    // The card shows the question's own text and options from the section's script.
+    const id = await page.locator(".qz-card").getAttribute("data-qid");
+    const q = await page.evaluate((id) => window.STUDYSITE_QUIZ.questions.find((x) => x.id === id), id);
+    assert.ok(want.includes(q.section) && q.q && q.url, JSON.stringify(q));
+    assert.ok((await page.locator(".qz-q").innerText()).trim().length > 5);
+    if (q.kind !== "free") {
+      assert.equal(await page.locator(".qz-options li").count(), q.options.length);
+      await page.locator(".qz-options input").first().check();
+      await page.keyboard.press("Enter");
+      await page.locator(".qz-feedback").filter({ hasText: /Correct|Not quite/ }).waitFor();
+    }
+    const p = await progress(page);
+    assert.ok(p.run.ids.length > 10 && p.run.ids.every((x) => p.run.ids.includes(x)));
+    assert.deepEqual(page.errors, []);
+  } finally { await context.close(); }
+});
+
+test("progress stored by id before the split is kept: the review queue asks the due cards and loads only their sections", async () => {
+  const { context, page } = await open(browser, url("quiz.html"));
+  try {
+    await page.locator(".qz-start").waitFor();
+    const day = await page.evaluate(() => window.StudysiteFSRS.dayNumber(new Date()));
+    // Two due cards of two sections, in the layout stored before cards had `sec` and `lg`.
+    const picks = await page.evaluate(() => {
+      const d = window.STUDYSITE_QUIZ, s3 = d.sections.findIndex((s) => s.slug === "s3"), sqs = d.sections.findIndex((s) => s.slug === "sqs");
+      const first = (i) => d.questions.find((q) => q.section === i && q.kind !== "free").id;
+      return { ids: [first(s3), first(sqs)], secs: [s3, sqs].sort((a, b) => a - b) };
+    });
+    await page.evaluate(({ ids, day }) => {
+      const cards = {};
+      for (const id of ids) cards[id] = { s: 3, d: 5, due: day - 1, last: day - 4, reps: 2, lapses: 0, st: 2 };
+      localStorage.setItem(window.storeKey(), JSON.stringify({ v: 1, settings: { retention: 0.9, maxIvl: 365, newPerDay: 0 }, cards, log: [] }));
+    }, { ids: picks.ids, day });
+    await page.reload();
+    await page.locator(".qz-start").waitFor();
+    assert.match(await page.locator(".qz-dash").innerText(), /2 cards due today, 0 new/);
+    // the cards got their section from the manifest alone
+    const stored = await progress(page);
+    assert.deepEqual(picks.ids.map((id) => stored.cards[id].sec), ["s3", "sqs"]);
+    await page.locator("input[value=review]").check();
+    assert.match(await page.locator(".qz-info").innerText(), /2 cards due and 0 new/);
+    await page.getByRole("button", { name: "Start", exact: true }).click();
+    await page.locator(".qz-card").waitFor();
+    assert.deepEqual(await sectionScripts(page), picks.secs);
+    const first = await page.locator(".qz-card").getAttribute("data-qid");
+    assert.ok(picks.ids.includes(first));
+    await page.locator(".qz-options input").first().check();
+    await page.keyboard.press("Enter");
+    await page.locator(".qz-feedback").filter({ hasText: /Correct|Not quite/ }).waitFor();
+    await page.getByRole("button", { name: "Next →", exact: true }).click();
+    const p = await progress(page);
+    assert.equal(p.cards[first].reps, 3, "graded on top of the stored card");
+    assert.ok(p.cards[first].fp, "the graded card has the question's fingerprint");
+    assert.deepEqual(page.errors, []);
+  } finally { await context.close(); }
+});
+
+test("a session in progress resumes after a reload, loading its sections again", async () => {
+  const { context, page } = await open(browser, url("quiz.html?mode=flashcards&section=kms&n=3"));
+  try {
+    await page.locator(".qz-start").waitFor();
+    await page.getByRole("button", { name: "Start", exact: true }).click();
+    await page.locator(".qz-card").waitFor();
+    const id = await page.locator(".qz-card").getAttribute("data-qid");
+    await page.reload();
+    await page.locator(".qz-card").waitFor();
+    assert.equal(await page.locator(".qz-card").getAttribute("data-qid"), id);
+    const kms = (await sections(page)).indexOf("kms");
+    assert.deepEqual(await sectionScripts(page), [kms]);
+    assert.deepEqual(page.errors, []);
+  } finally { await context.close(); }
+});

@@ -1,0 +1,199 @@
+//! Typed and numeric questions (issue 19): `**Accept:** a | b` and `**Answer:** 42 ± 0.5 ms`
+//! in a free answer, their markup on the page (insta), their quiz data, the errors for a
+//! broken one, and what stays a plain free question or plain notes.
+
+mod common;
+
+use common::{Site, stderr};
+use studysite::config::Config;
+use studysite::questions::{QuestionKind, normalise_answer};
+use studysite::testing::render_snippet;
+
+fn parse(md: &str) -> studysite::page::ParsedPage {
+    render_snippet(md, &Config::default())
+}
+
+fn errors(p: &studysite::page::ParsedPage) -> Vec<String> {
+    p.diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{}:{}: {}", d.line, d.col, d.message))
+        .collect()
+}
+
+const TYPED: &str = concat!(
+    "# Storage\n\n## Which AWS service stores objects?\n\n",
+    "✅ **Accept:** S3 | Simple Storage Service\n\nAmazon S3 keeps objects in buckets.\n\n",
+    "What is the café's name?\n✅ **Accept:** Café Crème\n",
+);
+
+#[test]
+fn typed_answers_from_an_accept_line() {
+    let p = parse(TYPED);
+    assert_eq!(errors(&p), Vec::<String>::new());
+    let q = &p.questions;
+    assert_eq!(q.len(), 2);
+    assert_eq!(q[0].kind, QuestionKind::Typed);
+    assert_eq!(q[0].accept, ["S3", "Simple Storage Service"]);
+    assert!(
+        q[0].a_html.contains("Amazon S3 keeps objects"),
+        "the answer stays whole"
+    );
+    assert_eq!(q[1].kind, QuestionKind::Typed, "the compact form too");
+    assert_eq!(q[1].accept, ["Café Crème"]);
+    assert_eq!(normalise_answer("cafe  CREME!"), normalise_answer(&q[1].accept[0]));
+    insta::assert_snapshot!("typed_page", p.html);
+}
+
+const NUMERIC: &str = concat!(
+    "# Numbers\n\n## Latency in the same region?\n\n✅ **Answer:** 42 ± 0.5 ms\n\nMeasured.\n\n",
+    "## How many zones?\n\n✅ **Answer:** 3..6\n\n## Growth?\n\n✅ **Answer:** 10 +/- 10%\n",
+);
+
+#[test]
+fn numeric_answers_with_a_tolerance_a_range_and_units() {
+    let p = parse(NUMERIC);
+    assert_eq!(errors(&p), Vec::<String>::new());
+    let q = &p.questions;
+    assert_eq!(q.iter().map(|q| q.kind).collect::<Vec<_>>(), [QuestionKind::Numeric; 3]);
+    let n: Vec<_> = q.iter().map(|q| q.numeric.clone().unwrap()).collect();
+    assert_eq!((n[0].min, n[0].max, n[0].unit.as_str()), (41.5, 42.5, "ms"));
+    assert_eq!(n[0].text, "42 ± 0.5 ms");
+    assert_eq!((n[1].min, n[1].max, n[1].unit.as_str()), (3.0, 6.0, ""));
+    assert_eq!((n[2].min, n[2].max), (9.0, 11.0), "a tolerance in percent");
+    insta::assert_snapshot!("numeric_page", p.html);
+}
+
+#[test]
+fn errors_name_the_place_and_what_to_write() {
+    let p = parse("# T\n\n## Which?\n\n✅ **Accept:** S3 |\n");
+    assert_eq!(
+        errors(&p),
+        ["5:3: `**Accept:** S3 |` has an empty answer"],
+        "{:?}",
+        p.diagnostics
+    );
+    assert!(
+        p.diagnostics[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("separated by `|`")
+    );
+    let p = parse("# T\n\n## How long?\n\nSome stem.\n\n✅ **Answer:** 42 ± ms\n");
+    assert_eq!(
+        errors(&p),
+        ["7:3: numeric answer `42 ± ms` does not parse: no tolerance after `±`"]
+    );
+    let p = parse("# T\n\n## Range?\n\n✅ **Answer:** 45..40 ms\n");
+    assert_eq!(
+        errors(&p),
+        ["5:3: numeric answer `45..40 ms` does not parse: the range 45..40 runs backwards"]
+    );
+    let p = parse("# T\n\n## Words?\n\n✅ **Answer:** 42 or so ms\n");
+    assert_eq!(
+        errors(&p),
+        ["5:3: numeric answer `42 or so ms` does not parse: `or so ms` is not a unit"]
+    );
+}
+
+#[test]
+fn words_stay_a_free_answer_and_bold_labels_in_notes_stay_notes() {
+    let p = parse(concat!(
+        "# T\n\n**Answer:** 42 is the answer, in prose.\n\n**Accept:** the terms.\n\n",
+        "## Why a cache?\n\n✅ **Answer:** to avoid repeated work.\n\n",
+        "## Which one?\n\n✅ Accept: S3, in plain text.\n",
+    ));
+    assert_eq!(errors(&p), Vec::<String>::new());
+    assert_eq!(
+        p.questions.iter().map(|q| q.kind).collect::<Vec<_>>(),
+        [QuestionKind::Free, QuestionKind::Free]
+    );
+}
+
+#[test]
+fn quiz_data_carries_accepted_answers_and_ranges_and_pages_load_the_kinds_script() {
+    let site = Site::new(&[
+        ("content/storage.md", TYPED),
+        ("content/numbers.md", NUMERIC),
+        ("content/plain.md", "# Plain\n\n## Why?\n\n✅ Because.\n"),
+    ]);
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let data = site.read(&format!(
+        "public/{}",
+        common::asset(&site.path("public"), "quiz-data.js")
+    ));
+    assert!(data.contains(r#""kind":"typed""#), "{data}");
+    assert!(data.contains(r#""accept":["S3","Simple Storage Service"]"#), "{data}");
+    assert!(data.contains(r#""num":{"min":41.5,"max":42.5,"unit":"ms"}"#), "{data}");
+    let storage = site.read("public/storage.html");
+    assert!(
+        storage.contains("question-kinds."),
+        "the note page loads question-kinds.js"
+    );
+    assert!(
+        !site.read("public/plain.html").contains("question-kinds."),
+        "only where needed"
+    );
+    assert!(
+        site.read("public/questions.html")
+            .contains(r#"data-accept="S3|Simple Storage Service""#)
+    );
+    assert!(site.read("public/quiz.html").contains("quiz-kinds."));
+}
+
+const CLOZE: &str = concat!(
+    "# Geography\n\nA bucket lives in {{c1::one region::how many?}} and its name is ",
+    "{{c2::globally}} unique; {{c1::one}} again.\n\nPlain == signs stay text.\n",
+);
+
+#[test]
+fn clozes_one_card_per_number_shown_in_place() {
+    let p = parse(CLOZE);
+    assert_eq!(errors(&p), Vec::<String>::new());
+    let q = &p.questions;
+    assert_eq!(q.len(), 2, "one card per cloze number");
+    assert!(q.iter().all(|q| q.kind == QuestionKind::Cloze));
+    assert!(q[0].q_html.contains("[how many?]"), "{}", q[0].q_html);
+    assert!(
+        q[0].q_html.contains("globally"),
+        "the other number shows: {}",
+        q[0].q_html
+    );
+    assert!(!q[0].q_html.contains("one region"), "{}", q[0].q_html);
+    assert!(
+        q[0].a_html.contains("<mark class=\"cloze-answer\">one region</mark>"),
+        "{}",
+        q[0].a_html
+    );
+    let c = q[0].cloze.as_ref().unwrap();
+    assert!(c.first && !q[1].cloze.as_ref().unwrap().first);
+    assert!(c.anki_html.contains("{{c1::one region::how many?}}"), "{}", c.anki_html);
+    insta::assert_snapshot!("cloze_page", p.html);
+}
+
+#[test]
+fn highlights_are_clozes_only_on_a_cards_page() {
+    let notes = parse("# Notes\n\nThe capital is ==Paris==.\n");
+    assert!(notes.questions.is_empty(), "a highlight in notes is a highlight");
+    let cards = parse("# Cards\n\n#flashcards\n\nThe capital of France is ==Paris==, of Italy ==Rome==.\n");
+    assert_eq!(cards.questions.len(), 2);
+    assert!(
+        cards.questions[1].q_html.contains("Paris"),
+        "{}",
+        cards.questions[1].q_html
+    );
+    assert!(cards.questions[1].a_html.contains(">Rome</mark>"));
+}
+
+#[test]
+fn a_cloze_that_hides_nothing_is_an_error() {
+    let p = parse("# T\n\nSome text.\n\nThe answer is {{c1::}} here.\n");
+    assert_eq!(errors(&p), ["5:15: cloze c1 hides nothing"], "{:?}", p.diagnostics);
+    assert!(p.diagnostics[0].help.as_deref().unwrap_or("").contains("{{c1::Paris}}"));
+    // an unclosed marker is left as written
+    let p = parse("# T\n\nNot a {{c1::cloze.\n");
+    assert!(p.questions.is_empty() && errors(&p).is_empty());
+    assert!(p.html.contains("{{c1::cloze."), "{}", p.html);
+}
