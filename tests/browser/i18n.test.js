@@ -24,7 +24,7 @@ const ENGLISH = [
   "Start a session", "Mode", "Exam", "Flashcards", "Review", "Sections", "Number of questions", "Minutes",
   "Shuffle questions", "Shuffle options", "Start", "Keyboard shortcuts", "Spaced repetition settings",
   "Export progress", "Import progress", "Reset progress", "Flag", "End session", "Question", "of",
-  "match", "due", "new", "seen", "accuracy", "Next question", "See results", "Home", "Tag",
+  "match", "due", "new", "seen", "accuracy", "Next question", "See results", "Home", "Tag", "Tip", "Note", "Warning",
 ];
 
 const sites = [];
