@@ -195,7 +195,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<LoadedContent,
             // Shown lossily, two such names would be one output file.
             errors.push(
                 Diagnostic::error(&path, "file name is not valid UTF-8")
-                    .with_help("rename it: URLs and output file names are UTF-8"),
+                    .with_help("rename it (the bad bytes are shown as \\xNN): URLs and output file names are UTF-8"),
             );
             continue;
         }

@@ -86,7 +86,7 @@ impl Diagnostic {
         };
         use crate::util::terminal_safe;
         let mut out = String::new();
-        let path = self.path.display().to_string();
+        let path = crate::util::path_text(&self.path);
         let path = terminal_safe(&path);
         let location = match (self.line, self.col) {
             (0, _) => path.to_string(),

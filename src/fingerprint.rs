@@ -274,7 +274,7 @@ pub fn sources(site: &Site) -> Result<Sources, Vec<Diagnostic>> {
         crate::markdown::Highlighter::css(&config.markdown.highlight_theme, &config.markdown.highlight_theme_dark)
             .map_err(|e| vec![Diagnostic::error(&site.root.join(crate::site::CONFIG_FILE), e)])?;
     assets.insert("highlight.css".into(), css.into_bytes());
-    for (rel, path) in crate::theme::site_files(&site.root.join("static")) {
+    for (rel, path) in crate::theme::site_files(&site.root.join("static"))? {
         match std::fs::read(&path) {
             // A copy of a built-in file is no override (this repository's own site is
             // the theme's source): the built-in is already in, or left out on purpose.

@@ -24,7 +24,8 @@ pub struct Page {
 pub struct ParsedPage {
     pub title: String,
     pub title_source: title::Source,
-    pub html: String,
+    /// Through the sanitiser gate ([`sanitize::gate`]).
+    pub html: sanitize::SafeHtml,
     pub toc: Vec<TocEntry>,
     pub headings: Vec<Heading>,
     pub questions: Vec<Question>,
@@ -117,21 +118,19 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     let mut evs = evs;
     let alias_ids = slugs::insert_aliases(&mut evs, &parsed.headings);
     let mut rcx = RenderCx::new(&loc, cx, &page.out_path, true);
-    parsed.html = rcx.render(evs);
+    let mut html = rcx.render(evs);
     parsed.rows = std::mem::take(&mut rcx.rows);
     parsed.diagnostics.append(&mut rcx.diagnostics);
     parsed.links = std::mem::take(&mut rcx.links);
     parsed.formulas = rcx.formulas;
     parsed.tabs = rcx.tabs;
     // Lift the cheat-sheet copies out first: the sanitiser would drop their sentinels.
-    parsed.cheatsheet = cheatsheet::extract(&mut parsed.html, &page.out_path);
-    if rcx.has_raw_html && !cx.config.unsafe_html {
-        parsed.html = sanitize::clean(&parsed.html);
-        for item in &mut parsed.cheatsheet {
-            item.html = sanitize::clean(&item.html);
-        }
-    }
-    parsed.html = questions::mark_answers(parsed.html);
+    let (raw, unsafe_html) = (rcx.has_raw_html, cx.config.unsafe_html);
+    parsed.cheatsheet = cheatsheet::extract(&mut html, &page.out_path, |h| sanitize::gate(h, raw, unsafe_html));
+    parsed.html = sanitize::gate(html, raw, unsafe_html);
+    parsed
+        .html
+        .theme_edit(|h| *h = questions::mark_answers(std::mem::take(h)));
 
     // Question fragments for the quiz data, with links relative to the quiz page.
     let mut qcx = RenderCx::new(&loc, cx, cx.quiz_out_path, false);
@@ -165,7 +164,7 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
             .iter()
             .map(|id| format!("<span id=\"{}\"></span>", crate::util::escape_html(id)))
             .collect();
-        parsed.html.insert_str(0, &spans);
+        parsed.html.theme_edit(|h| h.insert_str(0, &spans));
         parsed.anchors.extend(ids);
     }
     parsed.anchors.extend(rcx.row_ids);
@@ -238,17 +237,12 @@ fn check_nesting(evs: &mut Vec<Ev>, page: &SourcePage, cx: &ParseCtx, diagnostic
 /// Every page is held until the pages are written: gives back what the strings grew
 /// into and do not use (the page HTML is most of a large build's memory).
 fn shrink(parsed: &mut ParsedPage) {
-    fit(&mut parsed.html);
+    parsed.html.theme_edit(fit);
     for q in &mut parsed.questions {
-        for s in [
-            &mut q.q_html,
-            &mut q.stem_html,
-            &mut q.a_html,
-            &mut q.explain_html,
-            &mut q.answer_text,
-        ] {
-            fit(s);
+        for s in [&mut q.q_html, &mut q.stem_html, &mut q.a_html, &mut q.explain_html] {
+            s.theme_edit(fit);
         }
+        fit(&mut q.answer_text);
     }
 }
 

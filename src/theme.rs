@@ -94,7 +94,7 @@ pub fn templates(root: &Path) -> Result<(Tera, Vec<SiteTemplate>), Vec<Diagnosti
     let dir = root.join("templates");
     let mut errors = Vec::new();
     let mut own = Vec::new();
-    for (rel, path) in site_files(&dir) {
+    for (rel, path) in site_files(&dir)? {
         if !rel.ends_with(".html") && !rel.ends_with(".xml") {
             continue;
         }
@@ -156,13 +156,17 @@ pub fn template_error(dir: &Path, e: &tera::Error) -> Diagnostic {
 }
 
 /// Files under a site folder (templates/ or static/), as (relative path, path),
-/// sorted, without hidden or temporary files, never following links out of it.
-pub fn site_files(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
+/// sorted, without hidden or temporary files, never following links out of it. A name
+/// that is not UTF-8 is an error (shown lossily, two such names would be one output
+/// file and one of them silently lost).
+pub fn site_files(dir: &Path) -> Result<Vec<(String, std::path::PathBuf)>, Vec<Diagnostic>> {
     if !dir.is_dir() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    WalkDir::new(dir)
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let walker = WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
@@ -174,19 +178,19 @@ pub fn site_files(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
                     && e.path()
                         .canonicalize()
                         .is_ok_and(|t| t.starts_with(&canonical) && t.is_file()))
-        })
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap_or(e.path())
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            (rel, e.path().to_path_buf())
-        })
-        .collect()
+        });
+    for e in walker {
+        let Some(rel) = e.path().strip_prefix(dir).unwrap_or(e.path()).to_str() else {
+            errors.push(
+                Diagnostic::error(e.path(), "file name is not valid UTF-8")
+                    .with_help("rename it (the bad bytes are shown as \\xNN): URLs and output file names are UTF-8"),
+            );
+            continue;
+        };
+        let rel = rel.replace(std::path::MAIN_SEPARATOR, "/");
+        files.push((rel, e.path().to_path_buf()));
+    }
+    if errors.is_empty() { Ok(files) } else { Err(errors) }
 }
 
 #[cfg(test)]
@@ -195,7 +199,7 @@ mod tests {
 
     fn listed(dir: &str, list: &[(&str, &[u8])]) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-        let on_disk: Vec<String> = site_files(&root).into_iter().map(|(r, _)| r).collect();
+        let on_disk: Vec<String> = site_files(&root).unwrap().into_iter().map(|(r, _)| r).collect();
         let embedded: Vec<&str> = list.iter().map(|(n, _)| *n).collect();
         for f in &on_disk {
             // The interface strings are embedded by locale.rs.

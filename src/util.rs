@@ -354,6 +354,32 @@ fn resolve(path: &std::path::Path, follow_last: bool) -> std::path::PathBuf {
     out
 }
 
+/// A path as text that names it exactly: a name that is not UTF-8 keeps its valid parts
+/// and shows each other byte as `\xNN` (displayed lossily, two such names would look the
+/// same).
+pub fn path_text(path: &std::path::Path) -> String {
+    if let Some(s) = path.to_str() {
+        return s.to_string();
+    }
+    #[cfg(unix)]
+    {
+        use std::fmt::Write;
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                let _ = write!(out, "\\x{b:02X}");
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.display().to_string()
+    }
+}
+
 /// Text for the terminal: control characters (ESC, OSC and CSI openers, BEL, CR,
 /// C1 controls, DEL) and bidirectional overrides shown as `\u{..}` escapes, so a file
 /// name or a line of a note cannot move the cursor, set the title or rewrite what the

@@ -7,7 +7,7 @@ use studysite::testing::render_snippet;
 
 fn html(md: &str) -> String {
     let parsed = render_snippet(md, &Config::default());
-    let mut out = parsed.html;
+    let mut out = parsed.html.into_string();
     for d in parsed.diagnostics {
         out.push_str(&format!(
             "\n<!-- {}:{}: {:?}: {} -->",

@@ -8,9 +8,10 @@ mod common;
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -25,28 +26,29 @@ fn repo() -> &'static Path {
 /// and a missing file gets the site's `404.html` with status 404. Stopped on drop.
 struct Host {
     port: u16,
-    server: Arc<tiny_http::Server>,
+    stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl Host {
     fn start(dir: &Path, prefix: &'static str) -> Host {
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
-        let port = server.server_addr().to_ip().unwrap().port();
-        let (s, dir) = (server.clone(), dir.to_path_buf());
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let stop = Arc::new(AtomicBool::new(false));
+        let (stopped, dir) = (stop.clone(), dir.to_path_buf());
         let thread = std::thread::spawn(move || {
-            for req in s.incoming_requests() {
-                let (status, headers, body) = host_reply(&dir, prefix, req.url());
-                let mut resp = tiny_http::Response::from_data(body).with_status_code(status);
-                for (k, v) in headers {
-                    resp.add_header(tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).unwrap());
+            for conn in listener.incoming() {
+                if stopped.load(Ordering::SeqCst) {
+                    break;
                 }
-                let _ = req.respond(resp);
+                if let Ok(conn) = conn {
+                    answer(conn, &dir, prefix);
+                }
             }
         });
         Host {
             port,
-            server,
+            stop,
             thread: Some(thread),
         }
     }
@@ -58,11 +60,38 @@ impl Host {
 
 impl Drop for Host {
     fn drop(&mut self) {
-        self.server.unblock();
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
     }
+}
+
+/// Answers one request (the crawler sends `Connection: close`) and closes.
+fn answer(mut conn: TcpStream, dir: &Path, prefix: &str) {
+    let _ = conn.set_read_timeout(Some(Duration::from_secs(10)));
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") && head.len() < 64 * 1024 {
+        match conn.read(&mut byte) {
+            Ok(1) => head.push(byte[0]),
+            _ => return,
+        }
+    }
+    let head = String::from_utf8_lossy(&head);
+    let url = head.split(' ').nth(1).unwrap_or("/");
+    let (status, headers, body) = host_reply(dir, prefix, url);
+    let mut out = format!(
+        "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        out.push_str(&format!("{k}: {v}\r\n"));
+    }
+    out.push_str("\r\n");
+    let _ = conn.write_all(out.as_bytes());
+    let _ = conn.write_all(&body);
 }
 
 fn content_type(path: &Path) -> &'static str {

@@ -10,8 +10,8 @@ pub struct CheatItem {
     pub anchor: String,
     /// Text of that heading.
     pub heading: String,
-    /// HTML with links relative to the page it came from.
-    pub html: String,
+    /// HTML with links relative to the page it came from, through the sanitiser gate.
+    pub html: super::sanitize::SafeHtml,
     /// Folder depth of that page (0 for `s3.html`, 1 for `s3/index.html`).
     pub depth: usize,
 }
@@ -22,7 +22,12 @@ pub struct CheatItem {
 pub const CS_OPEN: &str = "<!--cs:";
 pub const CS_CLOSE: &str = "<!--/cs-->";
 
-pub fn extract(html: &mut String, out_path: &str) -> Vec<CheatItem> {
+/// `gate` is the page's [`super::sanitize::gate`]: each item passes it as the page does.
+pub fn extract(
+    html: &mut String,
+    out_path: &str,
+    gate: impl Fn(String) -> super::sanitize::SafeHtml,
+) -> Vec<CheatItem> {
     if !html.contains(CS_OPEN) {
         return Vec::new();
     }
@@ -56,7 +61,7 @@ pub fn extract(html: &mut String, out_path: &str) -> Vec<CheatItem> {
             kind,
             anchor,
             heading,
-            html: inner_clean,
+            html: gate(inner_clean),
             depth,
         });
         rest = &inner_start[close + CS_CLOSE.len()..];

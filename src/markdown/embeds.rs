@@ -71,7 +71,7 @@ pub(super) fn render(key: &str, fragment: Option<&str>, at: usize, rcx: &mut Ren
     inner.embed_chain = chain;
     let mut html = inner.render(evs);
     // Its callouts are on the cheat sheet from their own page already.
-    let _ = super::cheatsheet::extract(&mut html, rcx.out_path);
+    let _ = super::cheatsheet::extract(&mut html, rcx.out_path, |_| Default::default());
     rcx.formulas += inner.formulas;
     rcx.has_raw_html |= inner.has_raw_html;
     rcx.tabs |= inner.tabs;

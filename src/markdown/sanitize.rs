@@ -1,6 +1,13 @@
 //! The GitHub-style allow-list sanitiser for pages that contain raw HTML (ammonia).
 //! Our own markup (callouts, questions, highlighted code) passes through it intact:
 //! the allow-list adds exactly the elements and attributes the theme generates.
+//!
+//! It is also the one gate every rendered fragment passes on its way to a page or the
+//! quiz data: [`SafeHtml`] is made only here, by [`gate`] (which decides, in this one
+//! place, whether a fragment could carry raw HTML and so needs the sanitiser), by
+//! [`SafeHtml::escape`] or by [`clean`]; the page, question and cheat-sheet fields the
+//! templates and data writers print are `SafeHtml`, so no code path can hand them a
+//! fragment that skipped it.
 
 use std::sync::OnceLock;
 
@@ -61,6 +68,76 @@ fn builder() -> &'static Builder<'static> {
 /// no frames.
 pub fn clean(html: &str) -> String {
     builder().clean(html).to_string()
+}
+
+/// HTML that is safe to put in a page: sanitised, escaped, or rendered from Markdown
+/// without raw HTML in it (where every text and attribute value is escaped by the
+/// renderer). Made only in this file; read it as a `&str`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct SafeHtml(String);
+
+/// The gate: a fragment rendered by `RenderCx::render`, with whether that render met raw
+/// HTML (`RenderCx::has_raw_html`). One with raw HTML is sanitised unless the site set
+/// `unsafe_html`; one without is the renderer's own escaped output and passes as it is
+/// (sanitising it would only cost time). This is the only place that decides.
+pub fn gate(html: String, had_raw_html: bool, unsafe_html: bool) -> SafeHtml {
+    if had_raw_html && !unsafe_html {
+        SafeHtml(clean(&html))
+    } else {
+        SafeHtml(html)
+    }
+}
+
+impl SafeHtml {
+    /// Text shown as text.
+    pub fn escape(text: &str) -> SafeHtml {
+        SafeHtml(crate::util::escape_html(text))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
+    /// Another safe fragment after this one.
+    pub fn push(&mut self, other: &SafeHtml) {
+        self.0.push_str(&other.0);
+    }
+
+    /// The theme's own change to safe markup (adding its classes, ids or wrappers,
+    /// rebasing its links, shrinking it): `f` may only insert fixed or escaped markup.
+    pub fn theme_edit(&mut self, f: impl FnOnce(&mut String)) {
+        f(&mut self.0);
+    }
+}
+
+impl std::ops::Deref for SafeHtml {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for SafeHtml {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for SafeHtml {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl std::fmt::Display for SafeHtml {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 #[cfg(test)]

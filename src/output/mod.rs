@@ -45,6 +45,7 @@ impl Staging {
         let (parent, name) = swap::split(&out)?;
         std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "cannot create", e))?;
         swap::recover(&out)?;
+        swap::check_replaceable(&out)?;
         let tmp = parent.join(swap::scratch_name(&name, "new"));
         let staging = Staging {
             out,

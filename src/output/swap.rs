@@ -139,6 +139,102 @@ pub(super) fn remove_leftovers(parent: &Path, name: &str, out_exists: bool) {
     }
 }
 
+/// Checks, before anything is built or moved, that the previous output `out` can be
+/// replaced: every entry in it must be deletable (not marked immutable or append-only,
+/// in a folder this user may change). Otherwise the swap would put the new output in
+/// place and then fail halfway through removing the old one. Links are not followed;
+/// the user's `.git` is moved, not deleted, so only it is checked, not what it holds.
+pub(super) fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
+    if !std::fs::symlink_metadata(out).is_ok_and(|m| m.is_dir()) {
+        return Ok(());
+    }
+    let walker = walkdir::WalkDir::new(out)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() != 1 || e.file_name() != ".git");
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let p = e.path().unwrap_or(out).to_path_buf();
+            cannot_replace(out, &p, &format!("it cannot be read ({e})"), "fix its permissions")
+        })?;
+        if let Some(why) = locked(entry.path()) {
+            let shown = crate::util::path_text(entry.path());
+            let help = format!("run `chattr -i -a '{shown}'` (as its owner or root) or delete it yourself");
+            return Err(cannot_replace(out, entry.path(), why, &help));
+        }
+        if entry.file_type().is_dir() && !may_change(entry.path()) {
+            return Err(cannot_replace(
+                out,
+                entry.path(),
+                "this user may not delete what is in this folder",
+                "fix the folder's permissions or owner (it may belong to another user)",
+            ));
+        }
+    }
+    // The .git itself is moved into the new output.
+    let git = out.join(".git");
+    if let Some(why) = locked(&git) {
+        return Err(cannot_replace(
+            out,
+            &git,
+            why,
+            "run `chattr -i -a` on it, or move it away",
+        ));
+    }
+    Ok(())
+}
+
+fn cannot_replace(out: &Path, path: &Path, why: &str, what: &str) -> Diagnostic {
+    Diagnostic::error(path, format!("cannot replace the output folder: {why}")).with_help(format!(
+        "nothing was changed, {} is as it was; {what}, or build to another folder with -o",
+        crate::util::path_text(out)
+    ))
+}
+
+/// Why a file or folder cannot be deleted or moved whatever the permissions: Linux's
+/// immutable and append-only flags (`chattr +i`, `+a`), which bind root too.
+fn locked(path: &Path) -> Option<&'static str> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let c = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
+        // SAFETY: statx writes only into `sx`; the path is NUL-terminated.
+        let mut sx: libc::statx = unsafe { std::mem::zeroed() };
+        let rc = unsafe { libc::statx(libc::AT_FDCWD, c.as_ptr(), libc::AT_SYMLINK_NOFOLLOW, 0, &mut sx) };
+        if rc != 0 {
+            return None;
+        }
+        let attrs = sx.stx_attributes & sx.stx_attributes_mask;
+        if attrs & libc::STATX_ATTR_IMMUTABLE as u64 != 0 {
+            return Some("it is marked immutable");
+        }
+        if attrs & libc::STATX_ATTR_APPEND as u64 != 0 {
+            return Some("it is marked append-only");
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = path;
+    None
+}
+
+/// Whether this user may add and remove entries in the folder `dir`.
+fn may_change(dir: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+            return true;
+        };
+        // SAFETY: the path is NUL-terminated; access only reads it.
+        unsafe { libc::access(c.as_ptr(), libc::W_OK | libc::X_OK) == 0 }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        true
+    }
+}
+
 /// A pause after one step of the swap, for the tests that kill a build there (debug
 /// builds only): `STUDYSITE_TEST_SWAP_PAUSE_AFTER=<step>` announces the step on stderr
 /// and waits a minute.

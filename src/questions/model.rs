@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use super::html::mark_answers;
 use crate::markdown::headings::plain_text;
-use crate::markdown::{Ev, RenderCx, sanitize};
+use crate::markdown::sanitize::{self, SafeHtml};
+use crate::markdown::{Ev, RenderCx};
 use crate::util::{base32, fnv64};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -58,9 +59,9 @@ pub struct NumericAnswer {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ChoiceOption {
-    pub html: String,
+    pub html: SafeHtml,
     pub correct: bool,
-    pub why: String,
+    pub why: SafeHtml,
     pub pin: bool,
 }
 
@@ -83,14 +84,14 @@ pub struct Question {
     pub domain: Option<String>,
     /// The question as plain text.
     pub text: String,
-    pub q_html: String,
+    pub q_html: SafeHtml,
     /// The blocks between the question and its answer (code, tables), alone.
-    pub stem_html: String,
-    pub a_html: String,
+    pub stem_html: SafeHtml,
+    pub a_html: SafeHtml,
     pub options: Vec<ChoiceOption>,
     /// Keep the author's option order (an ordered list).
     pub fixed: bool,
-    pub explain_html: String,
+    pub explain_html: SafeHtml,
     /// Fingerprint of the answer side, so a learner can see a card changed.
     pub fp: String,
     /// Plain text of the answer side (search indexes it).
@@ -112,7 +113,7 @@ pub struct Question {
 pub struct ClozeCard {
     pub n: u32,
     pub first: bool,
-    pub anki_html: String,
+    pub anki_html: SafeHtml,
 }
 
 pub(super) struct DraftOption<'a> {
@@ -193,24 +194,21 @@ impl<'a> Draft<'a> {
     }
 
     pub fn finish(self, rcx: &mut RenderCx, unsafe_html: bool) -> Question {
-        let mut render = |evs: Vec<Ev>| -> String {
+        let mut render = |evs: Vec<Ev>| -> SafeHtml {
             if evs.is_empty() {
-                return String::new();
+                return SafeHtml::default();
             }
             rcx.has_raw_html = false;
             let html = rcx.render(evs);
-            if rcx.has_raw_html && !unsafe_html {
-                sanitize::clean(&html)
-            } else {
-                html
-            }
+            sanitize::gate(html, rcx.has_raw_html, unsafe_html)
         };
         // The question's own paragraph, then its stem, each rendered once.
         let mut q = vec![(Event::Start(Tag::Paragraph), 0)];
         q.extend(self.question);
         q.push((Event::End(TagEnd::Paragraph), 0));
         let stem_html = render(self.stem);
-        let q_html = render(q) + &stem_html;
+        let mut q_html = render(q);
+        q_html.push(&stem_html);
         let mut answer_text = plain_text(&self.answer);
         let a_html = render(self.answer);
         let mut options = Vec::new();
@@ -218,7 +216,7 @@ impl<'a> Draft<'a> {
             answer_text.push(' ');
             answer_text.push_str(&plain_text(&o.text));
             let mut html = render(o.text);
-            html.push_str(&render(o.extra));
+            html.push(&render(o.extra));
             options.push(ChoiceOption {
                 html,
                 correct: o.correct,
@@ -256,7 +254,11 @@ impl<'a> Draft<'a> {
             q_html,
             stem_html,
             // After the fingerprint, which predates the mark (progress is kept by it).
-            a_html: mark_answers(a_html),
+            a_html: {
+                let mut a = a_html;
+                a.theme_edit(|h| *h = mark_answers(std::mem::take(h)));
+                a
+            },
             options,
             fixed: self.fixed,
             explain_html,

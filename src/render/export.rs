@@ -114,13 +114,13 @@ fn sides(q: &Question) -> (String, String) {
     match q.kind {
         // Anki makes a paragraph's cards from its one Cloze note (`{{c1::…}}` in Text).
         QuestionKind::Cloze => (
-            q.cloze.as_ref().map_or(String::new(), |c| c.anki_html.clone()),
-            q.explain_html.clone(),
+            q.cloze.as_ref().map_or(String::new(), |c| c.anki_html.to_string()),
+            q.explain_html.to_string(),
         ),
-        QuestionKind::Free | QuestionKind::Numeric => (q.q_html.clone(), format!("{}{}", q.a_html, q.explain_html)),
+        QuestionKind::Free | QuestionKind::Numeric => (q.q_html.to_string(), format!("{}{}", q.a_html, q.explain_html)),
         // Anki compares what was typed with the whole Back field: the first accepted answer.
         QuestionKind::Typed => (
-            q.q_html.clone(),
+            q.q_html.to_string(),
             escape_html(q.accept.first().map_or("", String::as_str)),
         ),
         QuestionKind::Single | QuestionKind::Multi => {

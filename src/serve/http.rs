@@ -1,10 +1,7 @@
 //! The HTTP side of `serve`: request paths to replies (a pure function of the published
-//! build), the worker threads on tiny_http, the Host check, binding and the browser.
+//! build), the Host check, binding and the browser. The sockets are in [`super::conn`].
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
 
 use super::*;
 
@@ -187,75 +184,6 @@ pub(super) fn file_reply(status: u16, key: &str, bytes: &[u8], good: u64) -> Rep
         Reply::new(status, ct, inject_live_reload(bytes, good))
     } else {
         Reply::new(status, ct, bytes)
-    }
-}
-
-pub(super) fn to_response(reply: Reply) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    // The body is in memory, so always send a Content-Length rather than chunks.
-    let mut response = tiny_http::Response::from_data(reply.body)
-        .with_status_code(reply.status)
-        .with_chunked_threshold(usize::MAX);
-    let mut headers = vec![
-        ("Content-Type", reply.content_type.to_string()),
-        ("Cache-Control", "no-store".to_string()),
-        ("X-Content-Type-Options", "nosniff".to_string()),
-    ];
-    headers.extend(reply.headers);
-    for (k, v) in headers {
-        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            response.add_header(h);
-        }
-    }
-    response
-}
-
-/// Takes requests from the server forever: files at once, long polls on a thread
-/// of their own so they never hold up a worker.
-pub(super) fn worker(server: Arc<tiny_http::Server>, state: Arc<SiteState>, polls: Arc<AtomicUsize>) {
-    loop {
-        let request = match server.recv() {
-            Ok(r) => r,
-            Err(_) => {
-                std::thread::sleep(Duration::from_millis(10));
-                continue;
-            }
-        };
-        let host = request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("Host"))
-            .map(|h| h.value.as_str().to_string());
-        if !host_allowed(host.as_deref()) {
-            let _ = request.respond(to_response(Reply::text(
-                421,
-                "Unknown host: open the site at the address serve printed",
-            )));
-            continue;
-        }
-        let target = request.url().to_string();
-        let method = request.method().as_str().to_string();
-        if let Some(since) = poll_since(&target)
-            && (method == "GET" || method == "HEAD")
-        {
-            if polls.fetch_add(1, Ordering::SeqCst) >= MAX_POLLS {
-                polls.fetch_sub(1, Ordering::SeqCst);
-                let _ = request.respond(to_response(Reply::text(503, "Too many waiting requests")));
-                continue;
-            }
-            let state = Arc::clone(&state);
-            let polls2 = Arc::clone(&polls);
-            let spawned = std::thread::Builder::new().name("poll".into()).spawn(move || {
-                let snap = state.wait_past(since, POLL_TIMEOUT);
-                let _ = request.respond(to_response(respond(&snap, &method, &target)));
-                polls2.fetch_sub(1, Ordering::SeqCst);
-            });
-            if spawned.is_err() {
-                polls.fetch_sub(1, Ordering::SeqCst);
-            }
-            continue;
-        }
-        let reply = respond(&state.snapshot(), &method, &target);
-        let _ = request.respond(to_response(reply));
     }
 }
 

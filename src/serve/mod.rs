@@ -19,6 +19,7 @@
 //!   map, and a request path with `..`, `\`, NUL, a drive letter or an empty segment is
 //!   refused before any lookup, so nothing outside the output can be served.
 
+mod conn;
 mod http;
 mod reload;
 #[cfg(test)]
@@ -32,7 +33,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize};
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use http::*;
@@ -48,9 +49,6 @@ pub const QUIET: Duration = Duration::from_millis(150);
 
 /// How long a long poll waits for a new build before answering with the same one.
 pub const POLL_TIMEOUT: Duration = Duration::from_secs(25);
-
-/// Threads taking requests; long polls are moved to threads of their own.
-const WORKERS: usize = 4;
 
 /// Long polls waiting at once; more are told to come back later (503).
 const MAX_POLLS: usize = 64;
@@ -87,14 +85,14 @@ pub fn serve(opts: &ServeOptions) -> ExitCode {
         return ExitCode::from(1);
     }
     let addr = SocketAddr::new(opts.bind, opts.port);
-    let server = match tiny_http::Server::http(addr) {
-        Ok(s) => Arc::new(s),
+    let listener = match std::net::TcpListener::bind(addr) {
+        Ok(l) => l,
         Err(e) => {
-            eprintln!("{}", bind_error(addr, e.as_ref()));
+            eprintln!("{}", bind_error(addr, &e));
             return ExitCode::from(1);
         }
     };
-    let bound = server.server_addr().to_ip().unwrap_or(addr);
+    let bound = listener.local_addr().unwrap_or(addr);
     if let Some(w) = bind_warning(bound.ip()) {
         eprintln!("{w}");
     }
@@ -109,16 +107,16 @@ pub fn serve(opts: &ServeOptions) -> ExitCode {
     let seen = fingerprint(&root);
     builder.run(&state);
 
-    let polls = Arc::new(AtomicUsize::new(0));
-    for i in 0..WORKERS {
-        let (server, state, polls) = (Arc::clone(&server), Arc::clone(&state), Arc::clone(&polls));
-        let spawned = std::thread::Builder::new()
-            .name(format!("serve-{i}"))
-            .spawn(move || worker(server, state, polls));
-        if let Err(e) = spawned {
-            eprintln!("error: cannot start a server thread: {e}");
-            return ExitCode::from(1);
+    let server_state = Arc::clone(&state);
+    let spawned = std::thread::Builder::new().name("serve".into()).spawn(move || {
+        if let Err(e) = conn::run(listener, server_state) {
+            eprintln!("error: the server stopped: {e}");
+            std::process::exit(1);
         }
+    });
+    if let Err(e) = spawned {
+        eprintln!("error: cannot start the server thread: {e}");
+        return ExitCode::from(1);
     }
     eprintln!("Serving {} at http://{bound}/ (Ctrl+C to stop)", opts.root.display());
     if opts.open {

@@ -414,7 +414,10 @@
   // Sessions wait for their questions (a large bank's sections, quiz-loader.js); at once when loaded.
   const waits = (f, ids) => (...a) => {
     const p = L.need(ids(...a));
-    return p ? p.then(() => f(...a), () => notice(T("quiz_data_missing"))) : f(...a);
+    if (!p) return f(...a);
+    app.setAttribute("aria-busy", "true");
+    const done = () => app.removeAttribute("aria-busy");
+    return p.then(() => { done(); f(...a); }, () => { done(); notice(T("quiz_data_missing")); });
   };
   A.startRun = waits(A.startRun, (mode, ids) => ids);
   A.startExam = waits(A.startExam, (ids) => ids);
