@@ -26,8 +26,13 @@ pub struct Config {
     /// `file://`, GitHub Pages, S3 and CloudFront alike. `"pretty"`: `ec2/index.html`,
     /// linked as `ec2/`, for hosts that serve folders. Default: "file".
     pub url_style: UrlStyle,
-    /// `lang` attribute of every page. Default: "en".
+    /// The site's language: `lang` of every page, the interface strings
+    /// (`locales/<code>.toml`), plural forms, numbers and dates, and `dir="rtl"` for a
+    /// language written right to left. Default: "en".
     pub language: String,
+    /// Interface strings over the language's own: `key = "text"` for every table that
+    /// has the key, `[translations.ui]` / `.js` / `.quiz` for one. Default: none.
+    pub translations: toml::Table,
     /// Namespace for progress kept in the browser (localStorage), so two sites on one
     /// origin don't share progress. Default: derived from the title.
     pub site_id: String,
@@ -60,6 +65,7 @@ impl Default for Config {
             base_url: String::new(),
             url_style: UrlStyle::File,
             language: "en".into(),
+            translations: toml::Table::new(),
             site_id: String::new(),
             unsafe_html: false,
             minify: true,
@@ -200,6 +206,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "base_url",
             "url_style",
             "language",
+            "translations",
             "site_id",
             "unsafe_html",
             "minify",
@@ -226,6 +233,11 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
 ];
 
 impl Config {
+    /// The site's interface strings: its language's locale with `[translations]` over it.
+    pub fn strings(&self) -> &'static crate::locale::Locale {
+        crate::locale::site(&self.language, &self.translations)
+    }
+
     /// Parses `source` (the text of `path`). Unknown keys are reported as warnings
     /// and ignored; syntax and type errors are errors at their line.
     pub fn parse(path: &Path, source: &str) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
@@ -233,7 +245,8 @@ impl Config {
         let parsed = toml::Deserializer::parse(source)
             .and_then(|de| serde_ignored::deserialize(de, |p| unknown.push(p.to_string())));
         let mut config: Config = parsed.map_err(|e| vec![toml_error(path, source, 0, &e)])?;
-        let warnings = unknown_key_warnings(path, source, &unknown, KNOWN_KEYS);
+        let mut warnings = unknown_key_warnings(path, source, &unknown, KNOWN_KEYS);
+        warnings.extend(locale_warnings(path, source, &config));
         if config.site_id.is_empty() {
             config.site_id = slugify(&config.title);
         }
@@ -250,6 +263,88 @@ impl Config {
         }
         Ok((config, warnings))
     }
+}
+
+/// The interface strings: keys of `[translations]` no table knows, and the keys the
+/// site's language has no text for (English is used for them).
+fn locale_warnings(path: &Path, source: &str, config: &Config) -> Vec<Diagnostic> {
+    use crate::locale;
+    let mut warnings = Vec::new();
+    let every_key: Vec<&str> = locale::TABLES
+        .iter()
+        .flat_map(|t| locale::english_keys(t).iter().map(String::as_str))
+        .collect();
+    for (key, value) in &config.translations {
+        let (table, entries): (&str, Vec<(&String, &toml::Value)>) = match value {
+            toml::Value::Table(inner) if locale::TABLES.contains(&key.as_str()) => (key, inner.iter().collect()),
+            _ => ("", vec![(key, value)]),
+        };
+        for (k, v) in entries {
+            let section = if table.is_empty() {
+                "translations".to_string()
+            } else {
+                format!("translations.{table}")
+            };
+            let (line, col) = find_key(source, &section, k);
+            let known = if table.is_empty() {
+                locale::TABLES.iter().any(|t| locale::known_key(t, k))
+            } else {
+                locale::known_key(table, k)
+            };
+            if !v.is_str() {
+                warnings.push(
+                    Diagnostic::warning(path, format!("`{section}.{k}` is not a string: it is ignored"))
+                        .at(source, line, col)
+                        .with_help("write the text in quotes"),
+                );
+            } else if !known {
+                let d = Diagnostic::warning(path, format!("`{section}.{k}` is no interface string: it is ignored"))
+                    .at(source, line, col);
+                warnings.push(match did_you_mean(k, &every_key) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d.with_help(
+                        "the keys are those of locales/en.toml, static/assets/strings.js and quiz-strings.js",
+                    ),
+                });
+            }
+        }
+    }
+    let lang = config.language.to_ascii_lowercase();
+    if lang != "en" && !lang.starts_with("en-") {
+        let mut own = locale::Locale::default();
+        if let Some((_, builtin)) = locale::builtin(&config.language) {
+            for t in locale::TABLES {
+                own.table_mut(t).extend(builtin.table(t).clone());
+            }
+        }
+        for (t, k, v) in locale::overrides(&config.translations) {
+            own.table_mut(t).insert(k, v);
+        }
+        let missing = locale::missing_keys(&own);
+        if !missing.is_empty() {
+            let (line, col) = find_key(source, "", "language");
+            let some: Vec<&str> = missing.iter().take(5).map(|(_, k)| *k).collect();
+            let codes: Vec<&str> = locale::codes().collect();
+            warnings.push(
+                Diagnostic::warning(
+                    path,
+                    format!(
+                        "{} interface strings have no `{}` text, so they are in English ({}{})",
+                        missing.len(),
+                        config.language,
+                        some.join(", "),
+                        if missing.len() > 5 { ", …" } else { "" }
+                    ),
+                )
+                .at(source, line, col)
+                .with_help(format!(
+                    "translate them in [translations] (`key = \"text\"`), or use a built-in language: {}",
+                    codes.join(", ")
+                )),
+            );
+        }
+    }
+    warnings
 }
 
 /// A base URL as the site uses it: empty, or `http(s)://host/…` ending with `/`.

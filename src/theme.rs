@@ -84,6 +84,7 @@ pub struct SiteTemplate {
 pub fn templates(root: &Path) -> Result<(Tera, Vec<SiteTemplate>), Vec<Diagnostic>> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.register_filter("count", count_filter);
     tera.set_fallback_prefixes(vec![BUILTIN])
         .map_err(|e| vec![Diagnostic::error(root, e.to_string())])?;
     let mut all: Vec<(String, String)> = TEMPLATES
@@ -120,6 +121,24 @@ pub fn templates(root: &Path) -> Result<(Tera, Vec<SiteTemplate>), Vec<Diagnosti
     tera.add_raw_templates(all)
         .map_err(|e| vec![template_error(&dir, &e)])?;
     Ok((tera, own))
+}
+
+/// `{{ n | count(key="n_questions") }}`: the plural form of `ui.n_questions_…` for `n`
+/// in the site's language (CLDR categories), with `{n}` the number as the language
+/// writes it.
+fn count_filter(n: u64, kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<String> {
+    let stem: &str = kwargs.must_get("key")?;
+    let ui: tera::Value = state.get("ui")?.unwrap_or(tera::Value::undefined());
+    let site: tera::Value = state.get("site")?.unwrap_or(tera::Value::undefined());
+    let language = site.get_from_path("language").and_then(|v| v.as_str()).unwrap_or("en");
+    let form = format!("{stem}_{}", crate::locale::plural(language, n));
+    let other = format!("{stem}_other");
+    let text = ui
+        .get_from_path(&form)
+        .or_else(|| ui.get_from_path(&other))
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| tera::Error::message(format!("no interface string `{stem}_other`")))?;
+    Ok(text.replace("{n}", &crate::locale::number(language, n)))
 }
 
 /// A Tera error as a diagnostic naming the template file.
@@ -185,7 +204,7 @@ mod tests {
         for f in &on_disk {
             // The interface strings are embedded by locale.rs.
             assert!(
-                embedded.contains(&f.as_str()) || (dir == "templates" && f == "strings.toml"),
+                embedded.contains(&f.as_str()),
                 "{dir}/{f} exists but is not embedded in theme.rs"
             );
         }
@@ -200,6 +219,10 @@ mod tests {
     #[test]
     fn every_interface_string_the_templates_use_is_in_english() {
         let en = crate::locale::strings(crate::locale::DEFAULT);
+        let plural_stem = |text: &str, at: usize| -> Option<String> {
+            let rest = text[at..].strip_prefix("count(key=\"")?;
+            Some(rest[..rest.find('"')?].to_string())
+        };
         let mut used = 0;
         for (name, bytes) in TEMPLATES {
             let text = String::from_utf8_lossy(bytes);
@@ -211,7 +234,14 @@ mod tests {
                 used += 1;
                 assert!(
                     en.contains_key(&key),
-                    "{name} uses ui.{key}, which templates/strings.toml lacks"
+                    "{name} uses ui.{key}, which locales/en.toml lacks"
+                );
+            }
+            for (at, _) in text.match_indices("count(key=") {
+                let stem = plural_stem(&text, at).unwrap();
+                assert!(
+                    en.contains_key(&format!("{stem}_other")),
+                    "{name}: no {stem}_other in locales/en.toml"
                 );
             }
         }

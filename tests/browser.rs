@@ -112,6 +112,19 @@ fn build_pretty(site: &Path, work: &Path, out: &Path) {
     build(&src, out);
 }
 
+/// Builds a copy of `site` with `language = "<language>"` first in its configuration.
+fn build_language(site: &Path, language: &str, work: &Path, out: &Path) {
+    let src = work.join(format!("src-{language}"));
+    copy_content(site, &src);
+    let config = std::fs::read_to_string(site.join("studysite.toml")).unwrap();
+    std::fs::write(
+        src.join("studysite.toml"),
+        format!("language = \"{language}\"\n{config}"),
+    )
+    .unwrap();
+    build(&src, out);
+}
+
 /// Builds `site` with the search index sharded whatever its size (`STUDYSITE_SEARCH_SHARDS`).
 fn build_sharded(site: &Path, out: &Path) {
     build_with(site, out, "STUDYSITE_SEARCH_SHARDS");
@@ -214,6 +227,11 @@ fn questions_quiz_and_search_in_headless_chromium() {
     // Typed and numeric questions (tests/browser/kinds.test.js).
     let kinds = tmp.path().join("kinds");
     build(&repo().join("tests/fixtures/kinds-site"), &kinds);
+    // The i18n fixture in Arabic and Hebrew (tests/browser/i18n.test.js).
+    let i18n_ar = tmp.path().join("i18n-ar");
+    build_language(&repo().join("tests/fixtures/i18n-site"), "ar", tmp.path(), &i18n_ar);
+    let i18n_he = tmp.path().join("i18n-he");
+    build_language(&repo().join("tests/fixtures/i18n-site"), "he", tmp.path(), &i18n_he);
     // Screenshots stay after the run, to be looked at: target/tmp/screenshots.
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
     node_tests(
@@ -230,6 +248,8 @@ fn questions_quiz_and_search_in_headless_chromium() {
             .env("STUDYSITE_BUNDLED_QUIZ_PARTS", &bundled_quiz_parts)
             .env("STUDYSITE_VAULT", &vault)
             .env("STUDYSITE_KINDS", &kinds)
+            .env("STUDYSITE_I18N_AR", &i18n_ar)
+            .env("STUDYSITE_I18N_HE", &i18n_he)
             .env("STUDYSITE_SCREENSHOTS", &shots)
             .env("STUDYSITE_CHROMIUM", &chrome),
         "browser tests",

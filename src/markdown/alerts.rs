@@ -18,7 +18,7 @@ fn name(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
-pub fn transform<'a>(evs: Vec<Ev<'a>>, _rcx: &mut RenderCx) -> Vec<Ev<'a>> {
+pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     if !evs.iter().any(|(e, _)| matches!(e, Event::Start(Tag::BlockQuote(_)))) {
         return evs;
     }
@@ -36,6 +36,7 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, _rcx: &mut RenderCx) -> Vec<Ev<'a>> {
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, title) = name(*kind);
+                let title = crate::util::escape_html(&super::callouts::localised(rcx, title));
                 let outermost = !stack.iter().any(|c| *c);
                 let sentinel = if outermost {
                     format!(

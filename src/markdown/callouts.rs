@@ -33,6 +33,19 @@ pub fn kind(name: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
+/// A kind's default title in the site's language (`callout_<english title>` of
+/// locales/<code>.toml), else the English one.
+pub fn localised(rcx: &RenderCx, english: &str) -> String {
+    let key = format!("callout_{}", english.to_ascii_lowercase());
+    rcx.cx
+        .config
+        .strings()
+        .ui
+        .get(&key)
+        .cloned()
+        .unwrap_or_else(|| english.to_string())
+}
+
 /// The marker at the start of a quote's first line: (kind, fold, title text after it).
 fn marker(text: &str) -> Option<(&str, Option<char>, &str)> {
     let rest = text.strip_prefix("[!")?;
@@ -181,7 +194,7 @@ fn open_callout<'a>(
         let shown = if default_title.is_empty() {
             capitalise(name)
         } else {
-            default_title.to_string()
+            localised(rcx, default_title)
         };
         title_events.push((Event::Text(shown.into()), *tat));
     }

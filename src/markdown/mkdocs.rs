@@ -216,7 +216,7 @@ fn admonition_markup(
         rcx.warn(at, format!("unknown admonition kind `{kind}`; it is shown as a note"), Some("MkDocs' kinds: note, abstract, info, tip, success, question, warning, failure, danger, bug, example, quote"));
         ("note", "Note")
     });
-    let title = title.map_or_else(|| default.to_string(), str::to_string);
+    let title = title.map_or_else(|| super::callouts::localised(rcx, default), str::to_string);
     let title_html = inline_html(&title, rcx);
     let (cs, cs_close) = match heading {
         Some(h) => (

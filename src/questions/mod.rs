@@ -41,7 +41,7 @@ use pulldown_cmark::Event;
 
 use crate::content::SourcePage;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::locale::{self, Strings};
+use crate::locale::Strings;
 use crate::markdown::blocks::{Block, top_level};
 use crate::markdown::headings::{Heading, plain_text};
 use crate::markdown::{Ev, Locator, ParseCtx};
@@ -174,7 +174,7 @@ pub fn extract<'a>(
         page,
         loc,
         lenient: cx.config.questions.lenient,
-        ui: locale::strings(&cx.config.language),
+        ui: &cx.config.strings().ui,
         cards: srcards::deck_tags(&evs, page),
         out: Vec::with_capacity(evs.len() + 32),
         found: Found {

@@ -22,6 +22,8 @@ pub(super) struct SiteCtx<'a> {
     pub(super) title: &'a str,
     pub(super) description: &'a str,
     pub(super) language: &'a str,
+    /// `rtl` for a language written right to left, else `ltr` (base.html writes only rtl).
+    pub(super) dir: &'static str,
     pub(super) base_url: &'a str,
     pub(super) site_id: &'a str,
     pub(super) print_answers: &'a str,
@@ -86,6 +88,7 @@ impl<'a> Common<'a> {
             title: &config.title,
             description: &config.description,
             language: &config.language,
+            dir: crate::locale::dir(&config.language),
             base_url: &config.base_url,
             site_id: &config.site_id,
             print_answers: match config.print.answers {
@@ -105,7 +108,7 @@ impl<'a> Common<'a> {
         let mut base = Context::new();
         base.insert("site", &site_ctx);
         base.insert("config", config);
-        base.insert("ui", crate::locale::strings(&config.language));
+        base.insert("ui", &config.strings().ui);
         base.insert("urls", &urls);
         base.insert("assets", &assets.urls);
         base.insert("search_files", &assets.json(search_names));

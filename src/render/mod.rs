@@ -19,6 +19,7 @@ pub mod quiz_parts;
 pub mod quizdata;
 mod redirects;
 mod sitemap;
+mod strings;
 
 use tera::Tera;
 
@@ -152,6 +153,7 @@ fn prepare(site: &Site, sink: &dyn Sink, phases: &mut Phases) -> Result<Prepared
     );
     let (tera, own_templates) = templates?;
     let (mut sources, other_static) = sources?;
+    strings::add_tables(&mut sources, &site.config);
     let search = search.map_err(|e| vec![e])?;
     let search_names: Vec<&str> = search.listed.clone();
     let data_files: Vec<String> = std::iter::once("quiz-data.js".to_string())

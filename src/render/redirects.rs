@@ -14,7 +14,7 @@ pub(super) fn render(site: &Site, out: &dyn Sink, errors: &mut Vec<Diagnostic>) 
         return;
     }
     let (redirects, _) = crate::redirects::plan(&sources, &site.config);
-    let ui = crate::locale::strings(&site.config.language);
+    let ui = &site.config.strings().ui;
     for r in redirects {
         let page = &site.pages[r.page];
         let href = format!("{}{}", root_prefix(&r.out_path), page.source.url);

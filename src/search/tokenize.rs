@@ -123,8 +123,8 @@ fn is_number(c: char) -> bool {
     classes().number.contains(c)
 }
 
-/// NFKD, without combining marks (nor the spaces a few compatibility letters
-/// decompose to), lower-cased.
+/// NFKD, without combining marks (accents, Arabic and Hebrew vowel points, nor the
+/// spaces a few compatibility letters decompose to), lower-cased, then `FOLD`.
 fn normalise(s: &str) -> String {
     if s.is_ascii() {
         // NFKD leaves ASCII as it is and it has no combining marks.
@@ -134,11 +134,39 @@ fn normalise(s: &str) -> String {
             .map(|b| b.to_ascii_lowercase() as char)
             .collect();
     }
-    s.nfkd()
+    let lower = s
+        .nfkd()
         .filter(|c| !is_combining_mark(*c) && *c != ' ')
         .collect::<String>()
-        .to_lowercase()
+        .to_lowercase();
+    if !lower.chars().any(|c| FOLD.iter().any(|(f, _)| *f == c)) {
+        return lower;
+    }
+    let mut out = String::with_capacity(lower.len() + 2);
+    for c in lower.chars() {
+        match FOLD.iter().find(|(f, _)| *f == c) {
+            Some((_, to)) => out.push_str(to),
+            None => out.push(c),
+        }
+    }
+    out
 }
+
+/// Letters NFKD keeps whole that readers type without their mark (`Straße` → `strasse`,
+/// `Øresund` → `oresund`, `Łódź` → `lodz`); search.js folds the same (tests/search-tokenize.json).
+const FOLD: &[(char, &str)] = &[
+    ('ß', "ss"),
+    ('ø', "o"),
+    ('ł', "l"),
+    ('đ', "d"),
+    ('ð', "d"),
+    ('æ', "ae"),
+    ('œ', "oe"),
+    ('þ', "th"),
+    ('ı', "i"),
+    ('ħ', "h"),
+    ('ŧ', "t"),
+];
 
 /// camelCase parts of a word, or nothing if it has no lower→upper change.
 fn camel_parts(word: &str) -> Vec<String> {

@@ -4,6 +4,7 @@
   "use strict";
   var doc = document, root = doc.documentElement;
   var T = window.StudysiteStrings ? window.StudysiteStrings.t : function (k) { return k; };
+  var N = window.StudysiteStrings ? window.StudysiteStrings.n : function (k, n) { return n + " " + k; };
   root.classList.add("has-js");
 
   function $$(sel, el) { return Array.prototype.slice.call((el || doc).querySelectorAll(sel)); }
@@ -154,7 +155,7 @@
         });
         shown += n;
       });
-      if (count) count.textContent = shown + (shown === 1 ? T("question_one") : T("question_many"));
+      if (count) count.textContent = N("n_questions", shown);
       if (updateUrl && window.history && history.replaceState) {
         try {
           var url = new URL(location.href);

@@ -36,7 +36,7 @@
   const isObj = (x) => !!x && typeof x === "object" && !Array.isArray(x);
   const num = (x, lo, hi) => typeof x === "number" && x >= lo && x <= hi;
   const idOk = (id) => typeof id === "string" && id.length > 0 && id.length <= 200 && id !== "__proto__";
-  const fmtDate = (day) => F.dayToDate(day).toLocaleDateString(undefined, { weekday: "short", year: "numeric", month: "short", day: "numeric" });
+  const fmtDate = (day) => F.dayToDate(day).toLocaleDateString(document.documentElement.lang || undefined, { weekday: "short", year: "numeric", month: "short", day: "numeric" });
   const pad = (n) => (n < 10 ? "0" : "") + n;
   const fmtTime = (ms) => {
     const s = Math.max(0, Math.ceil(ms / 1000)), hh = Math.floor(s / 3600), mm = Math.floor(s / 60) % 60;

@@ -9,7 +9,9 @@ const LU = /\p{Lu}/u, LL = /\p{Ll}/u, NUM = /\p{N}/u, obj = () => Object.create(
 "a an and are as at be by for from how in is it of on or that the this to was what when which with".split(" ").forEach((w) => { STOP[w] = 1; });
 
 // NFKD, no combining marks (nor the space a few compatibility letters decompose to), lower case.
-const norm = (s) => s.normalize("NFKD").replace(/[\p{M} ]/gu, "").toLowerCase();
+// Then letters NFKD keeps whole that readers type without their mark (tokenize.rs FOLD).
+const FOLD = { "ß": "ss", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t" };
+const norm = (s) => s.normalize("NFKD").replace(/[\p{M} ]/gu, "").toLowerCase().replace(/[ßøłđðæœþıħŧ]/g, (c) => FOLD[c]);
 
 // Camel parts if there is a lower→upper change; split before an upper that follows a lower, and
 // before an upper followed by a lower when it follows an upper or a digit (DynamoDBStreams, getS3Object).

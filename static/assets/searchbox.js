@@ -56,6 +56,7 @@ const box = input.closest(".search") || input.parentNode, live = el("div", "sr-o
 box.append(live);
 list.tabIndex = -1; // a scrollable panel would otherwise be a tab stop
 const T = window.StudysiteStrings ? window.StudysiteStrings.t : (k) => k;
+const N = window.StudysiteStrings ? window.StudysiteStrings.n : (k, n) => n + " " + k;
 const LABEL = { s: T("kind_section"), r: T("kind_table"), q: T("kind_question") };
 let engine = null, state = 0, frame = 0, active = -1, opts = [], excerpts = 0, shown = "", busy = false, enter = false, last = [];
 // A big site's index is sharded (src/search/shard.rs): data-files names only its manifest, which
@@ -193,7 +194,7 @@ function run() {
     last = r.results;
     if (n && !partial) requestAnimationFrame(() => setTimeout(() => loadExcerpts(r.results.slice(0, 8)), 0));
     if (!n) note("search-empty", T("no_results_for") + q + T("no_results_for_end"));
-    const status = n ? (r.total > n ? n + T("of") + r.total : n) + (r.total === 1 ? T("result_one") : T("result_many")) : T("no_results");
+    const status = n ? (r.total > n ? N("n_of_results", r.total, { shown: n }) : N("n_results", n)) : T("no_results");
     if (!partial && (live.textContent !== status || q !== shown)) live.textContent = status;
   }
   shown = q;

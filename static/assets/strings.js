@@ -17,8 +17,8 @@
       mark_right: "✓ correct answer",
       all_shown: "All answers shown.",
       all_hidden: "All answers hidden.",
-      question_one: " question",
-      question_many: " questions",
+      n_questions_one: "{n} question",
+      n_questions_other: "{n} questions",
       // question-kinds.js
       kinds_your_answer: "Your answer",
       kinds_your_number: "Your answer (a number)",
@@ -38,9 +38,10 @@
       did_you_mean: "Did you mean ",
       no_results_for: "No results for “",
       no_results_for_end: "”",
-      of: " of ",
-      result_one: " result",
-      result_many: " results",
+      n_results_one: "{n} result",
+      n_results_other: "{n} results",
+      n_of_results_one: "{shown} of {n} result",
+      n_of_results_other: "{shown} of {n} results",
       no_results: "No results",
       // site.js
       theme_auto: "Auto",
@@ -68,11 +69,13 @@
   const has = (key) => own(table(), key) || own(TABLES.en, key);
   const t = (key) => (own(table(), key) ? table()[key] : own(TABLES.en, key) ? TABLES.en[key] : key);
   const f = (key, vars) => t(key).replace(/\{(\w+)\}/g, (m, k) => (vars && own(vars, k) ? String(vars[k]) : m));
-  let rules = null;
+  let rules = null, numbers = null;
+  try { numbers = new Intl.NumberFormat(lang, { numberingSystem: "latn" }); } catch (err) { numbers = null; }
+  const num = (x) => (numbers && typeof x === "number" ? numbers.format(x) : String(x));
   try { rules = new Intl.PluralRules(lang); } catch (err) { rules = null; }
   const n = (key, count, vars) => {
     const cat = rules ? rules.select(count) : count === 1 ? "one" : "other";
-    return f(has(key + "_" + cat) ? key + "_" + cat : key + "_other", Object.assign({ n: count }, vars));
+    return f(has(key + "_" + cat) ? key + "_" + cat : key + "_other", Object.assign({ n: num(count) }, vars));
   };
   const add = (tables) => {
     for (const [l, keys] of Object.entries(tables)) TABLES[l] = Object.assign(TABLES[l] || {}, keys);
