@@ -146,6 +146,7 @@ fn count_line(diags: &[Diagnostic]) -> String {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
+    let here = |dir: Option<PathBuf>| dir.unwrap_or_else(|| PathBuf::from("."));
     match cli.command {
         Command::Build {
             dir,
@@ -154,31 +155,14 @@ pub fn run(cli: Cli) -> ExitCode {
             drafts,
             no_minify,
             force,
-        } => {
-            let opts = BuildOptions {
-                root: dir.unwrap_or_else(|| PathBuf::from(".")),
-                output,
-                base_url,
-                drafts,
-                no_minify,
-                force,
-            };
-            match build::build(&opts) {
-                Ok((summary, warnings)) => {
-                    print(&warnings);
-                    eprintln!("{summary}");
-                    ExitCode::SUCCESS
-                }
-                Err(diags) => {
-                    print(&diags);
-                    eprintln!(
-                        "Build failed: {}. The previous output was left as it was.",
-                        count_line(&diags)
-                    );
-                    ExitCode::from(1)
-                }
-            }
-        }
+        } => run_build(&BuildOptions {
+            root: here(dir),
+            output,
+            base_url,
+            drafts,
+            no_minify,
+            force,
+        }),
         Command::Serve {
             dir,
             port,
@@ -186,45 +170,15 @@ pub fn run(cli: Cli) -> ExitCode {
             open,
             drafts,
         } => crate::serve::serve(&crate::serve::ServeOptions {
-            root: dir.unwrap_or_else(|| PathBuf::from(".")),
+            root: here(dir),
             port,
             bind,
             open,
             drafts,
         }),
-        Command::Check { dir, strict } => {
-            let root = dir.unwrap_or_else(|| PathBuf::from("."));
-            let diags = build::check(&root);
-            print(&diags);
-            let failed = diags.iter().any(|d| d.is_error() || strict);
-            if diags.is_empty() {
-                eprintln!("No problems found.");
-            } else {
-                eprintln!("{}.", count_line(&diags));
-            }
-            if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
-        }
-        Command::Init { dir, force, ci } => match crate::init::init(&dir, force, ci.as_deref()) {
-            Ok(written) => {
-                for w in &written {
-                    eprintln!("  created {}", w.display());
-                }
-                eprintln!(
-                    "New site in {}. Build it with: studysite build {}",
-                    dir.display(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(d) => {
-                print(&[d]);
-                ExitCode::from(1)
-            }
-        },
-        Command::Export { format, dir, output } => {
-            let root = dir.unwrap_or_else(|| PathBuf::from("."));
-            report(export(&root, &format, output), "Export")
-        }
+        Command::Check { dir, strict } => run_check(&here(dir), strict),
+        Command::Init { dir, force, ci } => run_init(&dir, force, ci.as_deref()),
+        Command::Export { format, dir, output } => report(export(&here(dir), &format, output), "Export"),
         Command::Import {
             source,
             file,
@@ -243,32 +197,79 @@ pub fn run(cli: Cli) -> ExitCode {
             .map_err(|d| vec![d]),
             "Import",
         ),
-        Command::Clean { dir } => {
-            let root = dir.unwrap_or_else(|| PathBuf::from("."));
-            match crate::output::clean(&root, &Path::new(&root).join("public")) {
-                Ok(crate::output::Cleaned::Removed) => {
-                    eprintln!(
-                        "Removed {}",
-                        crate::util::terminal_safe(&root.join("public").display().to_string())
-                    );
-                    ExitCode::SUCCESS
-                }
-                Ok(crate::output::Cleaned::KeptGit) => {
-                    eprintln!(
-                        "Emptied {} (its .git is kept)",
-                        crate::util::terminal_safe(&root.join("public").display().to_string())
-                    );
-                    ExitCode::SUCCESS
-                }
-                Ok(crate::output::Cleaned::Nothing) => {
-                    eprintln!("Nothing to clean.");
-                    ExitCode::SUCCESS
-                }
-                Err(d) => {
-                    print(&[d]);
-                    ExitCode::from(1)
-                }
+        Command::Clean { dir } => run_clean(&here(dir)),
+    }
+}
+
+fn run_build(opts: &BuildOptions) -> ExitCode {
+    match build::build(opts) {
+        Ok((summary, warnings)) => {
+            print(&warnings);
+            eprintln!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            print(&diags);
+            eprintln!(
+                "Build failed: {}. The previous output was left as it was.",
+                count_line(&diags)
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_check(root: &Path, strict: bool) -> ExitCode {
+    let diags = build::check(root);
+    print(&diags);
+    let failed = diags.iter().any(|d| d.is_error() || strict);
+    if diags.is_empty() {
+        eprintln!("No problems found.");
+    } else {
+        eprintln!("{}.", count_line(&diags));
+    }
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn run_init(dir: &Path, force: bool, ci: Option<&str>) -> ExitCode {
+    match crate::init::init(dir, force, ci) {
+        Ok(written) => {
+            for w in &written {
+                eprintln!("  created {}", w.display());
             }
+            eprintln!(
+                "New site in {}. Build it with: studysite build {}",
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            print(&[d]);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_clean(root: &Path) -> ExitCode {
+    let public = root.join("public");
+    let shown = || crate::util::terminal_safe(&public.display().to_string()).into_owned();
+    match crate::output::clean(root, &public) {
+        Ok(crate::output::Cleaned::Removed) => {
+            eprintln!("Removed {}", shown());
+            ExitCode::SUCCESS
+        }
+        Ok(crate::output::Cleaned::KeptGit) => {
+            eprintln!("Emptied {} (its .git is kept)", shown());
+            ExitCode::SUCCESS
+        }
+        Ok(crate::output::Cleaned::Nothing) => {
+            eprintln!("Nothing to clean.");
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            print(&[d]);
+            ExitCode::from(1)
         }
     }
 }

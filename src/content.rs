@@ -165,30 +165,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<LoadedContent,
             }
         };
         let path = entry.path().to_path_buf();
-        let file_type = entry.file_type();
-        let mut is_file = file_type.is_file();
-        if file_type.is_symlink() {
-            // Follow a link only to a file inside the site; never a folder (loops) and
-            // never anything outside the site root (SPEC §6).
-            match path.canonicalize() {
-                Ok(target) if link_allowed(&target, &canonical_root, config) && target.is_file() => is_file = true,
-                Ok(target) if target.is_dir() => {
-                    out.warnings.push(
-                        Diagnostic::warning(&path, "symbolic link to a folder is not followed")
-                            .with_help("move or copy the folder into content/"),
-                    );
-                    continue;
-                }
-                _ => {
-                    out.warnings.push(
-                        Diagnostic::warning(&path, "symbolic link points outside the site (or nowhere); skipped")
-                            .with_help("studysite reads nothing outside the site root"),
-                    );
-                    continue;
-                }
-            }
-        }
-        if !is_file {
+        if !is_readable_file(&entry, &canonical_root, config, &mut out.warnings) {
             continue;
         }
         if path.strip_prefix(&content).unwrap_or(&path).to_str().is_none() {
@@ -230,6 +207,39 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<LoadedContent,
     errors.extend(two_front_pages(&out.pages));
     errors.extend(collisions(&out.pages, &out.assets, config.url_style));
     if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+/// Whether a walked entry is a file to read: a file, or a link to a file inside the site.
+/// A link is never followed to a folder (loops) nor outside the site root (SPEC §6); each
+/// refusal is a warning.
+fn is_readable_file(
+    entry: &walkdir::DirEntry,
+    canonical_root: &Path,
+    config: &Config,
+    warnings: &mut Vec<Diagnostic>,
+) -> bool {
+    let path = entry.path();
+    let file_type = entry.file_type();
+    if !file_type.is_symlink() {
+        return file_type.is_file();
+    }
+    match path.canonicalize() {
+        Ok(target) if link_allowed(&target, canonical_root, config) && target.is_file() => true,
+        Ok(target) if target.is_dir() => {
+            warnings.push(
+                Diagnostic::warning(path, "symbolic link to a folder is not followed")
+                    .with_help("move or copy the folder into content/"),
+            );
+            false
+        }
+        _ => {
+            warnings.push(
+                Diagnostic::warning(path, "symbolic link points outside the site (or nowhere); skipped")
+                    .with_help("studysite reads nothing outside the site root"),
+            );
+            false
+        }
+    }
 }
 
 /// Why a path would not survive on Windows (reserved device names, trailing dots or

@@ -48,22 +48,7 @@ pub struct ParsedPage {
 /// Parses one page.
 pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     let loc = Locator::new(page);
-    // `\(…\)`, `\[…\]` and multi-line `$$` blocks shielded in place for the math
-    // option (same offsets).
-    let mut prepared = crate::markdown::math::prepare(page.body(), options(cx.config));
-    // `%%comments%%` blanked in place: never published, never indexed.
-    let (uncommented, unclosed) = crate::markdown::obsidian_inline::strip_comments(
-        prepared.as_deref().unwrap_or(page.body()),
-        options(cx.config),
-    );
-    if uncommented.is_some() {
-        prepared = uncommented;
-    }
-    // MkDocs attribute lists on headings rewritten in place to the part kept.
-    let (attributed, toc_labels) = crate::markdown::attr_lists::prepare(prepared.as_deref().unwrap_or(page.body()));
-    if attributed.is_some() {
-        prepared = attributed;
-    }
+    let (prepared, unclosed, toc_labels) = source_passes(page.body(), cx);
     let body = prepared.as_deref().unwrap_or(page.body());
     let mut evs = events(body, options(cx.config));
     // Markdown written right under a closed HTML element, as MkDocs reads it.
@@ -88,19 +73,7 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
 
     check_nesting(&mut evs, page, cx, &mut parsed.diagnostics);
 
-    let tagged;
-    let page = if inline_tags.iter().all(|t| page.front.tags.contains(t)) {
-        page
-    } else {
-        let mut copy = page.clone();
-        for t in inline_tags {
-            if !copy.front.tags.contains(&t) {
-                copy.front.tags.push(t);
-            }
-        }
-        tagged = copy;
-        &tagged
-    };
+    let page = &*with_tags(page, inline_tags);
     parsed.tags = page.front.tags.clone();
 
     let mut used_ids: HashSet<String> = HashSet::new();
@@ -150,15 +123,58 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     for entry in parsed.toc.iter_mut().filter(|e| e.text.contains('#')) {
         entry.text = crate::markdown::tags::strip(&entry.text);
     }
+    collect_anchors(
+        &mut parsed,
+        [rcx.footnote_ids, raw_ids, alias_ids],
+        [rcx.row_ids, rcx.block_ids],
+    );
+    shrink(&mut parsed);
+    parsed
+}
+
+/// The passes over the source text that keep every offset: `\(…\)`, `\[…\]` and
+/// multi-line `$$` blocks shielded for the math option; `%%comments%%` blanked (never
+/// published, never indexed; the offset of one never closed); MkDocs attribute lists on
+/// headings rewritten to the part kept (their TOC labels). `None`: the text as it is.
+fn source_passes(body: &str, cx: &ParseCtx) -> (Option<String>, Option<usize>, crate::markdown::attr_lists::TocLabels) {
+    let mut prepared = crate::markdown::math::prepare(body, options(cx.config));
+    let (uncommented, unclosed) =
+        crate::markdown::obsidian_inline::strip_comments(prepared.as_deref().unwrap_or(body), options(cx.config));
+    if uncommented.is_some() {
+        prepared = uncommented;
+    }
+    let (attributed, toc_labels) = crate::markdown::attr_lists::prepare(prepared.as_deref().unwrap_or(body));
+    if attributed.is_some() {
+        prepared = attributed;
+    }
+    (prepared, unclosed, toc_labels)
+}
+
+/// The page with its inline `#tags` added to the front matter's (a copy only if any is new).
+fn with_tags(page: &SourcePage, inline_tags: Vec<String>) -> std::borrow::Cow<'_, SourcePage> {
+    if inline_tags.iter().all(|t| page.front.tags.contains(t)) {
+        return std::borrow::Cow::Borrowed(page);
+    }
+    let mut copy = page.clone();
+    for t in inline_tags {
+        if !copy.front.tags.contains(&t) {
+            copy.front.tags.push(t);
+        }
+    }
+    std::borrow::Cow::Owned(copy)
+}
+
+/// Every id a link may name on the page: headings, questions, `before` (footnotes, raw
+/// HTML ids, heading aliases), the title's own anchors when the title was the opening
+/// heading (spans at the top of the text, so links to it land there), then `after`
+/// (table rows, block ids).
+fn collect_anchors(parsed: &mut ParsedPage, before: [Vec<String>; 3], after: [Vec<String>; 2]) {
     parsed.anchors = parsed.headings.iter().map(|h| h.id.clone()).collect();
     parsed
         .anchors
         .extend(parsed.questions.iter().map(|q| format!("q-{}", q.id)));
-    parsed.anchors.extend(rcx.footnote_ids);
-    parsed.anchors.extend(raw_ids);
-    parsed.anchors.extend(alias_ids);
+    parsed.anchors.extend(before.into_iter().flatten());
     if parsed.title_source == title::Source::Heading {
-        // Links to the heading that became the title land at the top of the text.
         let ids = slugs::title_anchors(&parsed.title, &parsed.anchors);
         let spans: String = ids
             .iter()
@@ -167,10 +183,7 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
         parsed.html.theme_edit(|h| h.insert_str(0, &spans));
         parsed.anchors.extend(ids);
     }
-    parsed.anchors.extend(rcx.row_ids);
-    parsed.anchors.extend(rcx.block_ids);
-    shrink(&mut parsed);
-    parsed
+    parsed.anchors.extend(after.into_iter().flatten());
 }
 
 /// Entries whose heading carries a `data-toc-label` show that label.

@@ -58,6 +58,63 @@ pub fn value(yaml: &str) -> Result<Value, serde_saphyr::Error> {
     serde_saphyr::from_str_with_options(yaml, options)
 }
 
+/// Sets the field a known key (any tool's name for it) maps to: `Ok(false)` for a key of
+/// no field, `Err(what was expected)` for a value of the wrong kind.
+fn set_known(front: &mut FrontMatter, k: &str, value: &Value) -> Result<bool, &'static str> {
+    if TITLE.contains(&k) {
+        match scalar(value) {
+            Some(s) => front.title = Some(s),
+            None => return Err("text"),
+        }
+    } else if WEIGHT.contains(&k) {
+        match value.as_f64() {
+            Some(w) => front.weight = Some(w.round() as i64),
+            None => return Err("a number"),
+        }
+    } else if DESCRIPTION.contains(&k) {
+        match scalar(value) {
+            Some(s) => front.description = Some(s),
+            None => return Err("text"),
+        }
+    } else if TAGS.contains(&k) {
+        match list(value) {
+            Some(l) => front.tags.extend(l),
+            None => return Err("a list of words"),
+        }
+    } else if TOPICS.contains(&k) {
+        match list(value) {
+            Some(l) => front.topics = l,
+            None => return Err("a list"),
+        }
+    } else if ALIASES.contains(&k) {
+        match list(value) {
+            Some(l) => front.aliases.extend(l),
+            None => return Err("a list"),
+        }
+    } else if k == "draft" || k == "publish" || k == "published" {
+        match value.as_bool() {
+            Some(b) => front.draft |= if k == "draft" { b } else { !b },
+            None => return Err("true or false"),
+        }
+    } else if k == "cards" {
+        match value.as_bool() {
+            Some(b) => front.cards = b,
+            None => return Err("true or false"),
+        }
+    } else if DATE.contains(&k) {
+        front.date = scalar(value);
+    } else if UPDATED.contains(&k) {
+        front.updated = scalar(value);
+    } else if k == "extra" {
+        if let Some(toml::Value::Table(t)) = to_toml(value) {
+            front.extra.extend(t);
+        }
+    } else {
+        return Ok(false);
+    }
+    Ok(true)
+}
+
 fn map_keys(
     path: &Path,
     source: &str,
@@ -82,64 +139,20 @@ fn map_keys(
             )
             .at(source, at(&key), 1)
         };
-        if TITLE.contains(&k) {
-            match scalar(&value) {
-                Some(s) => front.title = Some(s),
-                None => errors.push(wrong("text")),
-            }
-        } else if WEIGHT.contains(&k) {
-            match value.as_f64() {
-                Some(w) => front.weight = Some(w.round() as i64),
-                None => errors.push(wrong("a number")),
-            }
-        } else if DESCRIPTION.contains(&k) {
-            match scalar(&value) {
-                Some(s) => front.description = Some(s),
-                None => errors.push(wrong("text")),
-            }
-        } else if TAGS.contains(&k) {
-            match list(&value) {
-                Some(l) => front.tags.extend(l),
-                None => errors.push(wrong("a list of words")),
-            }
-        } else if TOPICS.contains(&k) {
-            match list(&value) {
-                Some(l) => front.topics = l,
-                None => errors.push(wrong("a list")),
-            }
-        } else if ALIASES.contains(&k) {
-            match list(&value) {
-                Some(l) => front.aliases.extend(l),
-                None => errors.push(wrong("a list")),
-            }
-        } else if k == "draft" || k == "publish" || k == "published" {
-            match value.as_bool() {
-                Some(b) => front.draft |= if k == "draft" { b } else { !b },
-                None => errors.push(wrong("true or false")),
-            }
-        } else if k == "cards" {
-            match value.as_bool() {
-                Some(b) => front.cards = b,
-                None => errors.push(wrong("true or false")),
-            }
-        } else if DATE.contains(&k) {
-            front.date = scalar(&value);
-        } else if UPDATED.contains(&k) {
-            front.updated = scalar(&value);
-        } else if k == "extra" {
-            if let Some(toml::Value::Table(t)) = to_toml(&value) {
-                front.extra.extend(t);
-            }
-        } else {
-            if let Some(s) = crate::util::did_you_mean(k, super::OURS) {
-                warnings.push(
-                    Diagnostic::warning(path, format!("unknown key `{key}`"))
-                        .at(source, at(&key), 1)
-                        .with_help(format!("did you mean `{s}`?")),
-                );
-            }
-            if let Some(v) = to_toml(&value) {
-                front.extra.insert(key, v);
+        match set_known(&mut front, k, &value) {
+            Ok(true) => {}
+            Err(expected) => errors.push(wrong(expected)),
+            Ok(false) => {
+                if let Some(s) = crate::util::did_you_mean(k, super::OURS) {
+                    warnings.push(
+                        Diagnostic::warning(path, format!("unknown key `{key}`"))
+                            .at(source, at(&key), 1)
+                            .with_help(format!("did you mean `{s}`?")),
+                    );
+                }
+                if let Some(v) = to_toml(&value) {
+                    front.extra.insert(key, v);
+                }
             }
         }
     }

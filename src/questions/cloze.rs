@@ -137,45 +137,9 @@ pub(super) fn paragraph(w: &mut Walk, b: Block, topic: &[String]) -> bool {
     let Some(mut pieces) = pieces(inline, cards) else {
         return false;
     };
-    // `==…==` clozes take the numbers after the written ones.
-    let written = pieces
-        .iter()
-        .filter_map(|p| match p {
-            Piece::Open(n, ..) if *n < 1000 => Some(*n),
-            _ => None,
-        })
-        .max()
-        .unwrap_or(0);
-    for p in &mut pieces {
-        if let Piece::Open(n, ..) = p
-            && *n > 1000
-        {
-            *n = written + (*n - 1000);
-        }
-    }
+    renumber(&mut pieces);
     let mut diags = Vec::new();
-    let mut empty = false;
-    for (k, p) in pieces.iter().enumerate() {
-        if let Piece::Open(n, _, at) = p {
-            let hidden: String = pieces[k + 1..]
-                .iter()
-                .take_while(|p| !matches!(p, Piece::Close))
-                .filter_map(|p| match p {
-                    Piece::Ev((Event::Text(t) | Event::Code(t), _)) => Some(t.to_string()),
-                    Piece::Ev(_) => Some("x".to_string()),
-                    _ => None,
-                })
-                .collect();
-            if hidden.trim().is_empty() {
-                empty = true;
-                diags.push(
-                    w.loc
-                        .error(*at, format!("cloze c{n} hides nothing"))
-                        .with_help("write the hidden text after `::`, e.g. `{{c1::Paris}}`, or remove the empty cloze"),
-                );
-            }
-        }
-    }
+    let empty = report_empty(&pieces, w.loc, &mut diags);
     let numbers: BTreeSet<u32> = pieces
         .iter()
         .filter_map(|p| match p {
@@ -222,9 +186,64 @@ pub(super) fn paragraph(w: &mut Walk, b: Block, topic: &[String]) -> bool {
         super::lenient_warnings(&mut diags);
     }
     w.found.diags.extend(diags);
-    // The page: the paragraph as written, each cloze a span (and an anchor per card).
+    write_page(w, b, &ids, pieces);
+    true
+}
+
+/// `==…==` clozes (numbered from 1001 as found) take the numbers after the written ones.
+fn renumber(pieces: &mut [Piece]) {
+    let written = pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Open(n, ..) if *n < 1000 => Some(*n),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    for p in pieces {
+        if let Piece::Open(n, ..) = p
+            && *n > 1000
+        {
+            *n = written + (*n - 1000);
+        }
+    }
+}
+
+/// An error for each cloze that hides nothing; true if there is one.
+fn report_empty(
+    pieces: &[Piece],
+    loc: &crate::markdown::Locator,
+    diags: &mut Vec<crate::diagnostics::Diagnostic>,
+) -> bool {
+    let mut empty = false;
+    for (k, p) in pieces.iter().enumerate() {
+        if let Piece::Open(n, _, at) = p {
+            let hidden: String = pieces[k + 1..]
+                .iter()
+                .take_while(|p| !matches!(p, Piece::Close))
+                .filter_map(|p| match p {
+                    Piece::Ev((Event::Text(t) | Event::Code(t), _)) => Some(t.to_string()),
+                    Piece::Ev(_) => Some("x".to_string()),
+                    _ => None,
+                })
+                .collect();
+            if hidden.trim().is_empty() {
+                empty = true;
+                diags
+                    .push(loc.error(*at, format!("cloze c{n} hides nothing")).with_help(
+                        "write the hidden text after `::`, e.g. `{{c1::Paris}}`, or remove the empty cloze",
+                    ));
+            }
+        }
+    }
+    empty
+}
+
+/// The page: the paragraph as written, each cloze a span (and an anchor per card).
+fn write_page<'a>(w: &mut Walk<'a, '_>, b: Block, ids: &[String], pieces: Vec<Piece<'a>>) {
+    let evs = w.evs;
     w.out.push(evs[b.start].clone());
-    for id in &ids {
+    for id in ids {
         w.out.push(html(format!(
             "<span class=\"cloze-anchor\" id=\"q-{}\"></span>",
             escape_html(id)
@@ -245,7 +264,6 @@ pub(super) fn paragraph(w: &mut Walk, b: Block, topic: &[String]) -> bool {
         }
     }
     w.out.push(evs[b.end - 1].clone());
-    true
 }
 
 /// The paragraph's inline events for card `n`: its cloze a blank (`[hint]`, `[…]`) on the

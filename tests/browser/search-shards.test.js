@@ -243,7 +243,7 @@ test("sharded site: results show as their docs arrive; excerpts of the first 8, 
     await settled(page);
     rs = await results(page);
     assert.deepEqual(rs.map((r) => r.title), expected.map((r) => r.doc[1]));
-    assert.match(await page.locator(".search [role=status]").textContent(), /^20 of \d+ results$/);
+    assert.match(await page.locator(".search [role=status]").textContent(), /^20 of \d{1,3}(,\d{3})* results$/);
     // excerpts: those of the first 8 results, then the rest when the list scrolls
     await page.waitForFunction(() => document.querySelectorAll("#search-results .search-excerpt").length >= 8);
     await page.waitForTimeout(300);
