@@ -295,8 +295,14 @@ fn no_hostile_markup_reaches_any_page_or_data_file() {
             if let Some(tag) = survivor(&text, false) {
                 let lower = text.to_ascii_lowercase();
                 let at = lower.find(&tag).unwrap_or(0);
-                let context = &lower[lower.floor_char_boundary(at.saturating_sub(300))
-                    ..lower.floor_char_boundary((at + 100).min(lower.len()))];
+                // (str::floor_char_boundary is newer than the MSRV)
+                let floor = |mut i: usize| {
+                    while !lower.is_char_boundary(i) {
+                        i -= 1;
+                    }
+                    i
+                };
+                let context = &lower[floor(at.saturating_sub(300))..floor((at + 100).min(lower.len()))];
                 panic!("hostile markup survived in {name} (minify {minify}): {tag}\n… {context}");
             }
             if name.contains("quiz-data") {
