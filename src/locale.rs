@@ -72,16 +72,13 @@ impl Locale {
     }
 }
 
-fn all() -> &'static BTreeMap<&'static str, Locale> {
-    static ALL: OnceLock<BTreeMap<&'static str, Locale>> = OnceLock::new();
-    ALL.get_or_init(|| {
-        SOURCES
-            .iter()
-            .map(|(code, text)| {
-                let locale = toml::from_str(text).unwrap_or_else(|e| panic!("locales/{code}.toml: {e}"));
-                (*code, locale)
-            })
-            .collect()
+/// Built-in locale `i` of [`SOURCES`], parsed the first time it is asked for (a site
+/// reads one language, not all sixteen).
+fn parsed(i: usize) -> &'static Locale {
+    static PARSED: [OnceLock<Locale>; SOURCES.len()] = [const { OnceLock::new() }; SOURCES.len()];
+    PARSED[i].get_or_init(|| {
+        let (code, text) = SOURCES[i];
+        toml::from_str(text).unwrap_or_else(|e| panic!("locales/{code}.toml: {e}"))
     })
 }
 
@@ -94,24 +91,30 @@ pub fn codes() -> impl Iterator<Item = &'static str> {
 /// language (`de-AT` → `de`, `pt` → `pt-BR`), except Chinese in traditional script,
 /// which simplified Chinese does not serve.
 pub fn builtin(language: &str) -> Option<(&'static str, &'static Locale)> {
-    let all = all();
     let lower = language.to_ascii_lowercase();
-    if let Some((c, l)) = all.iter().find(|(c, _)| c.to_ascii_lowercase() == lower) {
-        return Some((c, l));
+    let found = |i: usize| Some((SOURCES[i].0, parsed(i)));
+    if let Some(i) = SOURCES.iter().position(|(c, _)| c.to_ascii_lowercase() == lower) {
+        return found(i);
     }
     let base = lower.split(['-', '_']).next().unwrap_or("");
     let traditional = base == "zh" && ["-tw", "-hk", "-mo", "-hant"].iter().any(|r| lower.contains(r));
     if traditional {
         return None;
     }
-    all.iter()
-        .find(|(c, _)| c.to_ascii_lowercase().split('-').next() == Some(base))
-        .map(|(c, l)| (*c, l))
+    let i = SOURCES
+        .iter()
+        .position(|(c, _)| c.to_ascii_lowercase().split('-').next() == Some(base))?;
+    found(i)
 }
 
 /// The English locale.
 pub fn english() -> &'static Locale {
-    &all()[DEFAULT]
+    parsed(
+        SOURCES
+            .iter()
+            .position(|(c, _)| *c == DEFAULT)
+            .expect("English is built in"),
+    )
 }
 
 /// `rtl` for a language written right to left, else `ltr`.
