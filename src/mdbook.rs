@@ -53,7 +53,8 @@ fn includes(
     let mut errors = Vec::new();
     let mut rest = body;
     while let Some((at, directive)) = next_directive(rest) {
-        let line = body_line + body[..body.len() - rest.len() + at].matches('\n').count();
+        let before = &body[..body.len() - rest.len() + at];
+        let line = body_line + before.matches('\n').count();
         // `\{{#include x}}` is the directive written as text.
         if at > 0 && rest.as_bytes()[at - 1] == b'\\' {
             out.push_str(&rest[..at - 1]);
@@ -64,7 +65,8 @@ fn includes(
         let Some(close) = rest[at..].find("}}") else { break };
         out.push_str(&rest[..at]);
         let arg = rest[at + directive.len()..at + close].trim();
-        let col = rest[..at].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        // (counted from the line's start: an earlier directive on the line is in `out`)
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         match include_one(dir, site_root, arg) {
             Ok(text) => out.push_str(&text),
             Err((message, help)) => {
@@ -295,6 +297,13 @@ mod tests {
         assert!(e[0].message.contains("no file `../listings/nope.rs`"), "{}", e[0]);
         let e = run(&root, "{{#include ../listings/main.rs:missing}}").unwrap_err();
         assert!(e[0].message.contains("no `ANCHOR: missing`"), "{}", e[0]);
+        // The second directive of a line is placed from the line's start.
+        let e = run(
+            &root,
+            "See {{#include ../listings/main.rs:1:1}} and {{#include nope.rs}}.",
+        )
+        .unwrap_err();
+        assert_eq!((e[0].line, e[0].col), (1, 46), "{}", e[0]);
     }
 
     #[test]
