@@ -93,12 +93,15 @@ pub struct MarkdownConfig {
     pub smart_punctuation: bool,
 }
 
+pub const DEFAULT_HIGHLIGHT_THEME: &str = "InspiredGitHub";
+pub const DEFAULT_HIGHLIGHT_THEME_DARK: &str = "base16-ocean.dark";
+
 impl Default for MarkdownConfig {
     fn default() -> Self {
         MarkdownConfig {
             highlight: true,
-            highlight_theme: "InspiredGitHub".into(),
-            highlight_theme_dark: "base16-ocean.dark".into(),
+            highlight_theme: DEFAULT_HIGHLIGHT_THEME.into(),
+            highlight_theme_dark: DEFAULT_HIGHLIGHT_THEME_DARK.into(),
             smart_punctuation: false,
         }
     }

@@ -99,7 +99,18 @@ impl Highlighter {
     /// when no theme was chosen). The two themes sit in cascade layers, dark over light,
     /// and the dark layer first resets every token: a light rule more specific than any
     /// dark one (JSON keys, say) can then never paint dark-on-dark.
+    ///
+    /// The default pair's stylesheet is kept generated in `highlight-default.css` (a unit
+    /// test regenerates and compares it): loading syntect's themes and writing their CSS
+    /// cost about 4 % of building the bundled site.
     pub fn css(light: &str, dark: &str) -> Result<String, String> {
+        if (light, dark) == (DEFAULT_LIGHT, DEFAULT_DARK) {
+            return Ok(DEFAULT_CSS.to_string());
+        }
+        Self::generate_css(light, dark)
+    }
+
+    fn generate_css(light: &str, dark: &str) -> Result<String, String> {
         let themes = ThemeSet::load_defaults();
         let get = |name: &str| {
             themes.themes.get(name).ok_or_else(|| {
@@ -126,6 +137,10 @@ impl Highlighter {
         Ok(out)
     }
 }
+
+use crate::config::{DEFAULT_HIGHLIGHT_THEME as DEFAULT_LIGHT, DEFAULT_HIGHLIGHT_THEME_DARK as DEFAULT_DARK};
+/// [`Highlighter::css`] of the default themes, generated (see the test that keeps it).
+const DEFAULT_CSS: &str = include_str!("highlight-default.css");
 
 /// The code-block backgrounds of the default theme (`--code-bg` in style.css).
 const LIGHT_CODE_BG: [u8; 3] = [0xf3, 0xf5, 0xf8];
@@ -264,6 +279,22 @@ mod tests {
     }
 
     #[test]
+    fn the_kept_default_stylesheet_is_what_the_themes_generate() {
+        let fresh = Highlighter::generate_css(DEFAULT_LIGHT, DEFAULT_DARK).unwrap();
+        if fresh != DEFAULT_CSS && std::env::var_os("STUDYSITE_BLESS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/markdown/highlight-default.css");
+            std::fs::write(path, &fresh).unwrap();
+            return;
+        }
+        assert!(
+            fresh == DEFAULT_CSS,
+            "src/markdown/highlight-default.css is stale: run `STUDYSITE_BLESS=1 cargo test --lib kept_default` to regenerate it"
+        );
+        assert_eq!(Highlighter::css(DEFAULT_LIGHT, DEFAULT_DARK).unwrap(), fresh);
+        assert_ne!(Highlighter::css("Solarized (light)", DEFAULT_DARK).unwrap(), fresh);
+    }
+
+    #[test]
     fn theme_colours_are_made_readable_on_the_code_background() {
         // InspiredGitHub's comments (#969896) and base16-ocean's (#65737e) are too faint.
         let css = ".a {\n color: #969896;\n background-color: #969896;\n}\n.b { color: #000000; }\n.c{color:#fff}";
@@ -278,7 +309,7 @@ mod tests {
         assert!(contrast(c, LIGHT_CODE_BG) >= 4.5, "{c:?}");
         assert!(contrast(readable([0x65, 0x73, 0x7e], DARK_CODE_BG), DARK_CODE_BG) >= 4.5);
         // Every colour of the default themes ends up readable.
-        let all = Highlighter::css("InspiredGitHub", "base16-ocean.dark").unwrap();
+        let all = Highlighter::generate_css(DEFAULT_LIGHT, DEFAULT_DARK).unwrap();
         let (light, dark) = all.split_once("@layer hl-dark").unwrap();
         for (part, bg) in [(light, LIGHT_CODE_BG), (dark, DARK_CODE_BG)] {
             let mut checked = 0;
