@@ -196,20 +196,72 @@ pub fn quiz_data(site: &Site) -> String {
     whole(site, &domains, data)
 }
 
+/// The whole bank's script from its sections and their questions already written as
+/// `JSON.parse('[…]')` (the section scripts' text): the questions are spliced in, not
+/// written a second time. Byte for byte [`whole`] (a test compares them).
+pub(super) fn whole_spliced<'a>(
+    site: &'a Site,
+    domains: &Domains<'a>,
+    data: Vec<(Section<'a>, Vec<Q<'a>>)>,
+    written: &[&str],
+) -> String {
+    const OPEN: &str = "JSON.parse('[";
+    const CLOSE: &str = "]')";
+    // `questions` is the last field: its empty array ends the literal.
+    const TAIL: &str = "[]}');\n";
+    let tags = all_tags(&data);
+    let sections = data.into_iter().map(|(s, _)| s).collect();
+    let mut out = script(site, domains, sections, tags, Vec::new());
+    debug_assert!(out.ends_with(TAIL));
+    out.truncate(out.len() - TAIL.len());
+    out.push('[');
+    let mut first = true;
+    for text in written {
+        let inner = &text[OPEN.len()..text.len() - CLOSE.len()];
+        if !inner.is_empty() {
+            if !first {
+                out.push(',');
+            }
+            out.push_str(inner);
+            first = false;
+        }
+    }
+    out.push_str(&TAIL[1..]);
+    out
+}
+
 /// The whole bank's script from its sections.
 pub(super) fn whole<'a>(site: &'a Site, domains: &Domains<'a>, data: Vec<(Section<'a>, Vec<Q<'a>>)>) -> String {
+    let tags = all_tags(&data);
     let mut sections = Vec::with_capacity(data.len());
     let mut questions = Vec::new();
-    let mut tags: BTreeMap<&str, ()> = BTreeMap::new();
     for (section, qs) in data {
         sections.push(section);
-        for q in &qs {
+        questions.extend(qs);
+    }
+    script(site, domains, sections, tags, questions)
+}
+
+/// Every tag of the bank, sorted, each once.
+fn all_tags<'a>(data: &[(Section<'a>, Vec<Q<'a>>)]) -> Vec<&'a str> {
+    let mut tags: BTreeMap<&str, ()> = BTreeMap::new();
+    for (_, qs) in data {
+        for q in qs {
             for t in q.tags {
                 tags.insert(t, ());
             }
         }
-        questions.extend(qs);
     }
+    tags.into_keys().collect()
+}
+
+fn script<'a>(
+    site: &'a Site,
+    domains: &Domains<'a>,
+    sections: Vec<Section<'a>>,
+    tags: Vec<&'a str>,
+    questions: Vec<Q<'a>>,
+) -> String {
     let c = &site.config;
     let data = Data {
         v: 1,
@@ -218,7 +270,7 @@ pub(super) fn whole<'a>(site: &'a Site, domains: &Domains<'a>, data: Vec<(Sectio
         exam: exam(site),
         domains: domain_list(domains),
         sections,
-        tags: tags.into_keys().collect(),
+        tags,
         questions,
     };
     js_global("STUDYSITE_QUIZ", &data)
@@ -244,4 +296,37 @@ pub(super) fn domain_list<'a>(domains: &Domains<'a>) -> Vec<DomainData<'a>> {
             weight: d.weight,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod splice_tests {
+    use super::*;
+
+    /// The spliced bank is byte for byte the bank written in one go: the repository's own
+    /// notes (many sections, tags, domains).
+    #[test]
+    fn the_spliced_bank_is_the_bank_written_whole() {
+        let site = Site::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), false, None).unwrap();
+        let domains = Domains::new(&site.config);
+        let data = || -> Vec<(Section, Vec<Q>)> {
+            quiz_pages(&site)
+                .iter()
+                .enumerate()
+                .map(|(s, &i)| section_data(&site, &domains, i, s))
+                .collect()
+        };
+        let sections = data();
+        assert!(sections.iter().filter(|(_, qs)| !qs.is_empty()).count() > 2);
+        let written: Vec<String> = sections
+            .iter()
+            .map(|(_, qs)| {
+                let mut out = String::new();
+                crate::util::js_json_parse(qs, &mut out);
+                out
+            })
+            .collect();
+        let written: Vec<&str> = written.iter().map(String::as_str).collect();
+        let spliced = whole_spliced(&site, &domains, sections, &written);
+        assert_eq!(spliced, whole(&site, &domains, data()));
+    }
 }
