@@ -8,6 +8,26 @@ use unicode_normalization::UnicodeNormalization;
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
+    if text.is_ascii() {
+        // The same rules without decoding: ASCII is its own NFC, and lower-cases to ASCII.
+        for &b in text.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                if dash && !out.is_empty() {
+                    out.push('-');
+                }
+                dash = false;
+                out.push(b.to_ascii_lowercase() as char);
+            } else {
+                dash = true;
+            }
+        }
+        return out;
+    }
+    slugify_chars(text, out)
+}
+
+fn slugify_chars(text: &str, mut out: String) -> String {
+    let mut dash = false;
     for c in text.nfc().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             if dash && !out.is_empty() {
@@ -39,6 +59,9 @@ pub fn strip_tags(s: &str) -> String {
 
 /// Unicode NFC, the form file names and links are compared in.
 pub fn nfc(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
     text.nfc().collect()
 }
 
@@ -431,6 +454,15 @@ mod tests {
         assert_eq!(slugify("Café Ünïcode"), "café-ünïcode");
         assert_eq!(slugify("日本語 テスト"), "日本語-テスト");
         assert_eq!(slugify("!!!"), "");
+    }
+
+    #[test]
+    fn ascii_slugs_follow_the_general_rules() {
+        let all: String = (0u8..128).map(char::from).collect();
+        for text in [all.as_str(), "  Key/Value -- user_id S3:PutObject ", "X", "", "--a--"] {
+            assert_eq!(slugify(text), slugify_chars(text, String::new()), "{text:?}");
+        }
+        assert_eq!(nfc(&all), all.chars().nfc().collect::<String>());
     }
 
     #[test]

@@ -93,22 +93,24 @@ pub fn quiz_files(site: &Site) -> QuizFiles {
         .enumerate()
         .map(|(s, &i)| section_data(site, &domains, i, s))
         .collect();
-    // Each section's questions are written once: for its own script, or spliced into
-    // the whole bank's.
-    let written: Vec<String> = data.par_iter().map(|(_, qs)| json_parse(qs)).collect();
-    let scripts_len: usize = written.iter().enumerate().map(|(s, w)| part_script_len(s, w)).sum();
-    if !split(scripts_len) {
-        let written: Vec<&str> = written.iter().map(String::as_str).collect();
+    // Each section's questions are written once, as its own script; the whole bank (below
+    // the split size) is spliced from those scripts' `JSON.parse('…')`.
+    let scripts: Vec<String> = data
+        .par_iter()
+        .enumerate()
+        .map(|(s, (_, qs))| part_script(s, qs))
+        .collect();
+    if !split(scripts.iter().map(String::len).sum()) {
+        let written: Vec<&str> = scripts
+            .iter()
+            .enumerate()
+            .map(|(s, text)| &text[part_head(s).len()..text.len() - PART_TAIL.len()])
+            .collect();
         return QuizFiles {
             data: whole_spliced(site, &domains, data, &written),
             parts: Vec::new(),
         };
     }
-    let scripts: Vec<String> = written
-        .into_iter()
-        .enumerate()
-        .map(|(s, w)| part_script(s, &w))
-        .collect();
     let names: Vec<String> = scripts
         .par_iter()
         .enumerate()
@@ -125,28 +127,18 @@ fn part_name(section: usize) -> String {
 }
 
 /// A section's script: `(window.STUDYSITE_QUIZ_PARTS ||= {})[N] = [questions]`, escaped
-/// as `quiz-data.js` is; `written` is the questions' `JSON.parse('…')`.
-fn part_script(section: usize, written: &str) -> String {
+/// as `quiz-data.js` is.
+fn part_script(section: usize, questions: &[Q]) -> String {
     let mut out = part_head(section);
-    out.push_str(written);
-    out.push_str(";\n");
+    js_json_parse(&questions, &mut out);
+    out.push_str(PART_TAIL);
     out
 }
+
+const PART_TAIL: &str = ";\n";
 
 fn part_head(section: usize) -> String {
     format!("(window.{PARTS_GLOBAL}=window.{PARTS_GLOBAL}||{{}})[{section}]=")
-}
-
-/// The length of [`part_script`]'s text, without making it.
-fn part_script_len(section: usize, written: &str) -> usize {
-    part_head(section).len() + written.len() + 2
-}
-
-/// `JSON.parse('…')` of `questions`.
-fn json_parse(questions: &[Q]) -> String {
-    let mut out = String::new();
-    js_json_parse(&questions, &mut out);
-    out
 }
 
 fn manifest<'a>(
