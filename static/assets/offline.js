@@ -32,7 +32,6 @@
     b.type = "button";
     b.className = primary ? "button primary" : "button";
     b.textContent = t(label);
-    b.style.marginInlineStart = "0.5rem";
     b.addEventListener("click", onclick);
     return b;
   }

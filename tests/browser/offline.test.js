@@ -38,8 +38,8 @@ function source(name, extra) {
   fs.writeFileSync(path.join(src, "studysite.toml"), `offline = true\n${extra || ""}${config}`);
   return src;
 }
-function build(src, out) {
-  execFileSync(BIN, ["build", "-o", out, src], { stdio: "pipe" });
+function build(src, out, env) {
+  execFileSync(BIN, ["build", "-o", out, src], { stdio: "pipe", env: Object.assign({}, process.env, env || {}) });
   return out;
 }
 function precache(out) {
@@ -149,7 +149,8 @@ test("over http on a sub-path: offline pages, search, quiz and review; a rebuild
   const out = build(src, path.join(work, "out-file"));
   const list = precache(out);
   const server = await host(out, "/my-notes/");
-  const context = await browser.newContext();
+  // A phone's width: the notice must fit.
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   try {
     const page = await watched(context);
     await page.goto(server.url("index.html"));
@@ -186,6 +187,19 @@ test("over http on a sub-path: offline pages, search, quiz and review; a rebuild
     await notice.getByRole("button", { name: "Reload" }).waitFor();
     assert.match(await notice.innerText(), /This site has been updated\./);
     assert.ok(await notice.getByRole("button", { name: "Later" }).isVisible());
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scroll at 360 px");
+    if (process.env.STUDYSITE_SCREENSHOTS) {
+      fs.mkdirSync(process.env.STUDYSITE_SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(process.env.STUDYSITE_SCREENSHOTS, "offline-notice-360.png") });
+    }
+    await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+    const axe = await page.evaluate(() => window.axe.run(".offline-notice", { resultTypes: ["violations"] }));
+    assert.deepEqual(axe.violations.map((v) => `${v.id}: ${v.help}`), []);
+    // Reachable from the keyboard: the Reload button takes focus and shows it.
+    await notice.getByRole("button", { name: "Later" }).focus();
+    await page.keyboard.press("Shift+Tab");
+    assert.deepEqual(await page.evaluate(() => [document.activeElement.textContent, document.activeElement.matches(":focus-visible"),
+      getComputedStyle(document.activeElement).outlineStyle]), ["Reload", true, "solid"]);
     await Promise.all([page.waitForEvent("load"), notice.getByRole("button", { name: "Reload" }).click()]);
     await activated(page);
     assert.deepEqual(await ownCaches(page), [`studysite ${server.url("")} ${next.version}`], "the old cache is deleted");
@@ -225,8 +239,11 @@ test("Chromium's installability report: no errors", async () => {
   }
 });
 
-test("pretty URLs on /repo/: folder pages offline, home by its folder and by index.html", async () => {
-  const out = build(source("pretty", 'url_style = "pretty"\n'), path.join(work, "out-pretty"));
+test("pretty URLs on /repo/, sharded search, quiz data per section: offline pages, search and quiz", async () => {
+  const out = build(source("pretty", 'url_style = "pretty"\n'), path.join(work, "out-pretty"),
+    { STUDYSITE_SEARCH_SHARDS: "always", STUDYSITE_QUIZ_PARTS: "always" });
+  const files = precache(out).files;
+  assert.ok(files.some((f) => f.startsWith("assets/search/")) && files.some((f) => f.startsWith("assets/quiz-data-")));
   const server = await host(out, "/repo/");
   const context = await browser.newContext();
   try {
