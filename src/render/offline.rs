@@ -151,6 +151,8 @@ pub(super) struct Record(Mutex<Vec<precache::File>>);
 impl Record {
     pub(super) fn add(&self, path: &str, parts: &[&[u8]]) {
         let hash = match parts {
+            // A content-hashed name already says what is in the file.
+            _ if precache::hashed_name(path) => 0,
             [one] => content_hash(one),
             _ => parts.iter().fold(0u64, |h, p| {
                 content_hash(&[h.to_le_bytes(), content_hash(p).to_le_bytes()].concat())

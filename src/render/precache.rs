@@ -121,7 +121,7 @@ fn is_icon(path: &str) -> bool {
 
 /// A content-hashed name under `assets/`: `style.<10 hex>.css`, `LICENSE.<10 hex>`
 /// ([`crate::fingerprint::fingerprint`]).
-fn hashed_name(path: &str) -> bool {
+pub(super) fn hashed_name(path: &str) -> bool {
     let Some(name) = path.strip_prefix(crate::fingerprint::DIR) else {
         return false;
     };
