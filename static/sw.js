@@ -111,7 +111,9 @@
     const cache = await caches.open(CACHE);
     try {
       const r = await fetch(req);
-      if (cacheable(r) && !r.redirected) await cache.put(req, r.clone());
+      // A page is kept once, whatever its query (the quiz's links vary only that).
+      const key = req.mode === "navigate" ? req.url.split(/[?#]/)[0] : req;
+      if (cacheable(r) && !r.redirected) await cache.put(key, r.clone());
       return r;
     } catch (err) {
       const hit = await fromCache(cache, req);

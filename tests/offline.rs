@@ -47,7 +47,11 @@ fn precache(out: &Path) -> Value {
 }
 
 fn strings(v: &Value) -> Vec<String> {
-    v.as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect()
 }
 
 fn build_to(root: &Path, out: &Path, env: &[(&str, &str)]) {
@@ -76,13 +80,15 @@ fn bundled_copy(dir: &Path, extra: &str) {
 
 /// Percent-encoding as the build writes the list (spaces and the URL's own characters).
 fn encoded(path: &str) -> String {
-    path.replace('%', "%25").replace(' ', "%20").replace('#', "%23").replace('?', "%3F")
+    path.replace('%', "%25")
+        .replace(' ', "%20")
+        .replace('#', "%23")
+        .replace('?', "%3F")
 }
 
 /// The files the rule never lists.
 fn skipped(path: &str) -> bool {
-    ["sw.js", "404.html", "robots.txt", "sitemap.xml"].contains(&path)
-        || path.split('/').any(|s| s.starts_with('.'))
+    ["sw.js", "404.html", "robots.txt", "sitemap.xml"].contains(&path) || path.split('/').any(|s| s.starts_with('.'))
 }
 
 #[test]
@@ -122,7 +128,10 @@ fn the_manifest_icons_and_every_page_head() {
     assert_eq!(m["name"], "Zellbiologie für alle Studierenden");
     assert_eq!(m["short_name"], "Zellbiologie");
     assert_eq!(m["description"], "Notizen");
-    assert_eq!((&m["start_url"], &m["scope"], &m["id"]), (&"./".into(), &"./".into(), &"./".into()));
+    assert_eq!(
+        (&m["start_url"], &m["scope"], &m["id"]),
+        (&"./".into(), &"./".into(), &"./".into())
+    );
     assert_eq!(m["display"], "standalone");
     assert_eq!((&m["lang"], &m["dir"]), (&"de".into(), &"ltr".into()));
     assert_eq!(m["theme_color"], "#2456c7", "the theme's --accent");
@@ -138,11 +147,25 @@ fn the_manifest_icons_and_every_page_head() {
     assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 512, "512 px wide");
     // Every page's head at its depth, and the script; the 404 page (served at any depth) neither.
     let script = asset(&out, "offline.js");
-    for (page, root) in [("index.html", ""), ("cells.html", ""), ("genetics/dna.html", "../"), ("quiz.html", "")] {
+    for (page, root) in [
+        ("index.html", ""),
+        ("cells.html", ""),
+        ("genetics/dna.html", "../"),
+        ("quiz.html", ""),
+    ] {
         let html = s.read(&format!("public/{page}"));
-        assert!(html.contains(&format!("<link rel=\"manifest\" href=\"{root}manifest.webmanifest\">")), "{page}");
-        assert!(html.contains("<meta name=\"theme-color\" content=\"#2456c7\">"), "{page}");
-        assert!(html.contains(&format!("<script src=\"{root}{script}\" defer></script>")), "{page}");
+        assert!(
+            html.contains(&format!("<link rel=\"manifest\" href=\"{root}manifest.webmanifest\">")),
+            "{page}"
+        );
+        assert!(
+            html.contains("<meta name=\"theme-color\" content=\"#2456c7\">"),
+            "{page}"
+        );
+        assert!(
+            html.contains(&format!("<script src=\"{root}{script}\" defer></script>")),
+            "{page}"
+        );
     }
     let not_found = s.read("public/404.html");
     assert!(!not_found.contains("manifest") && !not_found.contains("offline."));
@@ -162,7 +185,10 @@ fn the_precache_list_holds_every_file_and_the_search_shards_and_quiz_parts() {
     let src = t.path().join("src");
     bundled_copy(&src, "");
     let out = t.path().join("out");
-    let env = [("STUDYSITE_SEARCH_SHARDS", "always"), ("STUDYSITE_QUIZ_PARTS", "always")];
+    let env = [
+        ("STUDYSITE_SEARCH_SHARDS", "always"),
+        ("STUDYSITE_QUIZ_PARTS", "always"),
+    ];
     build_to(&src, &out, &env);
     let list = precache(&out);
     let files = strings(&list["files"]);
@@ -182,16 +208,30 @@ fn the_precache_list_holds_every_file_and_the_search_shards_and_quiz_parts() {
     }
     let shards = files.iter().filter(|f| f.starts_with("assets/search/")).count();
     let parts = files.iter().filter(|f| f.starts_with("assets/quiz-data-")).count();
-    assert!(shards > 1 && parts > 1, "{shards} search shards, {parts} quiz parts listed");
+    assert!(
+        shards > 1 && parts > 1,
+        "{shards} search shards, {parts} quiz parts listed"
+    );
     // The required files first: the shell, the data and the main pages.
     let required = list["required"].as_u64().unwrap() as usize;
     let (first, rest) = files.split_at(required);
     for main in ["index.html", "questions.html", "quiz.html", "manifest.webmanifest"] {
         assert!(first.iter().any(|f| f == main), "{main} is not required");
     }
-    assert!(first.iter().all(|f| !f.ends_with(".html") || ["index.html", "questions.html", "quiz.html"].contains(&f.as_str())));
-    assert!(rest.iter().all(|f| !f.ends_with(".js") && !f.ends_with(".css")), "every script and style is required");
-    assert_eq!(rest.first().map(String::as_str), Some("global-infrastructure.html"), "then the reading order");
+    assert!(
+        first
+            .iter()
+            .all(|f| !f.ends_with(".html") || ["index.html", "questions.html", "quiz.html"].contains(&f.as_str()))
+    );
+    assert!(
+        rest.iter().all(|f| !f.ends_with(".js") && !f.ends_with(".css")),
+        "every script and style is required"
+    );
+    assert_eq!(
+        rest.first().map(String::as_str),
+        Some("global-infrastructure.html"),
+        "then the reading order"
+    );
     let hashed = strings(&list["hashed"]);
     let assets: Vec<&String> = files.iter().filter(|f| f.starts_with("assets/")).collect();
     assert_eq!(hashed.iter().collect::<Vec<_>>(), assets);
@@ -240,7 +280,13 @@ fn pretty_urls_and_file_names_that_need_encoding() {
     s.build();
     let out = s.path("public");
     let files = strings(&precache(&out)["files"]);
-    for f in ["index.html", "cells/index.html", "genetics/dna/index.html", "quiz/index.html", "img/my%20cell.png"] {
+    for f in [
+        "index.html",
+        "cells/index.html",
+        "genetics/dna/index.html",
+        "quiz/index.html",
+        "img/my%20cell.png",
+    ] {
         assert!(files.iter().any(|x| x == f), "{f} not in {files:?}");
     }
     let html = s.read("public/genetics/dna/index.html");
@@ -259,7 +305,10 @@ fn a_sites_own_icon_manifest_and_worker_code_are_used() {
     let m: Value = serde_json::from_str(&s.read("public/manifest.webmanifest")).unwrap();
     assert_eq!(m["icons"][1]["src"], icon.as_str());
     let sw = s.read("public/sw.js");
-    assert!(sw.starts_with("/* studysite: generated") && sw.ends_with("/* my worker */\n"), "{sw}");
+    assert!(
+        sw.starts_with("/* studysite: generated") && sw.ends_with("/* my worker */\n"),
+        "{sw}"
+    );
 
     s.write("static/manifest.webmanifest", "{\"name\": \"Mine\"}");
     s.build();
