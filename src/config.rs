@@ -49,6 +49,10 @@ pub struct Config {
     /// and links to files outside the site. Default: false (such links are errors for
     /// the top-level folders and skipped with a warning inside them).
     pub follow_outside_links: bool,
+    /// Make a hosted site installable and readable with no network: a web app manifest,
+    /// icons and a service worker (over https or on localhost only; README: Offline).
+    /// Default: false (nothing of it in the output).
+    pub offline: bool,
     pub markdown: MarkdownConfig,
     pub questions: QuestionsConfig,
     pub quiz: QuizConfig,
@@ -71,6 +75,7 @@ impl Default for Config {
             minify: true,
             title_from: TitleFrom::Heading,
             follow_outside_links: false,
+            offline: false,
             markdown: MarkdownConfig::default(),
             questions: QuestionsConfig::default(),
             quiz: QuizConfig::default(),
@@ -214,6 +219,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "unsafe_html",
             "minify",
             "title_from",
+            "offline",
             "markdown",
             "questions",
             "quiz",

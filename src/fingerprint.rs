@@ -259,7 +259,9 @@ pub fn sources(site: &Site) -> Result<Sources, Vec<Diagnostic>> {
     // without any neither hashes nor ships them.
     let math = site.pages.iter().any(|p| p.parsed.formulas > 0);
     for (path, bytes) in crate::theme::STATIC {
-        if !math && crate::theme::MATH_ONLY.contains(path) {
+        if !math && crate::theme::MATH_ONLY.contains(path)
+            || !config.offline && crate::theme::OFFLINE_ONLY.contains(path)
+        {
             continue;
         }
         match path.strip_prefix(DIR) {

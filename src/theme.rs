@@ -63,10 +63,23 @@ pub const STATIC: &[(&str, &[u8])] = embed_dir!("static":
     "assets/math.css",
     "assets/tabs.js",
     "assets/fonts/latinmodern-math.woff2",
+    "assets/offline.js",
+    "assets/icon-192.png",
+    "assets/icon-512.png",
+    "sw.js",
 );
 
 /// Built-in files that only pages with formulas use, left out of a site without any.
 pub const MATH_ONLY: &[&str] = &["assets/math.css", "assets/fonts/latinmodern-math.woff2"];
+
+/// Built-in files of `offline = true` (render/offline.rs), left out of every other site.
+/// `sw.js` is the service worker's code, written with the build's precache list before it.
+pub const OFFLINE_ONLY: &[&str] = &[
+    "assets/offline.js",
+    "assets/icon-192.png",
+    "assets/icon-512.png",
+    "sw.js",
+];
 
 /// Prefix of the built-in templates inside Tera; user templates have none, so a
 /// site's `page.html` wins over `builtin/page.html`.

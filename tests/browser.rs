@@ -251,6 +251,7 @@ fn questions_quiz_and_search_in_headless_chromium() {
             .env("STUDYSITE_I18N_AR", &i18n_ar)
             .env("STUDYSITE_I18N_HE", &i18n_he)
             .env("STUDYSITE_SCREENSHOTS", &shots)
+            .env("STUDYSITE_BIN", env!("CARGO_BIN_EXE_studysite"))
             .env("STUDYSITE_CHROMIUM", &chrome),
         "browser tests",
     );

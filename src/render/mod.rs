@@ -11,7 +11,9 @@ mod home;
 mod learn;
 mod minify;
 mod not_found;
+mod offline;
 mod pages;
+mod precache;
 mod question_parts;
 mod questions;
 mod quiz;
@@ -51,11 +53,12 @@ pub struct Stats {
     pub search_units: usize,
 }
 
-/// Counts what goes through to the real sink.
+/// Counts what goes through to the real sink (and records it for the offline precache list).
 struct Counting<'a> {
     sink: &'a dyn Sink,
     html: std::sync::atomic::AtomicUsize,
     bytes: std::sync::atomic::AtomicUsize,
+    record: Option<offline::Record>,
 }
 
 impl Counting<'_> {
@@ -71,11 +74,17 @@ impl Counting<'_> {
 impl Sink for Counting<'_> {
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
         self.count(&path, bytes.len());
+        if let Some(r) = &self.record {
+            r.add(&path, &[&bytes]);
+        }
         self.sink.put(path, bytes)
     }
 
     fn put_parts(&self, path: String, parts: Vec<Vec<u8>>) -> Result<(), Diagnostic> {
         self.count(&path, parts.iter().map(Vec::len).sum());
+        if let Some(r) = &self.record {
+            r.add(&path, &parts.iter().map(Vec::as_slice).collect::<Vec<_>>());
+        }
         self.sink.put_parts(path, parts)
     }
 }
@@ -100,8 +109,9 @@ pub fn render_to(site: &Site, minify: bool, sink: &dyn Sink, phases: &mut Phases
         sink,
         html: Default::default(),
         bytes: Default::default(),
+        record: site.config.offline.then(Default::default),
     };
-    let prepared = prepare(site, &sink, phases)?;
+    let mut prepared = prepare(site, &sink, phases)?;
     let mut common = Common::new(
         site,
         &prepared.tera,
@@ -111,6 +121,9 @@ pub fn render_to(site: &Site, minify: bool, sink: &dyn Sink, phases: &mut Phases
         &prepared.own_templates,
     );
     common.quiz_split = prepared.quiz_split;
+    common
+        .base
+        .insert("offline", &offline::page_value(site, &prepared.assets));
     // Note and folder pages in parallel with the generated pages; each file goes to the
     // sink as soon as it is made.
     let (mut errors, special_errors) = rayon::join(
@@ -127,7 +140,18 @@ pub fn render_to(site: &Site, minify: bool, sink: &dyn Sink, phases: &mut Phases
     }
     phases.mark("pages");
     drop(common);
+    let mut worker_code = Vec::new();
+    if site.config.offline {
+        worker_code = offline::take_code(&mut prepared.other_static);
+        offline::write_manifest(site, &prepared.assets, &prepared.other_static, &sink).map_err(|e| vec![e])?;
+    }
     errors.extend(write_static(site, prepared.assets, prepared.other_static, &sink));
+    if let Some(record) = &sink.record
+        && errors.is_empty()
+    {
+        let worker = offline::worker(site, record, &worker_code);
+        errors.extend(sink.put(offline::WORKER.into(), worker).err());
+    }
     if !errors.is_empty() {
         return Err(errors);
     }

@@ -15,6 +15,8 @@ pub(super) fn render(common: &Common, site: &Site, out: &dyn Sink, errors: &mut 
     // them even under a sub-path the build did not know about.
     let mut ctx = Context::new();
     ctx.insert("base_href", &config.base_url);
+    // Served at any depth: no manifest link, no worker registered from here.
+    ctx.insert("offline", &false);
     if config.base_url.is_empty() {
         ctx.insert("root", "/");
         let css: Vec<String> = ["style.css", "search.css"]

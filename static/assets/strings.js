@@ -61,6 +61,10 @@
       continue_session: "Continue your quiz session",
       continue_exam: "Continue your exam",
       continue_reading: "Continue reading: {title}",
+      // offline.js
+      offline_updated: "This site has been updated.",
+      offline_reload: "Reload",
+      offline_later: "Later",
     },
   };
   const lang = (document.documentElement.getAttribute("lang") || "en").toLowerCase();
