@@ -63,10 +63,23 @@ pub const STATIC: &[(&str, &[u8])] = embed_dir!("static":
     "assets/math.css",
     "assets/tabs.js",
     "assets/fonts/latinmodern-math.woff2",
+    "assets/diagrams.js",
+    "assets/diagrams.css",
+    "assets/vendor/mermaid.min.js",
+    "assets/vendor/mermaid.LICENSE.txt",
 );
 
 /// Built-in files that only pages with formulas use, left out of a site without any.
 pub const MATH_ONLY: &[&str] = &["assets/math.css", "assets/fonts/latinmodern-math.woff2"];
+
+/// Built-in files that only pages with a Mermaid diagram use, left out of a site without
+/// any (the vendored Mermaid is 3.6 MB).
+pub const DIAGRAM_ONLY: &[&str] = &[
+    "assets/diagrams.js",
+    "assets/diagrams.css",
+    "assets/vendor/mermaid.min.js",
+    "assets/vendor/mermaid.LICENSE.txt",
+];
 
 /// Prefix of the built-in templates inside Tera; user templates have none, so a
 /// site's `page.html` wins over `builtin/page.html`.

@@ -75,6 +75,7 @@ pub(super) fn render(key: &str, fragment: Option<&str>, at: usize, rcx: &mut Ren
     rcx.formulas += inner.formulas;
     rcx.has_raw_html |= inner.has_raw_html;
     rcx.tabs |= inner.tabs;
+    rcx.diagrams += inner.diagrams;
     if let Some(problem) = inner.embed_problem {
         report(problem, at, rcx);
     }

@@ -22,6 +22,7 @@ pub mod html;
 pub mod html_blocks;
 pub mod links;
 pub mod math;
+pub mod mermaid;
 pub mod mkdocs;
 pub mod obsidian_inline;
 pub mod rawlinks;
@@ -157,6 +158,8 @@ pub struct RenderCx<'a, 'b> {
     pub embed_problem: Option<String>,
     /// Content tabs written (the page loads the tabs script).
     pub tabs: bool,
+    /// Mermaid diagrams written (the page loads the diagram scripts).
+    pub diagrams: usize,
 }
 
 impl<'a, 'b> RenderCx<'a, 'b> {
@@ -177,6 +180,7 @@ impl<'a, 'b> RenderCx<'a, 'b> {
             embed_chain: Vec::new(),
             embed_problem: None,
             tabs: false,
+            diagrams: 0,
         }
     }
 

@@ -61,6 +61,8 @@
       continue_session: "Continue your quiz session",
       continue_exam: "Continue your exam",
       continue_reading: "Continue reading: {title}",
+      // diagrams.js
+      diagram_error: "This diagram could not be drawn:",
     },
   };
   const lang = (document.documentElement.getAttribute("lang") || "en").toLowerCase();
