@@ -340,8 +340,16 @@ pub(super) fn render(tex: &str, display: bool, at: usize, rcx: &mut RenderCx) ->
 /// Converts one TeX formula to MathML, with the source as an annotation; the error is
 /// the parser's reason.
 pub fn to_mathml(tex: &str, display: bool) -> Result<String, String> {
+    match super::math_tex::rewrite(tex, display) {
+        Some(r) => convert(&r.tex, tex, display).map(|m| super::math_tex::finish(m, &r)),
+        None => convert(tex, tex, display),
+    }
+}
+
+/// Converts `input`, annotated with the formula as written.
+fn convert(input: &str, tex: &str, display: bool) -> Result<String, String> {
     let storage = Storage::new();
-    let input = with_macros(tex);
+    let input = with_macros(input);
     let events: Vec<_> = pulldown_latex::Parser::new(&input, &storage).collect();
     if let Some(err) = events.iter().find_map(|e| e.as_ref().err()) {
         let reason = std::error::Error::source(err).map_or_else(|| err.to_string(), |s| s.to_string());
@@ -417,7 +425,8 @@ fn culprit(tex: &str, reason: &str) -> Option<String> {
             0 => continue,
             _ => &tex[i..i + 1 + len],
         };
-        if !env && matches!(name, "\\begin" | "\\end" | "\\limits" | "\\nolimits") {
+        // `\\boxed` is rewritten before conversion (math_tex.rs): never the culprit.
+        if !env && matches!(name, "\\begin" | "\\end" | "\\limits" | "\\nolimits" | "\\boxed") {
             continue;
         }
         let probe = if env {

@@ -22,6 +22,7 @@ pub mod html;
 pub mod html_blocks;
 pub mod links;
 pub mod math;
+pub mod math_tex;
 pub mod mermaid;
 pub mod mkdocs;
 pub mod obsidian_inline;

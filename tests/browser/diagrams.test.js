@@ -133,3 +133,36 @@ test("a page without a diagram requests no diagram script", async () => {
   assert.equal(await page.evaluate(() => typeof window.mermaid), "undefined");
   await context.close();
 });
+
+test("\\boxed draws a border round a formula of sane size, \\tag numbers a display formula at the line's end", async () => {
+  for (const dir of ["ltr", "rtl"]) {
+    const { context, page } = await open(browser, null, { viewport: { width: 900, height: 700 } });
+    await page.goto(site("math.html"));
+    await page.evaluate((dir) => document.documentElement.setAttribute("dir", dir), dir);
+    const m = await page.evaluate(() => {
+      const box = (el) => { const r = el.getBoundingClientRect(); return { left: r.left, right: r.right, width: r.width, height: r.height }; };
+      const boxes = Array.from(document.querySelectorAll("mrow.boxed")).map((b) => {
+        const s = getComputedStyle(b);
+        return Object.assign(box(b), { border: s.borderTopStyle + " " + parseFloat(s.borderTopWidth) });
+      });
+      const rows = Array.from(document.querySelectorAll(".math-tagged")).map((t) => ({
+        row: box(t), math: box(t.querySelector("math")), tag: box(t.querySelector(".math-tag")), text: t.querySelector(".math-tag").textContent,
+      }));
+      return { boxes, rows };
+    });
+    assert.equal(m.boxes.length, 2, dir);
+    for (const b of m.boxes) {
+      assert.match(b.border, /^solid /, dir);
+      assert.ok(parseFloat(b.border.split(" ")[1]) >= 0.5, `border ${b.border}`);
+      assert.ok(b.width > 20 && b.width < 400 && b.height > 10 && b.height < 150, `${dir} box ${b.width}×${b.height}`);
+    }
+    assert.deepEqual(m.rows.map((r) => r.text), ["(1.1)", "(Gauss)"]);
+    for (const r of m.rows) {
+      const centre = (r.math.left + r.math.right) / 2, rowCentre = (r.row.left + r.row.right) / 2;
+      assert.ok(Math.abs(centre - rowCentre) < 4, `${dir}: formula off centre by ${centre - rowCentre}`);
+      if (dir === "ltr") assert.ok(Math.abs(r.tag.right - r.row.right) < 2 && r.tag.left > r.math.right, `${dir} tag ${JSON.stringify(r)}`);
+      else assert.ok(Math.abs(r.tag.left - r.row.left) < 2 && r.tag.right < r.math.left, `${dir} tag ${JSON.stringify(r)}`);
+    }
+    await context.close();
+  }
+});
