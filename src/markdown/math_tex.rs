@@ -90,7 +90,7 @@ fn commands(tex: &str, name: &str) -> Vec<usize> {
 
 /// Whether `at` is outside every group and environment.
 fn at_top_level(tex: &str, at: usize) -> bool {
-    let before = tex[..at].as_bytes();
+    let before = &tex.as_bytes()[..at];
     let (mut depth, mut i) = (0i32, 0);
     while i < before.len() {
         match before[i] {
