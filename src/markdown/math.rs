@@ -377,8 +377,16 @@ fn convert(input: &str, tex: &str, display: bool) -> Result<String, String> {
     };
     let mut out = String::with_capacity(tex.len() * 8);
     pulldown_latex::push_mathml(&mut out, events.into_iter(), config).map_err(|e| e.to_string())?;
+    // pulldown-latex writes `~` as the text `&nbsp;`, escaped: readers saw "&nbsp;" (417
+    // times on cp-algorithms). A no-break space it is.
+    if out.contains(ESCAPED_NBSP) {
+        out = out.replace(ESCAPED_NBSP, "<mtext>\u{a0}</mtext>");
+    }
     Ok(out)
 }
+
+/// What pulldown-latex writes for `~`.
+const ESCAPED_NBSP: &str = "<mtext>&amp;nbsp;</mtext>";
 
 /// Commands notes use that pulldown-latex lacks, defined over the ones it has (MathJax
 /// and KaTeX know them): `(name, definition)`.
@@ -475,6 +483,13 @@ mod tests {
         let m = to_mathml("a<b", false).unwrap();
         assert!(m.contains("a&lt;b</annotation>"), "{m}");
         assert!(!m.contains("a<b"), "{m}");
+    }
+
+    #[test]
+    fn a_tilde_is_a_no_break_space() {
+        let m = to_mathml(r"a~b \text{x}~y", false).unwrap();
+        assert!(!m.contains("nbsp"), "{m}");
+        assert_eq!(m.matches("<mtext>\u{a0}</mtext>").count(), 2, "{m}");
     }
 
     #[test]
