@@ -45,6 +45,9 @@ pub struct ParsedPage {
     pub tabs: bool,
     /// Mermaid diagrams on the page (it loads the diagram scripts when there are any).
     pub diagrams: usize,
+    /// Warnings in a build that `check` reports as errors (embeds shown as links), kept
+    /// apart from `diagnostics` like the link problems.
+    pub check_errors: Vec<Diagnostic>,
 }
 
 /// Parses one page.
@@ -100,6 +103,7 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     parsed.formulas = rcx.formulas;
     parsed.tabs = rcx.tabs;
     parsed.diagrams = rcx.diagrams;
+    parsed.check_errors = std::mem::take(&mut rcx.check_errors);
     // Lift the cheat-sheet copies out first: the sanitiser would drop their sentinels.
     let (raw, unsafe_html) = (rcx.has_raw_html, cx.config.unsafe_html);
     parsed.cheatsheet = cheatsheet::extract(&mut html, &page.out_path, |h| sanitize::gate(h, raw, unsafe_html));

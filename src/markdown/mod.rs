@@ -161,6 +161,10 @@ pub struct RenderCx<'a, 'b> {
     pub tabs: bool,
     /// Mermaid diagrams written (the page loads the diagram scripts).
     pub diagrams: usize,
+    /// Note embeds rendered here (each one's ids get their own prefix).
+    pub embeds: usize,
+    /// Warnings in a build that `check` reports as errors (an embed shown as a link).
+    pub check_errors: Vec<Diagnostic>,
 }
 
 impl<'a, 'b> RenderCx<'a, 'b> {
@@ -182,6 +186,8 @@ impl<'a, 'b> RenderCx<'a, 'b> {
             embed_problem: None,
             tabs: false,
             diagrams: 0,
+            embeds: 0,
+            check_errors: Vec::new(),
         }
     }
 
