@@ -158,6 +158,13 @@ test("\\boxed draws a border round a formula of sane size, \\tag numbers a displ
       assert.ok(b.width > 20 && b.width < 400 && b.height > 10 && b.height < 150, `${dir} box ${b.width}×${b.height}`);
     }
     assert.deepEqual(m.rows.map((r) => r.text), ["(1.1)", "(Gauss)"]);
+    // A fraction in an aligned row is in display style, as tall as in a lone display formula.
+    const frac = await page.evaluate(() => {
+      const f = document.querySelector("mtable.menv-alignlike mfrac");
+      return { style: getComputedStyle(f).mathStyle, num: parseFloat(getComputedStyle(f.firstElementChild).fontSize), body: parseFloat(getComputedStyle(f).fontSize) };
+    });
+    assert.equal(frac.style, "normal", dir);
+    assert.equal(frac.num, frac.body, `${dir}: the numerator shrank (${frac.num} < ${frac.body})`);
     for (const r of m.rows) {
       const centre = (r.math.left + r.math.right) / 2, rowCentre = (r.row.left + r.row.right) / 2;
       assert.ok(Math.abs(centre - rowCentre) < 4, `${dir}: formula off centre by ${centre - rowCentre}`);
