@@ -258,9 +258,12 @@ pub fn sources(site: &Site) -> Result<Sources, Vec<Diagnostic>> {
     // The math stylesheet and its 388 KB font serve only pages with formulas: a site
     // without any neither hashes nor ships them.
     let math = site.pages.iter().any(|p| p.parsed.formulas > 0);
+    // Likewise the diagram scripts (the vendored Mermaid is 3.6 MB).
+    let diagrams = site.pages.iter().any(|p| p.parsed.diagrams > 0);
     for (path, bytes) in crate::theme::STATIC {
-        if !math && crate::theme::MATH_ONLY.contains(path)
-            || !config.offline && crate::theme::OFFLINE_ONLY.contains(path)
+        if (!math && crate::theme::MATH_ONLY.contains(path))
+            || (!diagrams && crate::theme::DIAGRAM_ONLY.contains(path))
+            || (!config.offline && crate::theme::OFFLINE_ONLY.contains(path))
         {
             continue;
         }

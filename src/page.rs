@@ -43,6 +43,11 @@ pub struct ParsedPage {
     pub tags: Vec<String>,
     /// Content tabs on the page (it loads the tabs script).
     pub tabs: bool,
+    /// Mermaid diagrams on the page (it loads the diagram scripts when there are any).
+    pub diagrams: usize,
+    /// Warnings in a build that `check` reports as errors (embeds shown as links), kept
+    /// apart from `diagnostics` like the link problems.
+    pub check_errors: Vec<Diagnostic>,
 }
 
 /// Parses one page.
@@ -97,6 +102,8 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     parsed.links = std::mem::take(&mut rcx.links);
     parsed.formulas = rcx.formulas;
     parsed.tabs = rcx.tabs;
+    parsed.diagrams = rcx.diagrams;
+    parsed.check_errors = std::mem::take(&mut rcx.check_errors);
     // Lift the cheat-sheet copies out first: the sanitiser would drop their sentinels.
     let (raw, unsafe_html) = (rcx.has_raw_html, cx.config.unsafe_html);
     parsed.cheatsheet = cheatsheet::extract(&mut html, &page.out_path, |h| sanitize::gate(h, raw, unsafe_html));
@@ -112,6 +119,7 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
         .map(|draft| draft.finish(&mut qcx, cx.config.unsafe_html))
         .collect();
     parsed.formulas += qcx.formulas;
+    parsed.diagrams += qcx.diagrams;
 
     let question_ids: HashSet<&str> = parsed
         .questions

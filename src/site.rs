@@ -329,9 +329,12 @@ impl Site {
             .map(|(source, parsed)| Page { source, parsed })
             .collect();
         let mut errors = page_checks(&root, &config, &mut pages, &mut warnings);
-        let link_problems = check_links(&pages);
+        // Broken links, embeds shown as links and redirects not written: warnings in a
+        // build, errors in check.
+        let mut link_problems = check_links(&pages);
+        link_problems.extend(pages.iter().flat_map(|p| p.parsed.check_errors.iter().cloned()));
         let sources: Vec<&SourcePage> = pages.iter().map(|p| &p.source).collect();
-        warnings.extend(crate::redirects::plan(&sources, &config).1);
+        link_problems.extend(crate::redirects::plan(&sources, &config).1);
         if !errors.is_empty() {
             errors.extend(warnings);
             return Err(errors);

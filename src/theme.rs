@@ -67,6 +67,10 @@ pub const STATIC: &[(&str, &[u8])] = embed_dir!("static":
     "assets/icon-192.png",
     "assets/icon-512.png",
     "sw.js",
+    "assets/diagrams.js",
+    "assets/diagrams.css",
+    "assets/vendor/mermaid.min.js",
+    "assets/vendor/mermaid.LICENSE.txt",
 );
 
 /// Built-in files that only pages with formulas use, left out of a site without any.
@@ -79,6 +83,15 @@ pub const OFFLINE_ONLY: &[&str] = &[
     "assets/icon-192.png",
     "assets/icon-512.png",
     "sw.js",
+];
+
+/// Built-in files that only pages with a Mermaid diagram use, left out of a site without
+/// any (the vendored Mermaid is 3.6 MB).
+pub const DIAGRAM_ONLY: &[&str] = &[
+    "assets/diagrams.js",
+    "assets/diagrams.css",
+    "assets/vendor/mermaid.min.js",
+    "assets/vendor/mermaid.LICENSE.txt",
 ];
 
 /// Prefix of the built-in templates inside Tera; user templates have none, so a

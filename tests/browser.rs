@@ -224,6 +224,9 @@ fn questions_quiz_and_search_in_headless_chromium() {
     // The Obsidian/MkDocs fixture vault: tabs, folded callouts, formulas, embeds.
     let vault = tmp.path().join("vault");
     build(&repo().join("tests/fixtures/vault"), &vault);
+    // Mermaid diagrams (tests/browser/diagrams.test.js).
+    let diagrams = tmp.path().join("diagrams");
+    build(&repo().join("tests/fixtures/diagrams-site"), &diagrams);
     // Typed and numeric questions (tests/browser/kinds.test.js).
     let kinds = tmp.path().join("kinds");
     build(&repo().join("tests/fixtures/kinds-site"), &kinds);
@@ -248,6 +251,7 @@ fn questions_quiz_and_search_in_headless_chromium() {
             .env("STUDYSITE_BUNDLED_QUIZ_PARTS", &bundled_quiz_parts)
             .env("STUDYSITE_VAULT", &vault)
             .env("STUDYSITE_KINDS", &kinds)
+            .env("STUDYSITE_DIAGRAMS", &diagrams)
             .env("STUDYSITE_I18N_AR", &i18n_ar)
             .env("STUDYSITE_I18N_HE", &i18n_he)
             .env("STUDYSITE_SCREENSHOTS", &shots)

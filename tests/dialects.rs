@@ -34,7 +34,7 @@ fn math_markdown_stays_out_of_formulas() {
 #[test]
 fn math_unconvertible_formula_shows_its_source() {
     insta::assert_snapshot!(html(
-        "Fine $x$.\n\nBroken $\\boxed{x} <b>$ here.\n\n$$\n\\begin{eqnarray}a&=&b\\end{eqnarray}\n$$\n"
+        "Fine $x$.\n\nBroken $\\unknowncmd{x} <b>$ here.\n\n$$\n\\begin{eqnarray}a&=&b\\end{eqnarray}\n$$\n"
     ));
 }
 
@@ -42,6 +42,15 @@ fn math_unconvertible_formula_shows_its_source() {
 fn math_in_quotes_lists_and_raw_html_pages() {
     // A page with raw HTML is sanitised: MathML survives it.
     insta::assert_snapshot!(html("> $$\n> x^2\n> $$\n\n- item $y$\n\n<span>raw</span> $z$\n"));
+}
+
+#[test]
+fn math_boxed_and_tag() {
+    // `\boxed` inline and in a display formula with `\tag`, `\tag*`; a `\tag` inline, two
+    // in one formula and one inside an environment stay "not converted".
+    insta::assert_snapshot!(html(
+        "Inline $\\boxed{x = 1}$.\n\n$$\na^2 + b^2 = c^2 \\tag{3}\n$$\n\n$$\\boxed{\\frac{a}{b}} \\tag*{$\\dagger$}$$\n\n$$\\boxed{y} \\tag*{(A<1>)}$$\n\nInline $a \\tag{1}$.\n\n$$a \\tag{1} \\\\ b \\tag{2}$$\n\n$$\\begin{aligned}a \\tag{1}\\end{aligned}$$\n"
+    ));
 }
 
 fn page(md: &str) -> studysite::page::ParsedPage {

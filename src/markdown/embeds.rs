@@ -70,11 +70,16 @@ pub(super) fn render(key: &str, fragment: Option<&str>, at: usize, rcx: &mut Ren
     chain.push(wanted);
     inner.embed_chain = chain;
     let mut html = inner.render(evs);
+    // The same note embedded twice (or beside the page's own footnotes, rows and blocks)
+    // must not repeat an id: each embed's ids, and the links inside it to them, get a prefix.
+    rcx.embeds += 1;
+    html = scope_ids(&html, &format!("embed-{}-", rcx.embeds));
     // Its callouts are on the cheat sheet from their own page already.
     let _ = super::cheatsheet::extract(&mut html, rcx.out_path, |_| Default::default());
     rcx.formulas += inner.formulas;
     rcx.has_raw_html |= inner.has_raw_html;
     rcx.tabs |= inner.tabs;
+    rcx.diagrams += inner.diagrams;
     if let Some(problem) = inner.embed_problem {
         report(problem, at, rcx);
     }
@@ -86,14 +91,55 @@ pub(super) fn render(key: &str, fragment: Option<&str>, at: usize, rcx: &mut Ren
 /// up to the embed written on the page).
 pub(super) fn report(problem: String, at: usize, rcx: &mut RenderCx) {
     if rcx.report {
-        rcx.warn(
-            at,
-            problem,
-            Some("embed a heading or block of the note (`![[Note#Heading]]`) instead, or link to it with [[…]]"),
-        );
+        // A warning in build, an error in check (like a broken link).
+        let d = rcx
+            .loc
+            .warning(at, problem)
+            .with_help("embed a heading or block of the note (`![[Note#Heading]]`) instead, or link to it with [[…]]");
+        rcx.check_errors.push(d);
     } else if rcx.embed_problem.is_none() {
         rcx.embed_problem = Some(problem);
     }
+}
+
+/// `html` with every `id` prefixed, and the references to them inside it (`href="#…"`,
+/// `for`, `aria-labelledby`, `aria-describedby`, `aria-controls`) too. Our renderer
+/// writes every attribute double-quoted and escapes quotes in text.
+fn scope_ids(html: &str, prefix: &str) -> String {
+    const ATTRS: [&str; 6] = [
+        " id=\"",
+        " href=\"#",
+        " for=\"",
+        " aria-labelledby=\"",
+        " aria-describedby=\"",
+        " aria-controls=\"",
+    ];
+    if !ATTRS.iter().any(|a| html.contains(a)) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some((at, attr)) = ATTRS.iter().filter_map(|a| rest.find(a).map(|i| (i, *a))).min() {
+        let start = at + attr.len();
+        out.push_str(&rest[..start]);
+        let len = rest[start..].find('"').unwrap_or(rest.len() - start);
+        let value = &rest[start..start + len];
+        // Several ids in one list attribute; an empty `href="#"` stays as it is.
+        let scoped: Vec<String> = value
+            .split(' ')
+            .map(|v| {
+                if v.is_empty() {
+                    String::new()
+                } else {
+                    format!("{prefix}{v}")
+                }
+            })
+            .collect();
+        out.push_str(&scoped.join(" "));
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn name(key: &str, fragment: &str) -> String {
@@ -240,6 +286,16 @@ fn block(body: &str, id: &str) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_and_the_links_to_them_are_scoped() {
+        let html = "<p>a<sup class=\"fn-ref\"><a href=\"#fn-1\" id=\"fnref-1\" aria-describedby=\"footnotes-label\">1</a></sup> <a href=\"other.html#x\">o</a> <a href=\"#\">top</a> id=&quot;no&quot;</p><label for=\"f\" aria-labelledby=\"a b\">";
+        assert_eq!(
+            scope_ids(html, "embed-2-"),
+            "<p>a<sup class=\"fn-ref\"><a href=\"#embed-2-fn-1\" id=\"embed-2-fnref-1\" aria-describedby=\"embed-2-footnotes-label\">1</a></sup> <a href=\"other.html#x\">o</a> <a href=\"#\">top</a> id=&quot;no&quot;</p><label for=\"embed-2-f\" aria-labelledby=\"embed-2-a embed-2-b\">"
+        );
+        assert_eq!(scope_ids("<p>plain</p>", "e-"), "<p>plain</p>");
+    }
 
     #[test]
     fn sections_and_blocks_are_found() {

@@ -12,7 +12,7 @@ use pulldown_cmark::Options;
 
 use super::{
     Ev, RenderCx, alerts, autolinks, callouts, code, environments, footnotes, headings, html, html_blocks, links, math,
-    mkdocs, obsidian_inline, rawlinks, tables, tags, wikilinks,
+    mermaid, mkdocs, obsidian_inline, rawlinks, tables, tags, wikilinks,
 };
 use crate::config::Config;
 
@@ -51,6 +51,8 @@ pub const STUDYSITE: Dialect = Dialect {
         // Formulas written in the text of raw HTML (a caption in a `<div>`).
         ("math in raw HTML", html_blocks::transform),
         ("footnotes", footnotes::transform),
+        // Before code: a ```mermaid fence is a diagram (drawn in the browser).
+        ("mermaid", mermaid::transform),
         ("code", code::transform),
         ("obsidian_inline", obsidian_inline::transform),
         // Inline `#tags` as chips, before links take text into link labels.

@@ -340,8 +340,16 @@ pub(super) fn render(tex: &str, display: bool, at: usize, rcx: &mut RenderCx) ->
 /// Converts one TeX formula to MathML, with the source as an annotation; the error is
 /// the parser's reason.
 pub fn to_mathml(tex: &str, display: bool) -> Result<String, String> {
+    match super::math_tex::rewrite(tex, display) {
+        Some(r) => convert(&r.tex, tex, display).map(|m| super::math_tex::finish(m, &r)),
+        None => convert(tex, tex, display),
+    }
+}
+
+/// Converts `input`, annotated with the formula as written.
+fn convert(input: &str, tex: &str, display: bool) -> Result<String, String> {
     let storage = Storage::new();
-    let input = with_macros(tex);
+    let input = with_macros(input);
     let events: Vec<_> = pulldown_latex::Parser::new(&input, &storage).collect();
     if let Some(err) = events.iter().find_map(|e| e.as_ref().err()) {
         let reason = std::error::Error::source(err).map_or_else(|| err.to_string(), |s| s.to_string());
@@ -369,8 +377,16 @@ pub fn to_mathml(tex: &str, display: bool) -> Result<String, String> {
     };
     let mut out = String::with_capacity(tex.len() * 8);
     pulldown_latex::push_mathml(&mut out, events.into_iter(), config).map_err(|e| e.to_string())?;
+    // pulldown-latex writes `~` as the text `&nbsp;`, escaped: readers saw "&nbsp;" (417
+    // times on cp-algorithms). A no-break space it is.
+    if out.contains(ESCAPED_NBSP) {
+        out = out.replace(ESCAPED_NBSP, "<mtext>\u{a0}</mtext>");
+    }
     Ok(out)
 }
+
+/// What pulldown-latex writes for `~`.
+const ESCAPED_NBSP: &str = "<mtext>&amp;nbsp;</mtext>";
 
 /// Commands notes use that pulldown-latex lacks, defined over the ones it has (MathJax
 /// and KaTeX know them): `(name, definition)`.
@@ -417,7 +433,8 @@ fn culprit(tex: &str, reason: &str) -> Option<String> {
             0 => continue,
             _ => &tex[i..i + 1 + len],
         };
-        if !env && matches!(name, "\\begin" | "\\end" | "\\limits" | "\\nolimits") {
+        // `\\boxed` is rewritten before conversion (math_tex.rs): never the culprit.
+        if !env && matches!(name, "\\begin" | "\\end" | "\\limits" | "\\nolimits" | "\\boxed") {
             continue;
         }
         let probe = if env {
@@ -466,6 +483,13 @@ mod tests {
         let m = to_mathml("a<b", false).unwrap();
         assert!(m.contains("a&lt;b</annotation>"), "{m}");
         assert!(!m.contains("a<b"), "{m}");
+    }
+
+    #[test]
+    fn a_tilde_is_a_no_break_space() {
+        let m = to_mathml(r"a~b \text{x}~y", false).unwrap();
+        assert!(!m.contains("nbsp"), "{m}");
+        assert_eq!(m.matches("<mtext>\u{a0}</mtext>").count(), 2, "{m}");
     }
 
     #[test]

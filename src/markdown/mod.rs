@@ -22,6 +22,8 @@ pub mod html;
 pub mod html_blocks;
 pub mod links;
 pub mod math;
+pub mod math_tex;
+pub mod mermaid;
 pub mod mkdocs;
 pub mod obsidian_inline;
 pub mod rawlinks;
@@ -157,6 +159,12 @@ pub struct RenderCx<'a, 'b> {
     pub embed_problem: Option<String>,
     /// Content tabs written (the page loads the tabs script).
     pub tabs: bool,
+    /// Mermaid diagrams written (the page loads the diagram scripts).
+    pub diagrams: usize,
+    /// Note embeds rendered here (each one's ids get their own prefix).
+    pub embeds: usize,
+    /// Warnings in a build that `check` reports as errors (an embed shown as a link).
+    pub check_errors: Vec<Diagnostic>,
 }
 
 impl<'a, 'b> RenderCx<'a, 'b> {
@@ -177,6 +185,9 @@ impl<'a, 'b> RenderCx<'a, 'b> {
             embed_chain: Vec::new(),
             embed_problem: None,
             tabs: false,
+            diagrams: 0,
+            embeds: 0,
+            check_errors: Vec::new(),
         }
     }
 

@@ -24,6 +24,8 @@ pub(super) struct PageCtx<'a> {
     /// The page's tags and each one's value in a `?tag=` query.
     pub(super) tags: Vec<(&'a str, String)>,
     pub(super) tabs: bool,
+    /// Mermaid diagrams on the page (it loads the vendored Mermaid and diagrams.js).
+    pub(super) diagrams: usize,
     /// Typed or numeric questions on the page (it loads `question-kinds.js`).
     pub(super) kinds: bool,
     pub(super) url: &'a str,
@@ -143,6 +145,7 @@ pub(super) fn page_ctx<'a>(common: &Common<'a>, i: usize, prev: Option<Link>, ne
         questions_url: common.question_parts.url_of(i).map(str::to_string),
         formulas: p.parsed.formulas,
         tabs: p.parsed.tabs,
+        diagrams: p.parsed.diagrams,
         kinds: has_kinds(&p.parsed.questions),
         first_question: p
             .parsed

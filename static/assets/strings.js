@@ -65,6 +65,8 @@
       offline_updated: "This site has been updated.",
       offline_reload: "Reload",
       offline_later: "Later",
+      // diagrams.js
+      diagram_error: "This diagram could not be drawn:",
     },
   };
   const lang = (document.documentElement.getAttribute("lang") || "en").toLowerCase();
