@@ -59,6 +59,7 @@ pub const STATIC: &[(&str, &[u8])] = embed_dir!("static":
     "assets/search.js",
     "assets/searchbox.js",
     "assets/search.css",
+    "assets/languages.css",
     "assets/favicon.svg",
     "assets/math.css",
     "assets/tabs.js",
