@@ -42,7 +42,7 @@ pub fn plan(root: &Path, config: &Config) -> Result<Vec<Plan>, Vec<Diagnostic>> 
     for code in &codes {
         let dir = content.join(code);
         if !dir.is_dir() {
-            let (line, col) = crate::config::find_key(&toml, "languages", code);
+            let (line, col) = crate::config::languages::code_line(&toml, code);
             errors.push(
                 Diagnostic::error(&toml_path, format!("language `{code}` has no folder content/{code}/"))
                     .at(&toml, line, col)

@@ -84,6 +84,23 @@ fn table_line(source: &str) -> (usize, usize) {
         .map_or((0, 0), |(i, l)| (i + 1, l.len() - l.trim_start().len() + 1))
 }
 
+/// The line and column of a language's table: `[languages.de]`, `[languages."de"]`, or
+/// `de = {…}` inside `[languages]`; else of the `[languages]` table.
+pub fn code_line(source: &str, code: &str) -> (usize, usize) {
+    let header = format!("[languages.{code}]");
+    let found = source.lines().enumerate().find(|(_, l)| {
+        let t: String = l.trim().chars().filter(|c| !matches!(c, '"' | '\'' | ' ')).collect();
+        t == header
+    });
+    if let Some((i, l)) = found {
+        return (i + 1, l.len() - l.trim_start().len() + 2);
+    }
+    match find_key(source, "languages", code) {
+        (0, _) => table_line(source),
+        found => found,
+    }
+}
+
 /// Errors for a `[languages]` table that cannot be built (a code that is no language
 /// code, two codes that differ only in case, a default language that is not in it), and
 /// warnings for languages without built-in interface strings.
@@ -93,10 +110,7 @@ pub fn check_config(path: &Path, source: &str, config: &mut Config) -> Result<Ve
     }
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let at = |code: &str| match find_key(source, "languages", code) {
-        (0, _) => table_line(source),
-        found => found,
-    };
+    let at = |code: &str| code_line(source, code);
     let mut seen: Vec<String> = Vec::new();
     for code in config.languages.keys() {
         let (line, col) = at(code);
