@@ -227,7 +227,9 @@ fn right_to_left_languages_get_their_direction() {
 
 #[test]
 fn a_bad_languages_table_is_an_error_at_its_place() {
-    let cases: &[(&str, &[(&str, &str)], &str, &str)] = &[
+    // (studysite.toml, extra files, where, what)
+    type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str, &'a str);
+    let cases: &[Case] = &[
         (
             "title = \"T\"\nlanguage = \"fr\"\n[languages.en]\n[languages.de]\n",
             &[],

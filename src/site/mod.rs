@@ -4,11 +4,7 @@
 //! [`crate::build`] runs the stages in order.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-
-use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{self, ContentAsset, SourcePage};
@@ -16,9 +12,13 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::markdown::{Highlighter, LinkMap, ParseCtx};
 use crate::nav::{self, NavNode};
 pub use crate::page::Page;
-use crate::page::{ParsedPage, parse_page};
 use crate::routes::{GENERATED, special_path};
 use crate::util::absolute;
+
+mod cache;
+
+pub use cache::ParseCache;
+use cache::parse_all;
 
 pub const CONFIG_FILE: &str = "studysite.toml";
 
@@ -101,67 +101,6 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<(Config, Vec<D
     Ok((config, warnings))
 }
 
-/// Parsed pages of earlier builds, kept by `serve` between rebuilds: a page whose text
-/// and place are unchanged, in a site whose configuration and set of pages and assets
-/// (what links resolve against) are unchanged, is not parsed again.
-#[derive(Default)]
-pub struct ParseCache(
-    Mutex<HashMap<String, (u64, ParsedPage)>>,
-    Mutex<HashMap<String, std::sync::Arc<ParseCache>>>,
-);
-
-impl ParseCache {
-    /// The cache of one language of a site of several (their pages share paths).
-    pub fn for_language(&self, code: &str) -> std::sync::Arc<ParseCache> {
-        let mut map = self.1.lock().unwrap_or_else(|e| e.into_inner());
-        map.entry(code.to_string()).or_default().clone()
-    }
-
-    fn get(&self, rel: &str, key: u64) -> Option<ParsedPage> {
-        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        map.get(rel).filter(|(k, _)| *k == key).map(|(_, p)| p.clone())
-    }
-
-    fn put(&self, rel: &str, key: u64, page: &ParsedPage) {
-        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        map.insert(rel.to_string(), (key, page.clone()));
-    }
-
-    /// Forgets pages that are gone.
-    fn retain(&self, rels: &std::collections::HashSet<&str>) {
-        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        map.retain(|rel, _| rels.contains(rel.as_str()));
-    }
-}
-
-/// What every page's parse depends on besides its own file.
-fn parse_env_key(config: &Config, links: &LinkMap, quiz_out: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    serde_json::to_string(config).unwrap_or_default().hash(&mut h);
-    let mut pages: Vec<(&String, &String)> = links.pages.iter().collect();
-    pages.sort_unstable();
-    pages.hash(&mut h);
-    let mut assets: Vec<&String> = links.assets.iter().collect();
-    assets.sort_unstable();
-    assets.hash(&mut h);
-    let mut aliases: Vec<(&String, &Vec<String>)> = links.aliases.iter().collect();
-    aliases.sort_unstable();
-    aliases.hash(&mut h);
-    quiz_out.hash(&mut h);
-    for other in &links.languages {
-        let mut pages: Vec<(&String, &String)> = other.links.pages.iter().collect();
-        pages.sort_unstable();
-        (&other.code, &other.href, pages).hash(&mut h);
-    }
-    h.finish()
-}
-
-fn parse_page_key(env: u64, p: &SourcePage) -> u64 {
-    let mut h = DefaultHasher::new();
-    (env, &p.rel, &p.source, &p.out_path, &p.url, &p.folder).hash(&mut h);
-    h.finish()
-}
-
 /// What links resolve against: every page and asset of the site (keys in NFC), the
 /// generated pages; and the quiz page's output path.
 pub fn link_map(loaded: &content::LoadedContent, config: &Config) -> (LinkMap, String) {
@@ -192,32 +131,6 @@ pub fn link_map(loaded: &content::LoadedContent, config: &Config) -> (LinkMap, S
     }
     let quiz_out = special_path("quiz", config.url_style).0;
     (links, quiz_out)
-}
-
-/// Parses every page, in parallel, reusing the pages of `cache` that have not changed.
-fn parse_all(pages: &[SourcePage], cx: &ParseCtx, cache: Option<&ParseCache>) -> Vec<ParsedPage> {
-    match cache {
-        None => pages.par_iter().map(|p| parse_page(p, cx)).collect(),
-        Some(cache) => {
-            let env = parse_env_key(cx.config, cx.links, cx.quiz_out_path);
-            cache.retain(&pages.iter().map(|p| p.rel.as_str()).collect());
-            pages
-                .par_iter()
-                .map(|p| {
-                    // A page that embeds notes depends on their text too.
-                    if p.source.contains("![[") {
-                        return parse_page(p, cx);
-                    }
-                    let key = parse_page_key(env, p);
-                    cache.get(&p.rel, key).unwrap_or_else(|| {
-                        let parsed = parse_page(p, cx);
-                        cache.put(&p.rel, key, &parsed);
-                        parsed
-                    })
-                })
-                .collect()
-        }
-    }
 }
 
 /// A warning for each question whose `see:` names no heading of its page.
