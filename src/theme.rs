@@ -69,6 +69,9 @@ pub const STATIC: &[(&str, &[u8])] = embed_dir!("static":
 /// Built-in files that only pages with formulas use, left out of a site without any.
 pub const MATH_ONLY: &[&str] = &["assets/math.css", "assets/fonts/latinmodern-math.woff2"];
 
+/// The built-in file only a site of several languages uses, left out of the others.
+pub const LANGUAGES_ONLY: &str = "assets/languages.css";
+
 /// Prefix of the built-in templates inside Tera; user templates have none, so a
 /// site's `page.html` wins over `builtin/page.html`.
 const BUILTIN: &str = "builtin/";

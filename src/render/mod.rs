@@ -168,10 +168,6 @@ fn prepare(site: &Site, sink: &dyn Sink, phases: &mut Phases) -> Result<Prepared
     }
     sources.extend(search.files.into_iter().map(|(name, text)| (name, text.into_bytes())));
     phases.mark("quiz data + search index");
-    // The switcher's styles only in a site of several languages.
-    if site.language.is_none() {
-        sources.remove("languages.css");
-    }
     let mut assets = Assets::new(sources);
     let stale = fingerprint::check_templates(&own_templates, &assets);
     if !stale.is_empty() {
