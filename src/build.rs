@@ -74,6 +74,10 @@ pub fn load_sites(
     if !errors.is_empty() {
         return Err(errors);
     }
+    for s in &mut sites {
+        let dups = languages::duplicate_keys(s.pages.iter().map(|pg| &pg.source));
+        s.warnings.extend(dups);
+    }
     let langs = plans
         .iter()
         .zip(&sites)

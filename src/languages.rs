@@ -138,6 +138,36 @@ pub fn page_key(p: &SourcePage) -> String {
     }
 }
 
+/// A warning for each page whose `translation_key` another page of its language has:
+/// the switcher leads to the first.
+pub fn duplicate_keys<'a>(pages: impl Iterator<Item = &'a SourcePage>) -> Vec<Diagnostic> {
+    let mut seen: HashMap<String, &SourcePage> = HashMap::new();
+    let mut out = Vec::new();
+    for p in pages {
+        let key = page_key(p);
+        if !key.starts_with("key:") {
+            continue;
+        }
+        match seen.get(&key) {
+            Some(first) => out.push(
+                Diagnostic::warning(
+                    &p.path,
+                    format!(
+                        "`translation_key = \"{}\"` is also the key of {}",
+                        &key[4..],
+                        first.path.display()
+                    ),
+                )
+                .with_help("give each page of a language its own key: the language switcher leads to the first"),
+            ),
+            None => {
+                seen.insert(key, p);
+            }
+        }
+    }
+    out
+}
+
 /// What a language offers the others.
 pub struct Lang {
     pub code: String,

@@ -149,6 +149,14 @@ fn the_switcher_lands_on_the_same_page_or_on_home() {
         let current: Vec<bool> = links.iter().map(|(_, c)| *c).collect();
         assert_eq!(current, [!page.starts_with("de/"), page.starts_with("de/")], "{page}");
     }
+    // Two pages of a language with one key: a warning; the switcher leads to the first.
+    s.write(
+        "content/de/guide/zweite.md",
+        "+++\ntranslation_key = \"iam\"\n+++\n# Zweite\n",
+    );
+    let err = stderr(&s.build());
+    assert!(err.contains("zweite.md") && err.contains("is also the key of"), "{err}");
+    assert_eq!(switcher(&s.read("public/guide/iam.html"))[1].0, "../de/guide/zugriff.html");
     let html = s.read("public/de/s3.html");
     assert!(html.contains("aria-label=\"Sprachen\"") && html.contains(">Deutsch<") && html.contains(">English<"));
     assert!(!s.read("public/404.html").contains("class=\"languages\""));
