@@ -156,7 +156,10 @@ fn the_switcher_lands_on_the_same_page_or_on_home() {
     );
     let err = stderr(&s.build());
     assert!(err.contains("zweite.md") && err.contains("is also the key of"), "{err}");
-    assert_eq!(switcher(&s.read("public/guide/iam.html"))[1].0, "../de/guide/zugriff.html");
+    assert_eq!(
+        switcher(&s.read("public/guide/iam.html"))[1].0,
+        "../de/guide/zugriff.html"
+    );
     let html = s.read("public/de/s3.html");
     assert!(html.contains("aria-label=\"Sprachen\"") && html.contains(">Deutsch<") && html.contains(">English<"));
     assert!(!s.read("public/404.html").contains("class=\"languages\""));
@@ -310,4 +313,16 @@ fn folders_named_like_languages_stay_sections_without_the_table() {
         "{}",
         stderr(&check)
     );
+}
+
+#[test]
+fn the_switcher_follows_pretty_urls() {
+    let s = site(&format!("url_style = \"pretty\"\n{CONFIG}"));
+    s.build();
+    let links = switcher(&s.read("public/de/s3/index.html"));
+    let hrefs: Vec<&str> = links.iter().map(|(h, _)| h.as_str()).collect();
+    assert_eq!(hrefs, ["../../s3/", "../../de/s3/"]);
+    let links = switcher(&s.read("public/guide/iam/index.html"));
+    assert_eq!(follow("guide/iam/index.html", &links[1].0), "de/guide/zugriff");
+    assert!(s.path("public/de/guide/zugriff/index.html").is_file());
 }
