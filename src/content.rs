@@ -139,9 +139,10 @@ pub fn link_allowed(target: &Path, real_root: &Path, config: &Config) -> bool {
     config.follow_outside_links || target.starts_with(real_root)
 }
 
-/// Walks `root/content`, returning pages in sorted path order, or every error found.
-pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<LoadedContent, Vec<Diagnostic>> {
-    let content = root.join("content");
+/// Walks `content` (`root/content`, or a language's `root/content/<code>`), returning
+/// pages in sorted path order, or every error found.
+pub fn load(root: &Path, content: &Path, config: &Config, drafts: bool) -> Result<LoadedContent, Vec<Diagnostic>> {
+    let content = content.to_path_buf();
     let mut out = LoadedContent::default();
     let mut errors = Vec::new();
     if !content.is_dir() {

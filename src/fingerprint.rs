@@ -267,6 +267,10 @@ pub fn sources(site: &Site) -> Result<Sources, Vec<Diagnostic>> {
         {
             continue;
         }
+        // The language switcher's styles serve only a site of several languages.
+        if site.language.is_none() && *path == crate::theme::LANGUAGES_ONLY {
+            continue;
+        }
         match path.strip_prefix(DIR) {
             Some(name) => assets.insert(name.to_string(), bytes.to_vec()),
             None => {

@@ -24,6 +24,7 @@ pub mod fingerprint;
 pub mod frontmatter;
 pub mod import;
 pub mod init;
+pub mod languages;
 pub mod locale;
 pub mod markdown;
 pub mod mdbook;

@@ -45,7 +45,7 @@ impl NavFile {
 
 /// Finds and reads the site's nav file, if it has one. `content_rels` are the Markdown
 /// files in content/.
-pub fn read_nav(root: &Path, has: impl Fn(&str) -> bool) -> Result<Option<NavFile>, Vec<Diagnostic>> {
+pub fn read_nav(root: &Path, content: &Path, has: impl Fn(&str) -> bool) -> Result<Option<NavFile>, Vec<Diagnostic>> {
     let mkdocs = root.join("mkdocs.yml");
     if let Ok(text) = std::fs::read_to_string(&mkdocs) {
         if let Some(nav) = mkdocs_nav(&mkdocs, &text)? {
@@ -56,19 +56,19 @@ pub fn read_nav(root: &Path, has: impl Fn(&str) -> bool) -> Result<Option<NavFil
         }
         let name = literate_nav_file(&text);
         if has(&name) {
-            return read_markdown_nav(root, &name).map(Some);
+            return read_markdown_nav(content, &name).map(Some);
         }
     }
     for name in ["SUMMARY.md", "navigation.md"] {
         if has(name) {
-            return read_markdown_nav(root, name).map(Some);
+            return read_markdown_nav(content, name).map(Some);
         }
     }
     Ok(None)
 }
 
-fn read_markdown_nav(root: &Path, rel: &str) -> Result<NavFile, Vec<Diagnostic>> {
-    let path = root.join("content").join(rel);
+fn read_markdown_nav(content: &Path, rel: &str) -> Result<NavFile, Vec<Diagnostic>> {
+    let path = content.join(rel);
     let text =
         std::fs::read_to_string(&path).map_err(|e| vec![Diagnostic::error(&path, format!("cannot read: {e}"))])?;
     let body = crate::frontmatter::split(&path, &text).map(|s| text[s.body_start..].to_string())?;

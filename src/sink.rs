@@ -38,6 +38,23 @@ pub trait Sink: Sync {
     }
 }
 
+/// Hands every file to another sink inside a folder (`de/`): one language of a site of
+/// several.
+pub struct Prefixed<'a> {
+    pub sink: &'a dyn Sink,
+    pub prefix: &'a str,
+}
+
+impl Sink for Prefixed<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.sink.put(format!("{}{path}", self.prefix), bytes)
+    }
+
+    fn put_parts(&self, path: String, parts: Vec<Vec<u8>>) -> Result<(), Diagnostic> {
+        self.sink.put_parts(format!("{}{path}", self.prefix), parts)
+    }
+}
+
 /// An in-memory sink: the files end up in an [`Output`].
 #[derive(Default)]
 pub struct MemorySink(std::sync::Mutex<Output>);

@@ -59,6 +59,7 @@ pub const STATIC: &[(&str, &[u8])] = embed_dir!("static":
     "assets/search.js",
     "assets/searchbox.js",
     "assets/search.css",
+    "assets/languages.css",
     "assets/favicon.svg",
     "assets/math.css",
     "assets/tabs.js",
@@ -93,6 +94,9 @@ pub const DIAGRAM_ONLY: &[&str] = &[
     "assets/vendor/mermaid.min.js",
     "assets/vendor/mermaid.LICENSE.txt",
 ];
+
+/// The built-in file only a site of several languages uses, left out of the others.
+pub const LANGUAGES_ONLY: &str = "assets/languages.css";
 
 /// Prefix of the built-in templates inside Tera; user templates have none, so a
 /// site's `page.html` wins over `builtin/page.html`.

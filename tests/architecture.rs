@@ -16,7 +16,16 @@ const STAGES: &[(&str, &[&str])] = &[
     ("load", &["config", "frontmatter", "mdbook", "content"]),
     (
         "parse",
-        &["markdown", "questions", "page", "order", "nav", "redirects", "site"],
+        &[
+            "markdown",
+            "questions",
+            "page",
+            "order",
+            "nav",
+            "redirects",
+            "languages",
+            "site",
+        ],
     ),
     ("render", &["theme", "fingerprint", "search", "render"]),
     ("write", &["output"]),

@@ -235,6 +235,9 @@ fn questions_quiz_and_search_in_headless_chromium() {
     build_language(&repo().join("tests/fixtures/i18n-site"), "ar", tmp.path(), &i18n_ar);
     let i18n_he = tmp.path().join("i18n-he");
     build_language(&repo().join("tests/fixtures/i18n-site"), "he", tmp.path(), &i18n_he);
+    // A site in two languages (tests/browser/languages.test.js).
+    let languages = tmp.path().join("languages");
+    build(&repo().join("tests/fixtures/languages-site"), &languages);
     // Screenshots stay after the run, to be looked at: target/tmp/screenshots.
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
     node_tests(
@@ -254,6 +257,7 @@ fn questions_quiz_and_search_in_headless_chromium() {
             .env("STUDYSITE_DIAGRAMS", &diagrams)
             .env("STUDYSITE_I18N_AR", &i18n_ar)
             .env("STUDYSITE_I18N_HE", &i18n_he)
+            .env("STUDYSITE_LANGUAGES", &languages)
             .env("STUDYSITE_SCREENSHOTS", &shots)
             .env("STUDYSITE_BIN", env!("CARGO_BIN_EXE_studysite"))
             .env("STUDYSITE_CHROMIUM", &chrome),

@@ -26,6 +26,35 @@ pub struct LinkMap {
     /// Other names of pages (front-matter `aliases` that are names, not addresses),
     /// lower-case → the pages' sources: wikilinks `[[Alias]]` resolve to them.
     pub aliases: HashMap<String, Vec<String>>,
+    /// In a site of several languages, the others: a link that climbs out of this
+    /// language's folder into another's (`../de/s3.md`) finds its page there.
+    pub languages: Vec<OtherLanguage>,
+}
+
+/// Another language of the site, as links from this one see it.
+#[derive(Debug, Clone)]
+pub struct OtherLanguage {
+    /// Its code, the name of its folder in content/.
+    pub code: String,
+    /// From this language's output root to its own (`de/`, `../`, `../fr/`).
+    pub href: String,
+    pub links: std::sync::Arc<LinkMap>,
+}
+
+impl LinkMap {
+    /// A link out of this language's folder (`folder` is the page's, inside it) into
+    /// another language's: the URL from this language's root, or the problem.
+    fn other_language(&self, own: &str, folder: &str, link: &str) -> Option<Result<String, String>> {
+        let rel = resolve(&format!("{own}/{folder}"), link)?;
+        let (code, rest) = rel.split_once('/').unwrap_or((&rel, ""));
+        let other = self.languages.iter().find(|o| o.code == code)?;
+        let rest = if rest.is_empty() { "_index.md" } else { rest };
+        Some(match other.links.find(rest) {
+            Some((_, url)) => Ok(format!("{}{url}", other.href)),
+            None if other.links.assets.contains(rest) => Ok(format!("{}{}", other.href, encode_path(rest))),
+            None => Err(format!("no page `{rest}` in content/{code}/")),
+        })
+    }
 }
 
 impl LinkMap {
@@ -195,7 +224,15 @@ pub(crate) fn rewrite(url: &str, image: bool, at: usize, rcx: &mut RenderCx) -> 
     let resolved = resolve(&crate::util::nfc(&rcx.loc.page.folder), &crate::util::nfc(&decoded));
     let map = rcx.cx.links;
     let (target_url, page, problem) = match &resolved {
-        None => (None, None, Some("it points outside the site".to_string())),
+        None => match map.other_language(
+            &rcx.cx.config.language,
+            &crate::util::nfc(&rcx.loc.page.folder),
+            &crate::util::nfc(&decoded),
+        ) {
+            Some(Ok(u)) => (Some(u), None, None),
+            Some(Err(problem)) => (None, None, Some(problem)),
+            None => (None, None, Some("it points outside the site".to_string())),
+        },
         Some(rel) => {
             if let Some((key, u)) = map.find(rel) {
                 (Some(u.clone()), Some(key.clone()), None)
@@ -220,7 +257,8 @@ pub(crate) fn rewrite(url: &str, image: bool, at: usize, rcx: &mut RenderCx) -> 
             col,
             raw: url.to_string(),
             page: if problem.is_none() { page } else { None },
-            anchor: fragment.map(percent_decode),
+            // Another language's anchors are not checked (its pages are parsed apart).
+            anchor: fragment.filter(|_| resolved.is_some()).map(percent_decode),
             problem: problem.clone(),
         });
     }

@@ -46,7 +46,7 @@ pub use cheatsheet::{CS_CLOSE, CS_OPEN, CheatItem};
 pub use extensions::options;
 pub use headings::{Heading, TocEntry};
 pub use highlight::Highlighter;
-pub use links::{LinkMap, LinkRef};
+pub use links::{LinkMap, LinkRef, OtherLanguage};
 pub use sections::SectionText;
 
 /// Deepest element nesting minify-html is given: its parser recurses, and 100,000 nested

@@ -163,6 +163,17 @@ impl Common<'_> {
         let mut ctx = self.base.clone();
         ctx.insert("root", &root_prefix(out_path));
         ctx.insert("current", current);
+        // A site of several languages: the switcher and hreflang (not on the 404 page,
+        // which is served at any depth).
+        if let Some(m) = &self.site.language
+            && current != "404.html"
+        {
+            ctx.insert("languages", &m.switcher(out_path, current));
+            let alternates = m.alternates(current);
+            if !alternates.is_empty() {
+                ctx.insert("alternates", &alternates);
+            }
+        }
         let pos = self.positions.get(current).copied();
         let key = crate::nav::view_key(&self.site.nav, pos, self.full_nav);
         let cached = self.nav_cache.lock().expect("nav cache").get(&key).cloned();

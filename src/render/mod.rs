@@ -35,6 +35,7 @@ use crate::theme::{self, SiteTemplate};
 use crate::timings::Phases;
 use common::Common;
 pub use minify::compact_blocks;
+pub use sitemap::sitemap_urls;
 
 /// Renders the whole site into memory (`serve`, `check`).
 pub fn render(site: &Site, minify: bool) -> Result<Output, Vec<Diagnostic>> {
@@ -240,8 +241,13 @@ fn write_static(site: &Site, assets: Assets, other_static: Vec<(String, Vec<u8>)
             Err(e) => read_errors.push(Diagnostic::error(&a.path, format!("cannot read: {e}"))),
         }
     }
-    let mut generated = vec![(".nojekyll".to_string(), Vec::new())];
-    if !config.base_url.is_empty() {
+    // A site of several languages has these once, at the default language's root.
+    let at_root = site.language.as_ref().is_none_or(|m| m.current == 0);
+    let mut generated = Vec::new();
+    if at_root {
+        generated.push((".nojekyll".to_string(), Vec::new()));
+    }
+    if !config.base_url.is_empty() && at_root {
         generated.push(("sitemap.xml".into(), sitemap::sitemap(site, config).into_bytes()));
         generated.push((
             "robots.txt".into(),

@@ -77,7 +77,7 @@ pub fn serve(opts: &ServeOptions) -> ExitCode {
     let color = stderr_color();
     let root = output::absolute(&opts.root);
     if !root.join(CONFIG_FILE).is_file()
-        && let Err(diags) = crate::site::load_config(&root)
+        && let Err(diags) = crate::site::load_config(&root, None)
     {
         for d in &diags {
             eprintln!("{}\n", d.render(color));

@@ -3,8 +3,6 @@
 
 use crate::diagnostics::{self, Diagnostic, stderr_color};
 use crate::output::Output;
-use crate::render;
-use crate::site::Site;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
@@ -237,10 +235,13 @@ pub fn build_site(
     drafts: bool,
     cache: &crate::site::ParseCache,
 ) -> Result<(Output, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let site = Site::load_cached(root, drafts, Some("/"), Some(cache))?;
-    let out = render::render(&site, false)?;
-    let mut warnings = site.warnings;
-    warnings.extend(site.link_problems);
+    let sites = crate::build::load_sites(root, drafts, Some("/"), Some(cache))?;
+    let out = crate::build::render_sites(&sites, false)?;
+    let mut warnings = Vec::new();
+    for b in sites {
+        warnings.extend(b.site.warnings);
+        warnings.extend(b.site.link_problems);
+    }
     diagnostics::sort(&mut warnings);
     Ok((out, warnings))
 }

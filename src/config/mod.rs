@@ -10,6 +10,8 @@ use crate::diagnostics::Diagnostic;
 pub use crate::routes::UrlStyle;
 use crate::util::{LineIndex, did_you_mean, slugify};
 
+pub mod languages;
+
 /// The whole configuration. Every field has a default, so an empty file is valid.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
@@ -33,6 +35,10 @@ pub struct Config {
     /// Interface strings over the language's own: `key = "text"` for every table that
     /// has the key, `[translations.ui]` / `.js` / `.quiz` for one. Default: none.
     pub translations: toml::Table,
+    /// Several languages in one site: `[languages.<code>]` for each, its pages in
+    /// `content/<code>/`; `language` names the default one, built at the output root
+    /// (the others under `<code>/`). Default: none (one language, all of `content/`).
+    pub languages: BTreeMap<String, languages::LanguageConfig>,
     /// Namespace for progress kept in the browser (localStorage), so two sites on one
     /// origin don't share progress. Default: derived from the title.
     pub site_id: String,
@@ -70,6 +76,7 @@ impl Default for Config {
             url_style: UrlStyle::File,
             language: "en".into(),
             translations: toml::Table::new(),
+            languages: BTreeMap::new(),
             site_id: String::new(),
             unsafe_html: false,
             minify: true,
@@ -215,6 +222,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "url_style",
             "language",
             "translations",
+            "languages",
             "site_id",
             "unsafe_html",
             "minify",
@@ -256,6 +264,7 @@ impl Config {
         let mut config: Config = parsed.map_err(|e| vec![toml_error(path, source, 0, &e)])?;
         let mut warnings = unknown_key_warnings(path, source, &unknown, KNOWN_KEYS);
         warnings.extend(locale_warnings(path, source, &config));
+        warnings.extend(languages::check_config(path, source, &mut config)?);
         if config.site_id.is_empty() {
             config.site_id = slugify(&config.title);
         }
@@ -393,6 +402,8 @@ pub(crate) fn unknown_key_warnings(
         let keys = known.iter().find(|(t, _)| *t == parent).map(|(_, k)| *k);
         let keys = keys.unwrap_or(if parts.len() == 4 && parent.starts_with("quiz.domains.") {
             DOMAIN_KEYS
+        } else if parts.len() == 3 && parent.starts_with("languages.") {
+            languages::LANGUAGE_KEYS
         } else {
             &[]
         });

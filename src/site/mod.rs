@@ -4,11 +4,7 @@
 //! [`crate::build`] runs the stages in order.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-
-use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{self, ContentAsset, SourcePage};
@@ -16,9 +12,13 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::markdown::{Highlighter, LinkMap, ParseCtx};
 use crate::nav::{self, NavNode};
 pub use crate::page::Page;
-use crate::page::{ParsedPage, parse_page};
 use crate::routes::{GENERATED, special_path};
 use crate::util::absolute;
+
+mod cache;
+
+pub use cache::ParseCache;
+use cache::parse_all;
 
 pub const CONFIG_FILE: &str = "studysite.toml";
 
@@ -35,6 +35,8 @@ pub struct Site {
     pub warnings: Vec<Diagnostic>,
     /// Broken internal links and anchors: warnings in `build`, errors in `check`.
     pub link_problems: Vec<Diagnostic>,
+    /// In a site of several languages, which one this is and the others.
+    pub language: Option<crate::languages::Membership>,
 }
 
 /// The largest `studysite.toml` read (a configuration is a few hundred bytes).
@@ -43,7 +45,7 @@ pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 /// The site's configuration file, or an error telling how to make one. Only a regular
 /// file inside the site, at most [`MAX_CONFIG_BYTES`], is read: a link out of the site,
 /// a FIFO or `/dev/zero` in its place is an error that shows nothing of it.
-pub fn load_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
     use std::io::Read;
     let path = root.join(CONFIG_FILE);
     let refuse = |why: &str| {
@@ -91,61 +93,17 @@ pub fn load_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnos
             format!("not valid UTF-8 (byte offset {})", e.utf8_error().valid_up_to()),
         )]
     })?;
-    let (config, mut warnings) = Config::parse(&path, text.strip_prefix('\u{feff}').unwrap_or(&text))?;
+    let (mut config, mut warnings) = Config::parse(&path, text.strip_prefix('\u{feff}').unwrap_or(&text))?;
+    if let Some(b) = base_url {
+        config.base_url = with_slash(b);
+    }
     warnings.extend(crate::content::top_level_links(root, &config)?);
     Ok((config, warnings))
 }
 
-/// Parsed pages of earlier builds, kept by `serve` between rebuilds: a page whose text
-/// and place are unchanged, in a site whose configuration and set of pages and assets
-/// (what links resolve against) are unchanged, is not parsed again.
-#[derive(Default)]
-pub struct ParseCache(Mutex<HashMap<String, (u64, ParsedPage)>>);
-
-impl ParseCache {
-    fn get(&self, rel: &str, key: u64) -> Option<ParsedPage> {
-        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        map.get(rel).filter(|(k, _)| *k == key).map(|(_, p)| p.clone())
-    }
-
-    fn put(&self, rel: &str, key: u64, page: &ParsedPage) {
-        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        map.insert(rel.to_string(), (key, page.clone()));
-    }
-
-    /// Forgets pages that are gone.
-    fn retain(&self, rels: &std::collections::HashSet<&str>) {
-        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        map.retain(|rel, _| rels.contains(rel.as_str()));
-    }
-}
-
-/// What every page's parse depends on besides its own file.
-fn parse_env_key(config: &Config, links: &LinkMap, quiz_out: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    serde_json::to_string(config).unwrap_or_default().hash(&mut h);
-    let mut pages: Vec<(&String, &String)> = links.pages.iter().collect();
-    pages.sort_unstable();
-    pages.hash(&mut h);
-    let mut assets: Vec<&String> = links.assets.iter().collect();
-    assets.sort_unstable();
-    assets.hash(&mut h);
-    let mut aliases: Vec<(&String, &Vec<String>)> = links.aliases.iter().collect();
-    aliases.sort_unstable();
-    aliases.hash(&mut h);
-    quiz_out.hash(&mut h);
-    h.finish()
-}
-
-fn parse_page_key(env: u64, p: &SourcePage) -> u64 {
-    let mut h = DefaultHasher::new();
-    (env, &p.rel, &p.source, &p.out_path, &p.url, &p.folder).hash(&mut h);
-    h.finish()
-}
-
 /// What links resolve against: every page and asset of the site (keys in NFC), the
 /// generated pages; and the quiz page's output path.
-fn link_map(loaded: &content::LoadedContent, config: &Config) -> (LinkMap, String) {
+pub fn link_map(loaded: &content::LoadedContent, config: &Config) -> (LinkMap, String) {
     let mut links = LinkMap::default();
     for p in &loaded.pages {
         // Keys in NFC: a file saved in NFD (macOS) still matches a link typed in NFC.
@@ -175,32 +133,6 @@ fn link_map(loaded: &content::LoadedContent, config: &Config) -> (LinkMap, Strin
     (links, quiz_out)
 }
 
-/// Parses every page, in parallel, reusing the pages of `cache` that have not changed.
-fn parse_all(pages: &[SourcePage], cx: &ParseCtx, cache: Option<&ParseCache>) -> Vec<ParsedPage> {
-    match cache {
-        None => pages.par_iter().map(|p| parse_page(p, cx)).collect(),
-        Some(cache) => {
-            let env = parse_env_key(cx.config, cx.links, cx.quiz_out_path);
-            cache.retain(&pages.iter().map(|p| p.rel.as_str()).collect());
-            pages
-                .par_iter()
-                .map(|p| {
-                    // A page that embeds notes depends on their text too.
-                    if p.source.contains("![[") {
-                        return parse_page(p, cx);
-                    }
-                    let key = parse_page_key(env, p);
-                    cache.get(&p.rel, key).unwrap_or_else(|| {
-                        let parsed = parse_page(p, cx);
-                        cache.put(&p.rel, key, &parsed);
-                        parsed
-                    })
-                })
-                .collect()
-        }
-    }
-}
-
 /// A warning for each question whose `see:` names no heading of its page.
 fn unknown_see(pages: &[Page]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -226,6 +158,14 @@ fn unknown_see(pages: &[Page]) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The grammars load on another thread while the content is read (the first page with
+/// code waits for them if they are not ready).
+pub fn start_highlighter() {
+    rayon::spawn(|| {
+        Highlighter::shared();
+    });
 }
 
 /// A base URL ends with `/` (or is empty).
@@ -281,7 +221,8 @@ impl Site {
         Site::load_cached(root, drafts, base_url, None)
     }
 
-    /// [`Site::load`], reusing the pages of `cache` that have not changed.
+    /// [`Site::load`], reusing the pages of `cache` that have not changed. A site of
+    /// several languages read as one (`export`) is its default language.
     pub fn load_cached(
         root: &Path,
         drafts: bool,
@@ -289,30 +230,56 @@ impl Site {
         cache: Option<&ParseCache>,
     ) -> Result<Site, Vec<Diagnostic>> {
         let root = absolute(root);
-        // The grammars load on another thread while the content is read (the first
-        // page with code waits for them if they are not ready).
-        rayon::spawn(|| {
-            Highlighter::shared();
-        });
-        let (mut config, mut warnings) = load_config(&root)?;
-        if let Some(b) = base_url {
-            config.base_url = with_slash(b);
+        start_highlighter();
+        let (config, warnings) = load_config(&root, base_url)?;
+        Site::load_configured(&root, config, warnings, drafts, cache)
+    }
+
+    /// [`Site::load_cached`] with the configuration read.
+    pub fn load_configured(
+        root: &Path,
+        mut config: Config,
+        warnings: Vec<Diagnostic>,
+        drafts: bool,
+        cache: Option<&ParseCache>,
+    ) -> Result<Site, Vec<Diagnostic>> {
+        let mut content_dir = root.join("content");
+        if !config.languages.is_empty() {
+            content_dir.push(&config.language);
+            config = config.for_language(&config.language);
         }
-        let mut loaded = match content::load(&root, &config, drafts) {
+        let loaded = match content::load(root, &content_dir, &config, drafts) {
             Ok(l) => l,
             Err(mut e) => {
                 e.extend(warnings);
                 return Err(e);
             }
         };
-        let navfile = match read_navfile(&root, &mut loaded.pages) {
+        Site::from_loaded(root, &content_dir, config, warnings, loaded, cache, Vec::new())
+    }
+
+    /// Parses loaded content (from `content_dir`, `content/` or a language's folder):
+    /// the pages, the checks across them, the navigation. `others` are the site's other
+    /// languages, which links may lead to.
+    pub fn from_loaded(
+        root: &Path,
+        content_dir: &Path,
+        config: Config,
+        mut warnings: Vec<Diagnostic>,
+        mut loaded: content::LoadedContent,
+        cache: Option<&ParseCache>,
+        others: Vec<crate::markdown::OtherLanguage>,
+    ) -> Result<Site, Vec<Diagnostic>> {
+        let nav_root = if config.languages.is_empty() { root } else { content_dir };
+        let navfile = match read_navfile(nav_root, content_dir, &mut loaded.pages) {
             Ok(n) => n,
             Err(mut e) => {
                 e.extend(warnings);
                 return Err(e);
             }
         };
-        let (links, quiz_out) = link_map(&loaded, &config);
+        let (mut links, quiz_out) = link_map(&loaded, &config);
+        links.languages = others;
         warnings.extend(loaded.warnings);
         let cx = ParseCtx {
             config: &config,
@@ -328,7 +295,7 @@ impl Site {
             .zip(parsed)
             .map(|(source, parsed)| Page { source, parsed })
             .collect();
-        let mut errors = page_checks(&root, &config, &mut pages, &mut warnings);
+        let mut errors = page_checks(root, &config, &mut pages, &mut warnings);
         // Broken links, embeds shown as links and redirects not written: warnings in a
         // build, errors in check.
         let mut link_problems = check_links(&pages);
@@ -345,7 +312,7 @@ impl Site {
         let nav = nav::tree_with(&pages, navfile.as_ref());
         let order = nav::order(&nav);
         Ok(Site {
-            root,
+            root: root.to_path_buf(),
             config,
             pages,
             assets: loaded.assets,
@@ -353,6 +320,7 @@ impl Site {
             order,
             warnings,
             link_problems,
+            language: None,
         })
     }
 
@@ -395,8 +363,12 @@ fn oversized(pages: &[Page]) -> Vec<Diagnostic> {
 
 /// The site's nav file (`SUMMARY.md`, a MkDocs `nav`), taken out of the pages unless
 /// it lists itself.
-fn read_navfile(root: &Path, pages: &mut Vec<SourcePage>) -> Result<Option<crate::order::NavFile>, Vec<Diagnostic>> {
-    let mut nf = crate::order::read_nav(root, |rel| pages.iter().any(|p| p.rel == rel))?;
+fn read_navfile(
+    root: &Path,
+    content_dir: &Path,
+    pages: &mut Vec<SourcePage>,
+) -> Result<Option<crate::order::NavFile>, Vec<Diagnostic>> {
+    let mut nf = crate::order::read_nav(root, content_dir, |rel| pages.iter().any(|p| p.rel == rel))?;
     // A `SUMMARY.md` that links to none of the pages is a page, not a nav file.
     if nf
         .as_ref()
