@@ -51,14 +51,22 @@ fn includes(
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut out = String::with_capacity(body.len() * 2);
     let mut errors = Vec::new();
+    let spans = code_spans(body);
     let mut rest = body;
     while let Some((at, directive)) = next_directive(rest) {
-        let before = &body[..body.len() - rest.len() + at];
+        let offset = body.len() - rest.len() + at;
+        let before = &body[..offset];
         let line = body_line + before.matches('\n').count();
         // `\{{#include x}}` is the directive written as text.
         if at > 0 && rest.as_bytes()[at - 1] == b'\\' {
             out.push_str(&rest[..at - 1]);
             out.push_str(directive);
+            rest = &rest[at + directive.len()..];
+            continue;
+        }
+        // In an inline code span it is documentation about the directive: kept as text.
+        if spans.iter().any(|r| r.contains(&offset)) {
+            out.push_str(&rest[..at + directive.len()]);
             rest = &rest[at + directive.len()..];
             continue;
         }
@@ -80,6 +88,16 @@ fn includes(
     }
     out.push_str(rest);
     if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+/// The byte ranges of the body's inline code spans (`` `{{#include x}}` ``); fenced and
+/// indented code blocks are not among them (a directive there is real).
+fn code_spans(body: &str) -> Vec<std::ops::Range<usize>> {
+    use pulldown_cmark::{Event, Options, Parser};
+    Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES)
+        .into_offset_iter()
+        .filter_map(|(ev, range)| matches!(ev, Event::Code(_)).then_some(range))
+        .collect()
 }
 
 fn next_directive(s: &str) -> Option<(usize, &'static str)> {
@@ -287,6 +305,22 @@ mod tests {
         assert_eq!(run(&root, "no directives").unwrap(), None);
         let escaped = run(&root, "\\{{#include x.rs}}").unwrap().unwrap();
         assert_eq!(escaped, "{{#include x.rs}}");
+    }
+
+    #[test]
+    fn a_directive_in_inline_code_is_text_and_one_in_a_fence_is_real() {
+        let (_t, root) = site();
+        let doc = "Write `{{#include …}}` or ``{{#rustdoc_include x.rs:2}}`` to include.\n";
+        assert_eq!(run(&root, doc).unwrap().unwrap(), doc);
+        let mixed = run(
+            &root,
+            "`{{#include nope.rs}}`\n\n```\n{{#include ../listings/main.rs:3}}\n```\n",
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(mixed, "`{{#include nope.rs}}`\n\n```\nfn main() {\n```\n");
+        let e = run(&root, "`code` then {{#include nope.rs}}\n").unwrap_err();
+        assert_eq!((e[0].line, e[0].col), (1, 13), "{}", e[0]);
     }
 
     #[test]

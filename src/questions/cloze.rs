@@ -182,9 +182,7 @@ pub(super) fn paragraph(w: &mut Walk, b: Block, topic: &[String]) -> bool {
             w.found.drafts.push(d);
         }
     }
-    if w.lenient {
-        super::lenient_warnings(&mut diags);
-    }
+    super::for_mode(w.lenient, &mut diags);
     w.found.diags.extend(diags);
     write_page(w, b, &ids, pieces);
     true

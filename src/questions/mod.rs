@@ -96,10 +96,16 @@ pub(crate) fn slice<'a>(evs: &[Ev<'a>], blocks: &[Block]) -> Vec<Ev<'a>> {
         .collect()
 }
 
-/// Lenient mode: problems with a question are warnings (the question is left out).
-fn lenient_warnings(diags: &mut [Diagnostic]) {
+/// Problems with a question: in lenient mode warnings (the question is left out); else
+/// errors marked as ones lenient mode would turn into warnings, so the build's summary
+/// can point an imported bank's author at it.
+fn for_mode(lenient: bool, diags: &mut [Diagnostic]) {
     for d in diags {
-        d.severity = Severity::Warning;
+        if lenient {
+            d.severity = Severity::Warning;
+        } else if d.is_error() {
+            d.malformed_question = true;
+        }
     }
 }
 
@@ -224,9 +230,7 @@ impl<'a> Walk<'a, '_> {
     /// Returns whether it was kept.
     fn keep_free(&mut self, evs: &[Ev<'a>], draft: Draft<'a>, mut diags: Vec<Diagnostic>) -> bool {
         let failed = diags.iter().any(Diagnostic::is_error);
-        if self.lenient {
-            lenient_warnings(&mut diags);
-        }
+        for_mode(self.lenient, &mut diags);
         self.found.diags.extend(diags);
         if failed && self.lenient {
             return false;
@@ -377,11 +381,9 @@ impl<'a> Walk<'a, '_> {
         };
         let ok = form.read(evs, &own[at..], &mut draft, &mut cx);
         let failed = !ok || diags.iter().any(Diagnostic::is_error);
-        if self.lenient {
-            lenient_warnings(&mut diags);
-            if failed {
-                diags.push(self.loc.warning(at_head, "question left out (lenient mode)"));
-            }
+        for_mode(self.lenient, &mut diags);
+        if self.lenient && failed {
+            diags.push(self.loc.warning(at_head, "question left out (lenient mode)"));
         }
         self.found.diags.extend(diags);
         if failed && self.lenient {

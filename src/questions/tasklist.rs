@@ -67,6 +67,17 @@ pub(super) fn is_task_list(evs: &[Ev], block: Block) -> bool {
     })
 }
 
+/// The way out for an imported bank, in the help of its commonest errors (not in
+/// lenient mode, which took it).
+fn way_out(lenient: bool) -> &'static str {
+    if lenient {
+        ""
+    } else {
+        "; if this is an imported question bank, `[questions] lenient = true` in studysite.toml \
+         leaves such questions out with a warning"
+    }
+}
+
 fn choice_question<'a>(
     evs: &[Ev<'a>],
     list: Block,
@@ -104,7 +115,10 @@ fn choice_question<'a>(
                 Some(o) => draft.options.push(o),
                 None => diags.push(
                     loc.error(evs[item.start].1, "option without a checkbox in a choice question")
-                        .with_help("write every option as `- [ ] text`, and the correct ones as `- [x] text`"),
+                        .with_help(format!(
+                            "write every option as `- [ ] text`, and the correct ones as `- [x] text`{}",
+                            way_out(lenient)
+                        )),
                 ),
             }
         }
@@ -124,7 +138,7 @@ fn choice_question<'a>(
     if correct == 0 {
         diags.push(
             loc.error(at, "choice question has no correct option")
-                .with_help("mark the correct option(s) with `- [x]`"),
+                .with_help(format!("mark the correct option(s) with `- [x]`{}", way_out(lenient))),
         );
         return false;
     }
