@@ -33,6 +33,7 @@ mod numeric;
 mod srcards;
 mod summary;
 mod tasklist;
+mod todo;
 mod typed;
 
 use std::collections::HashSet;
@@ -77,6 +78,8 @@ pub struct Asking<'s> {
     pub has_meta: bool,
     /// The site treats its task lists as questions (`[questions] lenient`).
     pub lenient: bool,
+    /// The page does (front matter `questions: true`).
+    pub page_says: bool,
 }
 
 /// What a form reads an answer with.
@@ -171,6 +174,10 @@ pub fn extract<'a>(
         Event::Text(t) => t.contains("nswer") || t.contains("#flashcards") || t.contains("{{c"),
         _ => false,
     });
+    // `questions: false`: the page is notes, whatever it holds.
+    if page.front.questions == Some(false) {
+        return (evs, Vec::new(), Vec::new());
+    }
     if !has_candidates && !page.front.cards && !page.front.tags.iter().any(|t| t.starts_with("flashcards")) {
         return (evs, Vec::new(), Vec::new());
     }
@@ -318,6 +325,7 @@ impl<'a> Walk<'a, '_> {
             heading: &heading_text,
             has_meta: meta_block.is_some(),
             lenient: self.lenient,
+            page_says: self.page.front.questions == Some(true),
         };
         let Some((at, form)) = ANSWER_FORMS
             .iter()

@@ -25,17 +25,19 @@ impl AnswerForm for TaskList {
         choice_question(evs, blocks[0], &blocks[1..], draft, cx.loc, cx.lenient, cx.diags)
     }
 
-    /// A task list is a question only when it reads as one: the heading asks (ends with
-    /// `?`, or is numbered `Q12.`), an id comment marks it, an option is ticked, or the
-    /// site is a question bank (lenient). Otherwise (`## Thursday` / `- [ ] buy milk`)
-    /// it is a to-do list, and notes.
+    /// A task list is a question only when it reads as one: the heading asks (has a
+    /// `?`, or is numbered `Q12.`), an id comment marks it, an option is ticked (and it
+    /// is not a to-do list: [`super::todo`]), or the page (`questions: true`) or site
+    /// (lenient) says so. Otherwise (`## Thursday` / `- [ ] buy milk`) it is notes.
     fn reads_as_question(&self, evs: &[Ev], list: Block, asking: &Asking) -> bool {
         asking.lenient
+            || asking.page_says
             || asking.has_meta
             || asks(asking.heading)
             || evs[list.start..list.end]
                 .iter()
                 .any(|(e, _)| matches!(e, Event::TaskListMarker(true)))
+                && !super::todo::is_todo(evs, list, asking.heading)
     }
 }
 
@@ -47,7 +49,7 @@ fn asks(heading: &str) -> bool {
             && r.trim_start_matches(|c: char| c.is_ascii_digit())
                 .starts_with(['.', ':', ')'])
     });
-    numbered || t.contains('?')
+    numbered || t.contains(['?', '？', '؟'])
 }
 
 pub(super) fn is_task_list(evs: &[Ev], block: Block) -> bool {
