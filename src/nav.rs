@@ -334,11 +334,17 @@ impl Level<'_> {
         let Some(f) = self.folders.get(folder) else {
             return Vec::new();
         };
-        let mut nodes: Vec<(NavNode, &str)> = f.pages.iter().map(|&i| (node(pages, i, Vec::new()), "")).collect();
+        // (node, folder name to sort by, whether the node stands for its children)
+        let mut nodes: Vec<(NavNode, &str, bool)> = f
+            .pages
+            .iter()
+            .map(|&i| (node(pages, i, Vec::new()), "", false))
+            .collect();
         for &sub in &f.subfolders {
             let mut children = self.build(sub);
             let section = self.folders.get(sub).and_then(|s| s.section);
-            if let Some(nf) = self.navs.get(sub) {
+            let nav = self.navs.get(sub);
+            if let Some(nf) = nav {
                 children = self.ordered(nf, section, children);
             }
             let name = sub.rsplit('/').next().unwrap_or(sub);
@@ -347,14 +353,24 @@ impl Level<'_> {
                 None => group(crate::natural::without_prefix(name).to_string(), children),
             };
             n.questions += n.children.iter().map(|c| c.questions).sum::<usize>();
-            nodes.push((n, name));
+            // A book's folder without a page of its own (`src/`) is no level of its own:
+            // its nav file's entries stand in its place.
+            nodes.push((n, name, nav.is_some() && section.is_none()));
         }
-        nodes.sort_by(|(a, fa), (b, fb)| {
+        nodes.sort_by(|(a, fa, _), (b, fb, _)| {
             let (wa, na) = sort_key(pages, a, fa);
             let (wb, nb) = sort_key(pages, b, fb);
             wa.cmp(&wb).then_with(|| crate::natural::natural_cmp(na, nb))
         });
-        nodes.into_iter().map(|(n, _)| n).collect()
+        let mut out = Vec::with_capacity(nodes.len());
+        for (n, _, hoist) in nodes {
+            if hoist {
+                out.extend(n.children);
+            } else {
+                out.push(n);
+            }
+        }
+        out
     }
 
     /// A folder's entries in the order of its own nav file, then those it does not list

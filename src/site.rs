@@ -298,6 +298,14 @@ impl Site {
         if let Some(b) = base_url {
             config.base_url = with_slash(b);
         }
+        // An Obsidian vault's notes are titled by their names.
+        if config.title_from.is_none()
+            && [root.join("content/.obsidian"), root.join(".obsidian")]
+                .iter()
+                .any(|p| p.is_dir())
+        {
+            config.title_from = Some(crate::config::TitleFrom::Filename);
+        }
         let mut loaded = match content::load(&root, &config, drafts) {
             Ok(l) => l,
             Err(mut e) => {

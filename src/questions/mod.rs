@@ -224,6 +224,11 @@ pub fn extract<'a>(
         topic.extend(stack.iter().filter(|(_, t)| !is_nav_text(t)).map(|(_, t)| t.clone()));
         let heading_text = heading.as_ref().map(|h| h.text.clone()).unwrap_or_default();
         let hinfo = heading.filter(|_| level >= 2).map(|hd| (h, hd));
+        if hinfo.is_none() {
+            // A `#` heading opens no question, and stays (a title from front matter or
+            // the file name leaves the body's own `#` headings in it).
+            w.out.extend(evs[h.start..h.end].iter().cloned());
+        }
         w.section(hinfo, &blocks[i + 1..next], &topic);
         stack.push((level, heading_text));
         i = next;
