@@ -296,6 +296,10 @@ impl<'a> Walk<'a, '_> {
                 k += 1;
                 continue;
             }
+            if b.is_list(evs) && cloze::list(self, b, topic) {
+                k += 1;
+                continue;
+            }
             if b.is_paragraph(evs) && cloze::paragraph(self, b, topic) {
                 k += 1;
                 continue;
