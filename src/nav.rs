@@ -353,9 +353,11 @@ impl Level<'_> {
                 None => group(crate::natural::without_prefix(name).to_string(), children),
             };
             n.questions += n.children.iter().map(|c| c.questions).sum::<usize>();
-            // A book's folder without a page of its own (`src/`) is no level of its own:
-            // its nav file's entries stand in its place.
-            nodes.push((n, name, nav.is_some() && section.is_none()));
+            // A book's source folder without a page of its own (`src/`, `docs/`) is no
+            // level of its own: its nav file's entries stand in its place. (A folder
+            // named otherwise keeps its level: two courses, each with its SUMMARY.md.)
+            let source_dir = matches!(name, "src" | "docs" | "doc" | "book");
+            nodes.push((n, name, nav.is_some() && section.is_none() && source_dir));
         }
         nodes.sort_by(|(a, fa, _), (b, fb, _)| {
             let (wa, na) = sort_key(pages, a, fa);

@@ -258,3 +258,25 @@ fn a_page_says_whether_its_task_lists_are_questions() {
     let count = |rel: &str| page(&loaded, rel).parsed.questions.len();
     assert_eq!((count("plain.md"), count("off.md"), count("on.md")), (1, 0, 2));
 }
+
+/// Two courses, each a folder with its own `SUMMARY.md`: each is ordered by its own, and
+/// keeps its level in the sidebar (only a book's `src/` or `docs/` gives way to its entries).
+#[test]
+fn folders_with_their_own_summary_keep_their_level() {
+    let site = common::Site::new(&[
+        (
+            "content/algebra/SUMMARY.md",
+            "- [Groups](groups.md)\n- [Rings](rings.md)\n",
+        ),
+        ("content/algebra/rings.md", "# Rings\n"),
+        ("content/algebra/groups.md", "# Groups\n"),
+        ("content/biology/SUMMARY.md", "- [Zebras](z.md)\n- [Ants](a.md)\n"),
+        ("content/biology/a.md", "# Ants\n"),
+        ("content/biology/z.md", "# Zebras\n"),
+    ]);
+    let loaded = Site::load(site.root(), false, None).unwrap();
+    assert_eq!(
+        sidebar(&loaded),
+        ["algebra", "  Groups", "  Rings", "biology", "  Zebras", "  Ants"]
+    );
+}
