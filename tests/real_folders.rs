@@ -21,6 +21,17 @@ fn load(name: &str) -> Site {
     Site::load(&dir, false, None).unwrap_or_else(|e| panic!("{name}: {e:?}"))
 }
 
+/// A `^[` that is never closed, or `^[]`, stays as written.
+#[test]
+fn an_unclosed_inline_footnote_stays_as_written() {
+    let p = studysite::testing::render_snippet(
+        "a^[open and b^[] and `c^[x]` and x^[note] ok\n",
+        &studysite::config::Config::default(),
+    );
+    assert!(p.html.contains("a^[open and b^[] and <code>c^[x]</code>"), "{}", p.html);
+    assert!(!p.html.contains("x^[note]"), "{}", p.html);
+}
+
 /// The sidebar: `title (depth)`, in reading order.
 fn sidebar(site: &Site) -> Vec<String> {
     fn walk(nodes: &[NavNode], depth: usize, out: &mut Vec<String>) {
@@ -85,7 +96,7 @@ fn text(html: &str) -> String {
 /// Raw syntax of Obsidian, mdBook, MkDocs and GitHub left in a site's visible text.
 fn raw_syntax(site: &Site) -> Vec<String> {
     const RAW: &[&str] = &[
-        "[[", "]]", "{{#", "%%", "==", "!!!", "???", "=== \"", "](", "![", "[!note]", "[!tip]", "$$", "ANCHOR",
+        "[[", "]]", "{{#", "%%", "^[", "==", "!!!", "???", "=== \"", "](", "![", "[!note]", "[!tip]", "$$", "ANCHOR",
         "<Listing",
     ];
     let mut found = Vec::new();
@@ -146,6 +157,11 @@ fn an_obsidian_vault_reads_as_obsidian_shows_it() {
     assert!(
         !stacks.contains("private remark"),
         "an Obsidian comment is not published"
+    );
+    let graphs = &page(&site, "Courses/CS101/Week 10 - Graphs.md").parsed.html;
+    assert!(
+        graphs.contains("href=\"#fn-inline-1\"") && graphs.contains("<p>unlike DFS</p>"),
+        "an inline footnote is a footnote: {graphs}"
     );
 }
 
