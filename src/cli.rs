@@ -138,6 +138,12 @@ fn print(diags: &[Diagnostic]) {
     }
 }
 
+fn print_lenient_hint(diags: &[Diagnostic]) {
+    if let Some(hint) = crate::diagnostics::lenient_hint(diags) {
+        eprintln!("\n{hint}");
+    }
+}
+
 fn count_line(diags: &[Diagnostic]) -> String {
     let e = diags.iter().filter(|d| d.is_error()).count();
     let w = diags.len() - e;
@@ -214,6 +220,7 @@ fn run_build(opts: &BuildOptions) -> ExitCode {
                 "Build failed: {}. The previous output was left as it was.",
                 count_line(&diags)
             );
+            print_lenient_hint(&diags);
             ExitCode::from(1)
         }
     }
@@ -228,6 +235,7 @@ fn run_check(root: &Path, strict: bool) -> ExitCode {
     } else {
         eprintln!("{}.", count_line(&diags));
     }
+    print_lenient_hint(&diags);
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 

@@ -27,6 +27,9 @@ pub struct Diagnostic {
     pub snippet: Option<String>,
     /// What to do about it.
     pub help: Option<String>,
+    /// An error in a question that `[questions] lenient = true` would turn into a
+    /// warning (the question left out): counted for [`lenient_hint`].
+    pub malformed_question: bool,
 }
 
 impl Diagnostic {
@@ -39,6 +42,7 @@ impl Diagnostic {
             message: message.into(),
             snippet: None,
             help: None,
+            malformed_question: false,
         }
     }
 
@@ -141,6 +145,28 @@ pub fn stderr_color() -> bool {
         return true;
     }
     std::io::stderr().is_terminal() && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+}
+
+/// When many of the errors are malformed questions (an imported bank, most likely),
+/// what to do about them all at once: the line printed after the error count.
+pub fn lenient_hint(diags: &[Diagnostic]) -> Option<String> {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let questions = diags.iter().filter(|d| d.is_error() && d.malformed_question).count();
+    if questions < 10 && !(questions >= 3 && questions * 2 > errors) {
+        return None;
+    }
+    let of = if questions == errors {
+        format!("All {errors} errors are")
+    } else {
+        format!("{questions} of the {errors} errors are")
+    };
+    Some(format!(
+        "{of} broken questions (no option ticked, an option without a checkbox, …).\n\
+         If these pages are an imported question bank, add this to studysite.toml:\n\n    \
+         [questions]\n    lenient = true\n\n\
+         Then the bank's conventions are accepted, and each broken question becomes a warning\n\
+         and is left out while the rest of the site builds."
+    ))
 }
 
 /// Sorts diagnostics by file, line and column so output is deterministic.

@@ -51,9 +51,11 @@ fn includes(
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut out = String::with_capacity(body.len() * 2);
     let mut errors = Vec::new();
+    let spans = code_spans(body);
     let mut rest = body;
     while let Some((at, directive)) = next_directive(rest) {
-        let before = &body[..body.len() - rest.len() + at];
+        let offset = body.len() - rest.len() + at;
+        let before = &body[..offset];
         let line = body_line + before.matches('\n').count();
         // `\{{#include x}}` is the directive written as text.
         if at > 0 && rest.as_bytes()[at - 1] == b'\\' {
@@ -62,12 +64,18 @@ fn includes(
             rest = &rest[at + directive.len()..];
             continue;
         }
+        // In an inline code span it is documentation about the directive: kept as text.
+        if spans.iter().any(|r| r.contains(&offset)) {
+            out.push_str(&rest[..at + directive.len()]);
+            rest = &rest[at + directive.len()..];
+            continue;
+        }
         let Some(close) = rest[at..].find("}}") else { break };
         out.push_str(&rest[..at]);
         let arg = rest[at + directive.len()..at + close].trim();
         // (counted from the line's start: an earlier directive on the line is in `out`)
         let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        match include_one(dir, site_root, arg) {
+        match include_one(dir, site_root, arg, 0) {
             Ok(text) => out.push_str(&text),
             Err((message, help)) => {
                 let d = Diagnostic::error(path, format!("`{}{arg}}}}}`: {message}", directive.trim_end()))
@@ -82,6 +90,16 @@ fn includes(
     if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 
+/// The byte ranges of the body's inline code spans (`` `{{#include x}}` ``); fenced and
+/// indented code blocks are not among them (a directive there is real).
+fn code_spans(body: &str) -> Vec<std::ops::Range<usize>> {
+    use pulldown_cmark::{Event, Options, Parser};
+    Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES)
+        .into_offset_iter()
+        .filter_map(|(ev, range)| matches!(ev, Event::Code(_)).then_some(range))
+        .collect()
+}
+
 fn next_directive(s: &str) -> Option<(usize, &'static str)> {
     DIRECTIVES
         .iter()
@@ -91,7 +109,10 @@ fn next_directive(s: &str) -> Option<(usize, &'static str)> {
 
 type Problem = (String, &'static str);
 
-fn include_one(dir: &Path, site_root: &Path, arg: &str) -> Result<String, Problem> {
+/// How deep included files may include others (mdBook expands them recursively too).
+const MAX_DEPTH: usize = 8;
+
+fn include_one(dir: &Path, site_root: &Path, arg: &str, depth: usize) -> Result<String, Problem> {
     let (file, selector) = match arg.split_once(':') {
         Some((f, s)) => (f.trim(), Some(s.trim())),
         None => (arg, None),
@@ -129,7 +150,44 @@ fn include_one(dir: &Path, site_root: &Path, arg: &str) -> Result<String, Proble
         },
     };
     let kept: Vec<&str> = picked.into_iter().filter(|l| !is_anchor_line(l)).collect();
-    Ok(kept.join("\n"))
+    let text = kept.join("\n");
+    if next_directive(&text).is_none() {
+        return Ok(text);
+    }
+    nested(real.parent().unwrap_or(dir), site_root, file, &text, depth + 1)
+}
+
+/// The directives of an included file, expanded relative to its folder; a problem in
+/// one is reported at the directive that included the file.
+fn nested(dir: &Path, site_root: &Path, file: &str, text: &str, depth: usize) -> Result<String, Problem> {
+    if depth > MAX_DEPTH {
+        return Err((
+            format!("`{file}` includes files more than {MAX_DEPTH} deep"),
+            "does an included file include itself?",
+        ));
+    }
+    let spans = code_spans(text);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((at, directive)) = next_directive(rest) {
+        let offset = text.len() - rest.len() + at;
+        let escaped = at > 0 && rest.as_bytes()[at - 1] == b'\\';
+        let Some(close) = rest[at..]
+            .find("}}")
+            .filter(|_| !escaped && !spans.iter().any(|r| r.contains(&offset)))
+        else {
+            out.push_str(&rest[..at + directive.len()]);
+            rest = &rest[at + directive.len()..];
+            continue;
+        };
+        out.push_str(&rest[..at]);
+        let arg = rest[at + directive.len()..at + close].trim();
+        let inner = include_one(dir, site_root, arg, depth).map_err(|(m, h)| (format!("in `{file}`: {m}"), h))?;
+        out.push_str(&inner);
+        rest = &rest[at + close + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 /// `10` (line 10), `10:20`, `10:` and `:20`, 1-based and inclusive, as a 0-based range.
@@ -290,6 +348,22 @@ mod tests {
     }
 
     #[test]
+    fn a_directive_in_inline_code_is_text_and_one_in_a_fence_is_real() {
+        let (_t, root) = site();
+        let doc = "Write `{{#include …}}` or ``{{#rustdoc_include x.rs:2}}`` to include.\n";
+        assert_eq!(run(&root, doc).unwrap().unwrap(), doc);
+        let mixed = run(
+            &root,
+            "`{{#include nope.rs}}`\n\n```\n{{#include ../listings/main.rs:3}}\n```\n",
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(mixed, "`{{#include nope.rs}}`\n\n```\nfn main() {\n```\n");
+        let e = run(&root, "`code` then {{#include nope.rs}}\n").unwrap_err();
+        assert_eq!((e[0].line, e[0].col), (1, 13), "{}", e[0]);
+    }
+
+    #[test]
     fn a_missing_file_or_anchor_is_an_error_at_the_directive() {
         let (_t, root) = site();
         let e = run(&root, "text\n\n```\n{{#include ../listings/nope.rs}}\n```\n").unwrap_err();
@@ -304,6 +378,30 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!((e[0].line, e[0].col), (1, 46), "{}", e[0]);
+    }
+
+    #[test]
+    fn included_files_include_others_relative_to_themselves() {
+        let (_t, root) = site();
+        std::fs::create_dir_all(root.join("content/shared")).unwrap();
+        std::fs::write(
+            root.join("content/shared/note.md"),
+            "Note: {{#include ../../listings/main.rs:1}} and `{{#include x}}`",
+        )
+        .unwrap();
+        let out = run(&root, "{{#include shared/note.md}}\n").unwrap().unwrap();
+        assert_eq!(out, "Note: use std::io; and `{{#include x}}`\n");
+        std::fs::write(root.join("content/shared/loop.md"), "{{#include loop.md}}").unwrap();
+        let e = run(&root, "x\n{{#include shared/loop.md}}\n").unwrap_err();
+        assert_eq!((e[0].line, e[0].col), (2, 1), "{}", e[0]);
+        assert!(e[0].message.contains("more than 8 deep"), "{}", e[0]);
+        std::fs::write(root.join("content/shared/bad.md"), "{{#include nope.rs}}").unwrap();
+        let e = run(&root, "{{#include shared/bad.md}}\n").unwrap_err();
+        assert!(
+            e[0].message.contains("in `shared/bad.md`: no file `nope.rs`"),
+            "{}",
+            e[0]
+        );
     }
 
     #[test]

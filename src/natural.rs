@@ -11,7 +11,8 @@ pub fn without_prefix(name: &str) -> &str {
     }
     let rest = &name[digits..];
     let trimmed = rest.trim_start_matches(['-', '_', '.', ' ']);
-    if trimmed.len() == rest.len() || trimmed.is_empty() {
+    // (`2024-09-02`, `1.2 notes`: a date or a version, not a sorting prefix)
+    if trimmed.len() == rest.len() || trimmed.is_empty() || trimmed.starts_with(|c: char| c.is_ascii_digit()) {
         name
     } else {
         trimmed
@@ -68,6 +69,8 @@ mod tests {
         assert_eq!(without_prefix("01-intro"), "intro");
         assert_eq!(without_prefix("2_Setup"), "Setup");
         assert_eq!(without_prefix("2024"), "2024");
+        assert_eq!(without_prefix("2024-09-02"), "2024-09-02");
+        assert_eq!(without_prefix("1.2.3 release notes"), "1.2.3 release notes");
         assert_eq!(without_prefix("3d-models"), "3d-models");
         assert_eq!(without_prefix("Week 2 - Linear Models"), "Week 2 - Linear Models");
     }

@@ -42,25 +42,40 @@ pub const FULL_NAV_LIMIT: usize = 150;
 
 /// Builds the tree: the root's pages and folders, each folder with its own pages.
 pub fn tree(pages: &[Page]) -> Vec<NavNode> {
-    tree_with(pages, None)
+    tree_with(pages, &[])
 }
 
-/// [`tree`], in the order of a nav file when the site has one: its entries first, as it
-/// nests them, then the pages it does not list, by folder.
-pub fn tree_with(pages: &[Page], navfile: Option<&NavFile>) -> Vec<NavNode> {
+/// [`tree`], in the order of the nav files: the site's own first, its entries as it
+/// nests them, then the pages it does not list, by folder; a folder with a nav file of
+/// its own (a book copied whole into content/) lists its pages the same way.
+pub fn tree_with(pages: &[Page], navs: &[NavFile]) -> Vec<NavNode> {
     let mut nodes = Vec::new();
     let mut listed = vec![false; pages.len()];
-    if let Some(nf) = navfile {
-        let by_rel: HashMap<&str, usize> = pages
+    let by_rel: HashMap<&str, usize> = if navs.is_empty() {
+        HashMap::new()
+    } else {
+        pages
             .iter()
             .enumerate()
             .filter(|(_, p)| p.source.kind != PageKind::Home)
             .map(|(i, p)| (p.source.rel.as_str(), i))
-            .collect();
+            .collect()
+    };
+    if let Some(nf) = navs.iter().find(|n| n.folder.is_empty()) {
         nodes = from_entries(pages, &nf.entries, &by_rel, &mut listed);
     }
     let rest: Vec<usize> = (0..pages.len()).filter(|&i| !listed[i]).collect();
-    nodes.extend(build_level(pages, &folders(pages, &rest), ""));
+    let lv = Level {
+        pages,
+        folders: folders(pages, &rest),
+        navs: navs
+            .iter()
+            .filter(|n| !n.folder.is_empty())
+            .map(|n| (n.folder.as_str(), n))
+            .collect(),
+        by_rel,
+    };
+    nodes.extend(lv.build(""));
     let mut next = 0;
     assign_spans(&mut nodes, &mut next);
     nodes
@@ -304,27 +319,97 @@ fn folders<'a>(pages: &'a [Page], which: &[usize]) -> HashMap<&'a str, Folder<'a
     map
 }
 
-fn build_level(pages: &[Page], folders: &HashMap<&str, Folder>, folder: &str) -> Vec<NavNode> {
-    let Some(f) = folders.get(folder) else {
-        return Vec::new();
-    };
-    let mut nodes: Vec<(NavNode, &str)> = f.pages.iter().map(|&i| (node(pages, i, Vec::new()), "")).collect();
-    for &sub in &f.subfolders {
-        let children = build_level(pages, folders, sub);
-        let name = sub.rsplit('/').next().unwrap_or(sub);
-        let mut n = match folders.get(sub).and_then(|s| s.section) {
-            Some(i) => node(pages, i, children),
-            None => group(crate::natural::without_prefix(name).to_string(), children),
+/// What [`Level::build`] reads.
+struct Level<'a> {
+    pages: &'a [Page],
+    folders: HashMap<&'a str, Folder<'a>>,
+    /// Nav files of folders (not the site's own), by folder.
+    navs: HashMap<&'a str, &'a NavFile>,
+    by_rel: HashMap<&'a str, usize>,
+}
+
+impl Level<'_> {
+    fn build(&self, folder: &str) -> Vec<NavNode> {
+        let pages = self.pages;
+        let Some(f) = self.folders.get(folder) else {
+            return Vec::new();
         };
-        n.questions += n.children.iter().map(|c| c.questions).sum::<usize>();
-        nodes.push((n, name));
+        // (node, folder name to sort by, whether the node stands for its children)
+        let mut nodes: Vec<(NavNode, &str, bool)> = f
+            .pages
+            .iter()
+            .map(|&i| (node(pages, i, Vec::new()), "", false))
+            .collect();
+        for &sub in &f.subfolders {
+            let mut children = self.build(sub);
+            let section = self.folders.get(sub).and_then(|s| s.section);
+            let nav = self.navs.get(sub);
+            if let Some(nf) = nav {
+                children = self.ordered(nf, section, children);
+            }
+            let name = sub.rsplit('/').next().unwrap_or(sub);
+            let mut n = match section {
+                Some(i) => node(pages, i, children),
+                None => group(crate::natural::without_prefix(name).to_string(), children),
+            };
+            n.questions += n.children.iter().map(|c| c.questions).sum::<usize>();
+            // A book's source folder without a page of its own (`src/`, `docs/`) is no
+            // level of its own: its nav file's entries stand in its place. (A folder
+            // named otherwise keeps its level: two courses, each with its SUMMARY.md.)
+            let source_dir = matches!(name, "src" | "docs" | "doc" | "book");
+            nodes.push((n, name, nav.is_some() && section.is_none() && source_dir));
+        }
+        nodes.sort_by(|(a, fa, _), (b, fb, _)| {
+            let (wa, na) = sort_key(pages, a, fa);
+            let (wb, nb) = sort_key(pages, b, fb);
+            wa.cmp(&wb).then_with(|| crate::natural::natural_cmp(na, nb))
+        });
+        let mut out = Vec::with_capacity(nodes.len());
+        for (n, _, hoist) in nodes {
+            if hoist {
+                out.extend(n.children);
+            } else {
+                out.push(n);
+            }
+        }
+        out
     }
-    nodes.sort_by(|(a, fa), (b, fb)| {
-        let (wa, na) = sort_key(pages, a, fa);
-        let (wb, nb) = sort_key(pages, b, fb);
-        wa.cmp(&wb).then_with(|| crate::natural::natural_cmp(na, nb))
-    });
-    nodes.into_iter().map(|(n, _)| n).collect()
+
+    /// A folder's entries in the order of its own nav file, then those it does not list
+    /// (`children`, as [`Level::build`] made them, without the listed pages).
+    fn ordered(&self, nf: &NavFile, section: Option<usize>, children: Vec<NavNode>) -> Vec<NavNode> {
+        let mut listed = vec![false; self.pages.len()];
+        if let Some(i) = section {
+            listed[i] = true;
+        }
+        let mut out = from_entries(self.pages, &nf.entries, &self.by_rel, &mut listed);
+        if let Some(i) = section {
+            listed[i] = false;
+        }
+        out.extend(without(children, &listed));
+        out
+    }
+}
+
+/// `nodes` without the pages marked in `listed` (their own entries kept in their place;
+/// a group left empty goes too).
+fn without(nodes: Vec<NavNode>, listed: &[bool]) -> Vec<NavNode> {
+    let mut out = Vec::with_capacity(nodes.len());
+    let sum = |ns: &[NavNode]| ns.iter().map(|c| c.questions).sum::<usize>();
+    for mut n in nodes {
+        let before = sum(&n.children);
+        let children = without(std::mem::take(&mut n.children), listed);
+        match n.page {
+            Some(i) if listed[i] => out.extend(children),
+            None if children.is_empty() => {}
+            _ => {
+                n.questions = n.questions - before + sum(&children);
+                n.children = children;
+                out.push(n);
+            }
+        }
+    }
+    out
 }
 
 fn node(pages: &[Page], i: usize, children: Vec<NavNode>) -> NavNode {

@@ -20,6 +20,10 @@ pub struct NavEntry {
 /// A nav file read from the site.
 #[derive(Debug, Clone, Default)]
 pub struct NavFile {
+    /// The folder inside content/ whose pages it orders: "" for the site's own nav file,
+    /// else the folder of a book or MkDocs project copied whole into content/. The
+    /// entries' `rel`s are inside content/ either way.
+    pub folder: String,
     /// The Markdown file inside content/ that holds it (not a page unless it lists
     /// itself); None for `mkdocs.yml`.
     pub file: Option<String>,
@@ -43,15 +47,102 @@ impl NavFile {
     }
 }
 
-/// Finds and reads the site's nav file, if it has one. `content_rels` are the Markdown
+/// Every nav file of the site: the site's own ([`read_nav`]), then one for each folder
+/// of content/ that holds a project copied whole: a `mkdocs.yml` (its `nav`, or the
+/// literate nav in its `docs_dir`), or a `SUMMARY.md` / `navigation.md` (an mdBook's
+/// `src/`, a GitBook). `has` tells the Markdown files in content/; `folders` are the
+/// folders that hold them (their ancestors included).
+pub fn read_navs<'f>(
+    root: &Path,
+    content: &Path,
+    has: impl Fn(&str) -> bool,
+    folders: impl IntoIterator<Item = &'f str>,
+) -> Result<Vec<NavFile>, Vec<Diagnostic>> {
+    let mut navs: Vec<NavFile> = read_nav(root, content, &has)?.into_iter().collect();
+    let mut folders: Vec<&str> = folders.into_iter().collect();
+    folders.sort_unstable();
+    folders.dedup();
+    let taken = |navs: &[NavFile], f: &str| navs.iter().any(|n| n.folder == f);
+    for &folder in &folders {
+        let mkdocs = content.join(folder).join("mkdocs.yml");
+        let Ok(text) = std::fs::read_to_string(&mkdocs) else {
+            continue;
+        };
+        let docs = join(folder, &docs_dir(&text));
+        if taken(&navs, &docs) {
+            continue;
+        }
+        if let Some(entries) = mkdocs_nav(&mkdocs, &text)? {
+            navs.push(NavFile {
+                folder: docs.clone(),
+                file: None,
+                entries: entries.into_iter().map(|e| inside(&docs, e)).collect(),
+            });
+        } else {
+            let name = join(&docs, &literate_nav_file(&text));
+            if has(&name) {
+                navs.push(read_markdown_nav(content, &name)?);
+            }
+        }
+    }
+    for &folder in folders.iter().filter(|f| !f.is_empty()) {
+        for name in ["SUMMARY.md", "navigation.md"] {
+            let rel = join(folder, name);
+            if !taken(&navs, folder) && has(&rel) {
+                navs.push(read_markdown_nav(content, &rel)?);
+            }
+        }
+    }
+    Ok(navs)
+}
+
+/// `docs_dir:` of a mkdocs.yml, else MkDocs' default `docs`.
+fn docs_dir(mkdocs: &str) -> String {
+    mkdocs
+        .lines()
+        .find_map(|l| l.strip_prefix("docs_dir:"))
+        .map(|v| v.trim().trim_matches(['"', '\'']).trim_matches('/').to_string())
+        .unwrap_or_else(|| "docs".into())
+}
+
+fn join(folder: &str, rel: &str) -> String {
+    if folder.is_empty() || rel.is_empty() {
+        format!("{folder}{rel}")
+    } else {
+        format!("{folder}/{rel}")
+    }
+}
+
+/// An entry of a nav file in `folder`, its `rel`s made relative to content/ (`./` and
+/// `..` resolved; one that climbs out of content/ names no page).
+fn inside(folder: &str, mut e: NavEntry) -> NavEntry {
+    e.rel = e.rel.and_then(|r| {
+        let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+        for seg in r.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                s => parts.push(s),
+            }
+        }
+        Some(parts.join("/"))
+    });
+    e.children = e.children.into_iter().map(|c| inside(folder, c)).collect();
+    e
+}
+
+/// Finds and reads the site's nav file, if it has one. `has` tells the Markdown
 /// files in content/.
-pub fn read_nav(root: &Path, content: &Path, has: impl Fn(&str) -> bool) -> Result<Option<NavFile>, Vec<Diagnostic>> {
+pub fn read_nav(root: &Path, content: &Path, has: &impl Fn(&str) -> bool) -> Result<Option<NavFile>, Vec<Diagnostic>> {
     let mkdocs = root.join("mkdocs.yml");
     if let Ok(text) = std::fs::read_to_string(&mkdocs) {
         if let Some(nav) = mkdocs_nav(&mkdocs, &text)? {
             return Ok(Some(NavFile {
+                folder: String::new(),
                 file: None,
-                entries: nav,
+                entries: nav.into_iter().map(|e| inside("", e)).collect(),
             }));
         }
         let name = literate_nav_file(&text);
@@ -72,9 +163,11 @@ fn read_markdown_nav(content: &Path, rel: &str) -> Result<NavFile, Vec<Diagnosti
     let text =
         std::fs::read_to_string(&path).map_err(|e| vec![Diagnostic::error(&path, format!("cannot read: {e}"))])?;
     let body = crate::frontmatter::split(&path, &text).map(|s| text[s.body_start..].to_string())?;
+    let folder = rel.rsplit_once('/').map_or("", |(f, _)| f);
     Ok(NavFile {
+        folder: folder.to_string(),
         file: Some(rel.to_string()),
-        entries: markdown_nav(&body),
+        entries: markdown_nav(&body).into_iter().map(|e| inside(folder, e)).collect(),
     })
 }
 
@@ -292,6 +385,45 @@ mod tests {
         assert_eq!(nav[0].rel, None);
         assert_eq!(nav[0].children[0].rel.as_deref(), Some("algebra/binary-exp.md"));
         assert_eq!(nav[1].rel.as_deref(), Some("index.md"));
+    }
+
+    #[test]
+    fn nav_files_of_projects_copied_whole_into_content() {
+        let t = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let p = t.path().join("content").join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        write(
+            "book/src/SUMMARY.md",
+            "# Summary\n\n- [One](ch1.md)\n- [Two](./part/ch2.md)\n- [Out](../../../x.md)\n",
+        );
+        write(
+            "site/mkdocs.yml",
+            "site_name: s\ndocs_dir: 'pages'\nnav:\n  - Home: index.md\n  - Guide: guide/a.md\n",
+        );
+        write(
+            "lit/mkdocs.yml",
+            "site_name: l\nplugins:\n  - literate-nav:\n      nav_file: navigation.md\n",
+        );
+        write("lit/docs/navigation.md", "- [A](a.md)\n");
+        let pages = ["book/src/SUMMARY.md", "lit/docs/navigation.md"];
+        let has = |r: &str| pages.contains(&r);
+        let folders = ["", "book", "book/src", "site", "site/pages", "lit", "lit/docs"];
+        let navs = read_navs(t.path(), &t.path().join("content"), has, folders).unwrap();
+        let got: Vec<(&str, Vec<&str>)> = navs
+            .iter()
+            .map(|n| (n.folder.as_str(), n.titles().iter().map(|(r, _)| *r).collect()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("lit/docs", vec!["lit/docs/a.md"]),
+                ("site/pages", vec!["site/pages/index.md", "site/pages/guide/a.md"]),
+                ("book/src", vec!["book/src/ch1.md", "book/src/part/ch2.md"]),
+            ]
+        );
     }
 
     #[test]

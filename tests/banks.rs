@@ -2,6 +2,8 @@
 //! `<details>` answers after a heading, the question in a `<summary>`, navigation lines
 //! in `- [x]` banks. The fixtures are written here in the banks' syntax (not copied).
 
+mod common;
+
 use studysite::config::Config;
 use studysite::questions::QuestionKind;
 use studysite::testing::render_snippet;
@@ -177,4 +179,77 @@ fn obsidian_spaced_repetition_cards() {
     // Without the mark, the same text is notes.
     let notes = parse(&md.replace("#flashcards/aws", "Notes"));
     assert!(notes.questions.is_empty());
+}
+
+/// A bank with no option ticked (a translated copy that lost its ticks): with only a
+/// title the build fails, and says how to build it anyway: each error's help once, and
+/// after the count, when such errors are many, the `[questions] lenient` lines.
+#[test]
+fn a_bank_without_ticks_says_how_to_build_it_leniently() {
+    let mut bank = String::from("## Quiz\n\n");
+    for i in 1..=12 {
+        bank.push_str(&format!(
+            "#### Q{i}. Which one is number {i}?\n\n- [ ] one\n- [ ] two\n\n"
+        ));
+    }
+    bank.push_str("#### Q13. Which has no box?\n\n- [x] this\n- that\n");
+    let site = common::Site::new(&[("content/bank.md", &bank)]);
+    let out = site.run(&["build"]);
+    assert!(!out.status.success());
+    let err = common::stderr(&out);
+    assert_eq!(
+        err.matches("error: choice question has no correct option").count(),
+        12,
+        "{err}"
+    );
+    assert!(
+        err.contains("error: option without a checkbox in a choice question"),
+        "{err}"
+    );
+    let help = "if this is an imported question bank, `[questions] lenient = true` in studysite.toml \
+                leaves such questions out with a warning";
+    assert_eq!(err.matches(help).count(), 13, "each such error says it once:\n{err}");
+    assert!(
+        err.contains(
+            "Build failed: 13 errors, 1 warning. The previous output was left as it was.\n\n\
+             All 13 errors are broken questions (no option ticked, an option without a checkbox, …).\n\
+             If these pages are an imported question bank, add this to studysite.toml:\n\n    \
+             [questions]\n    lenient = true\n\n"
+        ),
+        "{err}"
+    );
+    // `check` says the same.
+    assert!(common::stderr(&site.run(&["check"])).contains("    lenient = true\n"));
+
+    // Lenient: it builds; the problems are warnings, without the hint.
+    site.write("studysite.toml", "title = \"T\"\n[questions]\nlenient = true\n");
+    let out = site.run(&["build"]);
+    let err = common::stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(
+        err.matches("warning: question left out (lenient mode)").count(),
+        13,
+        "{err}"
+    );
+    assert!(!err.contains("lenient = true"), "{err}");
+}
+
+/// One broken question among other errors: its help names the way out, the summary
+/// does not (it is not a bank).
+#[test]
+fn a_single_broken_question_gets_no_bank_hint() {
+    let site = common::Site::new(&[
+        (
+            "content/a.md",
+            "# A\n\n## Which one?\n\n- [ ] one\n- [ ] two\n\n[x](missing.md)\n",
+        ),
+        ("content/b.md", "+++\ntitel = \"B\"\n+++\n# B\n"),
+    ]);
+    let err = common::stderr(&site.run(&["build"]));
+    assert!(err.contains("error: choice question has no correct option"), "{err}");
+    assert!(
+        err.contains("`[questions] lenient = true` in studysite.toml leaves such"),
+        "{err}"
+    );
+    assert!(!err.contains("    lenient = true"), "{err}");
 }

@@ -174,6 +174,46 @@ fn clozes_one_card_per_number_shown_in_place() {
     insta::assert_snapshot!("cloze_page", p.html);
 }
 
+/// Clozes in list items: each item its own card group (one card per number), revealed
+/// in place in its item, exported as its own Anki Cloze note; a loose item's nested list
+/// too; an item without a cloze stays as written.
+#[test]
+fn clozes_in_list_items() {
+    let p = parse(
+        "# Capitals\n\n- {{c1::Paris}} is the capital of {{c2::France}}.\n- {{c1::Rome::city}} is in Italy.\n- No cloze.\n\n\
+         1. Loose item with {{c1::Madrid}}.\n\n   - nested {{c1::Lisbon}} item\n",
+    );
+    assert_eq!(errors(&p), Vec::<String>::new());
+    let q = &p.questions;
+    assert_eq!(q.len(), 5, "{:#?}", q.iter().map(|q| &q.text).collect::<Vec<_>>());
+    assert!(q.iter().all(|q| q.kind == QuestionKind::Cloze));
+    assert!(
+        q[0].q_html.contains("[…]") && q[0].q_html.contains("France"),
+        "{}",
+        q[0].q_html
+    );
+    assert!(q[2].q_html.contains("[city]"), "{}", q[2].q_html);
+    let anki: Vec<&str> = q
+        .iter()
+        .filter_map(|q| q.cloze.as_ref().filter(|c| c.first).map(|c| c.anki_html.as_str()))
+        .collect();
+    assert_eq!(
+        anki,
+        [
+            "{{c1::Paris}} is the capital of {{c2::France}}.",
+            "{{c1::Rome::city}} is in Italy.",
+            "Loose item with {{c1::Madrid}}.",
+            "nested {{c1::Lisbon}} item"
+        ]
+    );
+    assert!(
+        p.html.contains("<li><span class=\"cloze-anchor\"") && p.html.contains("<li>No cloze.</li>"),
+        "{}",
+        p.html
+    );
+    assert!(!p.html.contains("{{c"), "no marker left: {}", p.html);
+}
+
 #[test]
 fn highlights_are_clozes_only_on_a_cards_page() {
     let notes = parse("# Notes\n\nThe capital is ==Paris==.\n");

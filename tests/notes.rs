@@ -283,3 +283,67 @@ fn links_with_a_query_keep_their_parameters_after_minifying() {
         assert!(hrefs.iter().any(|h| h == link), "{page}: {hrefs:?}");
     }
 }
+
+/// The pages a nav file links to, in its order, as paths inside content/ (read here with
+/// a plain scan of `](….md)`, not the nav reader under test).
+fn nav_links(file: &Path, folder: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(file).unwrap();
+    let mut out = Vec::new();
+    for part in text.split("](").skip(1) {
+        let Some(end) = part.find(')') else { continue };
+        let target = part[..end].trim_start_matches("./");
+        if target.ends_with(".md") && !target.contains("://") {
+            out.push(format!("{folder}/{target}"));
+        }
+    }
+    out
+}
+
+/// A book or MkDocs project copied whole into content/ (its nav file in a subfolder,
+/// beside `listings/`, a SOURCE.md that documents `{{#include …}}`): it builds with only
+/// a title, in the nav file's order, with the nav file's titles.
+#[test]
+fn shared_corpora_copied_whole_keep_their_order_and_titles() {
+    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
+    if !corpora.is_dir() {
+        eprintln!("skipped: {} not found", corpora.display());
+        return;
+    }
+    for (name, nav, folder) in [
+        ("rust-book", "corpus/src/SUMMARY.md", "corpus/src"),
+        ("cp-algorithms", "corpus/src/navigation.md", "corpus/src"),
+    ] {
+        let t = tempfile::tempdir().unwrap();
+        std::fs::write(t.path().join("studysite.toml"), format!("title = \"{name}\"\n")).unwrap();
+        copy(&corpora.join(name), &t.path().join("content"));
+        let site = Site::load(t.path(), false, None).unwrap_or_else(|e| panic!("{name}: {:?}", &e[..e.len().min(5)]));
+        let expected: Vec<String> = nav_links(&corpora.join(name).join(nav), folder)
+            .into_iter()
+            .filter(|r| site.pages.iter().any(|p| &p.source.rel == r))
+            .collect();
+        assert!(expected.len() > 100, "{name}: {}", expected.len());
+        let mut seen = std::collections::HashSet::new();
+        let got: Vec<&str> = site
+            .order
+            .iter()
+            .map(|&i| site.pages[i].source.rel.as_str())
+            .filter(|r| expected.iter().any(|e| e == r) && seen.insert(*r))
+            .collect();
+        let mut want = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for e in &expected {
+            if seen.insert(e.as_str()) {
+                want.push(e.as_str());
+            }
+        }
+        assert_eq!(got, want, "{name}: reading order");
+        let stem_titled: Vec<&str> = site
+            .pages
+            .iter()
+            .filter(|p| want.contains(&p.source.rel.as_str()))
+            .filter(|p| p.source.rel.ends_with(&format!("/{}.md", p.parsed.title)))
+            .map(|p| p.source.rel.as_str())
+            .collect();
+        assert!(stem_titled.is_empty(), "{name}: titled by file name: {stem_titled:?}");
+    }
+}

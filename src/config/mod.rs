@@ -48,8 +48,9 @@ pub struct Config {
     pub minify: bool,
     /// `"heading"`: a page's title is its opening heading, else its file name.
     /// `"filename"`: the file name (vaults whose note names are their titles, as in
-    /// Obsidian). Default: "heading".
-    pub title_from: TitleFrom,
+    /// Obsidian). Default: "filename" for an Obsidian vault (a `.obsidian/` folder in
+    /// content/ or beside it; decided in `Site::load`), else "heading".
+    pub title_from: Option<TitleFrom>,
     /// Follow symbolic links that lead out of the site folder: a `content/`,
     /// `static/` or `templates/` linked to a folder kept elsewhere (an Obsidian vault),
     /// and links to files outside the site. Default: false (such links are errors for
@@ -80,7 +81,7 @@ impl Default for Config {
             site_id: String::new(),
             unsafe_html: false,
             minify: true,
-            title_from: TitleFrom::Heading,
+            title_from: None,
             follow_outside_links: false,
             offline: false,
             markdown: MarkdownConfig::default(),

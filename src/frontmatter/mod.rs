@@ -37,6 +37,9 @@ pub struct FrontMatter {
     pub updated: Option<String>,
     /// The page is flashcards (`cards: true`): `==text==` is a cloze, `Q::A` a card.
     pub cards: bool,
+    /// `questions: false`: the page is notes, nothing on it a question; `true`: its task
+    /// lists are questions even where they would read as to-do lists.
+    pub questions: Option<bool>,
     /// Free-form values for custom templates; YAML keys of other tools land here too.
     pub extra: toml::Table,
 }
@@ -53,6 +56,7 @@ pub(super) const OURS: &[&str] = &[
     "date",
     "updated",
     "cards",
+    "questions",
     "extra",
 ];
 

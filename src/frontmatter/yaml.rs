@@ -101,6 +101,9 @@ fn set_known(front: &mut FrontMatter, k: &str, value: &Value) -> Result<bool, &'
             Some(b) => front.cards = b,
             None => return Err("true or false"),
         }
+    } else if k == "questions" && value.is_boolean() {
+        // (another tool's `questions:` list stays in `page.extra`)
+        front.questions = value.as_bool();
     } else if DATE.contains(&k) {
         front.date = scalar(value);
     } else if UPDATED.contains(&k) {

@@ -24,16 +24,25 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
             }
         }
         let lang = match &kind {
-            CodeBlockKind::Fenced(info) => info
-                .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-                .next()
-                .unwrap_or("")
-                .to_string(),
+            CodeBlockKind::Fenced(info) => fence_language(info).to_string(),
             CodeBlockKind::Indented => String::new(),
         };
         out.push((Event::Html(render(&code, &lang, at, rcx).into()), at));
     }
     out
+}
+
+/// The language of a fence's info string: `rust`, `rust,ignore`, `python {linenos}`,
+/// and the attribute forms of Pandoc, kramdown and Python-Markdown: `{.cpp file=x}`,
+/// `{ .python }`, `.c++`.
+fn fence_language(info: &str) -> &str {
+    let info = info.trim_start();
+    let info = info.strip_prefix('{').map_or(info, str::trim_start);
+    let first = info
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '{' | '}'))
+        .next()
+        .unwrap_or("");
+    first.strip_prefix('.').unwrap_or(first)
 }
 
 fn render(code: &str, lang: &str, at: usize, rcx: &mut RenderCx) -> String {
@@ -64,5 +73,26 @@ fn render(code: &str, lang: &str, at: usize, rcx: &mut RenderCx) -> String {
     } else {
         let l = escape_html(lang);
         format!("<pre class=\"code\" data-lang=\"{l}\"><code class=\"language-{l}\">{body}</code></pre>\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fence_language;
+
+    #[test]
+    fn fence_languages_in_every_attribute_form() {
+        for (info, lang) in [
+            ("rust", "rust"),
+            ("rust,ignore", "rust"),
+            ("python {linenos=true}", "python"),
+            ("{.cpp file=point-line}", "cpp"),
+            ("{ .python .numberLines }", "python"),
+            (".c++", "c++"),
+            ("", ""),
+            ("{}", ""),
+        ] {
+            assert_eq!(fence_language(info), lang, "{info}");
+        }
     }
 }

@@ -11,8 +11,8 @@
 use pulldown_cmark::Options;
 
 use super::{
-    Ev, RenderCx, alerts, autolinks, callouts, code, environments, footnotes, headings, html, html_blocks, links, math,
-    mermaid, mkdocs, obsidian_inline, rawlinks, tables, tags, wikilinks,
+    Ev, RenderCx, alerts, autolinks, callouts, code, environments, footnotes, headings, html, html_blocks,
+    inline_footnotes, links, math, mermaid, mkdocs, obsidian_inline, rawlinks, tables, tags, wikilinks,
 };
 use crate::config::Config;
 
@@ -50,6 +50,8 @@ pub const STUDYSITE: Dialect = Dialect {
         ("math", math::transform),
         // Formulas written in the text of raw HTML (a caption in a `<div>`).
         ("math in raw HTML", html_blocks::transform),
+        // Obsidian's and Pandoc's `^[inline notes]`, numbered with the others.
+        ("inline footnotes", inline_footnotes::transform),
         ("footnotes", footnotes::transform),
         // Before code: a ```mermaid fence is a diagram (drawn in the browser).
         ("mermaid", mermaid::transform),

@@ -18,6 +18,10 @@ pub const MAX_LINE: usize = 4_000;
 
 pub struct Highlighter {
     syntaxes: SyntaxSet,
+    /// bat's larger set (two-face: TOML, Dockerfile, INI, nginx, PowerShell, TypeScript,
+    /// Kotlin, Swift…), loaded the first time a fence names a language the default set
+    /// lacks: a site that never does pays nothing for it.
+    extra: OnceLock<SyntaxSet>,
 }
 
 /// How a fence's language resolved.
@@ -37,25 +41,20 @@ impl Highlighter {
         static H: OnceLock<Highlighter> = OnceLock::new();
         H.get_or_init(|| Highlighter {
             syntaxes: SyntaxSet::load_defaults_newlines(),
+            extra: OnceLock::new(),
         })
     }
 
-    fn syntax(&self, lang: &str) -> Option<&SyntaxReference> {
+    /// The grammar for a fence's language and the set it belongs to: syntect's default
+    /// set first, then two-face's.
+    fn syntax(&self, lang: &str) -> Option<(&SyntaxReference, &SyntaxSet)> {
         let lang = lang.to_ascii_lowercase();
-        let token = match lang.as_str() {
-            "shell" | "console" | "terminal" | "zsh" | "sh" | "shell-session" | "sh-session" | "shellsession" => "bash",
-            "jsonc" | "json5" | "geojson" => "json",
-            "yml" => "yaml",
-            "py" | "python3" | "boto3" => "python",
-            "js" | "node" => "javascript",
-            "rs" => "rust",
-            "c++" => "cpp",
-            "golang" => "go",
-            other => other,
-        };
-        self.syntaxes
-            .find_syntax_by_token(token)
-            .or_else(|| self.syntaxes.find_syntax_by_name(token))
+        let token = alias(&lang);
+        if let Some(s) = find_in(&self.syntaxes, token) {
+            return Some((s, &self.syntaxes));
+        }
+        let extra = self.extra.get_or_init(two_face::syntax::extra_newlines);
+        find_in(extra, token).map(|s| (s, extra))
     }
 
     pub fn is_plain(lang: &str) -> bool {
@@ -79,13 +78,13 @@ impl Highlighter {
         if Self::is_plain(lang) {
             return Highlighted::Plain;
         }
-        let Some(syntax) = self.syntax(lang) else {
+        let Some((syntax, set)) = self.syntax(lang) else {
             return Highlighted::Unknown;
         };
         if code.len() > MAX_CODE_BYTES || code.lines().any(|l| l.len() > MAX_LINE) {
             return Highlighted::TooLarge;
         }
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
         for line in LinesWithEndings::from(code) {
             if generator.parse_html_for_line_which_includes_newline(line).is_err() {
                 return Highlighted::Unknown;
@@ -141,6 +140,41 @@ impl Highlighter {
 use crate::config::{DEFAULT_HIGHLIGHT_THEME as DEFAULT_LIGHT, DEFAULT_HIGHLIGHT_THEME_DARK as DEFAULT_DARK};
 /// [`Highlighter::css`] of the default themes, generated (see the test that keeps it).
 const DEFAULT_CSS: &str = include_str!("highlight-default.css");
+
+/// Names people give a fence's language, as the token a grammar knows.
+fn alias(lang: &str) -> &str {
+    match lang {
+        "shell" | "console" | "terminal" | "zsh" | "sh" | "shell-session" | "sh-session" | "shellsession" | "ksh" => {
+            "bash"
+        }
+        "jsonc" | "json5" | "geojson" => "json",
+        "yml" => "yaml",
+        "py" | "python3" | "boto3" => "python",
+        "js" | "node" | "nodejs" => "javascript",
+        "rs" => "rust",
+        "c++" => "cpp",
+        "golang" => "go",
+        "tsql" | "t-sql" | "mysql" | "postgres" | "postgresql" | "psql" | "pgsql" | "plsql" | "sqlite" | "mssql" => {
+            "sql"
+        }
+        "csharp" | "c#" => "cs",
+        "objc" | "objectivec" => "objective-c",
+        "make" => "makefile",
+        "ps" | "pwsh" | "posh" | "ps1" => "powershell",
+        "docker" | "containerfile" => "dockerfile",
+        "batch" => "bat",
+        "dotenv" => ".env",
+        "dosini" | "properties" | "editorconfig" => "ini",
+        "django" | "htmldjango" => "jinja2",
+        "react" => "jsx",
+        other => other,
+    }
+}
+
+fn find_in<'s>(set: &'s SyntaxSet, token: &str) -> Option<&'s SyntaxReference> {
+    set.find_syntax_by_token(token)
+        .or_else(|| set.find_syntax_by_name(token))
+}
 
 /// The code-block backgrounds of the default theme (`--code-bg` in style.css).
 const LIGHT_CODE_BG: [u8; 3] = [0xf3, 0xf5, 0xf8];
@@ -267,6 +301,44 @@ mod tests {
                 _ => panic!("{lang} not highlighted"),
             }
         }
+    }
+
+    #[test]
+    fn bats_languages_load_only_when_a_fence_names_one() {
+        let h = Highlighter {
+            syntaxes: SyntaxSet::load_defaults_newlines(),
+            extra: OnceLock::new(),
+        };
+        for lang in ["yaml", "rust", "bash", "console", "c++", "tsql", "csharp"] {
+            assert!(matches!(h.highlight("a = 1\n", lang), Highlighted::Html(_)), "{lang}");
+        }
+        assert!(h.extra.get().is_none(), "the default set's languages load nothing more");
+        for lang in [
+            "toml",
+            "TOML",
+            "Dockerfile",
+            "docker",
+            "ini",
+            "nginx",
+            "powershell",
+            "ps1",
+            "pwsh",
+            "ts",
+            "typescript",
+            "tsx",
+            "jsx",
+            "kotlin",
+            "swift",
+            "hcl",
+            "dotenv",
+        ] {
+            match h.highlight("[a]\nb = \"c\"\n", lang) {
+                Highlighted::Html(html) => assert!(html.contains("class=\"hl-"), "{lang}: {html}"),
+                _ => panic!("{lang} not highlighted"),
+            }
+        }
+        assert!(h.extra.get().is_some());
+        assert!(matches!(h.highlight("x", "sparql-ish"), Highlighted::Unknown));
     }
 
     #[test]

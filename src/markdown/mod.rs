@@ -20,6 +20,7 @@ pub mod headings;
 pub mod highlight;
 pub mod html;
 pub mod html_blocks;
+pub mod inline_footnotes;
 pub mod links;
 pub mod math;
 pub mod math_tex;

@@ -23,7 +23,7 @@ pub enum Source {
 /// title). A heading below `#` is the title only when it is the page's only heading of
 /// its level or above and is not a question (a `?` heading with an answer under it).
 pub fn take(evs: &mut Vec<Ev>, page: &SourcePage, config: &Config) -> (String, Source, Option<Diagnostic>) {
-    let (title, source, warning) = find(evs, page, config.title_from);
+    let (title, source, warning) = find(evs, page, config.title_from.unwrap_or_default());
     // The home page without a title of its own is headed by the site's title.
     if source == Source::FileName && page.kind == crate::content::PageKind::Home {
         return (config.title.clone(), source, None);

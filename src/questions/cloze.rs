@@ -182,12 +182,59 @@ pub(super) fn paragraph(w: &mut Walk, b: Block, topic: &[String]) -> bool {
             w.found.drafts.push(d);
         }
     }
-    if w.lenient {
-        super::lenient_warnings(&mut diags);
-    }
+    super::for_mode(w.lenient, &mut diags);
     w.found.diags.extend(diags);
     write_page(w, b, &ids, pieces);
     true
+}
+
+/// A list among notes whose items hold clozes (`- {{c1::Paris}} is the capital of France`):
+/// each item a cloze paragraph of its own (one card per number), revealed in place; false
+/// when no item has one. An item of text only, or of one paragraph, is read; a loose
+/// item's nested list too; other items stay as written.
+pub(super) fn list(w: &mut Walk, b: Block, topic: &[String]) -> bool {
+    let evs = w.evs;
+    let cards = w.cards.is_some();
+    if !evs[b.start..b.end]
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Text(t) if may_hold(t, cards)))
+    {
+        return false;
+    }
+    w.out.push(evs[b.start].clone());
+    for item in crate::markdown::blocks::children(evs, b) {
+        let inner = &evs[item.start + 1..item.end - 1];
+        if !inner.iter().any(|(e, _)| matches!(e, Event::Start(t) if is_block(t))) {
+            if !paragraph(w, item, topic) {
+                w.out.extend(evs[item.start..item.end].iter().cloned());
+            }
+            continue;
+        }
+        w.out.push(evs[item.start].clone());
+        for c in crate::markdown::blocks::children(evs, item) {
+            let done = (c.is_paragraph(evs) && paragraph(w, c, topic)) || (c.is_list(evs) && list(w, c, topic));
+            if !done {
+                w.out.extend(evs[c.start..c.end].iter().cloned());
+            }
+        }
+        w.out.push(evs[item.end - 1].clone());
+    }
+    w.out.push(evs[b.end - 1].clone());
+    true
+}
+
+fn is_block(t: &pulldown_cmark::Tag) -> bool {
+    use pulldown_cmark::Tag;
+    !matches!(
+        t,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
+    )
 }
 
 /// `==…==` clozes (numbered from 1001 as found) take the numbers after the written ones.

@@ -13,7 +13,7 @@ use super::ids::question_id;
 use super::meta::merge_tags;
 use super::model::{Draft, DraftOption, QuestionKind, letter};
 use super::tasklist::is_pinned;
-use super::{Walk, lenient_warnings, slice};
+use super::{Walk, for_mode, slice};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::blocks::{Block, children};
 use crate::markdown::headings::plain_text;
@@ -143,11 +143,9 @@ fn item_question<'a>(w: &mut Walk<'a, '_>, item: Block, topic: &[String]) -> Opt
         reversed: false,
     };
     let failed = !ok || diags.iter().any(Diagnostic::is_error);
-    if w.lenient {
-        lenient_warnings(&mut diags);
-        if failed {
-            diags.push(w.loc.warning(item_at, "question left out (lenient mode)"));
-        }
+    for_mode(w.lenient, &mut diags);
+    if w.lenient && failed {
+        diags.push(w.loc.warning(item_at, "question left out (lenient mode)"));
     }
     w.found.diags.extend(diags);
     (!failed).then_some((draft, stem))

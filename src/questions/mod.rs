@@ -33,6 +33,7 @@ mod numeric;
 mod srcards;
 mod summary;
 mod tasklist;
+mod todo;
 mod typed;
 
 use std::collections::HashSet;
@@ -77,6 +78,8 @@ pub struct Asking<'s> {
     pub has_meta: bool,
     /// The site treats its task lists as questions (`[questions] lenient`).
     pub lenient: bool,
+    /// The page does (front matter `questions: true`).
+    pub page_says: bool,
 }
 
 /// What a form reads an answer with.
@@ -96,10 +99,16 @@ pub(crate) fn slice<'a>(evs: &[Ev<'a>], blocks: &[Block]) -> Vec<Ev<'a>> {
         .collect()
 }
 
-/// Lenient mode: problems with a question are warnings (the question is left out).
-fn lenient_warnings(diags: &mut [Diagnostic]) {
+/// Problems with a question: in lenient mode warnings (the question is left out); else
+/// errors marked as ones lenient mode would turn into warnings, so the build's summary
+/// can point an imported bank's author at it.
+fn for_mode(lenient: bool, diags: &mut [Diagnostic]) {
     for d in diags {
-        d.severity = Severity::Warning;
+        if lenient {
+            d.severity = Severity::Warning;
+        } else if d.is_error() {
+            d.malformed_question = true;
+        }
     }
 }
 
@@ -165,6 +174,10 @@ pub fn extract<'a>(
         Event::Text(t) => t.contains("nswer") || t.contains("#flashcards") || t.contains("{{c"),
         _ => false,
     });
+    // `questions: false`: the page is notes, whatever it holds.
+    if page.front.questions == Some(false) {
+        return (evs, Vec::new(), Vec::new());
+    }
     if !has_candidates && !page.front.cards && !page.front.tags.iter().any(|t| t.starts_with("flashcards")) {
         return (evs, Vec::new(), Vec::new());
     }
@@ -211,6 +224,11 @@ pub fn extract<'a>(
         topic.extend(stack.iter().filter(|(_, t)| !is_nav_text(t)).map(|(_, t)| t.clone()));
         let heading_text = heading.as_ref().map(|h| h.text.clone()).unwrap_or_default();
         let hinfo = heading.filter(|_| level >= 2).map(|hd| (h, hd));
+        if hinfo.is_none() {
+            // A `#` heading opens no question, and stays (a title from front matter or
+            // the file name leaves the body's own `#` headings in it).
+            w.out.extend(evs[h.start..h.end].iter().cloned());
+        }
         w.section(hinfo, &blocks[i + 1..next], &topic);
         stack.push((level, heading_text));
         i = next;
@@ -224,9 +242,7 @@ impl<'a> Walk<'a, '_> {
     /// Returns whether it was kept.
     fn keep_free(&mut self, evs: &[Ev<'a>], draft: Draft<'a>, mut diags: Vec<Diagnostic>) -> bool {
         let failed = diags.iter().any(Diagnostic::is_error);
-        if self.lenient {
-            lenient_warnings(&mut diags);
-        }
+        for_mode(self.lenient, &mut diags);
         self.found.diags.extend(diags);
         if failed && self.lenient {
             return false;
@@ -280,6 +296,10 @@ impl<'a> Walk<'a, '_> {
                 k += 1;
                 continue;
             }
+            if b.is_list(evs) && cloze::list(self, b, topic) {
+                k += 1;
+                continue;
+            }
             if b.is_paragraph(evs) && cloze::paragraph(self, b, topic) {
                 k += 1;
                 continue;
@@ -314,6 +334,7 @@ impl<'a> Walk<'a, '_> {
             heading: &heading_text,
             has_meta: meta_block.is_some(),
             lenient: self.lenient,
+            page_says: self.page.front.questions == Some(true),
         };
         let Some((at, form)) = ANSWER_FORMS
             .iter()
@@ -377,11 +398,9 @@ impl<'a> Walk<'a, '_> {
         };
         let ok = form.read(evs, &own[at..], &mut draft, &mut cx);
         let failed = !ok || diags.iter().any(Diagnostic::is_error);
-        if self.lenient {
-            lenient_warnings(&mut diags);
-            if failed {
-                diags.push(self.loc.warning(at_head, "question left out (lenient mode)"));
-            }
+        for_mode(self.lenient, &mut diags);
+        if self.lenient && failed {
+            diags.push(self.loc.warning(at_head, "question left out (lenient mode)"));
         }
         self.found.diags.extend(diags);
         if failed && self.lenient {

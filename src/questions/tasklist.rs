@@ -25,17 +25,19 @@ impl AnswerForm for TaskList {
         choice_question(evs, blocks[0], &blocks[1..], draft, cx.loc, cx.lenient, cx.diags)
     }
 
-    /// A task list is a question only when it reads as one: the heading asks (ends with
-    /// `?`, or is numbered `Q12.`), an id comment marks it, an option is ticked, or the
-    /// site is a question bank (lenient). Otherwise (`## Thursday` / `- [ ] buy milk`)
-    /// it is a to-do list, and notes.
+    /// A task list is a question only when it reads as one: the heading asks (has a
+    /// `?`, or is numbered `Q12.`), an id comment marks it, an option is ticked (and it
+    /// is not a to-do list: [`super::todo`]), or the page (`questions: true`) or site
+    /// (lenient) says so. Otherwise (`## Thursday` / `- [ ] buy milk`) it is notes.
     fn reads_as_question(&self, evs: &[Ev], list: Block, asking: &Asking) -> bool {
         asking.lenient
+            || asking.page_says
             || asking.has_meta
             || asks(asking.heading)
             || evs[list.start..list.end]
                 .iter()
                 .any(|(e, _)| matches!(e, Event::TaskListMarker(true)))
+                && !super::todo::is_todo(evs, list, asking.heading)
     }
 }
 
@@ -47,7 +49,7 @@ fn asks(heading: &str) -> bool {
             && r.trim_start_matches(|c: char| c.is_ascii_digit())
                 .starts_with(['.', ':', ')'])
     });
-    numbered || t.contains('?')
+    numbered || t.contains(['?', '？', '؟'])
 }
 
 pub(super) fn is_task_list(evs: &[Ev], block: Block) -> bool {
@@ -65,6 +67,17 @@ pub(super) fn is_task_list(evs: &[Ev], block: Block) -> bool {
             _ => false,
         })
     })
+}
+
+/// The way out for an imported bank, in the help of its commonest errors (not in
+/// lenient mode, which took it).
+fn way_out(lenient: bool) -> &'static str {
+    if lenient {
+        ""
+    } else {
+        "; if this is an imported question bank, `[questions] lenient = true` in studysite.toml \
+         leaves such questions out with a warning"
+    }
 }
 
 fn choice_question<'a>(
@@ -104,7 +117,10 @@ fn choice_question<'a>(
                 Some(o) => draft.options.push(o),
                 None => diags.push(
                     loc.error(evs[item.start].1, "option without a checkbox in a choice question")
-                        .with_help("write every option as `- [ ] text`, and the correct ones as `- [x] text`"),
+                        .with_help(format!(
+                            "write every option as `- [ ] text`, and the correct ones as `- [x] text`{}",
+                            way_out(lenient)
+                        )),
                 ),
             }
         }
@@ -124,7 +140,7 @@ fn choice_question<'a>(
     if correct == 0 {
         diags.push(
             loc.error(at, "choice question has no correct option")
-                .with_help("mark the correct option(s) with `- [x]`"),
+                .with_help(format!("mark the correct option(s) with `- [x]`{}", way_out(lenient))),
         );
         return false;
     }

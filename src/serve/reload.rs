@@ -311,6 +311,9 @@ impl Builder {
                         "Build failed: {counts}. Still serving the last good site; the errors show in the browser."
                     );
                 }
+                if let Some(hint) = diagnostics::lenient_hint(&diags) {
+                    eprintln!("\n{hint}");
+                }
                 self.last_warnings.clear();
                 state.publish(Err(browser_text(&self.root, &diags)));
             }

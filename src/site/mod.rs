@@ -248,6 +248,14 @@ impl Site {
             content_dir.push(&config.language);
             config = config.for_language(&config.language);
         }
+        // An Obsidian vault's notes are titled by their names.
+        if config.title_from.is_none()
+            && [content_dir.join(".obsidian"), root.join(".obsidian")]
+                .iter()
+                .any(|p| p.is_dir())
+        {
+            config.title_from = Some(crate::config::TitleFrom::Filename);
+        }
         let loaded = match content::load(root, &content_dir, &config, drafts) {
             Ok(l) => l,
             Err(mut e) => {
@@ -271,7 +279,7 @@ impl Site {
         others: Vec<crate::markdown::OtherLanguage>,
     ) -> Result<Site, Vec<Diagnostic>> {
         let nav_root = if config.languages.is_empty() { root } else { content_dir };
-        let navfile = match read_navfile(nav_root, content_dir, &mut loaded.pages) {
+        let navfiles = match read_navfiles(nav_root, content_dir, &mut loaded.pages) {
             Ok(n) => n,
             Err(mut e) => {
                 e.extend(warnings);
@@ -306,10 +314,8 @@ impl Site {
             errors.extend(warnings);
             return Err(errors);
         }
-        if let Some(nf) = &navfile {
-            nav_titles(&mut pages, nf);
-        }
-        let nav = nav::tree_with(&pages, navfile.as_ref());
+        nav_titles(&mut pages, &navfiles);
+        let nav = nav::tree_with(&pages, &navfiles);
         let order = nav::order(&nav);
         Ok(Site {
             root: root.to_path_buf(),
@@ -361,33 +367,50 @@ fn oversized(pages: &[Page]) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The site's nav file (`SUMMARY.md`, a MkDocs `nav`), taken out of the pages unless
-/// it lists itself.
-fn read_navfile(
+/// The site's nav files (`SUMMARY.md`, a MkDocs `nav`; the site's own and those of
+/// projects copied whole into content/), each taken out of the pages unless it lists
+/// itself.
+fn read_navfiles(
     root: &Path,
     content_dir: &Path,
     pages: &mut Vec<SourcePage>,
-) -> Result<Option<crate::order::NavFile>, Vec<Diagnostic>> {
-    let mut nf = crate::order::read_nav(root, content_dir, |rel| pages.iter().any(|p| p.rel == rel))?;
-    // A `SUMMARY.md` that links to none of the pages is a page, not a nav file.
-    if nf
-        .as_ref()
-        .is_some_and(|n| !n.titles().iter().any(|(r, _)| pages.iter().any(|p| p.rel == *r)))
-    {
-        nf = None;
-    }
-    if let Some(nf) = &nf
-        && let Some(file) = &nf.file
-        && !nf.titles().iter().any(|(r, _)| r == file)
-    {
-        pages.retain(|p| &p.rel != file);
-    }
-    Ok(nf)
+) -> Result<Vec<crate::order::NavFile>, Vec<Diagnostic>> {
+    let (navs, drop) = {
+        let rels: std::collections::HashSet<&str> = pages.iter().map(|p| p.rel.as_str()).collect();
+        let mut folders: std::collections::HashSet<&str> = std::collections::HashSet::from([""]);
+        for p in pages.iter() {
+            let mut f = p.folder.as_str();
+            while !f.is_empty() && folders.insert(f) {
+                f = f.rsplit_once('/').map_or("", |(up, _)| up);
+            }
+        }
+        let mut navs = crate::order::read_navs(root, content_dir, |rel| rels.contains(rel), folders)?;
+        // A `SUMMARY.md` that links to none of the pages is a page, not a nav file.
+        navs.retain(|n| n.titles().iter().any(|(r, _)| rels.contains(r)));
+        let drop: Vec<String> = navs
+            .iter()
+            .filter_map(|nf| {
+                nf.file
+                    .clone()
+                    .filter(|file| !nf.titles().iter().any(|(r, _)| r == file))
+            })
+            .collect();
+        (navs, drop)
+    };
+    pages.retain(|p| !drop.contains(&p.rel));
+    Ok(navs)
 }
 
 /// A page whose title is only its file name takes the title its nav file gives it.
-fn nav_titles(pages: &mut [Page], nf: &crate::order::NavFile) {
-    let titles: HashMap<&str, &str> = nf.titles().into_iter().filter(|(_, t)| !t.is_empty()).collect();
+fn nav_titles(pages: &mut [Page], navs: &[crate::order::NavFile]) {
+    let titles: HashMap<&str, &str> = navs
+        .iter()
+        .flat_map(|nf| nf.titles())
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    if titles.is_empty() {
+        return;
+    }
     for p in pages {
         if p.parsed.title_source == crate::markdown::title::Source::FileName
             && let Some(t) = titles.get(p.source.rel.as_str())
