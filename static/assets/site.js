@@ -14,8 +14,10 @@
     if (!toggle) return;
     var t = current();
     var label = toggle.querySelector(".theme-label");
-    if (label) label.textContent = t === "auto" ? T("theme_auto") : t === "light" ? T("theme_light") : T("theme_dark");
-    toggle.setAttribute("aria-label", T("colour_theme_is") + t + T("change_theme"));
+    var text = t === "auto" ? T("theme_auto") : t === "light" ? T("theme_light") : T("theme_dark");
+    if (label) label.textContent = text;
+    // The name holds the visible words (WCAG 2.5.3), in the page's language.
+    toggle.setAttribute("aria-label", T("colour_theme_is") + text + T("change_theme"));
   }
   if (toggle) {
     toggle.addEventListener("click", function () {
