@@ -217,7 +217,7 @@ fn css_refs(name: &str, bytes: &[u8]) -> Vec<CssRef> {
         if !path.is_empty()
             && !has_scheme
             && !path.starts_with('/')
-            && let Some(target) = resolve(dir, path)
+            && let Some(target) = crate::util::join_relative(dir, path)
         {
             refs.push(CssRef {
                 start,
@@ -228,21 +228,6 @@ fn css_refs(name: &str, bytes: &[u8]) -> Vec<CssRef> {
         i = end.max(j + text[j..].chars().next().map_or(1, char::len_utf8));
     }
     refs
-}
-
-/// `dir` + a relative `path` → a name under `assets/`, or `None` if it leaves `assets/`.
-fn resolve(dir: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// The sources of `assets/` (the theme's files, `highlight.css`, and the site's

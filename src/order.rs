@@ -116,19 +116,7 @@ fn join(folder: &str, rel: &str) -> String {
 /// An entry of a nav file in `folder`, its `rel`s made relative to content/ (`./` and
 /// `..` resolved; one that climbs out of content/ names no page).
 fn inside(folder: &str, mut e: NavEntry) -> NavEntry {
-    e.rel = e.rel.and_then(|r| {
-        let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
-        for seg in r.split('/') {
-            match seg {
-                "" | "." => {}
-                ".." => {
-                    parts.pop()?;
-                }
-                s => parts.push(s),
-            }
-        }
-        Some(parts.join("/"))
-    });
+    e.rel = e.rel.and_then(|r| crate::util::join_relative(folder, &r));
     e.children = e.children.into_iter().map(|c| inside(folder, c)).collect();
     e
 }

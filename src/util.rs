@@ -57,6 +57,22 @@ pub fn strip_tags(s: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `dir` + a relative `path` (`.` and `..` resolved), both `/`-separated; `None` if it
+/// climbs out of the top.
+pub fn join_relative(dir: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// Unicode NFC, the form file names and links are compared in.
 pub fn nfc(text: &str) -> String {
     if text.is_ascii() {

@@ -15,14 +15,7 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
             out.push((e, at));
             continue;
         };
-        let mut code = String::new();
-        for (inner, _) in iter.by_ref() {
-            match inner {
-                Event::End(TagEnd::CodeBlock) => break,
-                Event::Text(t) => code.push_str(&t),
-                _ => {}
-            }
-        }
+        let code = block_text(&mut iter);
         let lang = match &kind {
             CodeBlockKind::Fenced(info) => fence_language(info).to_string(),
             CodeBlockKind::Indented => String::new(),
@@ -30,6 +23,19 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
         out.push((Event::Html(render(&code, &lang, at, rcx).into()), at));
     }
     out
+}
+
+/// The text of a code block whose start was just taken from `iter`, up to and with its end.
+pub(super) fn block_text<'a>(iter: &mut impl Iterator<Item = Ev<'a>>) -> String {
+    let mut code = String::new();
+    for (inner, _) in iter {
+        match inner {
+            Event::End(TagEnd::CodeBlock) => break,
+            Event::Text(t) => code.push_str(&t),
+            _ => {}
+        }
+    }
+    code
 }
 
 /// The language of a fence's info string: `rust`, `rust,ignore`, `python {linenos}`,

@@ -5,7 +5,7 @@
 //! a parse error beside the source. The source is escaped here and Mermaid runs with
 //! `securityLevel: 'strict'`, so no label's markup ever runs.
 
-use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Tag};
 
 use super::{Ev, RenderCx};
 use crate::util::escape_html;
@@ -21,14 +21,7 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
             out.push((e, at));
             continue;
         }
-        let mut code = String::new();
-        for (inner, _) in iter.by_ref() {
-            match inner {
-                Event::End(TagEnd::CodeBlock) => break,
-                Event::Text(t) => code.push_str(&t),
-                _ => {}
-            }
-        }
+        let code = super::code::block_text(&mut iter);
         if code.trim().is_empty() {
             rcx.warn(
                 at,
