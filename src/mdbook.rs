@@ -1,6 +1,7 @@
 //! mdBook's preprocessors, applied to a page's text before it is parsed:
 //! `{{#include path}}`, `{{#include path:anchor}}`, `{{#include path:10:20}}` and
-//! `{{#rustdoc_include …}}` (the part shown) are replaced by the file's text, resolved
+//! `{{#rustdoc_include …}}` (the part shown) and `{{#playground …}}` (a runnable listing
+//! on mdBook's site, a listing here) are replaced by the file's text, resolved
 //! relative to the page and confined to the site folder, with `ANCHOR:` /
 //! `ANCHOR_END:` lines removed; `<Listing number=… file-name=… caption=…>` becomes a
 //! figure with its caption. Included text shifts the lines after it: a problem found
@@ -14,7 +15,7 @@ use crate::util::escape_html;
 /// The largest file an include reads (the limit of a note).
 const MAX_INCLUDE_BYTES: u64 = 8 * 1024 * 1024;
 
-const DIRECTIVES: &[&str] = &["{{#include ", "{{#rustdoc_include "];
+const DIRECTIVES: &[&str] = &["{{#include ", "{{#rustdoc_include ", "{{#playground "];
 
 /// The body with its includes and listings expanded, or None when it has none.
 /// `site_root` is canonical; `body_line` is the file line the body starts on.
@@ -345,6 +346,15 @@ mod tests {
         assert_eq!(run(&root, "no directives").unwrap(), None);
         let escaped = run(&root, "\\{{#include x.rs}}").unwrap().unwrap();
         assert_eq!(escaped, "{{#include x.rs}}");
+    }
+
+    #[test]
+    fn a_playground_is_the_file_as_a_listing() {
+        let (_t, root) = site();
+        let out = run(&root, "```rust\n{{#playground ../listings/main.rs:inner}}\n```\n")
+            .unwrap()
+            .unwrap();
+        assert_eq!(out, "```rust\n    println!(\"hi\");\n```\n");
     }
 
     #[test]
