@@ -86,3 +86,10 @@ fn questions_every_form() {
         "#### What does this return?\n\n```yaml\nArn: !GetAtt B.Arn\n```\n\n✅ The ARN.\n",
     )));
 }
+
+#[test]
+fn emoji_shortcodes_in_prose_headings_and_tables_not_in_code() {
+    insta::assert_snapshot!(html(
+        "## :rocket: Deploy\n\nStatus :white_check_mark:, times 10:30:45, `:x:` in code, [back](#rocket-deploy).\n\n```\n:smile:\n```\n\n| ok | :x: |\n|--|--|\n| a | b |\n"
+    ));
+}

@@ -11,7 +11,7 @@
 use pulldown_cmark::Options;
 
 use super::{
-    Ev, RenderCx, alerts, autolinks, callouts, code, environments, footnotes, headings, html, html_blocks,
+    Ev, RenderCx, alerts, autolinks, callouts, code, emoji, environments, footnotes, headings, html, html_blocks,
     inline_footnotes, links, math, mermaid, mkdocs, obsidian_inline, rawlinks, tables, tags, wikilinks,
 };
 use crate::config::Config;
@@ -56,6 +56,9 @@ pub const STUDYSITE: Dialect = Dialect {
         // Before code: a ```mermaid fence is a diagram (drawn in the browser).
         ("mermaid", mermaid::transform),
         ("code", code::transform),
+        // Shortcodes in the prose that is left once code is HTML (heading ids are given
+        // before the transforms run, from the text as written).
+        ("emoji", emoji::transform),
         ("obsidian_inline", obsidian_inline::transform),
         // Inline `#tags` as chips, before links take text into link labels.
         ("tags", tags::transform),

@@ -178,7 +178,7 @@ pub fn toc(headings: &[Heading], question_ids: &HashSet<&str>) -> Vec<TocEntry> 
             out.push(TocEntry {
                 level: h.level,
                 id: h.id.clone(),
-                text: h.text.clone(),
+                text: super::emoji::replace(&h.text).into_owned(),
                 questions: 0,
             });
         }

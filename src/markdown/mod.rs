@@ -13,6 +13,7 @@ pub mod callouts;
 pub mod cheatsheet;
 pub mod code;
 pub mod embeds;
+pub mod emoji;
 pub mod environments;
 pub mod extensions;
 pub mod footnotes;

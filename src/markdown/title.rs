@@ -59,7 +59,7 @@ fn find(evs: &mut Vec<Ev>, page: &SourcePage, from: TitleFrom) -> (String, Sourc
     }
     evs.drain(start..=end);
     // `# Energy #physics`: the tag is the page's, not part of its title.
-    let text = super::tags::strip(text.trim());
+    let text = super::emoji::replace(&super::tags::strip(text.trim())).into_owned();
     if text.is_empty() {
         return fallback(page, "the page's first heading is empty");
     }
