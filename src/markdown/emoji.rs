@@ -11,24 +11,25 @@ use pulldown_cmark::{CowStr, Event};
 
 use super::{Ev, RenderCx};
 
-pub fn transform<'a>(evs: Vec<Ev<'a>>, _rcx: &mut RenderCx) -> Vec<Ev<'a>> {
-    if !evs.iter().any(|(e, _)| matches!(e, Event::Text(t) if t.contains(':'))) {
-        return evs;
+pub fn transform<'a>(mut evs: Vec<Ev<'a>>, _rcx: &mut RenderCx) -> Vec<Ev<'a>> {
+    for (e, _) in &mut evs {
+        if let Event::Text(t) = e
+            && let Cow::Owned(s) = replace(t)
+        {
+            *t = CowStr::from(s);
+        }
     }
-    evs.into_iter()
-        .map(|(e, at)| match e {
-            Event::Text(t) => match replace(&t) {
-                Cow::Borrowed(_) => (Event::Text(t), at),
-                Cow::Owned(s) => (Event::Text(CowStr::from(s)), at),
-            },
-            e => (e, at),
-        })
-        .collect()
+    evs
 }
 
 /// `text` with its shortcodes replaced by their emoji.
 pub fn replace(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
+    // Most text has no two colons: nothing to look up.
+    match memchr::memchr(b':', b) {
+        Some(first) if memchr::memchr(b':', &b[first + 1..]).is_some() => {}
+        _ => return Cow::Borrowed(text),
+    }
     let mut out = String::new();
     let mut copied = 0;
     let mut i = 0;
