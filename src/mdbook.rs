@@ -27,8 +27,8 @@ pub fn expand(
     body_line: usize,
 ) -> Result<Option<String>, Vec<Diagnostic>> {
     let body = &source[body_start..];
-    let has_include = DIRECTIVES.iter().any(|d| body.contains(d));
-    let has_listing = body.contains("<Listing");
+    let has_include = crate::util::has(body, "{{#") && DIRECTIVES.iter().any(|d| body.contains(d));
+    let has_listing = crate::util::has(body, "<Listing");
     if !has_include && !has_listing {
         return Ok(None);
     }

@@ -73,6 +73,17 @@ pub fn join_relative(dir: &str, path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// Whether `text` holds `pat`: a scan for its first byte, then a compare (the many
+/// "does this text event hold `==`/`^[`/`::`" tests of the Markdown passes; `str::contains`
+/// sets up a two-way searcher every call).
+pub fn has(text: &str, pat: &str) -> bool {
+    let (t, p) = (text.as_bytes(), pat.as_bytes());
+    let Some((&first, rest)) = p.split_first() else {
+        return true;
+    };
+    memchr::memchr_iter(first, t).any(|i| t[i + 1..].starts_with(rest))
+}
+
 /// Unicode NFC, the form file names and links are compared in.
 pub fn nfc(text: &str) -> String {
     if text.is_ascii() {
@@ -470,6 +481,21 @@ mod tests {
         assert_eq!(slugify("Café Ünïcode"), "café-ünïcode");
         assert_eq!(slugify("日本語 テスト"), "日本語-テスト");
         assert_eq!(slugify("!!!"), "");
+    }
+
+    #[test]
+    fn has_finds_a_pattern_as_contains_does() {
+        for (text, pat) in [
+            ("a^[b", "^["),
+            ("a^b[", "^["),
+            ("^", "^["),
+            ("x==", "=="),
+            ("", "::"),
+            ("é::", "::"),
+            ("ab", ""),
+        ] {
+            assert_eq!(has(text, pat), text.contains(pat), "{text:?} {pat:?}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::Ev;
 pub fn transform<'a>(evs: Vec<Ev<'a>>) -> Vec<Ev<'a>> {
     if !evs
         .iter()
-        .any(|(e, _)| matches!(e, Event::Text(t) if t.contains("://") || t.contains("www.")))
+        .any(|(e, _)| matches!(e, Event::Text(t) if crate::util::has(t, "://") || crate::util::has(t, "www.")))
     {
         return evs;
     }

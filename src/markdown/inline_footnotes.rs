@@ -10,7 +10,7 @@ use super::{Ev, RenderCx};
 pub fn transform<'a>(evs: Vec<Ev<'a>>, _rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     if !evs
         .iter()
-        .any(|(e, _)| matches!(e, Event::Text(t) if t.contains("^[") || t.ends_with('^')))
+        .any(|(e, _)| matches!(e, Event::Text(t) if crate::util::has(t, "^[") || t.ends_with('^')))
     {
         return evs;
     }

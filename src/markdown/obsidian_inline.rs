@@ -107,7 +107,10 @@ fn block_id(text: &str) -> Option<(&str, &str)> {
 /// `==text==` → `<mark>text</mark>`: an opening `==` before a non-space, a closing one
 /// after a non-space, both at the same nesting depth within one block.
 fn highlights<'a>(evs: Vec<Ev<'a>>) -> Vec<Ev<'a>> {
-    if !evs.iter().any(|(e, _)| matches!(e, Event::Text(t) if t.contains("=="))) {
+    if !evs
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Text(t) if crate::util::has(t, "==")))
+    {
         return evs;
     }
     let mut out: Vec<Ev<'a>> = Vec::with_capacity(evs.len());

@@ -170,8 +170,10 @@ pub fn extract<'a>(
         Event::Text(t) if t.contains('✅') => true,
         Event::TaskListMarker(_) => true,
         // `<details>` answers and questions, lettered banks' keys.
-        Event::Html(t) => t.contains("<details") || t.contains("<DETAILS"),
-        Event::Text(t) => t.contains("nswer") || t.contains("#flashcards") || t.contains("{{c"),
+        Event::Html(t) => crate::util::has(t, "<details") || crate::util::has(t, "<DETAILS"),
+        Event::Text(t) => {
+            crate::util::has(t, "nswer") || crate::util::has(t, "#flashcards") || crate::util::has(t, "{{c")
+        }
         _ => false,
     });
     // `questions: false`: the page is notes, whatever it holds.

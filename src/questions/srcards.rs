@@ -25,7 +25,7 @@ pub(super) fn deck_tags(evs: &[Ev], page: &SourcePage) -> Option<Vec<String>> {
     let mut tags: Vec<String> = Vec::new();
     for (e, _) in evs {
         if let Event::Text(t) = e
-            && t.contains("#flashcards")
+            && crate::util::has(t, "#flashcards")
         {
             for word in t.split_whitespace().filter(|w| w.starts_with("#flashcards")) {
                 let tag = word.trim_start_matches('#').to_string();
@@ -78,7 +78,7 @@ fn join<'a>(lines: &[Vec<Ev<'a>>]) -> Vec<Ev<'a>> {
 fn split_inline<'a>(line: &[Ev<'a>]) -> Option<(Vec<Ev<'a>>, Vec<Ev<'a>>, bool)> {
     let i = line
         .iter()
-        .position(|(e, _)| matches!(e, Event::Text(t) if t.contains("::")))?;
+        .position(|(e, _)| matches!(e, Event::Text(t) if crate::util::has(t, "::")))?;
     let (Event::Text(t), at) = &line[i] else { return None };
     let k = t.find("::")?;
     let sep = if t[k..].starts_with(":::") { 3 } else { 2 };
