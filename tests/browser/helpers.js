@@ -41,15 +41,18 @@ async function open(browser, url, opts) {
   return { context, page };
 }
 
-/* Tiny static server for the built site on 127.0.0.1 and a random port. */
-async function serve(root) {
+/* Tiny static server for the built site on 127.0.0.1, under `prefix` (a GitHub Pages project
+   site is /repo/), on `port` (0: any), folders answered with their index.html. */
+async function serve(root, { prefix = "/", port = 0 } = {}) {
   root = path.resolve(root || siteDir());
   const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
-    ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8" };
+    ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
+    ".png": "image/png", ".woff2": "font/woff2", ".webmanifest": "application/manifest+json" };
   const server = http.createServer((req, res) => {
-    let rel;
-    try { rel = decodeURIComponent(new URL(req.url, "http://x").pathname); } catch (e) { res.writeHead(400); return res.end(); }
-    let file = path.join(root, path.normalize(rel));
+    let p;
+    try { p = decodeURIComponent(new URL(req.url, "http://x").pathname); } catch (e) { res.writeHead(400); return res.end(); }
+    if (!p.startsWith(prefix)) { res.writeHead(404); return res.end(); }
+    let file = path.join(root, path.normalize(p.slice(prefix.length)));
     if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
     fs.readFile(file, (err, body) => {
@@ -58,9 +61,10 @@ async function serve(root) {
       res.end(body);
     });
   });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
-  return { url: (rel) => `http://127.0.0.1:${port}/${rel}`, close: () => new Promise((r) => server.close(r)) };
+  await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const bound = server.address().port;
+  return { port: bound, url: (rel) => `http://127.0.0.1:${bound}${prefix}${rel || ""}`,
+    close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
 }
 
 /* The quiz's progress blob (on quiz.html): localStorage["studysite:<site>:v1"]. */

@@ -14,7 +14,7 @@ const http = require("node:http");
 const { spawn, execFileSync } = require("node:child_process");
 const { pathToFileURL } = require("node:url");
 const { chromium } = require("playwright-core");
-const { launch, open } = require("./helpers");
+const { launch, open, serve: hostSite } = require("./helpers");
 
 const REPO = path.resolve(__dirname, "../..");
 const BIN = process.env.STUDYSITE_BIN || path.join(REPO, "target/debug/studysite");
@@ -47,28 +47,9 @@ function precache(out) {
   return JSON.parse(m[1]);
 }
 
-/* A static host for `root` under `prefix` (a GitHub Pages project site is /repo/), folders
-   answered with their index.html, on `port` (0: any). */
-async function host(root, prefix, port) {
-  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
-    ".svg": "image/svg+xml", ".png": "image/png", ".woff2": "font/woff2", ".webmanifest": "application/manifest+json" };
-  const server = http.createServer((req, res) => {
-    const p = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (!p.startsWith(prefix)) { res.writeHead(404); return res.end(); }
-    let file = path.join(root, path.normalize(p.slice(prefix.length)));
-    if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
-    fs.readFile(file, (err, body) => {
-      if (err) { res.writeHead(404); return res.end("not found"); }
-      res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
-      res.end(body);
-    });
-  });
-  await new Promise((resolve) => server.listen(port || 0, "127.0.0.1", resolve));
-  const bound = server.address().port;
-  return { port: bound, url: (rel) => `http://127.0.0.1:${bound}${prefix}${rel || ""}`,
-    close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
-}
+/* A static host for `root` under `prefix` (a GitHub Pages project site is /repo/), on
+   `port` (0: any): helpers' static server. */
+const host = (root, prefix, port) => hostSite(root, { prefix, port });
 
 /* A page that counts service worker registrations and records console errors. */
 async function watched(context) {
