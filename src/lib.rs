@@ -20,6 +20,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod dialect;
 pub mod fingerprint;
 pub mod frontmatter;
 pub mod import;

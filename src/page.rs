@@ -58,6 +58,8 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     let mut evs = events(body, options(cx.config));
     // Markdown written right under a closed HTML element, as MkDocs reads it.
     evs = crate::markdown::html_blocks::split(evs, body, options(cx.config));
+    // `*[HTML]: …` lines leave the text; the words they define are marked as it renders.
+    let abbreviations = crate::markdown::abbreviations::take(&mut evs, body);
     // Inline `#tags` join the front matter's (the title's too: it is taken next).
     let inline_tags = crate::markdown::tags::collect(&evs);
     // Title: front matter, else the opening heading (which then leaves the body, since
@@ -96,6 +98,7 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     let mut evs = evs;
     let alias_ids = slugs::insert_aliases(&mut evs, &parsed.headings);
     let mut rcx = RenderCx::new(&loc, cx, &page.out_path, true);
+    rcx.abbreviations = abbreviations.clone();
     let mut html = rcx.render(evs);
     parsed.rows = std::mem::take(&mut rcx.rows);
     parsed.diagnostics.append(&mut rcx.diagnostics);
@@ -114,6 +117,7 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
 
     // Question fragments for the quiz data, with links relative to the quiz page.
     let mut qcx = RenderCx::new(&loc, cx, cx.quiz_out_path, false);
+    qcx.abbreviations = abbreviations;
     parsed.questions = questions
         .into_iter()
         .map(|draft| draft.finish(&mut qcx, cx.config.unsafe_html))

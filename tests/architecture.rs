@@ -13,7 +13,7 @@ const STAGES: &[(&str, &[&str])] = &[
         "shared leaves",
         &["util", "diagnostics", "timings", "routes", "sink", "locale", "natural"],
     ),
-    ("load", &["config", "frontmatter", "mdbook", "content"]),
+    ("load", &["config", "dialect", "frontmatter", "mdbook", "content"]),
     (
         "parse",
         &[

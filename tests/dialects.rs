@@ -281,6 +281,33 @@ fn mkdocs_admonitions_and_tabs() {
 }
 
 #[test]
+fn mkdocs_abbreviations_keys_marks_icons_and_definition_lists() {
+    insta::assert_snapshot!(html(
+        "# API notes\n\n[TOC]\n\nThe API of HTML5, not APIs or XHTML: press ++ctrl+shift+p++, \
+         ++\"Fn lock\"++, or ++page-down++; C++ and i++ stay.\n\n\
+         x^2^, 10^th^, ^^added^^; x^2 + y^2 and ^_^ stay; `++ctrl++` and `^a^` are code.\n\n\
+         | Feature | ok |\n|---|---|\n| API | :material-check: |\n| Old | :fontawesome-solid-xmark: :material-rocket-launch: |\n\n\
+         API\n:   Application Programming Interface, *the* contract.\n\n    A second paragraph.\n\n\
+         ![API diagram](api.png)\n\n\
+         *[API]: Application Programming Interface\n*[HTML5]: \"HyperText <Markup> Language 5\"\n"
+    ));
+}
+
+#[test]
+fn an_icon_left_out_is_reported_at_its_line() {
+    let p = page("Intro\n\nStar :simple-github: and :material-check:\n");
+    assert!(p.html.contains("Star  and ✓"), "{}", p.html);
+    assert_eq!(p.diagnostics.len(), 1, "{:?}", p.diagnostics);
+    let d = &p.diagnostics[0];
+    assert_eq!((d.line, d.col), (3, 6), "{}", d.message);
+    assert!(
+        d.message.contains("icon `:simple-github:` is not drawn"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
 fn jinja_is_reported_at_its_line() {
     let p = page("Intro\n\nSee {% include 'x.md' %} here and `{% kept %}`.\n");
     assert!(p.html.contains("{% include 'x.md' %}"), "{}", p.html);

@@ -96,8 +96,31 @@ fn text(html: &str) -> String {
 /// Raw syntax of Obsidian, mdBook, MkDocs and GitHub left in a site's visible text.
 fn raw_syntax(site: &Site) -> Vec<String> {
     const RAW: &[&str] = &[
-        "[[", "]]", "{{#", "%%", "^[", "==", "!!!", "???", "=== \"", "](", "![", "[!note]", "[!tip]", "$$", "ANCHOR",
+        "[[",
+        "]]",
+        "{{#",
+        "%%",
+        "^[",
+        "==",
+        "!!!",
+        "???",
+        "=== \"",
+        "](",
+        "![",
+        "[!note]",
+        "[!tip]",
+        "$$",
+        "ANCHOR",
         "<Listing",
+        "*[",
+        "++ctrl",
+        "^^",
+        "~2~",
+        "^10^",
+        ":material-",
+        "[TOC]",
+        "\n: ",
+        "\n:   ",
     ];
     let mut found = Vec::new();
     for p in &site.pages {
@@ -240,6 +263,21 @@ fn a_mkdocs_repository_copied_whole_keeps_its_nav() {
     );
     assert!(sorting.contains("<math"), "formulas are MathML");
     assert_eq!(question_texts(&site), Vec::<String>::new());
+    // pymdownx's caret, tilde and keys, abbreviations, definition lists, icons.
+    let searching = &page(&site, "docs/guide/searching.md").parsed.html;
+    for part in [
+        "log<sub>2</sub> n",
+        "2<sup>10</sup> items",
+        "<kbd class=\"key-ctrl\">Ctrl</kbd>",
+        "<ins>Sorted input</ins>",
+        "<td>✓</td>",
+        "<td>✗</td>",
+        "<dt>Invariant</dt>",
+        "<dd>The answer stays inside <code>[lo, hi)</code>.</dd>",
+        "<abbr title=\"Binary Search Tree\">BST</abbr>",
+    ] {
+        assert!(searching.contains(part), "{part}: {searching}");
+    }
 }
 
 #[test]

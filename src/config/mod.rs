@@ -104,6 +104,10 @@ pub struct MarkdownConfig {
     pub highlight_theme_dark: String,
     /// Turn quotes and dashes into typographic ones. Default: false.
     pub smart_punctuation: bool,
+    /// `~x~` is subscript (and `~~x~~` strikethrough), as MkDocs' pymdownx.tilde reads
+    /// it. Default: on when the site's `mkdocs.yml` turns pymdownx.tilde on (decided in
+    /// `Site::load`), else off: `~x~` is strikethrough, as on GitHub.
+    pub subscript: Option<bool>,
 }
 
 pub const DEFAULT_HIGHLIGHT_THEME: &str = "InspiredGitHub";
@@ -116,6 +120,7 @@ impl Default for MarkdownConfig {
             highlight_theme: DEFAULT_HIGHLIGHT_THEME.into(),
             highlight_theme_dark: DEFAULT_HIGHLIGHT_THEME_DARK.into(),
             smart_punctuation: false,
+            subscript: None,
         }
     }
 }
@@ -243,6 +248,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "highlight_theme",
             "highlight_theme_dark",
             "smart_punctuation",
+            "subscript",
         ],
     ),
     ("questions", &["lenient"]),

@@ -11,8 +11,9 @@
 use pulldown_cmark::Options;
 
 use super::{
-    Ev, RenderCx, alerts, autolinks, callouts, code, emoji, environments, footnotes, headings, html, html_blocks,
-    inline_footnotes, links, math, mermaid, mkdocs, obsidian_inline, rawlinks, tables, tags, wikilinks,
+    Ev, RenderCx, abbreviations, alerts, autolinks, callouts, code, emoji, environments, footnotes, headings, html,
+    html_blocks, icons, inline_footnotes, keys, links, marks, math, mermaid, mkdocs, obsidian_inline, rawlinks, tables,
+    tags, wikilinks,
 };
 use crate::config::Config;
 
@@ -40,7 +41,9 @@ pub const STUDYSITE: Dialect = Dialect {
         .union(Options::ENABLE_HEADING_ATTRIBUTES)
         .union(Options::ENABLE_GFM)
         .union(Options::ENABLE_MATH)
-        .union(Options::ENABLE_WIKILINKS),
+        .union(Options::ENABLE_WIKILINKS)
+        // `Term` / `: definition` (MkDocs' def_list, PHP Markdown Extra, Pandoc).
+        .union(Options::ENABLE_DEFINITION_LIST),
     transforms: &[
         // First: MkDocs' indented bodies are Markdown, not code, and go through the rest.
         ("mkdocs", mkdocs::transform),
@@ -59,6 +62,11 @@ pub const STUDYSITE: Dialect = Dialect {
         // Shortcodes in the prose that is left once code is HTML (heading ids are given
         // before the transforms run, from the text as written).
         ("emoji", emoji::transform),
+        // MkDocs Material's `:material-check:` icons, pymdownx's `++ctrl+c++` keys and
+        // `^sup^` / `^^ins^^` marks.
+        ("icons", icons::transform),
+        ("keys", keys::transform),
+        ("marks", marks::transform),
         ("obsidian_inline", obsidian_inline::transform),
         // Inline `#tags` as chips, before links take text into link labels.
         ("tags", tags::transform),
@@ -68,6 +76,8 @@ pub const STUDYSITE: Dialect = Dialect {
         ("links", links::transform),
         ("raw HTML links", rawlinks::transform),
         ("html", html::transform),
+        // Before tables, which write their cells' HTML: the words stay text events.
+        ("abbreviations", abbreviations::transform),
         ("tables", tables::transform),
         // Before alerts: a quote starting `[!kind] Title` is Obsidian's callout.
         ("callouts", callouts::transform),
@@ -86,6 +96,9 @@ pub fn options(config: &Config) -> Options {
     let mut o = for_site(config).options;
     if config.markdown.smart_punctuation {
         o |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    if config.markdown.subscript == Some(true) {
+        o |= Options::ENABLE_SUBSCRIPT;
     }
     o
 }

@@ -51,7 +51,22 @@ fn header(line: &str) -> Option<Header<'_>> {
 
 pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     report_jinja(&evs, rcx);
-    blocks(evs, rcx, true)
+    blocks(drop_toc_markers(evs), rcx, true)
+}
+
+/// Python-Markdown's `[TOC]` paragraph asks for the table of contents there; every
+/// page already shows its own, so the marker itself goes.
+fn drop_toc_markers(mut evs: Vec<Ev>) -> Vec<Ev> {
+    let marker = |w: &[Ev]| {
+        matches!(
+            w,
+            [(Event::Start(Tag::Paragraph), _), (Event::Text(t), _), (Event::End(TagEnd::Paragraph), _)] if &**t == "[TOC]"
+        )
+    };
+    while let Some(i) = evs.windows(3).position(marker) {
+        evs.drain(i..i + 3);
+    }
+    evs
 }
 
 /// A header written on the line right under a paragraph (`$$…$$`, then `!!! example`)

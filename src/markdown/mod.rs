@@ -5,6 +5,7 @@
 //! whole (title, questions, cheat sheet, search text) is put together in
 //! [`crate::page`]; questions are recognised in [`crate::questions`].
 
+pub mod abbreviations;
 pub mod alerts;
 pub mod attr_lists;
 pub mod autolinks;
@@ -21,8 +22,11 @@ pub mod headings;
 pub mod highlight;
 pub mod html;
 pub mod html_blocks;
+pub mod icons;
 pub mod inline_footnotes;
+pub mod keys;
 pub mod links;
+pub mod marks;
 pub mod math;
 pub mod math_tex;
 pub mod mermaid;
@@ -32,6 +36,7 @@ pub mod rawlinks;
 pub mod sanitize;
 pub mod sections;
 pub mod slugs;
+pub mod spans;
 pub mod tables;
 pub mod tags;
 pub mod title;
@@ -167,6 +172,8 @@ pub struct RenderCx<'a, 'b> {
     pub embeds: usize,
     /// Warnings in a build that `check` reports as errors (an embed shown as a link).
     pub check_errors: Vec<Diagnostic>,
+    /// The page's abbreviations (`*[HTML]: …`), longest first.
+    pub abbreviations: Vec<abbreviations::Abbr>,
 }
 
 impl<'a, 'b> RenderCx<'a, 'b> {
@@ -190,6 +197,7 @@ impl<'a, 'b> RenderCx<'a, 'b> {
             diagrams: 0,
             embeds: 0,
             check_errors: Vec::new(),
+            abbreviations: Vec::new(),
         }
     }
 

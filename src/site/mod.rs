@@ -248,14 +248,8 @@ impl Site {
             content_dir.push(&config.language);
             config = config.for_language(&config.language);
         }
-        // An Obsidian vault's notes are titled by their names.
-        if config.title_from.is_none()
-            && [content_dir.join(".obsidian"), root.join(".obsidian")]
-                .iter()
-                .any(|p| p.is_dir())
-        {
-            config.title_from = Some(crate::config::TitleFrom::Filename);
-        }
+        // An Obsidian vault's notes are titled by their names, and so on.
+        crate::dialect::settle(&mut config, root, &content_dir);
         let loaded = match content::load(root, &content_dir, &config, drafts) {
             Ok(l) => l,
             Err(mut e) => {
