@@ -405,3 +405,27 @@ fn a_large_cheat_sheet_is_split_by_folder_too() {
     assert!(site.read("public/cheatsheet-two.html").contains("Tip two-0-0:"));
     assert_eq!(broken_links(&site.path("public")), Vec::<String>::new());
 }
+
+/// Folders five deep (a vault's `Courses/CS101/Week 1/Lecture 2/`): the sidebar of the
+/// deepest page shows every folder on the way down and the page itself, marked current.
+#[test]
+fn a_deep_page_shows_its_whole_way_in_the_sidebar() {
+    let site = Site::new(&[("studysite.toml", "title = \"Deep\"\n")]);
+    let mut dir = String::from("content");
+    for level in 1..=5 {
+        dir.push_str(&format!("/level{level}"));
+        site.write(&format!("{dir}/_index.md"), &format!("# Level {level}\n\nFolder {level}.\n"));
+        site.write(&format!("{dir}/sibling{level}.md"), &format!("# Sibling {level}\n\nText.\n"));
+    }
+    site.write(&format!("{dir}/deepest.md"), "# The deepest note\n\nText.\n");
+    let out = site.build();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let html = site.read("public/level1/level2/level3/level4/level5/deepest.html");
+    let nav = sidebar(&html);
+    for level in 1..=5 {
+        assert!(nav.contains(&format!(">Level {level}</a>")), "level {level} missing: {nav}");
+    }
+    assert!(nav.contains("aria-current=\"page\">The deepest note</a>"), "{nav}");
+    assert!(nav.contains(">Sibling 5</a>"), "the page's own folder is listed: {nav}");
+    assert_eq!(broken_links(&site.path("public")), Vec::<String>::new());
+}
