@@ -13,7 +13,10 @@ const STAGES: &[(&str, &[&str])] = &[
         "shared leaves",
         &["util", "diagnostics", "timings", "routes", "sink", "locale", "natural"],
     ),
-    ("load", &["config", "frontmatter", "mdbook", "content"]),
+    (
+        "load",
+        &["config", "frontmatter", "include", "mdbook", "snippets", "content"],
+    ),
     (
         "parse",
         &[

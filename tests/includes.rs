@@ -1,0 +1,152 @@
+//! Text other tools include into a page (issue 17): pymdownx snippets (`--8<--`) in a
+//! MkDocs project, mdBook's `{{#title}}`, and the files that are only ever included,
+//! which are parts of pages and not pages of their own. Each builds a site in a
+//! temporary folder.
+
+mod common;
+
+use std::fmt::Write as _;
+
+use common::{Site as TempSite, stderr};
+use studysite::nav::NavNode;
+use studysite::site::Site;
+
+fn load(site: &TempSite) -> Site {
+    Site::load(site.root(), false, None).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+/// The sidebar, the pages and their titles, and the warnings, as text.
+fn outline(site: &Site) -> String {
+    fn walk(site: &Site, nodes: &[NavNode], depth: usize, out: &mut String) {
+        for n in nodes {
+            let src = n.page.map_or("-".to_string(), |i| site.pages[i].source.rel.clone());
+            writeln!(out, "{}{} ({src})", "  ".repeat(depth), n.title).unwrap();
+            walk(site, &n.children, depth + 1, out);
+        }
+    }
+    let mut out = String::new();
+    walk(site, &site.nav, 0, &mut out);
+    for p in &site.pages {
+        writeln!(out, "page {} = {:?}", p.source.rel, p.parsed.title).unwrap();
+    }
+    for d in site.warnings.iter().chain(&site.link_problems) {
+        writeln!(out, "{}:{}: {}", d.path.display(), d.line, d.message).unwrap();
+    }
+    out
+}
+
+fn html<'a>(site: &'a Site, rel: &str) -> &'a str {
+    &site
+        .pages
+        .iter()
+        .find(|p| p.source.rel == rel)
+        .unwrap_or_else(|| panic!("no page {rel}"))
+        .parsed
+        .html
+}
+
+/// A MkDocs Material project as people keep it, its `docs/` become content/ and
+/// `mkdocs.yml` beside it: code kept in `snippets/` and included into fences, shared
+/// text in `includes/` (named from the project, `docs/includes/…`, or from the page).
+fn mkdocs_site() -> TempSite {
+    TempSite::new(&[
+        (
+            "mkdocs.yml",
+            "site_name: Algorithms\nmarkdown_extensions:\n  - pymdownx.snippets\nnav:\n  - Home: index.md\n  - Sorting: sorting.md\n",
+        ),
+        ("content/index.md", "# Algorithms\n\nSee [sorting](sorting.md).\n"),
+        (
+            "content/sorting.md",
+            "# Sorting\n\n```python\n--8<-- \"snippets/sort.py:insertion\"\n```\n\n\
+             Lines 1 to 2:\n\n```python\n--8<-- \"snippets/sort.py:1:2\"\n```\n\n\
+             !!! note\n\n    --8<-- \"includes/stable.md\"\n\n\
+             --8<--\ndocs/includes/complexity.md\n--8<--\n\n\
+             Write `;--8<-- \"file\"` as:\n\n;--8<-- \"file.md\"\n",
+        ),
+        (
+            "snippets/sort.py",
+            "def swap(a, i, j):\n    a[i], a[j] = a[j], a[i]\n\n# --8<-- [start:insertion]\ndef insertion(a):\n    return sorted(a)\n# --8<-- [end:insertion]\n",
+        ),
+        ("content/includes/stable.md", "A stable sort keeps equal keys in order."),
+        (
+            "content/includes/complexity.md",
+            "| sort | time |\n|---|---|\n| insertion | O(n²) |\n",
+        ),
+    ])
+}
+
+#[test]
+fn pymdownx_snippets_in_a_mkdocs_project() {
+    let temp = mkdocs_site();
+    let site = load(&temp);
+    insta::assert_snapshot!(
+        "mkdocs_snippets",
+        outline(&site).replace(&*temp.root().to_string_lossy(), "SITE")
+    );
+    let sorting = html(&site, "sorting.md");
+    assert!(sorting.contains("insertion"), "a named section: {sorting}");
+    assert!(
+        !sorting.contains("start:insertion") && !sorting.contains("swap(a, i"),
+        "{sorting}"
+    );
+    assert!(sorting.contains("swap"), "lines 1 to 2: {sorting}");
+    assert!(
+        sorting.contains("A stable sort keeps equal keys in order."),
+        "indented into the admonition: {sorting}"
+    );
+    assert!(sorting.contains("<table>"), "the block form: {sorting}");
+    assert!(
+        sorting.contains("<p>--8&lt;-- \"file.md\"</p>"),
+        "the escaped form is text without its `;`: {sorting}"
+    );
+}
+
+#[test]
+fn snippet_errors_name_the_directive_and_its_line() {
+    let temp = TempSite::new(&[(
+        "content/a.md",
+        "# A\n\n```\n  --8<-- \"nope.py\"\n```\n\n--8<--\nother.md\n--8<--\n",
+    )]);
+    let out = temp.run(&["build"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("a.md:4:3: error: snippet `nope.py`: no file `nope.py`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("a.md:8:1: error: snippet `other.md`: no file `other.md`"),
+        "{err}"
+    );
+    assert!(err.contains("paths start from the folder of mkdocs.yml"), "{err}");
+    let temp = TempSite::new(&[("content/a.md", "# A\n\n--8<-- \"https://example.com/x.md\"\n")]);
+    let out = temp.build();
+    let err = stderr(&out);
+    assert!(
+        err.contains("a.md:3:1: warning: snippet `https://example.com/x.md` is a URL"),
+        "{err}"
+    );
+    let page = temp.read("public/a.html");
+    assert!(
+        page.contains("<p>--8&lt;-- \"<a href=\"https://example.com/x.md\">"),
+        "shown as written: {page}"
+    );
+}
+
+#[test]
+fn mdbook_title_sets_the_html_title_only() {
+    let temp = TempSite::new(&[
+        ("content/SUMMARY.md", "# Summary\n\n- [Installation](ch01.md)\n"),
+        (
+            "content/ch01.md",
+            "{{#title Installing Rust on Linux}}\n# Installation\n\nText.\n",
+        ),
+    ]);
+    temp.build();
+    let page = temp.read("public/ch01.html");
+    assert!(page.contains("<title>Installing Rust on Linux</title>"), "{page}");
+    assert!(page.contains("<h1>Installation</h1>"), "the heading stays: {page}");
+    assert!(!page.contains("{{#title"), "{page}");
+    let site = load(&temp);
+    assert_eq!(site.pages[0].parsed.title, "Installation", "the page's own title");
+}
