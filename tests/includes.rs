@@ -99,6 +99,10 @@ fn pymdownx_snippets_in_a_mkdocs_project() {
         sorting.contains("<p>--8&lt;-- \"file.md\"</p>"),
         "the escaped form is text without its `;`: {sorting}"
     );
+    assert!(
+        !site.pages.iter().any(|p| p.source.rel.starts_with("includes/")),
+        "included files are not pages"
+    );
 }
 
 #[test]
@@ -149,4 +153,41 @@ fn mdbook_title_sets_the_html_title_only() {
     assert!(!page.contains("{{#title"), "{page}");
     let site = load(&temp);
     assert_eq!(site.pages[0].parsed.title, "Installation", "the page's own title");
+}
+
+#[test]
+fn files_only_included_are_not_pages() {
+    let temp = TempSite::new(&[
+        (
+            "content/SUMMARY.md",
+            "# Summary\n\n- [One](ch01.md)\n- [Two](ch02.md)\n- [Shared](shared/listed.md)\n",
+        ),
+        (
+            "content/ch01.md",
+            "# One\n\n{{#include partials/warning.md}}\n\n{{#include shared/linked.md}}\n\n{{#include shared/listed.md}}\n",
+        ),
+        ("content/ch02.md", "# Two\n\nSee [the linked note](shared/linked.md).\n"),
+        ("content/partials/warning.md", "> **Warning**: back up first."),
+        ("content/shared/linked.md", "# Linked\n\nIncluded and linked."),
+        ("content/shared/listed.md", "# Listed\n\nIncluded and in SUMMARY."),
+        ("content/partials/own.md", "# Own\n\nA note in a folder named partials."),
+    ]);
+    let site = load(&temp);
+    let rels: Vec<&str> = site.pages.iter().map(|p| p.source.rel.as_str()).collect();
+    assert!(!rels.contains(&"partials/warning.md"), "{rels:?}");
+    for kept in ["shared/linked.md", "shared/listed.md", "partials/own.md"] {
+        assert!(rels.contains(&kept), "{kept} stays a page: {rels:?}");
+    }
+    assert!(html(&site, "ch01.md").contains("back up first"));
+    assert!(site.link_problems.is_empty(), "{:?}", site.link_problems);
+    temp.build();
+    assert!(!temp.path("public/partials/warning.html").exists());
+    assert!(temp.path("public/partials/own.html").exists());
+    let search: String = walkdir::WalkDir::new(temp.path("public"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".json"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect();
+    assert!(!search.contains("partials/warning"), "not in the search index");
 }
