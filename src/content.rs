@@ -157,6 +157,7 @@ pub fn load(root: &Path, content: &Path, config: &Config, drafts: bool) -> Resul
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let canonical_content = content.canonicalize().unwrap_or_else(|_| content.clone());
+    let mut snippets = crate::snippets::Snippets::new(&canonical_root, &canonical_content);
     let walker = WalkDir::new(&content)
         .follow_links(false)
         .sort_by_file_name()
@@ -200,7 +201,7 @@ pub fn load(root: &Path, content: &Path, config: &Config, drafts: bool) -> Resul
                     .with_help("rename it: the site would break when built or hosted on Windows"),
             );
         }
-        match read_page(&path, &rel, config, (&canonical_root, &canonical_content)) {
+        match read_page(&path, &rel, config, &canonical_root, &mut snippets) {
             Ok((page, warnings, included)) => {
                 out.warnings.extend(warnings);
                 out.included.extend(included_rels(&included, &canonical_content));
@@ -210,6 +211,13 @@ pub fn load(root: &Path, content: &Path, config: &Config, drafts: bool) -> Resul
                 out.pages.push(page);
             }
             Err(mut e) => errors.append(&mut e),
+        }
+    }
+    for d in snippets.diagnostics {
+        if d.is_error() {
+            errors.push(d)
+        } else {
+            out.warnings.push(d)
         }
     }
     errors.extend(two_front_pages(&out.pages));
@@ -297,12 +305,13 @@ fn included_rels<'a>(files: &'a [PathBuf], content: &'a Path) -> impl Iterator<I
 /// A page read, its warnings, and the files its includes read (canonical paths).
 type Read = (SourcePage, Vec<Diagnostic>, Vec<PathBuf>);
 
-/// Reads one page; `site_root` and `content` are canonical.
+/// Reads one page; `site_root` is canonical.
 fn read_page(
     path: &Path,
     rel: &str,
     config: &Config,
-    (site_root, content): (&Path, &Path),
+    site_root: &Path,
+    snippets: &mut crate::snippets::Snippets,
 ) -> Result<Read, Vec<Diagnostic>> {
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE_BYTES {
@@ -349,16 +358,7 @@ fn read_page(
         source.push_str(&body);
     }
     let (start, line) = (split.body_start, split.body_line);
-    if let Some(body) = crate::snippets::expand(
-        path,
-        site_root,
-        content,
-        &source,
-        start,
-        line,
-        &mut used,
-        &mut split.warnings,
-    )? {
+    if let Some(body) = snippets.expand(path, &source, start, line, &mut used, &mut split.warnings)? {
         source.truncate(split.body_start);
         source.push_str(&body);
     }

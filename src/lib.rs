@@ -5,7 +5,7 @@
 //! `tests/architecture.rs`; docs/architecture.md draws the map):
 //! 0. shared leaves: [`util`], [`diagnostics`], [`timings`], [`routes`] (output
 //!    names), [`sink`] (where rendered files go), [`locale`] (interface strings);
-//! 1. load: [`config`], [`frontmatter`], [`include`], [`mdbook`], [`snippets`],
+//! 1. load: [`config`], [`frontmatter`], [`mod@include`], [`mdbook`], [`snippets`],
 //!    [`content`];
 //! 2. parse: [`markdown`] (one file per syntax extension), [`questions`] (one file
 //!    per written form), [`page`] (one page through both), then [`nav`] and [`site`]

@@ -47,12 +47,13 @@ fn html<'a>(site: &'a Site, rel: &str) -> &'a str {
 
 /// A MkDocs Material project as people keep it, its `docs/` become content/ and
 /// `mkdocs.yml` beside it: code kept in `snippets/` and included into fences, shared
-/// text in `includes/` (named from the project, `docs/includes/…`, or from the page).
+/// text in `includes/` (named from the project, `docs/includes/…`, or from the page),
+/// a footer every page gets (`auto_append`).
 fn mkdocs_site() -> TempSite {
     TempSite::new(&[
         (
             "mkdocs.yml",
-            "site_name: Algorithms\nmarkdown_extensions:\n  - pymdownx.snippets\nnav:\n  - Home: index.md\n  - Sorting: sorting.md\n",
+            "site_name: Algorithms\nmarkdown_extensions:\n  - pymdownx.snippets:\n      auto_append:\n        - docs/includes/footer.md\nnav:\n  - Home: index.md\n  - Sorting: sorting.md\n",
         ),
         ("content/index.md", "# Algorithms\n\nSee [sorting](sorting.md).\n"),
         (
@@ -68,6 +69,7 @@ fn mkdocs_site() -> TempSite {
             "def swap(a, i, j):\n    a[i], a[j] = a[j], a[i]\n\n# --8<-- [start:insertion]\ndef insertion(a):\n    return sorted(a)\n# --8<-- [end:insertion]\n",
         ),
         ("content/includes/stable.md", "A stable sort keeps equal keys in order."),
+        ("content/includes/footer.md", "*Notes of the algorithms class.*"),
         (
             "content/includes/complexity.md",
             "| sort | time |\n|---|---|\n| insertion | O(n²) |\n",
@@ -99,6 +101,13 @@ fn pymdownx_snippets_in_a_mkdocs_project() {
         sorting.contains("<p>--8&lt;-- \"file.md\"</p>"),
         "the escaped form is text without its `;`: {sorting}"
     );
+    for rel in ["index.md", "sorting.md"] {
+        assert!(
+            html(&site, rel).ends_with("<p><em>Notes of the algorithms class.</em></p>\n"),
+            "auto_append: {}",
+            html(&site, rel)
+        );
+    }
     assert!(
         !site.pages.iter().any(|p| p.source.rel.starts_with("includes/")),
         "included files are not pages"
@@ -123,6 +132,21 @@ fn snippet_errors_name_the_directive_and_its_line() {
         "{err}"
     );
     assert!(err.contains("paths start from the folder of mkdocs.yml"), "{err}");
+    let temp = TempSite::new(&[
+        (
+            "mkdocs.yml",
+            "markdown_extensions:\n  - pymdownx.snippets:\n      auto_append:\n        - includes/gone.md\n",
+        ),
+        ("content/a.md", "# A\n"),
+        ("content/b.md", "# B\n"),
+    ]);
+    let err = stderr(&temp.run(&["build"]));
+    assert_eq!(
+        err.matches("mkdocs.yml:4:1: error: `auto_append` snippet `includes/gone.md`: no file")
+            .count(),
+        1,
+        "once, at its line: {err}"
+    );
     let temp = TempSite::new(&[("content/a.md", "# A\n\n--8<-- \"https://example.com/x.md\"\n")]);
     let out = temp.build();
     let err = stderr(&out);

@@ -6,67 +6,90 @@
 //! `file:name` the lines between `--8<-- [start:name]` and `--8<-- [end:name]`; those
 //! marker lines are never included. `;--8<-- "file"` is the directive written as text.
 //!
-//! Paths are resolved as pymdownx's default `base_path: ["."]`: from the folder holding
-//! the nearest `mkdocs.yml` (for one beside content/, also from content/ as its
-//! `docs_dir`), else from content/ and the site root; then from the page's (or the
-//! including file's) folder. Included files are confined to the site folder. A missing
-//! file or section is an error at the directive (pymdownx's `check_paths`), a URL is not
-//! fetched (a warning; the line is shown as written), and so is a block never closed.
+//! Paths start where the page's MkDocs project says (`project.rs`: its `base_path`, by
+//! default the folder of `mkdocs.yml`; without one, content/ and the site root), then at
+//! the page's (or the including file's) folder; its `auto_append` files end every page.
+//! Included files are confined to the site folder. A missing file or section is an
+//! error at the directive (pymdownx's `check_paths`), a URL is not fetched (a warning;
+//! the line is shown as written), and so is a block never closed.
 
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 use crate::include::{MAX_DEPTH, Problem, Used};
 
-/// The body with its snippets expanded, or None when it has none; the files included
-/// go to `used`, warnings to `warnings`. `site_root` is canonical.
-#[allow(clippy::too_many_arguments)]
-pub fn expand(
-    path: &Path,
-    site_root: &Path,
-    content_dir: &Path,
-    source: &str,
-    body_start: usize,
-    body_line: usize,
-    used: &mut Used,
-    warnings: &mut Vec<Diagnostic>,
-) -> Result<Option<String>, Vec<Diagnostic>> {
-    let body = &source[body_start..];
-    if !crate::util::has(body, "8<-") || !body.lines().any(|l| marker(l).is_some()) {
-        return Ok(None);
-    }
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut cx = Cx {
-        site_root,
-        bases: bases(dir, site_root, content_dir),
-        used,
-        stack: Vec::new(),
-    };
-    let mut issues = Vec::new();
-    let text = process(body, dir, &mut cx, &mut issues);
-    let mut errors = Vec::new();
-    for issue in issues {
-        let d = match issue.error {
-            true => Diagnostic::error(path, issue.message),
-            false => Diagnostic::warning(path, issue.message),
-        };
-        let d = d.at(source, body_line + issue.line, issue.col).with_help(issue.help);
-        if d.is_error() { errors.push(d) } else { warnings.push(d) }
-    }
-    if errors.is_empty() { Ok(Some(text)) } else { Err(errors) }
-}
+mod project;
+mod syntax;
 
-/// Where snippet paths are looked up, in order, and how.
-struct Base {
-    dir: PathBuf,
-    /// A `docs_dir/` that paths may start with (a `mkdocs.yml` beside content/: the
-    /// project's docs folder is content/ here).
-    strip: Option<String>,
+pub use project::Snippets;
+use project::{Base, resolve};
+use syntax::{Marker, Pick, SectionMarker, marker, section, section_marker, split_spec};
+
+impl Snippets {
+    /// The body with its snippets expanded and the project's `auto_append` files added,
+    /// or None when there are none; the files included go to `used`, warnings to
+    /// `warnings`.
+    pub fn expand(
+        &mut self,
+        path: &Path,
+        source: &str,
+        body_start: usize,
+        body_line: usize,
+        used: &mut Used,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<Option<String>, Vec<Diagnostic>> {
+        let body = &source[body_start..];
+        let has = crate::util::has(body, "8<-") && body.lines().any(|l| marker(l).is_some());
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let project = self.project(dir);
+        if !has && project.append.is_empty() {
+            return Ok(None);
+        }
+        let mut cx = Cx {
+            site_root: &self.site_root,
+            bases: &project.bases,
+            used,
+            stack: Vec::new(),
+        };
+        let mut issues = Vec::new();
+        let mut text = if has {
+            process(body, dir, &mut cx, &mut issues)
+        } else {
+            body.to_string()
+        };
+        let mut appended = Vec::new();
+        if !project.append.is_empty() {
+            // As pymdownx appends them: a block of snippets after a blank line.
+            let block = format!("--8<--\n{}\n--8<--\n", project.append.join("\n\n"));
+            let tail = process(&block, dir, &mut cx, &mut appended);
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push('\n');
+            text.push_str(&tail);
+        }
+        // A problem in an appended file is the project's, reported once at mkdocs.yml.
+        let yml = project.yml.clone().unwrap_or_default();
+        for issue in appended {
+            let d = issue.diagnostic(&yml, format!("`auto_append`: {}", issue.message));
+            if !self.diagnostics.iter().any(|o| o.message == d.message) {
+                self.diagnostics.push(d);
+            }
+        }
+        let mut errors = Vec::new();
+        for issue in issues {
+            let d = issue
+                .diagnostic(path, issue.message.clone())
+                .at(source, body_line + issue.line, issue.col);
+            if d.is_error() { errors.push(d) } else { warnings.push(d) }
+        }
+        if errors.is_empty() { Ok(Some(text)) } else { Err(errors) }
+    }
 }
 
 struct Cx<'a> {
     site_root: &'a Path,
-    bases: Vec<Base>,
+    bases: &'a [Base],
     used: &'a mut Used,
     /// The files being included, outermost first (a file including itself is an error).
     stack: Vec<PathBuf>,
@@ -81,119 +104,14 @@ struct Issue {
     error: bool,
 }
 
-/// The folder holding the nearest `mkdocs.yml` above the page's (up to the site root),
-/// else content/ and the site root.
-fn bases(dir: &Path, site_root: &Path, content_dir: &Path) -> Vec<Base> {
-    let content = content_dir.canonicalize().unwrap_or_else(|_| content_dir.to_path_buf());
-    let mut at = Some(dir);
-    while let Some(d) = at.filter(|d| d.starts_with(site_root)) {
-        let yml = d.join("mkdocs.yml");
-        if yml.is_file() {
-            let mut out = vec![Base {
-                dir: d.to_path_buf(),
-                strip: None,
-            }];
-            if d == site_root {
-                let docs = std::fs::read_to_string(&yml).unwrap_or_default();
-                out.push(Base {
-                    dir: content,
-                    strip: Some(format!("{}/", crate::util::mkdocs_docs_dir(&docs))),
-                });
-            }
-            return out;
-        }
-        at = d.parent();
+impl Issue {
+    fn diagnostic(&self, path: &Path, message: String) -> Diagnostic {
+        let d = match self.error {
+            true => Diagnostic::error(path, message),
+            false => Diagnostic::warning(path, message),
+        };
+        d.with_help(self.help)
     }
-    [content, site_root.to_path_buf()]
-        .into_iter()
-        .map(|dir| Base { dir, strip: None })
-        .collect()
-}
-
-/// A directive line: its indentation, the `;`s escaping it, and the quoted path of the
-/// one-line form (None: a block's `--8<--`).
-struct Marker<'a> {
-    space: &'a str,
-    escaped: bool,
-    file: Option<&'a str>,
-}
-
-/// `[ \t]*;*-+8<-+` then nothing, or blanks and a quoted path (trailing blanks allowed).
-fn marker(line: &str) -> Option<Marker<'_>> {
-    let line = line.trim_end();
-    let rest = line.trim_start_matches([' ', '\t']);
-    let space = &line[..line.len() - rest.len()];
-    let unescaped = rest.trim_start_matches(';');
-    let escaped = unescaped.len() < rest.len();
-    let after = scissors(unescaped)?;
-    if after.is_empty() {
-        return Some(Marker {
-            space,
-            escaped,
-            file: None,
-        });
-    }
-    let quoted = after.strip_prefix([' ', '\t'])?.trim_start();
-    let q = quoted.chars().next().filter(|&c| c == '"' || c == '\'')?;
-    let inner = quoted[1..].strip_suffix(q)?;
-    // An unescaped quote of the same kind inside: two strings, not a path.
-    let bare_quote = inner
-        .match_indices(q)
-        .any(|(i, _)| i == 0 || inner.as_bytes()[i - 1] != b'\\');
-    if inner.trim().is_empty() || bare_quote {
-        return None;
-    }
-    Some(Marker {
-        space,
-        escaped,
-        file: Some(inner),
-    })
-}
-
-/// The text after `-+8<-+`, if `s` starts with it.
-fn scissors(s: &str) -> Option<&str> {
-    let rest = s.trim_start_matches('-');
-    if rest.len() == s.len() {
-        return None;
-    }
-    let rest = rest.strip_prefix("8<")?;
-    let after = rest.trim_start_matches('-');
-    (after.len() < rest.len()).then_some(after)
-}
-
-/// A `--8<-- [start:name]` / `[end:name]` line.
-#[derive(Debug, PartialEq)]
-struct SectionMarker<'a> {
-    start: bool,
-    name: &'a str,
-    /// The byte offset of the `;` written before the scissors, if one is.
-    escape: Option<usize>,
-}
-
-/// `--8<-- [start:name]` / `[end:name]` anywhere in a line (a comment of the file's
-/// language around it).
-fn section_marker(line: &str) -> Option<SectionMarker<'_>> {
-    let at = line.find("8<-")?;
-    let dashes = line[..at].len() - line[..at].trim_end_matches('-').len();
-    if dashes == 0 {
-        return None;
-    }
-    let escape = (at - dashes).checked_sub(1).filter(|&i| line.as_bytes()[i] == b';');
-    let rest = line[at + 2..].trim_start_matches('-');
-    let inner = rest.strip_prefix([' ', '\t'])?.trim_start().strip_prefix('[')?;
-    let (kind, tail) = inner.split_once(':')?;
-    let start = match kind.trim().to_ascii_lowercase().as_str() {
-        "start" => true,
-        "end" => false,
-        _ => return None,
-    };
-    let name = tail.split_once(']')?.0.trim();
-    is_section_name(name).then_some(SectionMarker { start, name, escape })
-}
-
-fn is_section_name(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// The directives of `text` expanded; `dir` is its file's folder (the last place a path
@@ -326,39 +244,6 @@ fn include(
     }
 }
 
-/// A range of lines or a section of a file.
-#[derive(Debug, PartialEq)]
-enum Pick<'a> {
-    All,
-    Lines(usize, Option<usize>),
-    Section(&'a str),
-}
-
-/// `file`, `file:3:7` (1-based, inclusive; either side may be left out), `file:name`.
-fn split_spec(spec: &str) -> (&str, Pick<'_>) {
-    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    let Some((head, tail)) = spec.rsplit_once(':') else {
-        return (spec, Pick::All);
-    };
-    if is_section_name(tail) && !head.is_empty() {
-        return (head.trim(), Pick::Section(tail));
-    }
-    if !digits(tail) {
-        return (spec, Pick::All);
-    }
-    let num = |s: &str| s.parse::<usize>().ok();
-    match head.rsplit_once(':') {
-        Some((file, first)) if digits(first) => (
-            file.trim(),
-            Pick::Lines(num(first).map_or(0, |n| n.saturating_sub(1)), num(tail)),
-        ),
-        _ => (
-            head.trim(),
-            Pick::Lines(num(tail).map_or(0, |n| n.saturating_sub(1)), None),
-        ),
-    }
-}
-
 /// The text a snippet includes, its own snippets expanded, and the warnings found in
 /// them (reported at the directive that included the file, as its errors are).
 fn snippet(spec: &str, dir: &Path, cx: &mut Cx) -> Result<(String, Vec<Problem>), Problem> {
@@ -366,7 +251,7 @@ fn snippet(spec: &str, dir: &Path, cx: &mut Cx) -> Result<(String, Vec<Problem>)
     if file.is_empty() {
         return Err(("names no file".into(), "write the file's path before the `:`"));
     }
-    let real = resolve(file, dir, cx)?;
+    let real = resolve(file, Some(dir), cx.bases, cx.site_root)?;
     if cx.stack.contains(&real) {
         return Err((
             format!("`{file}` includes itself"),
@@ -416,46 +301,6 @@ fn snippet(spec: &str, dir: &Path, cx: &mut Cx) -> Result<(String, Vec<Problem>)
     }
 }
 
-/// The file a path names: under each base in turn, then under `dir`.
-fn resolve(file: &str, dir: &Path, cx: &Cx) -> Result<PathBuf, Problem> {
-    let mut outside = None;
-    let candidates = cx
-        .bases
-        .iter()
-        .filter_map(|b| match &b.strip {
-            None => Some(b.dir.join(file)),
-            Some(prefix) => file.strip_prefix(prefix.as_str()).map(|rest| b.dir.join(rest)),
-        })
-        .chain([dir.join(file)]);
-    for target in candidates {
-        match crate::include::locate(&target, cx.site_root) {
-            Ok(Some(real)) => return Ok(real),
-            Ok(None) => {}
-            Err(p) => outside = Some(p),
-        }
-    }
-    Err(outside.unwrap_or_else(|| {
-        (
-            format!("no file `{file}`"),
-            "paths start from the folder of mkdocs.yml (else content/), or from the page's folder",
-        )
-    }))
-}
-
-/// The lines between `--8<-- [start:name]` and its `[end:name]` (or the file's end),
-/// if the file has that section.
-fn section<'a>(lines: &[&'a str], name: &str) -> Option<Vec<&'a str>> {
-    let is = |l: &str, start: bool| {
-        section_marker(l).is_some_and(|m| m.start == start && m.name == name && m.escape.is_none())
-    };
-    let from = lines.iter().position(|l| is(l, true))? + 1;
-    let to = lines[from..]
-        .iter()
-        .position(|l| is(l, false))
-        .map_or(lines.len(), |p| from + p);
-    Some(lines[from..to].to_vec())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -476,16 +321,9 @@ mod tests {
 
     fn run_at(root: &Path, page: &str, body: &str) -> (Result<Option<String>, Vec<Diagnostic>>, Vec<Diagnostic>) {
         let mut warnings = Vec::new();
-        let out = expand(
-            &root.join(page),
-            root,
-            &root.join("content"),
-            body,
-            0,
-            1,
-            &mut Used::default(),
-            &mut warnings,
-        );
+        let mut snippets = Snippets::new(root, &root.join("content"));
+        let out = snippets.expand(&root.join(page), body, 0, 1, &mut Used::default(), &mut warnings);
+        warnings.append(&mut snippets.diagnostics);
         (out, warnings)
     }
 
@@ -493,39 +331,6 @@ mod tests {
         let (out, warnings) = run_at(root, "content/guide/a.md", body);
         assert!(warnings.is_empty(), "{warnings:?}");
         out.unwrap().unwrap()
-    }
-
-    #[test]
-    fn markers_are_read_as_pymdownx_reads_them() {
-        let m = marker("  --8<-- \"a.md\"").unwrap();
-        assert_eq!((m.space, m.escaped, m.file), ("  ", false, Some("a.md")));
-        assert_eq!(marker("-8<- 'b c.md'  ").unwrap().file, Some("b c.md"));
-        assert!(marker(";--8<-- \"a.md\"").unwrap().escaped);
-        assert_eq!(marker("--8<--").unwrap().file, None);
-        for text in [
-            "--8<-- a.md",
-            "text --8<-- \"a.md\"",
-            "--8<-- \"\"",
-            "8<-- \"a\"",
-            "--8<-- [start:x]",
-        ] {
-            assert!(marker(text).is_none(), "{text}");
-        }
-        let m = |start, name, escape| Some(SectionMarker { start, name, escape });
-        assert_eq!(section_marker("# --8<-- [start:func]"), m(true, "func", None));
-        assert_eq!(section_marker("<!-- --8<-- [ end : a-b ] -->"), m(false, "a-b", None));
-        assert_eq!(section_marker("x; ;--8<-- [start:x]"), m(true, "x", Some(3)));
-        assert_eq!(section_marker("--8<-- \"x.md\""), None);
-    }
-
-    #[test]
-    fn specs_name_lines_or_a_section() {
-        assert_eq!(split_spec("a.py"), ("a.py", Pick::All));
-        assert_eq!(split_spec("a.py:3:7"), ("a.py", Pick::Lines(2, Some(7))));
-        assert_eq!(split_spec("a.py:3"), ("a.py", Pick::Lines(2, None)));
-        assert_eq!(split_spec("a.py::7"), ("a.py", Pick::Lines(0, Some(7))));
-        assert_eq!(split_spec("a.py:func"), ("a.py", Pick::Section("func")));
-        assert_eq!(split_spec("a:b/c.md"), ("a:b/c.md", Pick::All));
     }
 
     #[test]
@@ -621,6 +426,21 @@ mod tests {
         std::fs::write(root.parent().unwrap().join("secret.txt"), "x").unwrap();
         let (out, _) = run_at(&root, "content/a.md", "--8<-- \"../secret.txt\"");
         assert!(out.unwrap_err()[0].message.contains("outside the site"));
+    }
+
+    #[test]
+    fn auto_append_files_end_every_page_of_the_project() {
+        let (_t, root) = site();
+        std::fs::write(
+            root.join("mkdocs.yml"),
+            "markdown_extensions:\n  - pymdownx.snippets:\n      auto_append:\n        - docs/note.md\n",
+        )
+        .unwrap();
+        assert_eq!(run(&root, "Text"), "Text\n\n!!! note\n    A shared note.\n");
+        assert_eq!(
+            run(&root, "--8<-- \"snippets/demo.py:1:1\"\n"),
+            "import os\n\n!!! note\n    A shared note.\n"
+        );
     }
 
     #[test]
