@@ -49,7 +49,7 @@ impl Snippets {
             site_root: &self.site_root,
             bases: &project.bases,
             used,
-            stack: Vec::new(),
+            stack: path.canonicalize().into_iter().collect(),
         };
         let mut issues = Vec::new();
         let mut text = if has {
@@ -61,6 +61,8 @@ impl Snippets {
         if !project.append.is_empty() {
             // As pymdownx appends them: a block of snippets after a blank line.
             let block = format!("--8<--\n{}\n--8<--\n", project.append.join("\n\n"));
+            // (an appended file's own page gets it too, once)
+            cx.stack.clear();
             let tail = process(&block, dir, &mut cx, &mut appended);
             if !text.is_empty() && !text.ends_with('\n') {
                 text.push('\n');
@@ -91,7 +93,8 @@ struct Cx<'a> {
     site_root: &'a Path,
     bases: &'a [Base],
     used: &'a mut Used,
-    /// The files being included, outermost first (a file including itself is an error).
+    /// The page and the files being included, outermost first (a file including itself
+    /// is an error).
     stack: Vec<PathBuf>,
 }
 
@@ -258,7 +261,7 @@ fn snippet(spec: &str, dir: &Path, cx: &mut Cx) -> Result<(String, Vec<Problem>)
             "remove the snippet that includes the file",
         ));
     }
-    if cx.stack.len() >= MAX_DEPTH {
+    if cx.stack.len() > MAX_DEPTH {
         return Err((
             format!("`{file}` includes files more than {MAX_DEPTH} deep"),
             "include the files directly",
@@ -423,6 +426,9 @@ mod tests {
             "{}",
             e[0]
         );
+        std::fs::write(root.join("content/self.md"), "").unwrap();
+        let (out, _) = run_at(&root, "content/self.md", "--8<-- \"self.md\"");
+        assert!(out.unwrap_err()[0].message.contains("`self.md` includes itself"));
         std::fs::write(root.parent().unwrap().join("secret.txt"), "x").unwrap();
         let (out, _) = run_at(&root, "content/a.md", "--8<-- \"../secret.txt\"");
         assert!(out.unwrap_err()[0].message.contains("outside the site"));
