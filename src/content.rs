@@ -45,6 +45,8 @@ pub struct SourcePage {
     pub url: String,
     /// Folder of the source inside `content/`: "" or `guide`.
     pub folder: String,
+    /// mdBook's `{{#title …}}`: the whole HTML `<title>` (the page's title stays).
+    pub html_title: Option<String>,
 }
 
 impl SourcePage {
@@ -86,6 +88,9 @@ pub struct LoadedContent {
     pub pages: Vec<SourcePage>,
     pub assets: Vec<ContentAsset>,
     pub warnings: Vec<Diagnostic>,
+    /// The Markdown files inside content/ (`rel`s) that pages include (mdBook's
+    /// `{{#include}}`, pymdownx snippets).
+    pub included: std::collections::BTreeSet<String>,
 }
 
 /// The site's top-level folders (`content/`, `static/`, `templates/`) that are
@@ -151,6 +156,8 @@ pub fn load(root: &Path, content: &Path, config: &Config, drafts: bool) -> Resul
         )]);
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let canonical_content = content.canonicalize().unwrap_or_else(|_| content.clone());
+    let mut snippets = crate::snippets::Snippets::new(&canonical_root, &canonical_content);
     let walker = WalkDir::new(&content)
         .follow_links(false)
         .sort_by_file_name()
@@ -194,15 +201,23 @@ pub fn load(root: &Path, content: &Path, config: &Config, drafts: bool) -> Resul
                     .with_help("rename it: the site would break when built or hosted on Windows"),
             );
         }
-        match read_page(&path, &rel, config, &canonical_root) {
-            Ok((page, warnings)) => {
+        match read_page(&path, &rel, config, &canonical_root, &mut snippets) {
+            Ok((page, warnings, included)) => {
                 out.warnings.extend(warnings);
+                out.included.extend(included_rels(&included, &canonical_content));
                 if page.front.draft && !drafts {
                     continue;
                 }
                 out.pages.push(page);
             }
             Err(mut e) => errors.append(&mut e),
+        }
+    }
+    for d in snippets.diagnostics {
+        if d.is_error() {
+            errors.push(d)
+        } else {
+            out.warnings.push(d)
         }
     }
     errors.extend(two_front_pages(&out.pages));
@@ -277,12 +292,27 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with(".bak")
 }
 
+/// The Markdown files among `files` (canonical) that are inside content/, as `rel`s.
+fn included_rels<'a>(files: &'a [PathBuf], content: &'a Path) -> impl Iterator<Item = String> + 'a {
+    files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "md"))
+        .filter_map(move |f| f.strip_prefix(content).ok())
+        .filter_map(|r| r.to_str())
+        .map(|r| r.replace('\\', "/"))
+}
+
+/// A page read, its warnings, and the files its includes read (canonical paths).
+type Read = (SourcePage, Vec<Diagnostic>, Vec<PathBuf>);
+
+/// Reads one page; `site_root` is canonical.
 fn read_page(
     path: &Path,
     rel: &str,
     config: &Config,
     site_root: &Path,
-) -> Result<(SourcePage, Vec<Diagnostic>), Vec<Diagnostic>> {
+    snippets: &mut crate::snippets::Snippets,
+) -> Result<Read, Vec<Diagnostic>> {
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE_BYTES {
         return Err(vec![
@@ -321,8 +351,14 @@ fn read_page(
         source.drain(..3);
     }
     source = lone_cr_as_newline(source);
-    let split = frontmatter::split(path, &source)?;
-    if let Some(body) = crate::mdbook::expand(path, site_root, &source, split.body_start, split.body_line)? {
+    let mut split = frontmatter::split(path, &source)?;
+    let mut used = crate::include::Used::default();
+    if let Some(body) = crate::mdbook::expand(path, site_root, &source, split.body_start, split.body_line, &mut used)? {
+        source.truncate(split.body_start);
+        source.push_str(&body);
+    }
+    let (start, line) = (split.body_start, split.body_line);
+    if let Some(body) = snippets.expand(path, &source, start, line, &mut used, &mut split.warnings)? {
         source.truncate(split.body_start);
         source.push_str(&body);
     }
@@ -345,8 +381,9 @@ fn read_page(
         out_path,
         url,
         folder,
+        html_title: used.title,
     };
-    Ok((page, split.warnings))
+    Ok((page, split.warnings, used.files))
 }
 
 /// Output file and link for a source path. Folder and file names are slugified

@@ -5,7 +5,8 @@
 //! `tests/architecture.rs`; docs/architecture.md draws the map):
 //! 0. shared leaves: [`util`], [`diagnostics`], [`timings`], [`routes`] (output
 //!    names), [`sink`] (where rendered files go), [`locale`] (interface strings);
-//! 1. load: [`config`], [`frontmatter`], [`content`];
+//! 1. load: [`config`], [`frontmatter`], [`mod@include`], [`mdbook`], [`snippets`],
+//!    [`content`];
 //! 2. parse: [`markdown`] (one file per syntax extension), [`questions`] (one file
 //!    per written form), [`page`] (one page through both), then [`nav`] and [`site`]
 //!    (the loaded and parsed site);
@@ -24,6 +25,7 @@ pub mod dialect;
 pub mod fingerprint;
 pub mod frontmatter;
 pub mod import;
+pub mod include;
 pub mod init;
 pub mod languages;
 pub mod locale;
@@ -42,6 +44,7 @@ pub mod search;
 pub mod serve;
 pub mod sink;
 pub mod site;
+pub mod snippets;
 pub mod testing;
 pub mod theme;
 pub mod timings;

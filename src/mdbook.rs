@@ -3,28 +3,30 @@
 //! `{{#rustdoc_include …}}` (the part shown) and `{{#playground …}}` (a runnable listing
 //! on mdBook's site, a listing here) are replaced by the file's text, resolved
 //! relative to the page and confined to the site folder, with `ANCHOR:` /
-//! `ANCHOR_END:` lines removed; `<Listing number=… file-name=… caption=…>` becomes a
-//! figure with its caption. Included text shifts the lines after it: a problem found
-//! later on such a page is reported at the line of the expanded text.
+//! `ANCHOR_END:` lines removed; `{{#title My Title}}` is the page's HTML `<title>` (and
+//! leaves the text); `<Listing number=… file-name=… caption=…>` becomes a figure with its
+//! caption. Included text shifts the lines after it: a problem found later on such a
+//! page is reported at the line of the expanded text.
 
 use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
+use crate::include::{MAX_DEPTH, Problem, Used};
 use crate::util::escape_html;
 
-/// The largest file an include reads (the limit of a note).
-const MAX_INCLUDE_BYTES: u64 = 8 * 1024 * 1024;
+const TITLE: &str = "{{#title ";
+const DIRECTIVES: &[&str] = &["{{#include ", "{{#rustdoc_include ", "{{#playground ", TITLE];
 
-const DIRECTIVES: &[&str] = &["{{#include ", "{{#rustdoc_include ", "{{#playground "];
-
-/// The body with its includes and listings expanded, or None when it has none.
-/// `site_root` is canonical; `body_line` is the file line the body starts on.
+/// The body with its includes and listings expanded, or None when it has none; the
+/// files included and the `{{#title}}` given go to `used`. `site_root` is canonical;
+/// `body_line` is the file line the body starts on.
 pub fn expand(
     path: &Path,
     site_root: &Path,
     source: &str,
     body_start: usize,
     body_line: usize,
+    used: &mut Used,
 ) -> Result<Option<String>, Vec<Diagnostic>> {
     let body = &source[body_start..];
     let has_include = crate::util::has(body, "{{#") && DIRECTIVES.iter().any(|d| body.contains(d));
@@ -34,7 +36,7 @@ pub fn expand(
     }
     let mut text = body.to_string();
     if has_include {
-        text = includes(path, site_root, source, body, body_line)?;
+        text = includes(path, site_root, source, body, body_line, used)?;
     }
     if has_listing {
         text = listings(&text);
@@ -48,6 +50,7 @@ fn includes(
     source: &str,
     body: &str,
     body_line: usize,
+    used: &mut Used,
 ) -> Result<String, Vec<Diagnostic>> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut out = String::with_capacity(body.len() * 2);
@@ -76,7 +79,12 @@ fn includes(
         let arg = rest[at + directive.len()..at + close].trim();
         // (counted from the line's start: an earlier directive on the line is in `out`)
         let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        match include_one(dir, site_root, arg, 0) {
+        if directive == TITLE {
+            used.title = Some(arg.to_string()).filter(|t| !t.is_empty());
+            rest = &rest[at + close + 2..];
+            continue;
+        }
+        match include_one(dir, site_root, arg, 0, used) {
             Ok(text) => out.push_str(&text),
             Err((message, help)) => {
                 let d = Diagnostic::error(path, format!("`{}{arg}}}}}`: {message}", directive.trim_end()))
@@ -108,40 +116,21 @@ fn next_directive(s: &str) -> Option<(usize, &'static str)> {
         .min_by_key(|(i, _)| *i)
 }
 
-type Problem = (String, &'static str);
-
-/// How deep included files may include others (mdBook expands them recursively too).
-const MAX_DEPTH: usize = 8;
-
-fn include_one(dir: &Path, site_root: &Path, arg: &str, depth: usize) -> Result<String, Problem> {
+fn include_one(dir: &Path, site_root: &Path, arg: &str, depth: usize, used: &mut Used) -> Result<String, Problem> {
     let (file, selector) = match arg.split_once(':') {
         Some((f, s)) => (f.trim(), Some(s.trim())),
         None => (arg, None),
     };
-    let target = dir.join(file);
-    let Ok(real) = target.canonicalize() else {
+    let Some(real) = crate::include::locate(&dir.join(file), site_root)? else {
         return Err((format!("no file `{file}`"), "the path is relative to the page's folder"));
     };
-    if !real.starts_with(site_root) {
-        return Err((
-            "the file is outside the site folder".into(),
-            "studysite reads nothing outside the site root",
-        ));
-    }
-    let size = std::fs::metadata(&real).map(|m| m.len()).unwrap_or(0);
-    if !real.is_file() || size > MAX_INCLUDE_BYTES {
-        return Err(("not a file of text under 8 MiB".into(), "include a source file"));
-    }
-    let text =
-        std::fs::read_to_string(&real).map_err(|e| (format!("cannot read `{file}`: {e}"), "save it as UTF-8"))?;
+    let text = crate::include::read(&real, file)?;
+    used.files.push(real.clone());
     let lines: Vec<&str> = text.lines().collect();
     let picked: Vec<&str> = match selector {
         None | Some("") => lines,
         Some(sel) => match line_range(sel) {
-            Some((from, to)) => {
-                let to = to.unwrap_or(lines.len()).min(lines.len());
-                lines.get(from.min(to)..to).unwrap_or(&[]).to_vec()
-            }
+            Some((from, to)) => crate::include::slice(&lines, from, to),
             None => anchored(&lines, sel).ok_or_else(|| {
                 (
                     format!("no `ANCHOR: {sel}` in `{file}`"),
@@ -155,12 +144,19 @@ fn include_one(dir: &Path, site_root: &Path, arg: &str, depth: usize) -> Result<
     if next_directive(&text).is_none() {
         return Ok(text);
     }
-    nested(real.parent().unwrap_or(dir), site_root, file, &text, depth + 1)
+    nested(real.parent().unwrap_or(dir), site_root, file, &text, depth + 1, used)
 }
 
 /// The directives of an included file, expanded relative to its folder; a problem in
 /// one is reported at the directive that included the file.
-fn nested(dir: &Path, site_root: &Path, file: &str, text: &str, depth: usize) -> Result<String, Problem> {
+fn nested(
+    dir: &Path,
+    site_root: &Path,
+    file: &str,
+    text: &str,
+    depth: usize,
+    used: &mut Used,
+) -> Result<String, Problem> {
     if depth > MAX_DEPTH {
         return Err((
             format!("`{file}` includes files more than {MAX_DEPTH} deep"),
@@ -183,8 +179,14 @@ fn nested(dir: &Path, site_root: &Path, file: &str, text: &str, depth: usize) ->
         };
         out.push_str(&rest[..at]);
         let arg = rest[at + directive.len()..at + close].trim();
-        let inner = include_one(dir, site_root, arg, depth).map_err(|(m, h)| (format!("in `{file}`: {m}"), h))?;
-        out.push_str(&inner);
+        if directive == TITLE {
+            // (an included file's title is the including page's, as in mdBook)
+            used.title = Some(arg.to_string()).filter(|t| !t.is_empty());
+        } else {
+            let inner =
+                include_one(dir, site_root, arg, depth, used).map_err(|(m, h)| (format!("in `{file}`: {m}"), h))?;
+            out.push_str(&inner);
+        }
         rest = &rest[at + close + 2..];
     }
     out.push_str(rest);
@@ -318,7 +320,7 @@ mod tests {
     }
 
     fn run(root: &Path, body: &str) -> Result<Option<String>, Vec<Diagnostic>> {
-        expand(&root.join("content/ch1.md"), root, body, 0, 1)
+        expand(&root.join("content/ch1.md"), root, body, 0, 1, &mut Used::default())
     }
 
     #[test]
@@ -346,6 +348,27 @@ mod tests {
         assert_eq!(run(&root, "no directives").unwrap(), None);
         let escaped = run(&root, "\\{{#include x.rs}}").unwrap().unwrap();
         assert_eq!(escaped, "{{#include x.rs}}");
+    }
+
+    #[test]
+    fn a_title_directive_is_taken_out_of_the_text() {
+        let (_t, root) = site();
+        let mut used = Used::default();
+        let out = expand(
+            &root.join("content/ch1.md"),
+            &root,
+            "{{#title Installing Rust}}\n# Installation\n\n`{{#title x}}`\n",
+            0,
+            1,
+            &mut used,
+        );
+        assert_eq!(out.unwrap().unwrap(), "\n# Installation\n\n`{{#title x}}`\n");
+        assert_eq!(used.title.as_deref(), Some("Installing Rust"));
+        assert!(used.files.is_empty());
+        let mut used = Used::default();
+        let body = "{{#include ../listings/main.rs:1}}";
+        expand(&root.join("content/ch1.md"), &root, body, 0, 1, &mut used).unwrap();
+        assert_eq!(used.files, [root.join("listings/main.rs")], "the files read are kept");
     }
 
     #[test]

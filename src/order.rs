@@ -68,7 +68,7 @@ pub fn read_navs<'f>(
         let Ok(text) = std::fs::read_to_string(&mkdocs) else {
             continue;
         };
-        let docs = join(folder, &docs_dir(&text));
+        let docs = join(folder, &crate::util::mkdocs_docs_dir(&text));
         if taken(&navs, &docs) {
             continue;
         }
@@ -94,15 +94,6 @@ pub fn read_navs<'f>(
         }
     }
     Ok(navs)
-}
-
-/// `docs_dir:` of a mkdocs.yml, else MkDocs' default `docs`.
-fn docs_dir(mkdocs: &str) -> String {
-    mkdocs
-        .lines()
-        .find_map(|l| l.strip_prefix("docs_dir:"))
-        .map(|v| v.trim().trim_matches(['"', '\'']).trim_matches('/').to_string())
-        .unwrap_or_else(|| "docs".into())
 }
 
 fn join(folder: &str, rel: &str) -> String {

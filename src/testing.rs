@@ -27,6 +27,7 @@ pub fn render_snippet(markdown: &str, config: &Config) -> ParsedPage {
         out_path: "page.html".into(),
         url: "page.html".into(),
         folder: String::new(),
+        html_title: None,
     };
     let mut links = LinkMap::default();
     links.pages.insert("page.md".into(), "page.html".into());
@@ -68,6 +69,7 @@ pub fn fuzz_site(text: &str, pretty: bool) -> Option<crate::sink::Output> {
         out_path,
         url: url.clone(),
         folder: String::new(),
+        html_title: None,
     };
     let mut links = LinkMap::default();
     links.pages.insert("page.md".into(), url);

@@ -13,7 +13,18 @@ const STAGES: &[(&str, &[&str])] = &[
         "shared leaves",
         &["util", "diagnostics", "timings", "routes", "sink", "locale", "natural"],
     ),
-    ("load", &["config", "dialect", "frontmatter", "mdbook", "content"]),
+    (
+        "load",
+        &[
+            "config",
+            "dialect",
+            "frontmatter",
+            "include",
+            "mdbook",
+            "snippets",
+            "content",
+        ],
+    ),
     (
         "parse",
         &[

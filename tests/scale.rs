@@ -414,8 +414,14 @@ fn a_deep_page_shows_its_whole_way_in_the_sidebar() {
     let mut dir = String::from("content");
     for level in 1..=5 {
         dir.push_str(&format!("/level{level}"));
-        site.write(&format!("{dir}/_index.md"), &format!("# Level {level}\n\nFolder {level}.\n"));
-        site.write(&format!("{dir}/sibling{level}.md"), &format!("# Sibling {level}\n\nText.\n"));
+        site.write(
+            &format!("{dir}/_index.md"),
+            &format!("# Level {level}\n\nFolder {level}.\n"),
+        );
+        site.write(
+            &format!("{dir}/sibling{level}.md"),
+            &format!("# Sibling {level}\n\nText.\n"),
+        );
     }
     site.write(&format!("{dir}/deepest.md"), "# The deepest note\n\nText.\n");
     let out = site.build();
@@ -423,7 +429,10 @@ fn a_deep_page_shows_its_whole_way_in_the_sidebar() {
     let html = site.read("public/level1/level2/level3/level4/level5/deepest.html");
     let nav = sidebar(&html);
     for level in 1..=5 {
-        assert!(nav.contains(&format!(">Level {level}</a>")), "level {level} missing: {nav}");
+        assert!(
+            nav.contains(&format!(">Level {level}</a>")),
+            "level {level} missing: {nav}"
+        );
     }
     assert!(nav.contains("aria-current=\"page\">The deepest note</a>"), "{nav}");
     assert!(nav.contains(">Sibling 5</a>"), "the page's own folder is listed: {nav}");

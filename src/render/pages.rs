@@ -17,6 +17,9 @@ use crate::site::Site;
 #[derive(Serialize)]
 pub(super) struct PageCtx<'a> {
     pub(super) title: &'a str,
+    /// The whole `<title>` when the page sets it (mdBook's `{{#title …}}`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) html_title: Option<&'a str>,
     pub(super) description: &'a str,
     pub(super) html: &'a str,
     pub(super) toc: &'a [TocEntry],
@@ -120,6 +123,7 @@ pub(super) fn page_ctx<'a>(common: &Common<'a>, i: usize, prev: Option<Link>, ne
     };
     PageCtx {
         title: &p.parsed.title,
+        html_title: p.source.html_title.as_deref(),
         description: p.source.front.description.as_deref().unwrap_or(""),
         html: &p.parsed.html,
         toc: &p.parsed.toc,

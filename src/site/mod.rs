@@ -16,6 +16,7 @@ use crate::routes::{GENERATED, special_path};
 use crate::util::absolute;
 
 mod cache;
+mod include_only;
 
 pub use cache::ParseCache;
 use cache::parse_all;
@@ -297,6 +298,7 @@ impl Site {
             .zip(parsed)
             .map(|(source, parsed)| Page { source, parsed })
             .collect();
+        include_only::take_out(&mut pages, &loaded.included, &navfiles);
         let mut errors = page_checks(root, &config, &mut pages, &mut warnings);
         // Broken links, embeds shown as links and redirects not written: warnings in a
         // build, errors in check.
