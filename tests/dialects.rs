@@ -294,6 +294,24 @@ fn mkdocs_abbreviations_keys_marks_icons_and_definition_lists() {
 }
 
 #[test]
+fn definition_lists_and_colons_that_are_not_markers() {
+    insta::assert_snapshot!(html(
+        "Apple\n: A fruit.\n: A company.\n\nOrange\nTangerine\n\n:   Citrus fruits,\n    both of them.\n\n:   Loose second.\n\n\
+         Save and quit\n:wq\n\n:::note\nA Docusaurus container.\n:::\n\nA ratio\n:+1: thumbs\n"
+    ));
+}
+
+#[test]
+fn colon_containers_of_docusaurus_vitepress_and_quarto() {
+    insta::assert_snapshot!(html(
+        ":::note\nDocusaurus, all in one paragraph.\n:::\n\n:::tip[A *title*]\n\n- a list\n\n```bash\necho inside\n```\n\n:::\n\n\
+         ::: warning Careful\nVitePress.\n:::\n\n::: details Answer\nHidden.\n:::\n\n\
+         ::: {.callout-important title=\"Quarto\"}\nBody.\n:::\n\n::: {.columns}\nKept, without fences.\n:::\n\n\
+         Prose with ::: inside stays.\n\n:::caution\nnever closed\n"
+    ));
+}
+
+#[test]
 fn an_icon_left_out_is_reported_at_its_line() {
     let p = page("Intro\n\nStar :simple-github: and :material-check:\n");
     assert!(p.html.contains("Star  and ✓"), "{}", p.html);

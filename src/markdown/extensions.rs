@@ -11,9 +11,9 @@
 use pulldown_cmark::Options;
 
 use super::{
-    Ev, RenderCx, abbreviations, alerts, autolinks, callouts, code, emoji, environments, footnotes, headings, html,
-    html_blocks, icons, inline_footnotes, keys, links, marks, math, mermaid, mkdocs, obsidian_inline, rawlinks, tables,
-    tags, wikilinks,
+    Ev, RenderCx, abbreviations, alerts, autolinks, callouts, code, containers, deflists, emoji, environments,
+    footnotes, headings, html, html_blocks, icons, inline_footnotes, keys, links, marks, math, mermaid, mkdocs,
+    obsidian_inline, rawlinks, tables, tags, wikilinks,
 };
 use crate::config::Config;
 
@@ -41,12 +41,14 @@ pub const STUDYSITE: Dialect = Dialect {
         .union(Options::ENABLE_HEADING_ATTRIBUTES)
         .union(Options::ENABLE_GFM)
         .union(Options::ENABLE_MATH)
-        .union(Options::ENABLE_WIKILINKS)
-        // `Term` / `: definition` (MkDocs' def_list, PHP Markdown Extra, Pandoc).
-        .union(Options::ENABLE_DEFINITION_LIST),
+        .union(Options::ENABLE_WIKILINKS),
     transforms: &[
         // First: MkDocs' indented bodies are Markdown, not code, and go through the rest.
         ("mkdocs", mkdocs::transform),
+        // `Term` / `: definition` (MkDocs' def_list, PHP Markdown Extra, Pandoc).
+        ("definition lists", deflists::transform),
+        // Docusaurus' and VitePress' `:::note`, Quarto's `::: {.callout-tip}`.
+        ("colon containers", containers::transform),
         // A paragraph that is a bare `\\begin{align}…\\end{align}` is a formula.
         ("math environments", environments::transform),
         // Then: ```math fences are formulas, not code.

@@ -219,7 +219,7 @@ fn blocks<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx, outermost: bool) -> Vec<Ev<'
 
 /// An admonition's opening (with its title) and closing markup; `heading` (the one
 /// above it) when it goes on the cheat sheet.
-fn admonition_markup(
+pub(super) fn admonition_markup(
     kind: &str,
     title: Option<&str>,
     fold: Option<bool>,

@@ -13,6 +13,8 @@ pub mod blocks;
 pub mod callouts;
 pub mod cheatsheet;
 pub mod code;
+pub mod containers;
+pub mod deflists;
 pub mod embeds;
 pub mod emoji;
 pub mod environments;

@@ -1,0 +1,213 @@
+//! Colon containers: Docusaurus' admonitions (`:::note`, `:::tip[Title]`,
+//! `:::warning Title`), VitePress' (`::: details Title`, closed) and Quarto's callouts
+//! (`::: {.callout-note title="…"}`), each closed by a line of colons. They become the
+//! theme's callouts, as MkDocs' `!!!` do; a Pandoc fenced div of another class
+//! (`::: {.columns}`) keeps its content and loses only its fences. A fence never closed
+//! is shown as written, with a warning.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::{Ev, RenderCx};
+
+/// A fence line: an opening (kind, title) or a closing (`None`).
+#[derive(Debug, PartialEq)]
+enum Fence<'s> {
+    Open {
+        kind: Option<&'s str>,
+        title: Option<String>,
+        fold: bool,
+    },
+    Close,
+}
+
+fn fence(line: &str) -> Option<Fence<'_>> {
+    let line = line.trim();
+    let colons = line.len() - line.trim_start_matches(':').len();
+    if colons < 3 {
+        return None;
+    }
+    let rest = line[colons..].trim();
+    if rest.is_empty() {
+        return Some(Fence::Close);
+    }
+    if let Some(attrs) = rest.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+        // Quarto / Pandoc: `{.callout-tip title="…"}`.
+        let kind = attrs.split_whitespace().find_map(|a| a.strip_prefix(".callout-"));
+        let title = attrs
+            .split_once("title=\"")
+            .and_then(|(_, t)| t.split_once('"'))
+            .map(|(t, _)| t.to_string());
+        return Some(Fence::Open {
+            kind,
+            title,
+            fold: false,
+        });
+    }
+    let name_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
+    if name_len == 0 {
+        return None;
+    }
+    let (kind, after) = rest.split_at(name_len);
+    let after = after.trim();
+    let title = match after.strip_prefix('[') {
+        Some(t) => Some(t.strip_suffix(']')?.to_string()),
+        None => (!after.is_empty()).then(|| after.to_string()),
+    };
+    Some(Fence::Open {
+        kind: Some(kind),
+        fold: kind == "details",
+        title,
+    })
+}
+
+pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
+    if !evs
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Text(t) if t.starts_with(":::")))
+    {
+        return evs;
+    }
+    let body = rcx.loc.page.body();
+    let line_at = |at: usize| body.get(at..).and_then(|b| b.split('\n').next()).unwrap_or("");
+    // Pass 1: every fence line becomes a block of its own (a placeholder in `out`).
+    let mut out: Vec<Ev<'a>> = Vec::with_capacity(evs.len());
+    let mut fences: Vec<(usize, usize, String)> = Vec::new(); // (index in out, offset, line)
+    let mut in_paragraph = false;
+    let mut line_start = false;
+    let mut iter = evs.into_iter().peekable();
+    while let Some((e, at)) = iter.next() {
+        let is_fence_line = line_start
+            && matches!(&e, Event::Text(t) if t.starts_with(":::"))
+            && line_at(at).starts_with(":::")
+            && fence(line_at(at)).is_some();
+        if is_fence_line {
+            // The rest of the line (a title may hold emphasis or code) is the fence's.
+            while !matches!(
+                iter.peek(),
+                None | Some((Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph), _))
+            ) {
+                iter.next();
+            }
+            // Close the paragraph so far (or drop the empty one), then the fence.
+            if matches!(out.last(), Some((Event::Start(Tag::Paragraph), _))) {
+                out.pop();
+            } else {
+                while matches!(out.last(), Some((Event::SoftBreak | Event::HardBreak, _))) {
+                    out.pop();
+                }
+                out.push((Event::End(TagEnd::Paragraph), at));
+            }
+            fences.push((out.len(), at, line_at(at).to_string()));
+            out.push((Event::Html("".into()), at));
+            // What follows on the next lines is a paragraph again.
+            match iter.peek() {
+                Some((Event::SoftBreak | Event::HardBreak, _)) => {
+                    iter.next();
+                    out.push((Event::Start(Tag::Paragraph), at));
+                }
+                Some((Event::End(TagEnd::Paragraph), _)) => {
+                    iter.next();
+                    in_paragraph = false;
+                }
+                _ => {}
+            }
+            line_start = true;
+            continue;
+        }
+        match &e {
+            Event::Start(Tag::Paragraph) => {
+                in_paragraph = true;
+                line_start = true;
+            }
+            Event::End(TagEnd::Paragraph) => in_paragraph = false,
+            Event::SoftBreak | Event::HardBreak => line_start = in_paragraph,
+            _ => line_start = false,
+        }
+        out.push((e, at));
+    }
+    // Pass 2: pair the fences, innermost first.
+    let mut stack: Vec<usize> = Vec::new();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (n, (_, _, line)) in fences.iter().enumerate() {
+        match fence(line) {
+            Some(Fence::Close) if !stack.is_empty() => pairs.push((stack.pop().unwrap_or(0), n)),
+            Some(Fence::Open { .. }) => stack.push(n),
+            _ => stack.push(n), // a closing fence with nothing open: shown as written
+        }
+    }
+    let mut markup: Vec<Option<String>> = vec![None; fences.len()];
+    for (o, c) in pairs {
+        let (_, at, line) = &fences[o];
+        if let Some(Fence::Open {
+            kind: Some(kind),
+            title,
+            fold,
+        }) = fence(line)
+        {
+            // VitePress' `details` is a closed note.
+            let kind = if kind == "details" { "note" } else { kind };
+            let (open, close) =
+                super::mkdocs::admonition_markup(kind, title.as_deref(), fold.then_some(false), None, *at, rcx);
+            markup[o] = Some(open);
+            markup[c] = Some(close);
+        } else {
+            // A fenced div of another class: its content, without the fences.
+            markup[o] = Some(String::new());
+            markup[c] = Some(String::new());
+        }
+    }
+    for (n, (idx, at, line)) in fences.iter().enumerate() {
+        out[*idx].0 = match markup[n].take() {
+            Some(html) => Event::Html(html.into()),
+            None => {
+                rcx.warn(
+                    *at,
+                    format!("`{}` is never closed; it is shown as written", line.trim()),
+                    Some("close the container with a line of `:::`"),
+                );
+                Event::Html(format!("<p>{}</p>", crate::util::escape_html(line.trim())).into())
+            }
+        };
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fence_lines() {
+        let open = |kind, title: Option<&str>, fold| {
+            Some(Fence::Open {
+                kind,
+                title: title.map(str::to_string),
+                fold,
+            })
+        };
+        assert_eq!(fence(":::note"), open(Some("note"), None, false));
+        assert_eq!(
+            fence(":::tip[My *title*]"),
+            open(Some("tip"), Some("My *title*"), false)
+        );
+        assert_eq!(
+            fence("::: warning Be careful"),
+            open(Some("warning"), Some("Be careful"), false)
+        );
+        assert_eq!(
+            fence("::: details Click me"),
+            open(Some("details"), Some("Click me"), true)
+        );
+        assert_eq!(
+            fence("::: {.callout-tip title=\"Tip\"}"),
+            open(Some("tip"), Some("Tip"), false)
+        );
+        assert_eq!(fence("::: {.columns}"), open(None, None, false));
+        assert_eq!(fence("::::"), Some(Fence::Close));
+        for l in [":: x", "a:::", ":::[x", ":::"] {
+            assert!(l == ":::" || fence(l).is_none(), "{l}");
+        }
+    }
+}
