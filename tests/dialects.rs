@@ -312,6 +312,31 @@ fn colon_containers_of_docusaurus_vitepress_and_quarto() {
 }
 
 #[test]
+fn hugo_and_gitbook_callout_shortcodes() {
+    insta::assert_snapshot!(html(
+        "{{< hint info >}}\nhugo-book **hint**.\n{{< /hint >}}\n\n{{<hint danger>}}\nNo spaces.\n{{</hint>}}\n\n\
+         {{% notice tip \"Mind this\" %}}\nRelearn.\n{{% /notice %}}\n\n{{< details title=\"Answer\" >}}\nHidden.\n{{< /details >}}\n\n\
+         {% hint style=\"success\" %}\nGitBook.\n{% endhint %}\n\n{{< figure src=\"x.png\" >}}\n"
+    ));
+}
+
+#[test]
+fn table_of_contents_markers_go_and_the_page_keeps_its_own() {
+    let p = page("# T\n\n[[_TOC_]]\n\n[toc]\n\n[TOC]\n\nInline [toc] stays.\n\n## A\n\nx\n");
+    assert!(!p.html.contains("TOC") && !p.html.contains("[toc]</p>"), "{}", p.html);
+    assert!(p.html.contains("Inline [toc] stays."), "{}", p.html);
+    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    assert_eq!(p.toc.len(), 1, "{:?}", p.toc);
+}
+
+#[test]
+fn obsidian_admonition_plugin_fences() {
+    insta::assert_snapshot!(html(
+        "```ad-tip\ntitle: Remember **this**\ncollapse: closed\nA body: with $x^2$.\n\n- a list\n```\n\n```ad-warning\nPlain.\n```\n\n```adnote\ncode\n```\n"
+    ));
+}
+
+#[test]
 fn an_icon_left_out_is_reported_at_its_line() {
     let p = page("Intro\n\nStar :simple-github: and :material-check:\n");
     assert!(p.html.contains("Star  and ✓"), "{}", p.html);

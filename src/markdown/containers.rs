@@ -1,6 +1,7 @@
 //! Colon containers: Docusaurus' admonitions (`:::note`, `:::tip[Title]`,
 //! `:::warning Title`), VitePress' (`::: details Title`, closed) and Quarto's callouts
-//! (`::: {.callout-note title="…"}`), each closed by a line of colons. They become the
+//! (`::: {.callout-note title="…"}`), each closed by a line of colons; also Hugo's and
+//! GitBook's callout shortcodes, paired the same way ([`super::shortcodes`]). They become the
 //! theme's callouts, as MkDocs' `!!!` do; a Pandoc fenced div of another class
 //! (`::: {.columns}`) keeps its content and loses only its fences. A fence never closed
 //! is shown as written, with a warning.
@@ -9,15 +10,30 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::{Ev, RenderCx};
 
-/// A fence line: an opening (kind, title) or a closing (`None`).
+/// A fence line: an opening (kind, title, whether it is closed until opened) or a
+/// closing.
 #[derive(Debug, PartialEq)]
-enum Fence<'s> {
+pub(super) enum Fence<'s> {
     Open {
         kind: Option<&'s str>,
         title: Option<String>,
         fold: bool,
     },
     Close,
+}
+
+/// Whether a text starts the way a fence line does (colons, or a shortcode).
+fn may_open(t: &str) -> bool {
+    t.starts_with(":::") || t.starts_with("{{") || t.starts_with("{%")
+}
+
+/// A fence line of either kind: colons, or a Hugo or GitBook callout shortcode.
+pub(super) fn any_fence(line: &str) -> Option<Fence<'_>> {
+    if line.trim_start().starts_with('{') {
+        super::shortcodes::fence(line)
+    } else {
+        fence(line)
+    }
 }
 
 fn fence(line: &str) -> Option<Fence<'_>> {
@@ -63,10 +79,7 @@ fn fence(line: &str) -> Option<Fence<'_>> {
 }
 
 pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
-    if !evs
-        .iter()
-        .any(|(e, _)| matches!(e, Event::Text(t) if t.starts_with(":::")))
-    {
+    if !evs.iter().any(|(e, _)| matches!(e, Event::Text(t) if may_open(t))) {
         return evs;
     }
     let body = rcx.loc.page.body();
@@ -79,9 +92,9 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     let mut iter = evs.into_iter().peekable();
     while let Some((e, at)) = iter.next() {
         let is_fence_line = line_start
-            && matches!(&e, Event::Text(t) if t.starts_with(":::"))
-            && line_at(at).starts_with(":::")
-            && fence(line_at(at)).is_some();
+            && matches!(&e, Event::Text(t) if may_open(t))
+            && line_at(at).starts_with([':', '{'])
+            && any_fence(line_at(at)).is_some();
         if is_fence_line {
             // The rest of the line (a title may hold emphasis or code) is the fence's.
             while !matches!(
@@ -131,7 +144,7 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     let mut stack: Vec<usize> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (n, (_, _, line)) in fences.iter().enumerate() {
-        match fence(line) {
+        match any_fence(line) {
             Some(Fence::Close) if !stack.is_empty() => pairs.push((stack.pop().unwrap_or(0), n)),
             Some(Fence::Open { .. }) => stack.push(n),
             _ => stack.push(n), // a closing fence with nothing open: shown as written
@@ -144,7 +157,7 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
             kind: Some(kind),
             title,
             fold,
-        }) = fence(line)
+        }) = any_fence(line)
         {
             // VitePress' `details` is a closed note.
             let kind = if kind == "details" { "note" } else { kind };

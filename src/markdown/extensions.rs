@@ -11,9 +11,9 @@
 use pulldown_cmark::Options;
 
 use super::{
-    Ev, RenderCx, abbreviations, alerts, autolinks, callouts, code, containers, deflists, emoji, environments,
-    footnotes, headings, html, html_blocks, icons, inline_footnotes, keys, links, marks, math, mermaid, mkdocs,
-    obsidian_inline, rawlinks, tables, tags, wikilinks,
+    Ev, RenderCx, abbreviations, admonition_fences, alerts, autolinks, callouts, code, containers, deflists, emoji,
+    environments, footnotes, headings, html, html_blocks, icons, inline_footnotes, keys, links, marks, math, mermaid,
+    mkdocs, obsidian_inline, rawlinks, tables, tags, wikilinks,
 };
 use crate::config::Config;
 
@@ -46,6 +46,8 @@ pub const STUDYSITE: Dialect = Dialect {
         // First: MkDocs' indented bodies are Markdown, not code, and go through the rest.
         ("mkdocs", mkdocs::transform),
         // `Term` / `: definition` (MkDocs' def_list, PHP Markdown Extra, Pandoc).
+        // The Obsidian Admonition plugin's ```ad-note fences: their body is Markdown.
+        ("admonition fences", admonition_fences::transform),
         ("definition lists", deflists::transform),
         // Docusaurus' and VitePress' `:::note`, Quarto's `::: {.callout-tip}`.
         ("colon containers", containers::transform),

@@ -54,17 +54,41 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     blocks(drop_toc_markers(evs), rcx, true)
 }
 
-/// Python-Markdown's `[TOC]` paragraph asks for the table of contents there; every
-/// page already shows its own, so the marker itself goes.
+/// Python-Markdown's `[TOC]` paragraph (Typora's `[toc]`, GitLab's and Azure DevOps'
+/// `[[_TOC_]]`) asks for the table of contents there; every page already shows its
+/// own, so the marker itself goes.
 fn drop_toc_markers(mut evs: Vec<Ev>) -> Vec<Ev> {
-    let marker = |w: &[Ev]| {
-        matches!(
-            w,
-            [(Event::Start(Tag::Paragraph), _), (Event::Text(t), _), (Event::End(TagEnd::Paragraph), _)] if &**t == "[TOC]"
-        )
+    let text = |e: &Event| matches!(e, Event::Text(t) if &**t == "[TOC]" || &**t == "[toc]" || &**t == "[[_TOC_]]" || &**t == "_TOC_");
+    let marker = |w: &[Ev]| -> Option<usize> {
+        match w {
+            [
+                (Event::Start(Tag::Paragraph), _),
+                (t, _),
+                (Event::End(TagEnd::Paragraph), _),
+                ..,
+            ] if text(t) => Some(3),
+            [
+                (Event::Start(Tag::Paragraph), _),
+                (Event::Start(Tag::Link { dest_url, .. }), _),
+                (t, _),
+                (Event::End(TagEnd::Link), _),
+                (Event::End(TagEnd::Paragraph), _),
+            ] if &**dest_url == "_TOC_" && text(t) => Some(5),
+            _ => None,
+        }
     };
-    while let Some(i) = evs.windows(3).position(marker) {
-        evs.drain(i..i + 3);
+    if !evs.iter().any(|(e, _)| text(e)) {
+        return evs;
+    }
+    let mut i = 0;
+    while i < evs.len() {
+        let end = (i + 5).min(evs.len());
+        match marker(&evs[i..end]) {
+            Some(n) => {
+                evs.drain(i..i + n);
+            }
+            None => i += 1,
+        }
     }
     evs
 }
@@ -109,12 +133,30 @@ fn split_at_headers<'a>(evs: Vec<Ev<'a>>, rcx: &RenderCx) -> Vec<Ev<'a>> {
 fn report_jinja(evs: &[Ev], rcx: &mut RenderCx) {
     for (e, at) in evs {
         let Event::Text(t) = e else { continue };
+        let body = rcx.loc.page.body();
+        // A callout shortcode on its own line is a container ([`super::containers`]).
+        let line = body.get(*at..).and_then(|b| b.split('\n').next()).unwrap_or("");
+        if line.starts_with('{') && super::containers::any_fence(line).is_some() {
+            continue;
+        }
+        if let Some(p) = t.find("{{<").or_else(|| t.find("{{%"))
+            && t[p..].contains("}}")
+        {
+            let code: String = t[p..].chars().take(60).collect();
+            let code = code.split("}}").next().unwrap_or("").to_string() + "}}";
+            let at = body.get(*at..).and_then(|b| b.find(&code[..3])).map_or(*at, |q| at + q);
+            rcx.warn(
+                at,
+                format!("Hugo shortcode `{code}` is not supported; it is shown as written"),
+                Some("studysite runs no Hugo shortcodes: write the Markdown it would produce"),
+            );
+            continue;
+        }
         let Some(p) = t.find("{%") else { continue };
         if !t[p..].contains("%}") {
             continue;
         }
         // The text event's offset is where its first piece starts; find the tag there.
-        let body = rcx.loc.page.body();
         let at = body.get(*at..).and_then(|b| b.find("{%")).map_or(*at, |q| at + q);
         let tag: String = t[p..].chars().take(40).collect();
         rcx.warn(

@@ -6,6 +6,7 @@
 //! [`crate::page`]; questions are recognised in [`crate::questions`].
 
 pub mod abbreviations;
+pub mod admonition_fences;
 pub mod alerts;
 pub mod attr_lists;
 pub mod autolinks;
@@ -37,6 +38,7 @@ pub mod obsidian_inline;
 pub mod rawlinks;
 pub mod sanitize;
 pub mod sections;
+pub mod shortcodes;
 pub mod slugs;
 pub mod spans;
 pub mod tables;
