@@ -8,7 +8,6 @@ mod common;
 use std::fmt::Write as _;
 
 use common::{Site as TempSite, stderr};
-use studysite::nav::NavNode;
 use studysite::site::Site;
 
 fn load(site: &TempSite) -> Site {
@@ -17,18 +16,7 @@ fn load(site: &TempSite) -> Site {
 
 /// The sidebar, the pages and their titles, and the warnings, as text.
 fn outline(site: &Site) -> String {
-    fn walk(site: &Site, nodes: &[NavNode], depth: usize, out: &mut String) {
-        for n in nodes {
-            let src = n.page.map_or("-".to_string(), |i| site.pages[i].source.rel.clone());
-            writeln!(out, "{}{} ({src})", "  ".repeat(depth), n.title).unwrap();
-            walk(site, &n.children, depth + 1, out);
-        }
-    }
-    let mut out = String::new();
-    walk(site, &site.nav, 0, &mut out);
-    for p in &site.pages {
-        writeln!(out, "page {} = {:?}", p.source.rel, p.parsed.title).unwrap();
-    }
+    let mut out = common::site_outline(site);
     for d in site.warnings.iter().chain(&site.link_problems) {
         writeln!(out, "{}:{}: {}", d.path.display(), d.line, d.message).unwrap();
     }

@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::{Site as TempSite, stderr};
-use studysite::nav::NavNode;
 use studysite::site::Site;
 
 fn fixture(name: &str) -> PathBuf {
@@ -25,18 +24,7 @@ fn load(name: &str) -> Site {
 
 /// The sidebar as text: one line per entry, indented by depth, `title (source)`.
 fn outline(site: &Site) -> String {
-    fn walk(site: &Site, nodes: &[NavNode], depth: usize, out: &mut String) {
-        for n in nodes {
-            let src = n.page.map_or("-".to_string(), |i| site.pages[i].source.rel.clone());
-            writeln!(out, "{}{} ({src})", "  ".repeat(depth), n.title).unwrap();
-            walk(site, &n.children, depth + 1, out);
-        }
-    }
-    let mut out = String::new();
-    walk(site, &site.nav, 0, &mut out);
-    for p in &site.pages {
-        writeln!(out, "page {} = {:?}", p.source.rel, p.parsed.title).unwrap();
-    }
+    let mut out = common::site_outline(site);
     for d in site.warnings.iter().chain(&site.link_problems) {
         writeln!(out, "{}: {}", if d.is_error() { "error" } else { "warning" }, d.message).unwrap();
     }

@@ -234,3 +234,22 @@ pub fn asset_in(html: &str, name: &str) -> String {
     assert!(!found.is_empty(), "no link to a hashed {name} in:\n{html}");
     found[0].clone()
 }
+
+/// A loaded site's sidebar and page titles as text: one line per sidebar entry,
+/// indented by depth, `title (source)`, then `page rel = "title"` for every page.
+pub fn site_outline(site: &studysite::site::Site) -> String {
+    use std::fmt::Write as _;
+    fn walk(site: &studysite::site::Site, nodes: &[studysite::nav::NavNode], depth: usize, out: &mut String) {
+        for n in nodes {
+            let src = n.page.map_or("-".to_string(), |i| site.pages[i].source.rel.clone());
+            writeln!(out, "{}{} ({src})", "  ".repeat(depth), n.title).unwrap();
+            walk(site, &n.children, depth + 1, out);
+        }
+    }
+    let mut out = String::new();
+    walk(site, &site.nav, 0, &mut out);
+    for p in &site.pages {
+        writeln!(out, "page {} = {:?}", p.source.rel, p.parsed.title).unwrap();
+    }
+    out
+}
