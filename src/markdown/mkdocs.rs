@@ -133,6 +133,10 @@ fn split_at_headers<'a>(evs: Vec<Ev<'a>>, rcx: &RenderCx) -> Vec<Ev<'a>> {
 fn report_jinja(evs: &[Ev], rcx: &mut RenderCx) {
     for (e, at) in evs {
         let Event::Text(t) = e else { continue };
+        // Every tag below opens with a brace (a byte scan, not a substring search).
+        if memchr::memchr(b'{', t.as_bytes()).is_none() {
+            continue;
+        }
         let body = rcx.loc.page.body();
         // A callout shortcode on its own line is a container ([`super::containers`]).
         let line = body.get(*at..).and_then(|b| b.split('\n').next()).unwrap_or("");
