@@ -1,7 +1,9 @@
 //! Stage 1, load: what a notes folder's own tool settings say about how its Markdown is
 //! read, for the keys studysite.toml leaves unset. An Obsidian vault (a `.obsidian/`
 //! folder) titles notes by their names; a MkDocs site whose `mkdocs.yml` turns on
-//! pymdownx.tilde writes `~sub~` for subscript.
+//! pymdownx.tilde writes `~sub~` for subscript. Also the small line readers of
+//! `mkdocs.yml` that the nav and snippets share (it holds Python tags a YAML reader
+//! refuses).
 
 use std::path::Path;
 
@@ -32,6 +34,15 @@ fn mkdocs_files(root: &Path, content: &Path) -> impl Iterator<Item = String> {
     places
         .into_iter()
         .filter_map(|p| std::fs::read_to_string(p.join("mkdocs.yml")).ok())
+}
+
+/// `docs_dir:` of a mkdocs.yml, else MkDocs' default `docs`.
+pub fn mkdocs_docs_dir(mkdocs: &str) -> String {
+    mkdocs
+        .lines()
+        .find_map(|l| l.strip_prefix("docs_dir:"))
+        .map(|v| v.trim().trim_matches(['"', '\'']).trim_matches('/').to_string())
+        .unwrap_or_else(|| "docs".into())
 }
 
 /// Whether the `markdown_extensions:` list of a mkdocs.yml names `name` (as `- name`

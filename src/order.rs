@@ -68,7 +68,7 @@ pub fn read_navs<'f>(
         let Ok(text) = std::fs::read_to_string(&mkdocs) else {
             continue;
         };
-        let docs = join(folder, &crate::util::mkdocs_docs_dir(&text));
+        let docs = join(folder, &crate::dialect::mkdocs_docs_dir(&text));
         if taken(&navs, &docs) {
             continue;
         }

@@ -57,15 +57,6 @@ pub fn strip_tags(s: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// `docs_dir:` of a mkdocs.yml, else MkDocs' default `docs`.
-pub fn mkdocs_docs_dir(mkdocs: &str) -> String {
-    mkdocs
-        .lines()
-        .find_map(|l| l.strip_prefix("docs_dir:"))
-        .map(|v| v.trim().trim_matches(['"', '\'']).trim_matches('/').to_string())
-        .unwrap_or_else(|| "docs".into())
-}
-
 /// `dir` + a relative `path` (`.` and `..` resolved), both `/`-separated; `None` if it
 /// climbs out of the top.
 pub fn join_relative(dir: &str, path: &str) -> Option<String> {

@@ -94,7 +94,7 @@ impl Snippets {
         let yml = dir.join("mkdocs.yml");
         let text = std::fs::read_to_string(&yml).unwrap_or_default();
         let settings = settings(&text);
-        let docs = crate::util::mkdocs_docs_dir(&text);
+        let docs = crate::dialect::mkdocs_docs_dir(&text);
         let beside_content = dir == self.site_root;
         let mut bases = Vec::new();
         for b in settings.base_path.iter().map(String::as_str).chain(
