@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 pub struct Phases {
     last: Instant,
     on: bool,
-    marks: Vec<(&'static str, Duration, u64)>,
+    cpu: Duration,
+    marks: Vec<(&'static str, Duration, Duration, u64)>,
 }
 
 impl Phases {
@@ -15,15 +16,22 @@ impl Phases {
         Phases {
             last: start,
             on: std::env::var_os("STUDYSITE_TIMINGS").is_some(),
+            cpu: cpu_time(),
             marks: Vec::new(),
         }
     }
 
     pub fn mark(&mut self, name: &'static str) {
         let now = Instant::now();
+        let (cpu, rss) = if self.on {
+            (cpu_time(), peak_rss_mb())
+        } else {
+            (self.cpu, 0)
+        };
         self.marks
-            .push((name, now - self.last, if self.on { peak_rss_mb() } else { 0 }));
+            .push((name, now - self.last, cpu.saturating_sub(self.cpu), rss));
         self.last = now;
+        self.cpu = cpu;
     }
 
     pub fn report(&self) {
@@ -31,11 +39,28 @@ impl Phases {
             let parts: Vec<String> = self
                 .marks
                 .iter()
-                .map(|(n, d, rss)| format!("{n} {:.1} ms (peak RSS {rss} MB)", d.as_secs_f64() * 1000.0))
+                .map(|(n, d, cpu, rss)| {
+                    format!(
+                        "{n} {:.1} ms (CPU {:.0} ms, peak RSS {rss} MB)",
+                        d.as_secs_f64() * 1000.0,
+                        cpu.as_secs_f64() * 1000.0
+                    )
+                })
                 .collect();
             eprintln!("timings: {}", parts.join(", "));
         }
     }
+}
+
+/// The CPU time (user + system, all threads) the process has used so far.
+fn cpu_time() -> Duration {
+    // SAFETY: getrusage fills the struct it is given and reads nothing else.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+        return Duration::ZERO;
+    }
+    let tv = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
+    tv(usage.ru_utime) + tv(usage.ru_stime)
 }
 
 /// The process's peak resident memory so far, in MB (Linux; 0 elsewhere).

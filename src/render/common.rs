@@ -71,6 +71,9 @@ pub(super) struct Common<'a> {
     pub(super) question_parts: super::question_parts::Plan,
     /// The quiz data is split per section: the quiz page loads `quiz-loader.js`.
     pub(super) quiz_split: bool,
+    /// The site keeps the theme's question partials: the questions page writes them
+    /// directly ([`super::question_html`]).
+    pub(super) direct_questions: bool,
 }
 
 impl<'a> Common<'a> {
@@ -151,6 +154,7 @@ impl<'a> Common<'a> {
             }),
             question_parts: super::question_parts::plan(site, super::question_parts::PAGE_CAP),
             quiz_split: false,
+            direct_questions: super::question_html::applies(own_templates),
         }
     }
 }

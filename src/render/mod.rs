@@ -14,6 +14,7 @@ mod not_found;
 mod offline;
 mod pages;
 mod precache;
+mod question_html;
 mod question_parts;
 mod questions;
 mod quiz;

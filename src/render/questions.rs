@@ -81,14 +81,20 @@ pub(super) fn questions_page(
     mut extra: Context,
     groups: &[QuestionGroup],
 ) -> Result<Vec<Vec<u8>>, Diagnostic> {
+    let root = root_prefix(out_path);
     let mut base = common.base.clone();
-    base.insert("root", &root_prefix(out_path));
+    base.insert("root", &root);
+    let ui = super::question_html::Strings::new(&common.site.config.strings().ui);
     let sections: Vec<Vec<u8>> = groups
         .par_iter()
         .map(|g| {
-            let mut ctx = base.clone();
-            ctx.insert("g", g);
-            let html = common.run("partials/question-section.html", &ctx)?;
+            let html = if common.direct_questions {
+                super::question_html::section(g, &root, &ui)
+            } else {
+                let mut ctx = base.clone();
+                ctx.insert("g", g);
+                common.run("partials/question-section.html", &ctx)?
+            };
             // Compacted, not minified: a large site's questions page is mostly question
             // HTML, and minifying it cost as much as every other page together
             // (1.4 % more bytes gzipped on the bundled site).
