@@ -8,6 +8,9 @@ use super::{Ev, RenderCx};
 use crate::util::escape_html;
 
 pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
+    if !evs.iter().any(|(e, _)| matches!(e, Event::Start(Tag::CodeBlock(_)))) {
+        return evs;
+    }
     let mut out = Vec::with_capacity(evs.len());
     let mut iter = evs.into_iter();
     while let Some((e, at)) = iter.next() {

@@ -121,6 +121,9 @@ pub fn heading_at(evs: &[Ev], i: usize) -> (String, String) {
 
 /// Writes headings with their id and a trailing self-link.
 pub fn transform(evs: Vec<Ev>) -> Vec<Ev> {
+    if !evs.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { .. }))) {
+        return evs;
+    }
     let mut out = Vec::with_capacity(evs.len());
     let mut open: Vec<(u8, String)> = Vec::new();
     for (e, at) in evs {

@@ -9,6 +9,12 @@ use super::{Ev, RenderCx};
 pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     // Author HTML is `InlineHtml`, or `Html` inside an HTML block; the transforms
     // emit their own markup as bare `Html` events outside any HTML block.
+    if !evs
+        .iter()
+        .any(|(e, _)| matches!(e, Event::InlineHtml(_) | Event::Start(pulldown_cmark::Tag::HtmlBlock)))
+    {
+        return evs;
+    }
     let mut in_block = false;
     let mut out = Vec::with_capacity(evs.len());
     for (e, at) in evs {

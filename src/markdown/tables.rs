@@ -24,7 +24,14 @@ pub struct RowUnit {
     pub body: String,
 }
 
-pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
+pub fn transform<'a>(mut evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
+    // Most fragments (a question's option, say) have no table and no marker.
+    if !evs
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Start(Tag::Table(_))) || matches!(e, Event::Html(h) if is_marker(h)))
+    {
+        return evs;
+    }
     let mut out: Vec<Ev<'a>> = Vec::with_capacity(evs.len());
     let mut heading = (String::new(), String::new());
     let mut tables_here = 0;
@@ -36,7 +43,7 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
                 heading = super::headings::heading_at(&evs, i);
                 tables_here = 0;
                 marked = false;
-                out.push(evs[i].clone());
+                out.push(take(&mut evs, i));
             }
             Event::Html(h) if is_marker(h) => marked = true,
             Event::Start(Tag::Table(aligns)) => {
@@ -58,13 +65,19 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
             Event::Start(Tag::Paragraph) | Event::Start(Tag::List(_)) | Event::Start(Tag::CodeBlock(_)) => {
                 // A marker applies to the table right after it, not one further down.
                 marked = false;
-                out.push(evs[i].clone());
+                out.push(take(&mut evs, i));
             }
-            _ => out.push(evs[i].clone()),
+            _ => out.push(take(&mut evs, i)),
         }
         i += 1;
     }
     out
+}
+
+/// The event at `i`, moved out (only events before the one being read are taken; a
+/// heading's text and a table are read ahead, and a table's events are rendered in place).
+fn take<'a>(evs: &mut [Ev<'a>], i: usize) -> Ev<'a> {
+    (std::mem::replace(&mut evs[i].0, Event::SoftBreak), evs[i].1)
 }
 
 /// A table's header cells and its body rows of cells.
