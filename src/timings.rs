@@ -16,7 +16,8 @@ impl Phases {
         Phases {
             last: start,
             on: std::env::var_os("STUDYSITE_TIMINGS").is_some(),
-            cpu: cpu_time(),
+            // The process's start-up counts in the first phase (no system call when off).
+            cpu: Duration::ZERO,
             marks: Vec::new(),
         }
     }
@@ -52,15 +53,18 @@ impl Phases {
     }
 }
 
-/// The CPU time (user + system, all threads) the process has used so far.
+/// The CPU time (user + system, all threads) the process has used so far (0 off Unix).
 fn cpu_time() -> Duration {
-    // SAFETY: getrusage fills the struct it is given and reads nothing else.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
-        return Duration::ZERO;
+    #[cfg(unix)]
+    {
+        // SAFETY: getrusage fills the struct it is given and reads nothing else.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } == 0 {
+            let tv = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
+            return tv(usage.ru_utime) + tv(usage.ru_stime);
+        }
     }
-    let tv = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
-    tv(usage.ru_utime) + tv(usage.ru_stime)
+    Duration::ZERO
 }
 
 /// The process's peak resident memory so far, in MB (Linux; 0 elsewhere).

@@ -10,6 +10,8 @@ use std::fmt::Write;
 use super::questions::{QuestionCtx, QuestionGroup};
 use crate::questions::QuestionKind;
 use crate::theme::SiteTemplate;
+// Tera escapes `{{ … }}` output the same way (the test below holds it to that).
+use crate::util::Escaped as E;
 
 /// The templates this file stands in for, as the theme ships them.
 const SECTION: (&str, &str) = (
@@ -57,27 +59,6 @@ impl<'a> Strings<'a> {
             answer_many: s("answer_many"),
             in_the_notes: s("in_the_notes"),
         }
-    }
-}
-
-/// HTML-escaped as Tera escapes `{{ … }}` output.
-struct E<'a>(&'a str);
-
-impl std::fmt::Display for E<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut rest = self.0;
-        while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
-            f.write_str(&rest[..i])?;
-            f.write_str(match rest.as_bytes()[i] {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                _ => "&#39;",
-            })?;
-            rest = &rest[i + 1..];
-        }
-        f.write_str(rest)
     }
 }
 

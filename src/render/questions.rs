@@ -82,18 +82,22 @@ pub(super) fn questions_page(
     groups: &[QuestionGroup],
 ) -> Result<Vec<Vec<u8>>, Diagnostic> {
     let root = root_prefix(out_path);
-    let mut base = common.base.clone();
-    base.insert("root", &root);
+    // Tera's context only for a site's own question partials.
+    let base = (!common.direct_questions).then(|| {
+        let mut base = common.base.clone();
+        base.insert("root", &root);
+        base
+    });
     let ui = super::question_html::Strings::new(&common.site.config.strings().ui);
     let sections: Vec<Vec<u8>> = groups
         .par_iter()
         .map(|g| {
-            let html = if common.direct_questions {
-                super::question_html::section(g, &root, &ui)
-            } else {
+            let html = if let Some(base) = &base {
                 let mut ctx = base.clone();
                 ctx.insert("g", g);
                 common.run("partials/question-section.html", &ctx)?
+            } else {
+                super::question_html::section(g, &root, &ui)
             };
             // Compacted, not minified: a large site's questions page is mostly question
             // HTML, and minifying it cost as much as every other page together
