@@ -1,18 +1,20 @@
 //! The quiz data of a large bank, per section: `quiz-data.js` becomes a small manifest
-//! (each question's id, kind, option count, tags and domain; each section's count and the
-//! hash in its script's name), enough for the start screen, the review queue and stored
-//! progress, and each section's questions go in a classic script of their own,
-//! `quiz-data-N.<hash>.js`, which `quiz-loader.js` adds before a session that asks from it
-//! (no fetch, so it works from `file://`). A bank under [`SPLIT_OVER`] stays one script,
-//! byte for byte as before.
+//! (each section's count, tag counts and the hash in its script's name; no row per
+//! question, so it grows with the sections, not the bank), and each section's questions go
+//! in a classic script of their own, `quiz-data-N.<hash>.js`, which `quiz-loader.js` adds
+//! when a session draws from it (no fetch, so it works from `file://`). Stored progress
+//! names its cards' sections; for what was stored without, `quiz-ids.<hash>.js` lists each
+//! section's question ids and is loaded only then. A bank under [`SPLIT_OVER`] stays one
+//! script, byte for byte as before.
 
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use serde::ser::SerializeSeq;
 
-use super::quizdata::{DomainData, Exam, Q, Section, domain_list, exam, quiz_pages, section_data, whole_spliced};
+use super::quizdata::{
+    Counts, DomainData, Exam, Q, Section, domain_list, exam, quiz_pages, section_data, whole_spliced,
+};
 use crate::fingerprint::fingerprint;
 use crate::questions::QuestionKind;
 use crate::questions::domains::Domains;
@@ -27,6 +29,7 @@ const PARTS_GLOBAL: &str = "STUDYSITE_QUIZ_PARTS";
 
 #[derive(Serialize)]
 struct Manifest<'a> {
+    /// 2: sections only (1 had a row per question).
     v: u32,
     site: &'a str,
     title: &'a str,
@@ -35,35 +38,8 @@ struct Manifest<'a> {
     domains: Vec<DomainData<'a>>,
     sections: Vec<Section<'a>>,
     tags: Vec<&'a str>,
-    kinds: Vec<QuestionKind>,
-    /// A row per question, in section order: `[id, kind, options, [tags], domain]` (the
-    /// last two left out when empty).
-    rows: Vec<Row<'a>>,
-}
-
-struct Row<'a> {
-    id: &'a str,
-    kind: usize,
-    options: usize,
-    tags: Vec<usize>,
-    domain: Option<usize>,
-}
-
-impl Serialize for Row<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let len = 3 + usize::from(!self.tags.is_empty() || self.domain.is_some()) + usize::from(self.domain.is_some());
-        let mut seq = s.serialize_seq(Some(len))?;
-        seq.serialize_element(self.id)?;
-        seq.serialize_element(&self.kind)?;
-        seq.serialize_element(&self.options)?;
-        if len > 3 {
-            seq.serialize_element(&self.tags)?;
-        }
-        if let Some(d) = self.domain {
-            seq.serialize_element(&d)?;
-        }
-        seq.end()
-    }
+    /// The hash in the name of `quiz-ids.<hash>.js`.
+    ids: String,
 }
 
 /// Whether to split: `STUDYSITE_QUIZ_PARTS=always|never` overrides the size rule, for
@@ -116,10 +92,21 @@ pub fn quiz_files(site: &Site) -> QuizFiles {
         .enumerate()
         .map(|(s, text)| fingerprint(&part_name(s), text.as_bytes()))
         .collect();
-    QuizFiles {
-        data: manifest(site, &domains, data, &names),
-        parts: names.into_iter().zip(scripts).collect(),
-    }
+    let ids = ids_script(&data);
+    let ids_name = fingerprint("quiz-ids.js", ids.as_bytes());
+    let mut parts: Vec<(String, String)> = names.iter().cloned().zip(scripts).collect();
+    let data = manifest(site, &domains, data, &names, &ids_name);
+    parts.push((ids_name, ids));
+    QuizFiles { data, parts }
+}
+
+/// `quiz-ids.<hash>.js`: `(window.STUDYSITE_QUIZ_PARTS ||= {}).ids = [[ids of section 0], …]`.
+fn ids_script(data: &[(Section, Vec<Q>)]) -> String {
+    let ids: Vec<Vec<&str>> = data.iter().map(|(_, qs)| qs.iter().map(|q| q.id).collect()).collect();
+    let mut out = format!("(window.{PARTS_GLOBAL}=window.{PARTS_GLOBAL}||{{}}).ids=");
+    js_json_parse(&ids, &mut out);
+    out.push_str(PART_TAIL);
+    out
 }
 
 fn part_name(section: usize) -> String {
@@ -146,6 +133,7 @@ fn manifest<'a>(
     domains: &Domains<'a>,
     data: Vec<(Section<'a>, Vec<Q<'a>>)>,
     names: &[String],
+    ids_name: &str,
 ) -> String {
     let mut tags: BTreeMap<&str, usize> = BTreeMap::new();
     for (_, qs) in &data {
@@ -158,40 +146,54 @@ fn manifest<'a>(
     for (n, v) in tags.values_mut().enumerate() {
         *v = n;
     }
-    let mut kinds: Vec<QuestionKind> = Vec::new();
     let mut sections = Vec::with_capacity(data.len());
-    let mut rows = Vec::new();
     for ((mut section, qs), name) in data.into_iter().zip(names) {
         section.n = Some(qs.len());
-        section.h = name.split('.').nth(1).map(str::to_string);
+        section.h = hash_of(name);
+        section.counts = Some(counts(&qs, &tags));
         sections.push(section);
-        for q in qs {
-            let kind = kinds.iter().position(|&k| k == q.kind).unwrap_or_else(|| {
-                kinds.push(q.kind);
-                kinds.len() - 1
-            });
-            rows.push(Row {
-                id: q.id,
-                kind,
-                options: q.options.len(),
-                tags: q.tags.iter().map(|t| tags[t.as_str()]).collect(),
-                domain: q.domain,
-            });
-        }
     }
     let c = &site.config;
     let m = Manifest {
-        v: 1,
+        v: 2,
         site: &c.site_id,
         title: &c.title,
         exam: exam(site),
         domains: domain_list(domains),
         sections,
         tags: tags.into_keys().collect(),
-        kinds,
-        rows,
+        ids: hash_of(ids_name).unwrap_or_default(),
     };
     crate::util::js_global("STUDYSITE_QUIZ", &m)
+}
+
+/// The hash in a fingerprinted name (`quiz-data-3.<hash>.js`).
+fn hash_of(name: &str) -> Option<String> {
+    name.rsplit('.').nth(1).map(str::to_string)
+}
+
+/// A section's counts for the manifest.
+fn counts(qs: &[Q], tags: &BTreeMap<&str, usize>) -> Counts {
+    let mut per_tag: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut per_domain: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut g = 0;
+    for q in qs {
+        if matches!(q.kind, QuestionKind::Free | QuestionKind::Cloze) {
+            g += 1;
+        }
+        for t in q.tags {
+            *per_tag.entry(tags[t.as_str()]).or_default() += 1;
+        }
+        if let Some(d) = q.domain {
+            *per_domain.entry(d).or_default() += 1;
+        }
+    }
+    let pairs = |m: BTreeMap<usize, usize>| m.into_iter().map(|(k, v)| [k, v]).collect();
+    Counts {
+        g,
+        t: pairs(per_tag),
+        dm: pairs(per_domain),
+    }
 }
 
 #[cfg(test)]
@@ -199,19 +201,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_row_leaves_out_what_is_empty() {
-        let row = |tags: Vec<usize>, domain| Row {
-            id: "a",
-            kind: 1,
-            options: 4,
-            tags,
-            domain,
+    fn a_sections_counts_leave_out_what_is_empty() {
+        assert_eq!(serde_json::to_string(&Counts::default()).unwrap(), "{}");
+        let c = Counts {
+            g: 2,
+            t: vec![[0, 3]],
+            dm: vec![],
         };
-        assert_eq!(serde_json::to_string(&row(vec![], None)).unwrap(), r#"["a",1,4]"#);
-        assert_eq!(serde_json::to_string(&row(vec![2], None)).unwrap(), r#"["a",1,4,[2]]"#);
-        assert_eq!(
-            serde_json::to_string(&row(vec![], Some(0))).unwrap(),
-            r#"["a",1,4,[],0]"#
-        );
+        assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"g":2,"t":[[0,3]]}"#);
+    }
+
+    #[test]
+    fn the_hash_is_read_from_a_fingerprinted_name() {
+        assert_eq!(hash_of("quiz-data-12.0a1b2c3d4e.js").as_deref(), Some("0a1b2c3d4e"));
+        assert_eq!(hash_of("quiz-ids.ff00ff00ff.js").as_deref(), Some("ff00ff00ff"));
     }
 }

@@ -52,6 +52,26 @@ pub(super) struct Section<'a> {
     pub(super) n: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) h: Option<String>,
+    #[serde(flatten)]
+    pub(super) counts: Option<Counts>,
+}
+
+/// What the start screen counts of a section without loading it.
+#[derive(Serialize, Default)]
+pub(super) struct Counts {
+    /// Its self-graded (free and cloze) questions, which an exam leaves out.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub(super) g: usize,
+    /// `[tag, questions]` pairs, the tag as its index in `tags`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) t: Vec<[usize; 2]>,
+    /// `[domain, questions]` for questions whose domain is not their page's.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) dm: Vec<[usize; 2]>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A page's name in the quiz (`?section=` of quiz.html): its output path without `.html`
@@ -136,6 +156,7 @@ pub(super) fn section_data<'a>(
         domain: page_domain,
         n: None,
         h: None,
+        counts: None,
     };
     let targets = learn::targets(page);
     let questions = page

@@ -39,7 +39,7 @@
       for (const id of ids) order[id] = A.optionOrder(BYID[id], A.cfg.shuffleO);
       warned = {};
       A.store.run = null;
-      A.store.exam = { ids, order, ans: {}, flags: [], i: 0, start: now, end: now + minutes * 60000, pass: A.EXAM_PASS, note };
+      A.store.exam = { ids, secs: ids.map(A.slugOf), order, ans: {}, flags: [], i: 0, start: now, end: now + minutes * 60000, pass: A.EXAM_PASS, note };
       A.save();
       showExam();
     }

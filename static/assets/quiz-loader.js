@@ -1,60 +1,100 @@
-/* studysite quiz (quiz.html) of a large bank: quiz-data.js is a manifest (a row per question:
-   id, kind, option count, tags, domain; each section's count and the hash in its script's name)
-   and each section's questions are in assets/quiz-data-N.<hash>.js, a classic script added here
-   when a session needs it (no fetch: works from file://). window.StudysiteQuizLoader:
-   data(manifest) → the quiz data with a stand-in per question (what the start screen, the
-   review queue and the stored progress's checks read); need(ids) → null when their sections
-   are loaded, else a promise that fills the stand-ins in place. Classic script. */
+/* studysite quiz (quiz.html) of a large bank: quiz-data.js is a manifest (v 2: each section's
+   count, tag counts and the hash in its script's name, no row per question) and each section's
+   questions are in assets/quiz-data-N.<hash>.js, a classic script added here when a session
+   draws from it (no fetch: works from file://). Stored progress names its cards' sections;
+   assets/quiz-ids.<hash>.js (every section's ids) is loaded only for what was stored without.
+   window.StudysiteQuizLoader: data(manifest) → the quiz data, its questions filled in as
+   sections load (onQuestion(f) hears each); hint(id, slug) says where an id is; need(ids) →
+   null when their sections are loaded, else a promise that loads them; draw(sections, weight,
+   k) → k draws over those sections weighted by weight(s), as a Map section → draws;
+   sections(list) loads those. Classic script. */
 (() => {
   "use strict";
-  const doc = document, byId = Object.create(null), state = []; // per section: undefined | promise | true
-  let M = null;
+  const doc = document, byId = Object.create(null), hints = Object.create(null), state = [], heard = []; // state per section: undefined | promise | true
+  let M = null, bySlug = null, idsLoad = null, idsDone = false;
   const root = () => doc.documentElement.getAttribute("data-root") || "";
+  const hex = (h) => /^[0-9a-f]+$/.test(String(h || ""));
   function data(m) {
-    if (!m || typeof m !== "object" || !Array.isArray(m.rows) || !Array.isArray(m.sections)) return m; // the whole bank
+    if (!m || typeof m !== "object" || m.v !== 2 || !Array.isArray(m.sections)) return m; // the whole bank
     M = m;
-    const kinds = Array.isArray(m.kinds) ? m.kinds : [], tags = Array.isArray(m.tags) ? m.tags : [], questions = [];
-    let s = 0, left = 0;
-    for (const r of m.rows) {
-      while (left <= 0 && s < m.sections.length) left = +(m.sections[s++] || {}).n || 0;
-      left--;
-      if (!Array.isArray(r) || typeof r[0] !== "string") continue;
-      const q = { id: r[0], kind: String(kinds[r[1]] || "single"), section: s - 1, options: Array.from({ length: Math.min(+r[2] || 0, 100) }, () => ({})),
-        tags: (Array.isArray(r[3]) ? r[3] : []).map((i) => tags[i]).filter((t) => typeof t === "string") };
-      if (Number.isInteger(r[4])) q.domain = r[4];
-      questions.push(q);
-      byId[q.id] = q;
-    }
-    m.questions = questions; // window.STUDYSITE_QUIZ reads as the whole bank's, filled in as sections load
+    m.questions = [];
+    bySlug = new Map(m.sections.map((s, i) => [String((s || {}).slug), i]));
     return m;
   }
   const partsGlobal = () => window.STUDYSITE_QUIZ_PARTS || {};
+  const script = (src) => new Promise((resolve, reject) => {
+    const el = doc.createElement("script");
+    el.src = src;
+    el.onload = resolve;
+    el.onerror = () => { el.remove(); reject(new Error(src)); };
+    doc.head.append(el);
+  });
   function load(s) {
-    if (state[s]) return state[s];
-    const h = String((M.sections[s] || {}).h || "");
-    if (!/^[0-9a-f]+$/.test(h)) return Promise.reject(new Error("section " + s));
-    state[s] = new Promise((resolve, reject) => {
-      const el = doc.createElement("script");
-      el.src = `${root()}assets/quiz-data-${s}.${h}.js`;
-      el.onload = () => {
-        const qs = partsGlobal()[s];
-        if (!Array.isArray(qs)) { state[s] = undefined; return reject(new Error("section " + s)); }
-        for (const q of qs) if (q && byId[q.id] && byId[q.id].section === s) Object.assign(byId[q.id], q);
-        delete partsGlobal()[s];
-        state[s] = true;
-        resolve();
-      };
-      el.onerror = () => { state[s] = undefined; el.remove(); reject(new Error("section " + s)); };
-      doc.head.append(el);
-    });
+    if (state[s]) return state[s] === true ? Promise.resolve() : state[s];
+    const h = (M.sections[s] || {}).h;
+    if (!hex(h)) return Promise.reject(new Error("section " + s));
+    state[s] = script(`${root()}assets/quiz-data-${s}.${h}.js`).then(() => {
+      const qs = partsGlobal()[s];
+      if (!Array.isArray(qs)) throw new Error("section " + s);
+      delete partsGlobal()[s];
+      for (const q of qs) {
+        if (!q || typeof q.id !== "string" || byId[q.id]) continue;
+        q.section = s;
+        byId[q.id] = q;
+        M.questions.push(q);
+        for (const f of heard) f(q);
+      }
+      state[s] = true;
+    }, (err) => { state[s] = undefined; throw err; });
     return state[s];
   }
+  const where = (id) => (byId[id] ? byId[id].section : id in hints ? hints[id] : -1);
+  function hint(id, slug) {
+    const s = bySlug && bySlug.get(String(slug));
+    if (s !== undefined && typeof id === "string" && !(id in hints)) hints[id] = s;
+  }
+  // The ids file, once, for ids stored without their section.
+  function locate(ids) {
+    if (!ids.some((id) => where(id) < 0) || !hex(M.ids)) return null;
+    if (!idsLoad) {
+      idsLoad = script(`${root()}assets/quiz-ids.${M.ids}.js`).then(() => {
+        const all = partsGlobal().ids;
+        if (Array.isArray(all)) all.forEach((list, s) => { if (Array.isArray(list)) for (const id of list) if (typeof id === "string") hints[id] = s; });
+        idsDone = true;
+        delete partsGlobal().ids;
+      }, () => { idsLoad = Promise.resolve(); });
+    }
+    return idsLoad;
+  }
+  function sections(list) {
+    const todo = [...new Set(list)].filter((s) => state[s] !== true && s >= 0 && s < M.sections.length);
+    return todo.length ? Promise.all(todo.map(load)) : null;
+  }
+  // The sections of ids loaded: where they were stored as being, then, for any not found
+  // there (moved, or stored without), where the ids file says.
   function need(ids) {
     if (!M) return null;
-    const secs = [...new Set((ids || []).map((id) => (byId[id] ? byId[id].section : -1)).filter((s) => s >= 0 && state[s] !== true))];
-    return secs.length ? Promise.all(secs.map(load)) : null;
+    ids = (ids || []).filter((id) => typeof id === "string");
+    const missing = () => ids.filter((id) => !byId[id]), go = () => sections(missing().map(where).filter((s) => s >= 0));
+    const again = () => {
+      if (idsDone || !hex(M.ids) || !missing().length) return null;
+      for (const id of missing()) delete hints[id];
+      return locate(missing()).then(go);
+    };
+    const p = go();
+    return p ? p.then(again) : again();
+  }
+  // k draws, with replacement, over the sections, each weighted by weight(s) (how many it can give).
+  function draw(list, weight, k) {
+    const w = list.map((s) => Math.max(0, +weight(s) || 0)), total = w.reduce((a, b) => a + b, 0), out = new Map();
+    for (let j = 0; j < k && total > 0; j++) {
+      let r = Math.random() * total, i = 0;
+      while (i < w.length - 1 && (r -= w[i]) >= 0) i++;
+      out.set(list[i], (out.get(list[i]) || 0) + 1);
+    }
+    return out;
   }
   // Which sections' scripts are in (for tests and the curious).
   const loaded = () => state.map((v, i) => (v === true ? i : -1)).filter((i) => i >= 0);
-  window.StudysiteQuizLoader = { data, need, loaded };
+  window.StudysiteQuizLoader = { data, need, hint, locate: (ids) => (M ? locate(ids) : null), draw, sections, loaded, where: (id) => (M ? where(id) : -1), lazy: () => !!M, onQuestion: (f) => heard.push(f) };
 })();

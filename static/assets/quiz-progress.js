@@ -24,8 +24,9 @@
   const attemptOk = (a) => isObj(a) && isInt(a.t) && isInt(a.n) && isInt(a.ok) && a.ok >= 0 && a.ok <= a.n && isInt(a.ms) && a.ms >= 0 &&
     (a.m == null || /^(practice|exam|flashcards|review)$/.test(a.m));
   // The checks for the progress of site SITE, whose questions are BYID; EXAM_PASS: the pass mark
-  // of an exam that does not say.
-  function checks(SITE, BYID, EXAM_PASS) {
+  // of an exam that does not say. LAZY: BYID fills in as sections load (quiz-loader.js), so a
+  // stored session is kept as it is here and checked once its sections are in.
+  function checks(SITE, BYID, EXAM_PASS, LAZY) {
     /* strict (imports): any bad part rejects the whole file; otherwise bad parts are dropped. */
     function validate(o, strict) {
       if (!isObj(o)) fail(T("quiz_err_not_object"));
@@ -51,7 +52,7 @@
         else bad(T("quiz_err_bad_log"));
       }
       out.log = out.log.slice(-LOG_MAX);
-      for (const e of list(o.inbox, "inbox")) if (inboxOk(e)) out.inbox.push(e.slice(0, 3));
+      for (const e of list(o.inbox, "inbox")) if (inboxOk(e)) out.inbox.push(e.slice());
       out.inbox = out.inbox.slice(-LOG_MAX);
       if (o.quiz != null && !isObj(o.quiz)) fail(T("quiz_err_quiz"));
       const qz = o.quiz || {};
@@ -65,17 +66,19 @@
       }
       out.quiz.attempts = out.quiz.attempts.slice(-ATT_MAX);
       if (isObj(qz.fresh) && isInt(qz.fresh.d) && isInt(qz.fresh.n) && qz.fresh.n >= 0) out.quiz.fresh = { d: qz.fresh.d, n: qz.fresh.n };
-      if (!strict && o.exam) out.exam = checkExam(o.exam);
-      if (!strict && o.run) out.run = checkRun(o.run);
+      const later = (x) => (isObj(x) && Array.isArray(x.ids) && x.ids.length ? x : null);
+      if (!strict && o.exam) out.exam = LAZY ? later(o.exam) : checkExam(o.exam);
+      if (!strict && o.run) out.run = LAZY ? later(o.run) : checkRun(o.run);
       return out;
     }
     function checkExam(e) {
       if (!isObj(e) || !Array.isArray(e.ids) || !isObj(e.order) || !isObj(e.ans) || !Array.isArray(e.flags) ||
           !num(e.end, 0, 1e15) || !num(e.start, 0, 1e15) || !isInt(e.i)) return null;
-      const ids = e.ids.filter((id) => idOk(id) && BYID[id] && BYID[id].kind !== "free" && BYID[id].kind !== "cloze");
+      const [ids, secs] = withSecs(e, (id) => BYID[id].kind !== "free" && BYID[id].kind !== "cloze");
       if (!ids.length) return null;
       const out = { ids, order: {}, ans: {}, flags: e.flags.filter((id) => ids.includes(id)), i: Math.min(Math.max(e.i, 0), ids.length - 1),
         start: e.start, end: e.end, pass: num(e.pass, 1, 100) ? e.pass : EXAM_PASS, note: String(e.note || "").slice(0, 200) };
+      if (secs) out.secs = secs;
       for (const id of ids) {
         const n = BYID[id].options.length, p = e.order[id], a = e.ans[id];
         out.order[id] = Array.isArray(p) && p.length === n && range(n).every((i) => p.includes(i)) ? p.slice() : range(n);
@@ -87,15 +90,24 @@
     function checkRun(r) {
       if (!isObj(r) || !/^(practice|flashcards|review)$/.test(r.mode) || !Array.isArray(r.ids) || !isInt(r.i) || !isObj(r.res) ||
           !num(r.started, 0, 1e15)) return null;
-      const ids = r.ids.filter((id) => idOk(id) && BYID[id]);
+      const [ids, secs] = withSecs(r, () => true);
       if (!ids.length || r.i < 0 || r.i >= ids.length) return null;
       const res = {};
       for (const [id, x] of Object.entries(r.res)) {
         if (BYID[id] && isObj(x) && [1, 2, 3, 4].includes(x.g)) res[id] = { g: x.g, ok: x.g > 1, missed: !!x.missed };
       }
-      return { mode: r.mode, ids, i: r.i, res, started: r.started, n: isInt(r.n) && r.n > 0 ? r.n : new Set(ids).size };
+      const out = { mode: r.mode, ids, i: r.i, res, started: r.started, n: isInt(r.n) && r.n > 0 ? r.n : new Set(ids).size };
+      if (secs) out.secs = secs;
+      return out;
     }
-    return { validate, checkExam };
+    // A session's ids that are questions and pass keep(id), with the section slug stored beside
+    // each (secs, parallel to ids: where a large bank finds them after a reload) when it has them.
+    function withSecs(x, keep) {
+      const has = Array.isArray(x.secs) && x.secs.length === x.ids.length && x.secs.every((v) => typeof v === "string" && v.length <= 200);
+      const pairs = x.ids.map((id, i) => [id, has ? x.secs[i] : null]).filter(([id]) => idOk(id) && BYID[id] && keep(id));
+      return [pairs.map((p) => p[0]), has ? pairs.map((p) => p[1]) : null];
+    }
+    return { validate, checkExam, checkRun };
   }
   window.StudysiteQuizProgress = { fresh, checks, LOG_MAX, ATT_MAX };
 })();

@@ -7,7 +7,7 @@
   "use strict";
   const { btn, range, shuffle } = window.StudysiteQuizKit;
   window.StudysiteQuizSetup = (A) => {
-    const { h, T, Tf, Tn, BYID, ALL, SECTIONS, DOMAINS, TAGS, EXAM_Q, EXAM_MIN, EXAM_PASS } = A;
+    const { h, T, Tf, Tn, BYID, ALL, SECTIONS, DOMAINS, TAGS, EXAM_Q, EXAM_MIN, EXAM_PASS, LAZY, L } = A;
     const MODES = ["practice", "exam", "flashcards", "review"], PRACTICE_N = 20;
     const cfg = A.cfg = { mode: "practice", sections: range(SECTIONS.length), tags: [], flagged: false, count: null, minutes: null, shuffleQ: true, shuffleO: true };
     const pool = (mode) => ALL.filter((id) => {
@@ -16,6 +16,23 @@
         !(cfg.flagged && !A.flagged(id)) && !(mode === "exam" && A.selfGraded(q));
     });
     const cards = (n) => Tn("quiz_cards", n);
+    const chosen = () => (SECTIONS.length ? cfg.sections : []);
+    // A large bank, before its sections load (quiz-loader.js): how many questions of section s a
+    // session in this mode may ask, from the manifest's counts (with tags, at most the sum of theirs).
+    const capacity = (s, mode) => {
+      const x = SECTIONS[s] || {}, all = Math.max(0, (+x.n || 0) - (mode === "exam" ? +x.g || 0 : 0));
+      if (!cfg.tags.length) return all;
+      const t = (Array.isArray(x.t) ? x.t : []).reduce((a, p) => a + (Array.isArray(p) && cfg.tags.includes(TAGS[p[0]]) ? +p[1] || 0 : 0), 0);
+      return Math.min(all, t);
+    };
+    // What a session may ask, counted without loading: {n, ids} with ids the stored cards among them.
+    const estimate = (mode) => {
+      const secs = new Set(chosen()), inSecs = (id) => secs.has(A.sectionOf(id));
+      if (cfg.flagged) { const ids = A.store.quiz.flags.filter(inSecs); return { n: ids.length, ids }; }
+      let n = 0;
+      for (const s of secs) n += capacity(s, mode);
+      return { n, ids: Object.keys(A.store.cards).filter(inSecs) };
+    };
 
     /* ?mode=practice&section=dynamodb&n=10&tag=a&tag=b: only known values are taken. */
     let fromUrl = false;
@@ -47,7 +64,8 @@
     function startScreen(initial) {
       A.stopTimer();
       A.S = null;
-      const head = h("h2", { class: "qz-h", tabindex: "-1", text: T("quiz_start_title") }), st = A.stats(ALL);
+      const bank = LAZY ? Object.keys(A.store.cards).filter((id) => A.sectionOf(id) >= 0) : ALL;
+      const head = h("h2", { class: "qz-h", tabindex: "-1", text: T("quiz_start_title") }), st = A.stats(bank, A.BANK);
       const form = h("form", { class: "qz-start", onsubmit: (e) => { e.preventDefault(); begin(); } });
       form.append(fieldset(T("quiz_mode"), MODES.map((m) => h("label", { class: "qz-mode" }, [
         h("input", { type: "radio", name: "qz-mode", value: m, checked: cfg.mode === m, onchange: () => { cfg.mode = m; cfg.count = cfg.minutes = null; refresh(); } }),
@@ -82,7 +100,8 @@
         .map(([k, label]) => check(T(label), cfg[k], (e) => { cfg[k] = e.target.checked; refresh(); }))]));
       form.append(what);
       function refresh() {
-        const ids = pool(cfg.mode), n = ids.length, rv = cfg.mode === "review", ex = cfg.mode === "exam", s = A.stats(ids);
+        const est = LAZY ? estimate(cfg.mode) : null, ids = est ? est.ids : pool(cfg.mode), n = est ? est.n : ids.length;
+        const rv = cfg.mode === "review", ex = cfg.mode === "exam", s = A.stats(ids, n);
         const want = wanted(n);
         cnt[0].hidden = rv; min[0].hidden = !ex;
         cnt[1].max = String(Math.max(n, 1)); cnt[1].value = n ? String(want) : "";
@@ -111,7 +130,7 @@
       const run = A.store.run, resume = run && h("p", { class: "qz-resume" }, [
         btn(Tf("quiz_resume", { mode: T("quiz_mode_" + run.mode), i: Math.min(run.i + 1, run.ids.length), n: run.ids.length }), () => { A.S = A.store.run; A.resumeRun(); }, "qz-primary")]);
       A.view.replaceChildren(head, h("p", { class: "qz-dash", text: Tf("quiz_dash", { due: cards(st.due), fresh: st.fresh, seen: st.seen,
-        total: cards(ALL.length), acc: st.acc }) }), resume || "", form, settings(), tools);
+        total: cards(A.BANK), acc: st.acc }) }), resume || "", form, settings(), tools);
       if (initial !== true) head.focus();
       else if (fromUrl) go.focus();
     }
@@ -124,10 +143,10 @@
         onchange: () => { const v = Math.round(+perDay.value); if (v >= 0 && v <= 9999) { S.newPerDay = v; A.save(); msg.textContent = T("quiz_saved"); } } });
       const ret = h("select", { id: "qz-retention", onchange: () => { S.retention = +ret.value; A.save(); msg.textContent = T("quiz_saved"); } },
         [0.8, 0.85, 0.9, 0.95].map((r) => h("option", { value: String(r), selected: Math.abs(S.retention - r) < 1e-9, text: Tf("quiz_percent", { n: Math.round(r * 100) }) })));
-      const secs = SECTIONS.map((s, i) => [i, ALL.filter((id) => BYID[id].section === i && A.store.cards[id]).length]).filter((x) => x[1]);
+      const secs = SECTIONS.map((s, i) => [i, Object.keys(A.store.cards).filter((id) => A.sectionOf(id) === i).length]).filter((x) => x[1]);
       const pick = h("select", { id: "qz-reset-section" }, secs.map(([i, n]) => h("option", { value: String(i), text: Tf("quiz_section_cards", { section: secTitle(SECTIONS[i], i), cards: cards(n) }) })));
       const resetSec = () => {
-        const i = +pick.value, ids = new Set(ALL.filter((id) => BYID[id].section === i));
+        const i = +pick.value, ids = new Set(ALL.concat(Object.keys(A.store.cards), A.store.quiz.flags).filter((id) => A.sectionOf(id) === i));
         A.confirmBox(T("quiz_reset_section_title"), Tf("quiz_reset_section_text", { section: secTitle(SECTIONS[i], i) }), T("quiz_reset_ok"), () => {
           for (const id of ids) delete A.store.cards[id];
           A.store.log = A.store.log.filter((e) => !ids.has(e[1]));
@@ -144,10 +163,48 @@
           btn(T("quiz_reset_ok"), resetSec, "qz-danger")]) : "", msg]);
     }
 
+    // A large bank loads what the session draws from first: the due and flagged cards' sections,
+    // and sections drawn at random by how many questions each can give (by domain for an exam),
+    // or the first ones in order; then the session is made as from the whole bank, over them.
     function begin() {
+      if (!LAZY) return make(pool(cfg.mode));
+      const mode = cfg.mode, secs = chosen(), t = A.today(), cap = (s) => capacity(s, mode);
+      const asked = cfg.count || (mode === "exam" ? EXAM_Q : PRACTICE_N);
+      let ids = [], want = null;
+      if (cfg.flagged) ids = A.store.quiz.flags.slice();
+      else if (mode === "review") {
+        ids = Object.keys(A.store.cards).filter((id) => A.seen(id) && A.store.cards[id].due <= t);
+        want = L.draw(secs, cap, A.budget());
+      } else if (!cfg.shuffleQ) {
+        want = new Map();
+        for (let i = 0, got = 0; i < secs.length && got < asked; i++) { const c = cap(secs[i]); if (c) { want.set(secs[i], c); got += c; } }
+      } else if (mode === "exam" && DOMAINS.length) {
+        want = new Map();
+        const total = DOMAINS.reduce((a, d) => a + d.weight, 0) || 1, of = (d) => secs.filter((s) => (DOMAINS[SECTIONS[s].domain] ? SECTIONS[s].domain : -1) === d);
+        for (let d = -1; d < DOMAINS.length; d++) {
+          const k = d < 0 ? Math.ceil(asked / 4) : Math.ceil(asked * DOMAINS[d].weight / total) + 1;
+          for (const [s, m] of L.draw(of(d), cap, k)) want.set(s, (want.get(s) || 0) + m);
+        }
+      } else want = L.draw(secs, cap, asked);
+      const p = Promise.all([L.need(ids), L.sections(want ? [...want.keys()] : [])]), app = A.view.parentNode;
+      app.setAttribute("aria-busy", "true");
+      p.then(() => { app.removeAttribute("aria-busy"); make(over(pool(mode), want, mode), want); },
+        () => { app.removeAttribute("aria-busy"); A.notice(T("quiz_data_missing")); });
+    }
+    // The pool narrowed to the drawn sections: for practice and flashcards as many from each as were drawn there.
+    function over(ids, want, mode) {
+      if (!want || mode === "review") return ids;
+      const by = new Map();
+      for (const id of ids) { const s = BYID[id].section; if (want.has(s)) (by.get(s) || by.set(s, []).get(s)).push(id); }
+      if (mode === "exam") return [...by.values()].flat();
+      const out = [], rest = [];
+      for (const [s, list] of by) { if (cfg.shuffleQ) shuffle(list); out.push(...list.slice(0, want.get(s))); rest.push(...list.slice(want.get(s))); }
+      return cfg.shuffleQ ? shuffle(out).concat(shuffle(rest)) : out.concat(rest);
+    }
+    function make(ids, want) {
       const mode = cfg.mode;
-      let ids = pool(mode);
-      if (cfg.shuffleQ) shuffle(ids);
+      if (want && !cfg.shuffleQ) ids.sort((a, b) => BYID[a].section - BYID[b].section);
+      if (cfg.shuffleQ && !(want && mode !== "review" && mode !== "exam")) shuffle(ids);
       if (mode === "review") {
         const t = A.today(), due = ids.filter((id) => A.seen(id) && A.store.cards[id].due <= t).sort((a, b) => A.store.cards[a].due - A.store.cards[b].due);
         return A.startRun(mode, due.concat(ids.filter((id) => !A.seen(id)).slice(0, A.budget())));

@@ -25,19 +25,25 @@
   const BYID = Object.create(null);
   for (const q of D.questions) if (isObj(q) && idOk(q.id)) { BYID[q.id] = q; if (!Array.isArray(q.options)) q.options = []; }
   const ALL = Object.keys(BYID), SECTIONS = Array.isArray(D.sections) ? D.sections : [];
+  // A large bank's questions arrive with their sections (quiz-loader.js): ALL and BYID are the
+  // loaded ones; the start screen counts from the manifest and the stored cards.
+  const LAZY = !!(L.lazy && L.lazy());
   const DOMAINS = (Array.isArray(D.domains) ? D.domains : []).filter((d) => isObj(d) && num(d.weight, 0, 1e6));
   const TAGS = (Array.isArray(D.tags) ? D.tags : []).filter((t) => typeof t === "string");
   const EX = isObj(D.exam) ? D.exam : {};
   const EXAM_Q = EX.questions > 0 ? EX.questions : 65, EXAM_MIN = EX.minutes > 0 ? EX.minutes : 130;
   const EXAM_PASS = num(EX.pass, 1, 100) ? EX.pass : 72, { LOG_MAX, ATT_MAX } = P;
   const slugOf = (id) => String((SECTIONS[BYID[id].section] || {}).slug || "");
+  // The section an id is in (-1 unknown): a large bank knows more than it has loaded.
+  const sectionOf = (id) => (BYID[id] ? BYID[id].section : LAZY ? L.where(id) : -1);
+  const BANK = LAZY ? SECTIONS.reduce((a, s) => a + (+(s || {}).n || 0), 0) : ALL.length;
   const domainOf = (id) => { const q = BYID[id], d = q.domain != null ? q.domain : (SECTIONS[q.section] || {}).domain; return DOMAINS[d] ? d : -1; };
 
   /* ---------- storage: one key per site (quiz-progress.js) ---------- */
   let storageOK = true, readOnly = false;
   const entryKey = (e) => String(e.slice(0, 3));
-  const { fresh } = P, { validate } = P.checks(SITE, BYID, EXAM_PASS);
-  const A = { h, T, Tf, Tn, BYID, ALL, SECTIONS, DOMAINS, TAGS, EXAM_Q, EXAM_MIN, EXAM_PASS, ROOT, SITE, slugOf, domainOf, store: null, S: null };
+  const { fresh } = P, { validate, checkExam, checkRun } = P.checks(SITE, BYID, EXAM_PASS, LAZY);
+  const A = { h, T, Tf, Tn, BYID, ALL, SECTIONS, DOMAINS, TAGS, EXAM_Q, EXAM_MIN, EXAM_PASS, ROOT, SITE, slugOf, domainOf, sectionOf, BANK, LAZY, L, store: null, S: null };
   function load() {
     let raw;
     try { raw = localStorage.getItem(KEY); } catch (err) { storageOK = false; return fresh(); }
@@ -75,6 +81,21 @@
   A.applied = new Set();
   A.store = load();
   if (!storageOK) notice(T("quiz_store_off"));
+  A.notice = notice;
+  if (LAZY) {
+    // where stored ids are: cards and note-page answers name their section, sessions keep secs
+    for (const [id, c] of Object.entries(A.store.cards)) if (c.sec) L.hint(id, c.sec);
+    for (const e of A.store.inbox) if (e[3]) L.hint(e[1], e[3]);
+    for (const x of [A.store.run, A.store.exam]) if (x && Array.isArray(x.secs)) x.ids.forEach((id, i) => L.hint(id, x.secs[i]));
+    L.onQuestion((q) => {
+      if (!isObj(q) || !idOk(q.id) || BYID[q.id]) return;
+      if (!Array.isArray(q.options)) q.options = [];
+      BYID[q.id] = q;
+      ALL.push(q.id);
+      const c = A.store.cards[q.id];
+      if (c) c.sec = slugOf(q.id);
+    });
+  }
 
   function dialog(title, body, buttons) {
     const dlg = h("dialog", { class: "qz-dialog", "aria-labelledby": "qz-dlg-title" }, [h("h2", { id: "qz-dlg-title", text: title }), ...body]);
@@ -115,7 +136,9 @@
   }
   const budget = () => Math.max(0, A.store.settings.newPerDay - freshToday().n);
   A.budget = budget;
-  function stats(ids) {
+  // ids: those the counts are over; total: how many questions they stand for (a large bank's
+  // cards are the ids it knows of, its manifest the total).
+  function stats(ids, total = ids.length) {
     const t = today();
     let due = 0, nseen = 0, next = null, ok = 0, n = 0, weak = 0;
     for (const id of ids.filter(seen)) {
@@ -127,7 +150,7 @@
     for (const e of A.store.log) { n++; if (e[2] > 1) ok++; }
     for (const a of A.store.quiz.attempts) if (a.m === "exam") { n += a.n; ok += a.ok; }
     return { due, next, seen: nseen, weak, acc: n ? Tf("quiz_percent", { n: Math.round(100 * ok / n) }) : T("quiz_no_accuracy"),
-      fresh: Math.min(ids.length - nseen, budget()) };
+      fresh: Math.max(0, Math.min(total - nseen, budget())) };
   }
   A.stats = stats;
   A.flagged = (id) => A.store.quiz.flags.includes(id);
@@ -153,7 +176,7 @@
     if (BYID[id] && !c.sec) { c.sec = slugOf(id); migrated = true; }
     if (!c.lg && lastGrade[id]) { c.lg = lastGrade[id]; migrated = true; }
   }
-  if (A.store.inbox.length) applyInbox(); else if (migrated) save();
+  if (A.store.inbox.length && !LAZY) applyInbox(); else if (migrated) save();
 
   /* ---------- shared question rendering ---------- */
   A.optionOrder = (q, shuffled) => {
@@ -248,7 +271,7 @@
   function startRun(mode, ids) {
     A.stopTimer();
     if (ids.length) {
-      A.S = A.store.run = { mode, ids: ids.slice(), i: 0, res: {}, started: Date.now(), n: new Set(ids).size };
+      A.S = A.store.run = { mode, ids: ids.slice(), secs: ids.map(slugOf), i: 0, res: {}, started: Date.now(), n: new Set(ids).size };
       save();
       return showItem();
     }
@@ -419,12 +442,42 @@
     const done = () => app.removeAttribute("aria-busy");
     return p.then(() => { done(); f(...a); }, () => { done(); notice(T("quiz_data_missing")); });
   };
+  // A large bank checks a stored session once its sections are in (quiz-progress.js).
+  const rechecked = (k, check, f) => (...a) => {
+    if (LAZY) {
+      A.store[k] = A.store[k] && check(A.store[k]);
+      if (!A.store[k]) { save(); return A.startScreen(true); }
+      if (k === "run") A.S = A.store.run;
+    }
+    return f(...a);
+  };
   A.startRun = waits(A.startRun, (mode, ids) => ids);
   A.startExam = waits(A.startExam, (ids) => ids);
-  A.resumeRun = waits(A.resumeRun, () => A.store.run.ids);
-  A.showExam = waits(A.showExam, () => A.store.exam.ids);
+  A.resumeRun = waits(rechecked("run", checkRun, A.resumeRun), () => A.store.run.ids);
+  A.showExam = waits(rechecked("exam", checkExam, A.showExam), () => A.store.exam.ids);
   // a preset in the URL (a "Practice this page" link) wins over resuming a session
-  if (A.store.exam) A.showExam();
-  else if (A.store.run && !A.fromUrl) { A.S = A.store.run; A.resumeRun(); say(T("quiz_resumed")); }
-  else A.startScreen(true);
+  const boot = () => {
+    if (A.store.exam) A.showExam();
+    else if (A.store.run && !A.fromUrl) { A.S = A.store.run; A.resumeRun(); say(T("quiz_resumed")); }
+    else A.startScreen(true);
+  };
+  // A large bank first finds what was stored without its section (quiz-ids.js, once; the cards
+  // then keep it) and grades note-page answers once their sections are in.
+  function lazyStart() {
+    const st = A.store, ids = Object.keys(st.cards).filter((id) => !st.cards[id].sec)
+      .concat(st.quiz.flags, st.inbox.map((e) => e[1]), (st.run || {}).ids || [], (st.exam || {}).ids || []).filter((id) => L.where(id) < 0);
+    const found = ids.length ? L.locate(ids) : null, inbox = () => (st.inbox.length ? L.need(st.inbox.map((e) => e[1])) : null);
+    if (!found && !st.inbox.length) return null;
+    return Promise.resolve(found).then(() => {
+      let moved = false;
+      for (const [id, c] of Object.entries(st.cards)) if (!c.sec && L.where(id) >= 0) { c.sec = String(SECTIONS[L.where(id)].slug || ""); moved = true; }
+      if (moved && !st.inbox.length) save();
+      return inbox();
+    }).then(() => { if (st.inbox.length) applyInbox(); });
+  }
+  const ready = LAZY ? lazyStart() : null;
+  if (ready) {
+    app.setAttribute("aria-busy", "true");
+    ready.catch(() => notice(T("quiz_data_missing"))).then(() => { app.removeAttribute("aria-busy"); boot(); });
+  } else boot();
 })();

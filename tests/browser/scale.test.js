@@ -55,17 +55,77 @@ test("a practice session over two sections loads exactly their two scripts", asy
   } finally { await context.close(); }
 });
 
-test("progress stored by id before the split is kept: the review queue asks the due cards and loads only their sections", async () => {
+const idsFile = (page) => page.evaluate(() => [...document.querySelectorAll("script[src]")].some((e) => /quiz-ids\.[0-9a-f]+\.js$/.test(e.src)));
+// The first choice question of each of these sections, read by loading them (before a reload).
+const firstOf = (page, slugs) => page.evaluate(async (slugs) => {
+  const d = window.STUDYSITE_QUIZ, secs = slugs.map((x) => d.sections.findIndex((s) => s.slug === x));
+  await window.StudysiteQuizLoader.sections(secs);
+  return { ids: secs.map((i) => d.questions.find((q) => q.section === i && q.kind !== "free" && q.kind !== "cloze").id), secs: secs.slice().sort((a, b) => a - b) };
+}, slugs);
+
+test("the manifest holds no question: the start screen counts from it and asks nothing else", async () => {
+  const { context, page } = await open(browser, url("quiz.html"));
+  try {
+    await page.locator(".qz-start").waitFor();
+    const d = await page.evaluate(() => ({ v: window.STUDYSITE_QUIZ.v, n: window.STUDYSITE_QUIZ.sections.reduce((a, s) => a + s.n, 0) }));
+    assert.equal(d.v, 2);
+    assert.match(await page.locator(".qz-dash").innerText(), new RegExp(`of ${d.n} cards`));
+    assert.deepEqual(await sectionScripts(page), []);
+    assert.equal(await idsFile(page), false, "no ids file without stored progress");
+    // the exam's count leaves out the self-graded questions, as the whole bank does
+    await page.locator("input[value=exam]").check();
+    const exam = await page.evaluate(() => window.STUDYSITE_QUIZ.sections.reduce((a, s) => a + s.n - (s.g || 0), 0));
+    assert.match(await page.locator(".qz-info").innerText(), new RegExp(`${exam} choice questions match`));
+    assert.deepEqual(page.errors, []);
+  } finally { await context.close(); }
+});
+
+test("practice over every section draws from at most 20 sections and asks 20", async () => {
+  const { context, page } = await open(browser, url("quiz.html?mode=practice"));
+  try {
+    await page.locator(".qz-start").waitFor();
+    await page.getByRole("button", { name: "Start", exact: true }).click();
+    await page.locator(".qz-card").waitFor();
+    const loaded = await sectionScripts(page), p = await progress(page);
+    assert.ok(loaded.length >= 1 && loaded.length <= 20, String(loaded));
+    assert.equal(p.run.ids.length, 20);
+    assert.equal(new Set(p.run.ids).size, 20);
+    const secs = await page.evaluate((ids) => ids.map((id) => window.STUDYSITE_QUIZ.questions.find((q) => q.id === id).section), p.run.ids);
+    assert.ok(secs.every((s) => loaded.includes(s)));
+    assert.equal(p.run.secs.length, 20, "the session keeps where its questions are");
+    assert.deepEqual(page.errors, []);
+  } finally { await context.close(); }
+});
+
+test("a timed exam draws by domain from the sections it loads and resumes after a reload", async () => {
+  const { context, page } = await open(browser, url("quiz.html?mode=exam"));
+  try {
+    await page.locator(".qz-start").waitFor();
+    await page.getByRole("button", { name: "Start", exact: true }).click();
+    await page.locator(".qz-exam, .qz-card").first().waitFor();
+    const e = (await progress(page)).exam;
+    assert.equal(e.ids.length, 65);
+    const kinds = await page.evaluate((ids) => ids.map((id) => window.STUDYSITE_QUIZ.questions.find((q) => q.id === id).kind), e.ids);
+    assert.ok(kinds.every((k) => k !== "free" && k !== "cloze"), kinds.join());
+    const domains = await page.evaluate((ids) => new Set(ids.map((id) => { const d = window.STUDYSITE_QUIZ, q = d.questions.find((x) => x.id === id); return q.domain != null ? q.domain : d.sections[q.section].domain; })).size, e.ids);
+    assert.equal(domains, 4, "every exam domain is asked");
+    const shown = await page.locator("[data-qid]").first().getAttribute("data-qid");
+    await page.reload();
+    await page.locator("[data-qid]").first().waitFor();
+    assert.equal(await page.locator("[data-qid]").first().getAttribute("data-qid"), shown);
+    assert.deepEqual((await progress(page)).exam.ids, e.ids);
+    assert.equal(await idsFile(page), false, "the exam kept where its questions are");
+    assert.deepEqual(page.errors, []);
+  } finally { await context.close(); }
+});
+
+test("cards stored without their section (before the split) are found through the ids file, once", async () => {
   const { context, page } = await open(browser, url("quiz.html"));
   try {
     await page.locator(".qz-start").waitFor();
     const day = await page.evaluate(() => window.StudysiteFSRS.dayNumber(new Date()));
+    const picks = await firstOf(page, ["s3", "sqs"]);
     // Two due cards of two sections, in the layout stored before cards had `sec` and `lg`.
-    const picks = await page.evaluate(() => {
-      const d = window.STUDYSITE_QUIZ, s3 = d.sections.findIndex((s) => s.slug === "s3"), sqs = d.sections.findIndex((s) => s.slug === "sqs");
-      const first = (i) => d.questions.find((q) => q.section === i && q.kind !== "free").id;
-      return { ids: [first(s3), first(sqs)], secs: [s3, sqs].sort((a, b) => a - b) };
-    });
     await page.evaluate(({ ids, day }) => {
       const cards = {};
       for (const id of ids) cards[id] = { s: 3, d: 5, due: day - 1, last: day - 4, reps: 2, lapses: 0, st: 2 };
@@ -74,9 +134,10 @@ test("progress stored by id before the split is kept: the review queue asks the 
     await page.reload();
     await page.locator(".qz-start").waitFor();
     assert.match(await page.locator(".qz-dash").innerText(), /2 cards due today, 0 new/);
-    // the cards got their section from the manifest alone
+    assert.equal(await idsFile(page), true);
+    assert.deepEqual(await sectionScripts(page), [], "no section before Start");
     const stored = await progress(page);
-    assert.deepEqual(picks.ids.map((id) => stored.cards[id].sec), ["s3", "sqs"]);
+    assert.deepEqual(picks.ids.map((id) => stored.cards[id].sec), ["s3", "sqs"], "the cards keep their section");
     await page.locator("input[value=review]").check();
     assert.match(await page.locator(".qz-info").innerText(), /2 cards due and 0 new/);
     await page.getByRole("button", { name: "Start", exact: true }).click();
@@ -91,6 +152,32 @@ test("progress stored by id before the split is kept: the review queue asks the 
     const p = await progress(page);
     assert.equal(p.cards[first].reps, 3, "graded on top of the stored card");
     assert.ok(p.cards[first].fp, "the graded card has the question's fingerprint");
+    // next visit (the session resumes): the cards and the session know their sections, so the
+    // ids file is not loaded again
+    await page.reload();
+    await page.locator(".qz-card").waitFor();
+    assert.equal(await idsFile(page), false);
+    assert.deepEqual(page.errors, []);
+  } finally { await context.close(); }
+});
+
+test("an answer given on a note page is graded by the quiz, loading only that section", async () => {
+  const { context, page } = await open(browser, url("quiz.html"));
+  try {
+    await page.locator(".qz-start").waitFor();
+    const day = await page.evaluate(() => window.StudysiteFSRS.dayNumber(new Date()));
+    const picks = await firstOf(page, ["kms"]);
+    await page.evaluate(({ id, day }) => localStorage.setItem(window.storeKey(), JSON.stringify({ v: 1, cards: {}, log: [], inbox: [[day, id, 3, "kms"]] })),
+      { id: picks.ids[0], day });
+    await page.reload();
+    await page.locator(".qz-start").waitFor();
+    const p = await progress(page);
+    assert.equal(p.cards[picks.ids[0]].reps, 1);
+    assert.equal(p.cards[picks.ids[0]].sec, "kms");
+    assert.deepEqual(p.inbox, []);
+    assert.deepEqual(await sectionScripts(page), picks.secs);
+    assert.equal(await idsFile(page), false);
+    assert.match(await page.locator(".qz-dash").innerText(), /· 1 of \d+ cards? seen/);
     assert.deepEqual(page.errors, []);
   } finally { await context.close(); }
 });
