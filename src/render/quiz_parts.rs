@@ -149,6 +149,7 @@ fn manifest<'a>(
     let mut sections = Vec::with_capacity(data.len());
     for ((mut section, qs), name) in data.into_iter().zip(names) {
         section.n = Some(qs.len());
+        section.url = None;
         section.h = hash_of(name);
         section.counts = Some(counts(&qs, &tags));
         sections.push(section);
@@ -175,7 +176,6 @@ fn hash_of(name: &str) -> Option<String> {
 /// A section's counts for the manifest.
 fn counts(qs: &[Q], tags: &BTreeMap<&str, usize>) -> Counts {
     let mut per_tag: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut per_domain: BTreeMap<usize, usize> = BTreeMap::new();
     let mut g = 0;
     for q in qs {
         if matches!(q.kind, QuestionKind::Free | QuestionKind::Cloze) {
@@ -184,15 +184,10 @@ fn counts(qs: &[Q], tags: &BTreeMap<&str, usize>) -> Counts {
         for t in q.tags {
             *per_tag.entry(tags[t.as_str()]).or_default() += 1;
         }
-        if let Some(d) = q.domain {
-            *per_domain.entry(d).or_default() += 1;
-        }
     }
-    let pairs = |m: BTreeMap<usize, usize>| m.into_iter().map(|(k, v)| [k, v]).collect();
     Counts {
         g,
-        t: pairs(per_tag),
-        dm: pairs(per_domain),
+        t: per_tag.into_iter().flat_map(|(k, v)| [k, v]).collect(),
     }
 }
 
@@ -203,12 +198,8 @@ mod tests {
     #[test]
     fn a_sections_counts_leave_out_what_is_empty() {
         assert_eq!(serde_json::to_string(&Counts::default()).unwrap(), "{}");
-        let c = Counts {
-            g: 2,
-            t: vec![[0, 3]],
-            dm: vec![],
-        };
-        assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"g":2,"t":[[0,3]]}"#);
+        let c = Counts { g: 2, t: vec![0, 3] };
+        assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"g":2,"t":[0,3]}"#);
     }
 
     #[test]

@@ -44,7 +44,9 @@ pub(super) struct DomainData<'a> {
 pub(super) struct Section<'a> {
     slug: String,
     title: &'a str,
-    url: &'a str,
+    /// Left out of a split bank's manifest (`quiz-loader.js` takes it from a loaded question).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     domain: Option<usize>,
     /// A split bank's manifest: how many questions, and the hash in its script's name.
@@ -62,12 +64,9 @@ pub(super) struct Counts {
     /// Its self-graded (free and cloze) questions, which an exam leaves out.
     #[serde(skip_serializing_if = "is_zero")]
     pub(super) g: usize,
-    /// `[tag, questions]` pairs, the tag as its index in `tags`.
+    /// `tag, questions, tag, questions, …`, the tag as its index in `tags`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub(super) t: Vec<[usize; 2]>,
-    /// `[domain, questions]` for questions whose domain is not their page's.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub(super) dm: Vec<[usize; 2]>,
+    pub(super) t: Vec<usize>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -152,7 +151,7 @@ pub(super) fn section_data<'a>(
     let head = Section {
         slug: section_slug(&page.source.out_path),
         title: &page.parsed.title,
-        url: &page.source.url,
+        url: Some(&page.source.url),
         domain: page_domain,
         n: None,
         h: None,

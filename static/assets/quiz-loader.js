@@ -6,7 +6,8 @@
    window.StudysiteQuizLoader: data(manifest) → the quiz data, its questions filled in as
    sections load (onQuestion(f) hears each); hint(id, slug) says where an id is; need(ids) →
    null when their sections are loaded, else a promise that loads them; draw(sections, weight,
-   k) → k draws over those sections weighted by weight(s), as a Map section → draws;
+   k, need) → k draws over those sections weighted by weight(s) (and more until need is
+   covered), as a Map section → draws;
    sections(list) loads those. Classic script. */
 (() => {
   "use strict";
@@ -37,6 +38,8 @@
       const qs = partsGlobal()[s];
       if (!Array.isArray(qs)) throw new Error("section " + s);
       delete partsGlobal()[s];
+      const sec = M.sections[s];
+      if (sec && !sec.url && qs[0] && typeof qs[0].url === "string") sec.url = qs[0].url.split("#")[0];
       for (const q of qs) {
         if (!q || typeof q.id !== "string" || byId[q.id]) continue;
         q.section = s;
@@ -84,13 +87,30 @@
     const p = go();
     return p ? p.then(again) : again();
   }
-  // k draws, with replacement, over the sections, each weighted by weight(s) (how many it can give).
-  function draw(list, weight, k) {
-    const w = list.map((s) => Math.max(0, +weight(s) || 0)), total = w.reduce((a, b) => a + b, 0), out = new Map();
-    for (let j = 0; j < k && total > 0; j++) {
-      let r = Math.random() * total, i = 0;
-      while (i < w.length - 1 && (r -= w[i]) >= 0) i++;
+  // k draws, with replacement, over the sections, each weighted by weight(s) (how many it can
+  // give); then more sections, each once, until the drawn ones can give need in all.
+  function draw(list, weight, k, need = 0) {
+    const w = list.map((s) => Math.max(0, +weight(s) || 0)), left = w.slice(), out = new Map();
+    const pick = (v) => {
+      let r = Math.random() * v.reduce((a, b) => a + b, 0), i = 0;
+      while (i < v.length - 1 && (r -= v[i]) >= 0) i++;
+      while (i > 0 && !v[i]) i--;
+      return v[i] > 0 ? i : -1;
+    };
+    let got = 0;
+    for (let j = 0; j < k; j++) {
+      const i = pick(w);
+      if (i < 0) break;
       out.set(list[i], (out.get(list[i]) || 0) + 1);
+      got += left[i];
+      left[i] = 0;
+    }
+    while (got < need) {
+      const i = pick(left);
+      if (i < 0) break;
+      out.set(list[i], 1);
+      got += left[i];
+      left[i] = 0;
     }
     return out;
   }

@@ -22,7 +22,8 @@
     const capacity = (s, mode) => {
       const x = SECTIONS[s] || {}, all = Math.max(0, (+x.n || 0) - (mode === "exam" ? +x.g || 0 : 0));
       if (!cfg.tags.length) return all;
-      const t = (Array.isArray(x.t) ? x.t : []).reduce((a, p) => a + (Array.isArray(p) && cfg.tags.includes(TAGS[p[0]]) ? +p[1] || 0 : 0), 0);
+      let t = 0; // x.t: [tag, questions, tag, questions, …]
+      for (let i = 0; Array.isArray(x.t) && i + 1 < x.t.length; i += 2) if (cfg.tags.includes(TAGS[x.t[i]])) t += +x.t[i + 1] || 0;
       return Math.min(all, t);
     };
     // What a session may ask, counted without loading: {n, ids} with ids the stored cards among them.
@@ -166,6 +167,9 @@
     // A large bank loads what the session draws from first: the due and flagged cards' sections,
     // and sections drawn at random by how many questions each can give (by domain for an exam),
     // or the first ones in order; then the session is made as from the whole bank, over them.
+    // SPREAD: a session draws from at most this many sections per 20 questions (a section's
+    // script is some 10–30 KB; every draw is one more before the first question shows).
+    const SPREAD = 8, spread = (k) => Math.max(1, Math.ceil(k * SPREAD / PRACTICE_N));
     function begin() {
       if (!LAZY) return make(pool(cfg.mode));
       const mode = cfg.mode, secs = chosen(), t = A.today(), cap = (s) => capacity(s, mode);
@@ -174,7 +178,7 @@
       if (cfg.flagged) ids = A.store.quiz.flags.slice();
       else if (mode === "review") {
         ids = Object.keys(A.store.cards).filter((id) => A.seen(id) && A.store.cards[id].due <= t);
-        want = L.draw(secs, cap, A.budget());
+        want = L.draw(secs, cap, Math.min(A.budget(), SPREAD), A.budget());
       } else if (!cfg.shuffleQ) {
         want = new Map();
         for (let i = 0, got = 0; i < secs.length && got < asked; i++) { const c = cap(secs[i]); if (c) { want.set(secs[i], c); got += c; } }
@@ -182,10 +186,11 @@
         want = new Map();
         const total = DOMAINS.reduce((a, d) => a + d.weight, 0) || 1, of = (d) => secs.filter((s) => (DOMAINS[SECTIONS[s].domain] ? SECTIONS[s].domain : -1) === d);
         for (let d = -1; d < DOMAINS.length; d++) {
-          const k = d < 0 ? Math.ceil(asked / 4) : Math.ceil(asked * DOMAINS[d].weight / total) + 1;
-          for (const [s, m] of L.draw(of(d), cap, k)) want.set(s, (want.get(s) || 0) + m);
+          // a draw for every 5 questions the domain is to give, and one more, until they can give it
+          const n = d < 0 ? asked / 4 : asked * DOMAINS[d].weight / total;
+          for (const [s, m] of L.draw(of(d), cap, Math.ceil(n / 5) + 1, d < 0 ? 0 : Math.ceil(n) + 1)) want.set(s, (want.get(s) || 0) + m);
         }
-      } else want = L.draw(secs, cap, asked);
+      } else want = L.draw(secs, cap, Math.min(asked, spread(asked)), asked);
       const p = Promise.all([L.need(ids), L.sections(want ? [...want.keys()] : [])]), app = A.view.parentNode;
       app.setAttribute("aria-busy", "true");
       p.then(() => { app.removeAttribute("aria-busy"); make(over(pool(mode), want, mode), want); },

@@ -80,19 +80,41 @@ test("the manifest holds no question: the start screen counts from it and asks n
   } finally { await context.close(); }
 });
 
-test("practice over every section draws from at most 20 sections and asks 20", async () => {
+test("practice over every section draws from a few sections, not one per question, and asks 20", async () => {
   const { context, page } = await open(browser, url("quiz.html?mode=practice"));
   try {
     await page.locator(".qz-start").waitFor();
     await page.getByRole("button", { name: "Start", exact: true }).click();
     await page.locator(".qz-card").waitFor();
     const loaded = await sectionScripts(page), p = await progress(page);
-    assert.ok(loaded.length >= 1 && loaded.length <= 20, String(loaded));
+    assert.ok(loaded.length >= 2 && loaded.length <= 12, String(loaded));
     assert.equal(p.run.ids.length, 20);
     assert.equal(new Set(p.run.ids).size, 20);
     const secs = await page.evaluate((ids) => ids.map((id) => window.STUDYSITE_QUIZ.questions.find((q) => q.id === id).section), p.run.ids);
     assert.ok(secs.every((s) => loaded.includes(s)));
     assert.equal(p.run.secs.length, 20, "the session keeps where its questions are");
+    assert.deepEqual(page.errors, []);
+  } finally { await context.close(); }
+});
+
+test("a practice session over one tag asks only questions with it", async () => {
+  const { context, page } = await open(browser, url("quiz.html"));
+  try {
+    await page.locator(".qz-start").waitFor();
+    // the tag on the most questions, from the manifest's counts
+    const tag = await page.evaluate(() => {
+      const d = window.STUDYSITE_QUIZ, n = d.tags.map(() => 0);
+      for (const s of d.sections) for (let i = 0; i + 1 < (s.t || []).length; i += 2) n[s.t[i]] += s.t[i + 1];
+      return d.tags[n.indexOf(Math.max(...n))];
+    });
+    await page.goto(url(`quiz.html?mode=practice&tag=${encodeURIComponent(tag)}&n=10`));
+    await page.locator(".qz-start").waitFor();
+    await page.getByRole("button", { name: "Start", exact: true }).click();
+    await page.locator(".qz-card").waitFor();
+    const ids = (await progress(page)).run.ids;
+    assert.equal(ids.length, 10);
+    const tags = await page.evaluate((ids) => ids.map((id) => window.STUDYSITE_QUIZ.questions.find((q) => q.id === id).tags), ids);
+    assert.ok(tags.every((t) => t.includes(tag)), JSON.stringify(tags));
     assert.deepEqual(page.errors, []);
   } finally { await context.close(); }
 });
