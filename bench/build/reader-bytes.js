@@ -10,7 +10,7 @@
    - search: open index.html, type a query (`lambda`) and wait for the first result.
    - questions: the questions page (questions.html; for a split bank its index, and its largest part).
    Each as raw bytes and gzip -6 bytes (what a static host sends), summed over the files. Prints a
-   Markdown table row per site. */
+   Markdown table row per site. LIST=1 lists each file and its size on stderr. */
 const fs = require("node:fs");
 const path = require("node:path");
 const zlib = require("node:zlib");
@@ -38,7 +38,10 @@ async function measure(browser, url, act) {
   await page.goto(url, { timeout: 600000 });
   await act(page);
   await context.close();
-  return sizes(files.filter((f) => fs.existsSync(f) && fs.statSync(f).isFile()));
+  const got = files.filter((f) => fs.existsSync(f) && fs.statSync(f).isFile());
+  // LIST=1: each file and its size, largest first, on stderr
+  if (process.env.LIST) for (const f of [...new Set(got)].sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)) console.error(fs.statSync(f).size, path.relative(process.cwd(), f));
+  return sizes(got);
 }
 
 const fmt = (n) => (n >= 1e6 ? (n / 1e6).toFixed(2) + " MB" : (n / 1e3).toFixed(1) + " KB");
