@@ -45,7 +45,7 @@ pub fn load_sites(
     let mut errors = Vec::new();
     let mut loaded = Vec::new();
     for p in &plans {
-        match crate::content::load(&root, &p.content, &p.config, drafts) {
+        match crate::content::load(&root, &p.content, &p.config, drafts, Default::default()) {
             Ok(l) => loaded.push(l),
             Err(e) => errors.extend(e),
         }

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::mkdocs_yml::MkdocsFiles;
+
 use crate::config::{Config, UrlStyle};
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{self, FrontMatter};
@@ -91,6 +93,8 @@ pub struct LoadedContent {
     /// The Markdown files inside content/ (`rel`s) that pages include (mdBook's
     /// `{{#include}}`, pymdownx snippets).
     pub included: std::collections::BTreeSet<String>,
+    /// The `mkdocs.yml` files read while loading, for the nav to read again from.
+    pub mkdocs: MkdocsFiles,
 }
 
 /// The site's top-level folders (`content/`, `static/`, `templates/`) that are
@@ -145,8 +149,16 @@ pub fn link_allowed(target: &Path, real_root: &Path, config: &Config) -> bool {
 }
 
 /// Walks `content` (`root/content`, or a language's `root/content/<code>`), returning
-/// pages in sorted path order, or every error found.
-pub fn load(root: &Path, content: &Path, config: &Config, drafts: bool) -> Result<LoadedContent, Vec<Diagnostic>> {
+/// pages in sorted path order, or every error found. A MkDocs project's
+/// `theme.custom_dir` (its theme's Jinja templates) is left out, as MkDocs never
+/// publishes it. `mkdocs` holds the `mkdocs.yml` files read so far.
+pub fn load(
+    root: &Path,
+    content: &Path,
+    config: &Config,
+    drafts: bool,
+    mkdocs: MkdocsFiles,
+) -> Result<LoadedContent, Vec<Diagnostic>> {
     let content = content.to_path_buf();
     let mut out = LoadedContent::default();
     let mut errors = Vec::new();
@@ -157,12 +169,30 @@ pub fn load(root: &Path, content: &Path, config: &Config, drafts: bool) -> Resul
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let canonical_content = content.canonicalize().unwrap_or_else(|_| content.clone());
-    let mut snippets = crate::snippets::Snippets::new(&canonical_root, &canonical_content);
+    let mut snippets = crate::snippets::Snippets::new(&canonical_root, &canonical_content, &mkdocs);
+    let mut theme_dirs = theme_dirs(root, &content, &mkdocs);
     let walker = WalkDir::new(&content)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            if e.depth() > 0 && is_ignored(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            if !e.file_type().is_dir() {
+                return true;
+            }
+            if theme_dirs.iter().any(|d| d == e.path()) {
+                return false;
+            }
+            if e.depth() > 0
+                && let Some(m) = mkdocs.at(e.path())
+                && let Some(custom) = m.custom_dir()
+            {
+                theme_dirs.push(e.path().join(custom));
+            }
+            true
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -222,7 +252,25 @@ pub fn load(root: &Path, content: &Path, config: &Config, drafts: bool) -> Resul
     }
     errors.extend(two_front_pages(&out.pages));
     errors.extend(collisions(&out.pages, &out.assets, config.url_style));
+    out.mkdocs = mkdocs;
     if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+/// The `theme.custom_dir` folders of the `mkdocs.yml` in content/ and beside it (whose
+/// `docs_dir` content/ stands for), as walked paths under `content`.
+fn theme_dirs(root: &Path, content: &Path, mkdocs: &MkdocsFiles) -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    if let Some(custom) = mkdocs.at(content).and_then(|m| m.custom_dir()) {
+        dirs.push(content.join(custom));
+    }
+    if let Some(m) = mkdocs.at(root)
+        && let Some(custom) = m.custom_dir()
+        && let Some(rest) = custom.strip_prefix(m.docs_dir().as_str())
+        && let Some(rest) = rest.strip_prefix('/')
+    {
+        dirs.push(content.join(rest));
+    }
+    dirs
 }
 
 /// Whether a walked entry is a file to read: a file, or a link to a file inside the site.

@@ -31,6 +31,7 @@ pub mod languages;
 pub mod locale;
 pub mod markdown;
 pub mod mdbook;
+pub mod mkdocs_yml;
 pub mod natural;
 pub mod nav;
 pub mod order;

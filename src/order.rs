@@ -7,6 +7,7 @@ use std::path::Path;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::diagnostics::Diagnostic;
+use crate::mkdocs_yml::MkdocsFiles;
 
 /// One entry of a nav file: a page (`rel` inside content/), a part title or a group
 /// (`rel` None, with children), or a draft chapter (neither).
@@ -55,31 +56,31 @@ impl NavFile {
 pub fn read_navs<'f>(
     root: &Path,
     content: &Path,
+    mkdocs: &MkdocsFiles,
     has: impl Fn(&str) -> bool,
     folders: impl IntoIterator<Item = &'f str>,
 ) -> Result<Vec<NavFile>, Vec<Diagnostic>> {
-    let mut navs: Vec<NavFile> = read_nav(root, content, &has)?.into_iter().collect();
+    let mut navs: Vec<NavFile> = read_nav(root, content, mkdocs, &has)?.into_iter().collect();
     let mut folders: Vec<&str> = folders.into_iter().collect();
     folders.sort_unstable();
     folders.dedup();
     let taken = |navs: &[NavFile], f: &str| navs.iter().any(|n| n.folder == f);
     for &folder in &folders {
-        let mkdocs = content.join(folder).join("mkdocs.yml");
-        let Ok(text) = std::fs::read_to_string(&mkdocs) else {
+        let Some(yml) = mkdocs.at(&content.join(folder)) else {
             continue;
         };
-        let docs = join(folder, &crate::dialect::mkdocs_docs_dir(&text));
+        let docs = join(folder, &yml.docs_dir());
         if taken(&navs, &docs) {
             continue;
         }
-        if let Some(entries) = mkdocs_nav(&mkdocs, &text)? {
+        if let Some(entries) = mkdocs_nav(&yml.path, &yml.text)? {
             navs.push(NavFile {
                 folder: docs.clone(),
                 file: None,
                 entries: entries.into_iter().map(|e| inside(&docs, e)).collect(),
             });
         } else {
-            let name = join(&docs, &literate_nav_file(&text));
+            let name = join(&docs, &yml.literate_nav_file());
             if has(&name) {
                 navs.push(read_markdown_nav(content, &name)?);
             }
@@ -114,17 +115,21 @@ fn inside(folder: &str, mut e: NavEntry) -> NavEntry {
 
 /// Finds and reads the site's nav file, if it has one. `has` tells the Markdown
 /// files in content/.
-pub fn read_nav(root: &Path, content: &Path, has: &impl Fn(&str) -> bool) -> Result<Option<NavFile>, Vec<Diagnostic>> {
-    let mkdocs = root.join("mkdocs.yml");
-    if let Ok(text) = std::fs::read_to_string(&mkdocs) {
-        if let Some(nav) = mkdocs_nav(&mkdocs, &text)? {
+pub fn read_nav(
+    root: &Path,
+    content: &Path,
+    mkdocs: &MkdocsFiles,
+    has: &impl Fn(&str) -> bool,
+) -> Result<Option<NavFile>, Vec<Diagnostic>> {
+    if let Some(yml) = mkdocs.at(root) {
+        if let Some(nav) = mkdocs_nav(&yml.path, &yml.text)? {
             return Ok(Some(NavFile {
                 folder: String::new(),
                 file: None,
                 entries: nav.into_iter().map(|e| inside("", e)).collect(),
             }));
         }
-        let name = literate_nav_file(&text);
+        let name = yml.literate_nav_file();
         if has(&name) {
             return read_markdown_nav(content, &name).map(Some);
         }
@@ -148,15 +153,6 @@ fn read_markdown_nav(content: &Path, rel: &str) -> Result<NavFile, Vec<Diagnosti
         file: Some(rel.to_string()),
         entries: markdown_nav(&body).into_iter().map(|e| inside(folder, e)).collect(),
     })
-}
-
-/// `nav_file:` of the literate-nav plugin, else its default `SUMMARY.md`.
-fn literate_nav_file(mkdocs: &str) -> String {
-    mkdocs
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("nav_file:"))
-        .map(|v| v.trim().trim_matches(['"', '\'']).to_string())
-        .unwrap_or_else(|| "SUMMARY.md".into())
 }
 
 /// A Markdown nav (mdBook `SUMMARY.md`, literate-nav): nested lists of links; a list
@@ -390,7 +386,14 @@ mod tests {
         let pages = ["book/src/SUMMARY.md", "lit/docs/navigation.md"];
         let has = |r: &str| pages.contains(&r);
         let folders = ["", "book", "book/src", "site", "site/pages", "lit", "lit/docs"];
-        let navs = read_navs(t.path(), &t.path().join("content"), has, folders).unwrap();
+        let navs = read_navs(
+            t.path(),
+            &t.path().join("content"),
+            &MkdocsFiles::default(),
+            has,
+            folders,
+        )
+        .unwrap();
         let got: Vec<(&str, Vec<&str>)> = navs
             .iter()
             .map(|n| (n.folder.as_str(), n.titles().iter().map(|(r, _)| *r).collect()))

@@ -17,6 +17,7 @@ const STAGES: &[(&str, &[&str])] = &[
         "load",
         &[
             "config",
+            "mkdocs_yml",
             "dialect",
             "frontmatter",
             "include",

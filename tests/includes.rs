@@ -203,3 +203,40 @@ fn files_only_included_are_not_pages() {
         .collect();
     assert!(!search.contains("partials/warning"), "not in the search index");
 }
+
+/// A MkDocs project's `theme.custom_dir` holds its theme's Jinja templates: MkDocs never
+/// publishes it, so neither does studysite, whether the project is copied into content/
+/// or its mkdocs.yml sits beside content/ (content/ standing for its `docs_dir`).
+#[test]
+fn a_mkdocs_theme_folder_is_not_published() {
+    let jinja = "{% extends \"base.html\" %}{% block content %}{{ super() }}{% endblock %}";
+    let copied = TempSite::new(&[
+        (
+            "content/mkdocs.yml",
+            "site_name: x\ndocs_dir: src\ntheme:\n  name: material\n  custom_dir: src/overrides\n",
+        ),
+        ("content/src/index.md", "# Home\n\nText.\n"),
+        ("content/src/overrides/main.html", jinja),
+        ("content/src/overrides/partials/header.html", jinja),
+        ("content/src/overrides/notes.md", "# Theme notes\n"),
+        ("content/src/img/a.html", "<p>kept</p>"),
+    ]);
+    let out = copied.build();
+    assert!(!copied.path("public/src/overrides").exists());
+    assert!(
+        copied.path("public/src/img/a.html").exists(),
+        "other HTML files are still copied"
+    );
+    assert!(copied.path("public/src/index.html").exists());
+    let err = stderr(&out);
+    assert!(!err.contains("overrides"), "no warning about the theme folder: {err}");
+
+    let beside = TempSite::new(&[
+        ("mkdocs.yml", "site_name: x\ntheme:\n  custom_dir: 'docs/theme/'\n"),
+        ("content/index.md", "# Home\n"),
+        ("content/theme/main.html", jinja),
+    ]);
+    beside.build();
+    assert!(!beside.path("public/theme").exists());
+    assert!(beside.path("public/index.html").exists());
+}

@@ -250,8 +250,9 @@ impl Site {
             config = config.for_language(&config.language);
         }
         // An Obsidian vault's notes are titled by their names, and so on.
-        crate::dialect::settle(&mut config, root, &content_dir);
-        let loaded = match content::load(root, &content_dir, &config, drafts) {
+        let mkdocs = crate::mkdocs_yml::MkdocsFiles::default();
+        crate::dialect::settle(&mut config, root, &content_dir, &mkdocs);
+        let loaded = match content::load(root, &content_dir, &config, drafts, mkdocs) {
             Ok(l) => l,
             Err(mut e) => {
                 e.extend(warnings);
@@ -274,7 +275,7 @@ impl Site {
         others: Vec<crate::markdown::OtherLanguage>,
     ) -> Result<Site, Vec<Diagnostic>> {
         let nav_root = if config.languages.is_empty() { root } else { content_dir };
-        let navfiles = match read_navfiles(nav_root, content_dir, &mut loaded.pages) {
+        let navfiles = match read_navfiles(nav_root, content_dir, &mut loaded.pages, &loaded.mkdocs) {
             Ok(n) => n,
             Err(mut e) => {
                 e.extend(warnings);
@@ -370,6 +371,7 @@ fn read_navfiles(
     root: &Path,
     content_dir: &Path,
     pages: &mut Vec<SourcePage>,
+    mkdocs: &crate::mkdocs_yml::MkdocsFiles,
 ) -> Result<Vec<crate::order::NavFile>, Vec<Diagnostic>> {
     let (navs, drop) = {
         let rels: std::collections::HashSet<&str> = pages.iter().map(|p| p.rel.as_str()).collect();
@@ -380,7 +382,7 @@ fn read_navfiles(
                 f = f.rsplit_once('/').map_or("", |(up, _)| up);
             }
         }
-        let mut navs = crate::order::read_navs(root, content_dir, |rel| rels.contains(rel), folders)?;
+        let mut navs = crate::order::read_navs(root, content_dir, mkdocs, |rel| rels.contains(rel), folders)?;
         // A `SUMMARY.md` that links to none of the pages is a page, not a nav file.
         navs.retain(|n| n.titles().iter().any(|(r, _)| rels.contains(r)));
         let drop: Vec<String> = navs

@@ -25,7 +25,7 @@ pub use project::Snippets;
 use project::{Base, resolve};
 use syntax::{Marker, Pick, SectionMarker, marker, section, section_marker, split_spec};
 
-impl Snippets {
+impl Snippets<'_> {
     /// The body with its snippets expanded and the project's `auto_append` files added,
     /// or None when there are none; the files included go to `used`, warnings to
     /// `warnings`.
@@ -324,7 +324,8 @@ mod tests {
 
     fn run_at(root: &Path, page: &str, body: &str) -> (Result<Option<String>, Vec<Diagnostic>>, Vec<Diagnostic>) {
         let mut warnings = Vec::new();
-        let mut snippets = Snippets::new(root, &root.join("content"));
+        let files = crate::mkdocs_yml::MkdocsFiles::default();
+        let mut snippets = Snippets::new(root, &root.join("content"), &files);
         let out = snippets.expand(&root.join(page), body, 0, 1, &mut Used::default(), &mut warnings);
         warnings.append(&mut snippets.diagnostics);
         (out, warnings)

@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use crate::diagnostics::Diagnostic;
 use crate::include::Problem;
+use crate::mkdocs_yml::{Mkdocs, MkdocsFiles};
 
 /// A folder snippet paths are looked up in.
 pub(super) struct Base {
@@ -31,22 +32,24 @@ pub(super) struct Project {
 
 /// The projects of a site's pages, each read once; `site_root` and `content` are
 /// canonical.
-pub struct Snippets {
+pub struct Snippets<'m> {
     pub(super) site_root: PathBuf,
     pub(super) content: PathBuf,
     by_folder: HashMap<PathBuf, Rc<Project>>,
     by_yml: HashMap<PathBuf, Rc<Project>>,
+    mkdocs: &'m MkdocsFiles,
     /// Problems in the projects' settings and their appended files, each once.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Snippets {
-    pub fn new(site_root: &Path, content: &Path) -> Snippets {
+impl<'m> Snippets<'m> {
+    pub fn new(site_root: &Path, content: &Path, mkdocs: &'m MkdocsFiles) -> Snippets<'m> {
         Snippets {
             site_root: site_root.to_path_buf(),
             content: content.to_path_buf(),
             by_folder: HashMap::new(),
             by_yml: HashMap::new(),
+            mkdocs,
             diagnostics: Vec::new(),
         }
     }
@@ -60,11 +63,11 @@ impl Snippets {
         let mut at = Some(real.as_path());
         let mut project = None;
         while let Some(d) = at.filter(|d| d.starts_with(&self.site_root)) {
-            if d.join("mkdocs.yml").is_file() {
+            if let Some(yml) = self.mkdocs.at(d) {
                 project = Some(match self.by_yml.get(d) {
                     Some(p) => p.clone(),
                     None => {
-                        let p = Rc::new(self.read(d));
+                        let p = Rc::new(self.read(d, &yml));
                         self.by_yml.insert(d.to_path_buf(), p.clone());
                         p
                     }
@@ -90,11 +93,10 @@ impl Snippets {
 
     /// The project of the `mkdocs.yml` in `dir`; an `auto_append` file that is not there
     /// is an error at its line.
-    fn read(&mut self, dir: &Path) -> Project {
-        let yml = dir.join("mkdocs.yml");
-        let text = std::fs::read_to_string(&yml).unwrap_or_default();
-        let settings = settings(&text);
-        let docs = crate::dialect::mkdocs_docs_dir(&text);
+    fn read(&mut self, dir: &Path, mkdocs: &Mkdocs) -> Project {
+        let (yml, text) = (dir.join("mkdocs.yml"), &mkdocs.text);
+        let settings = settings(text);
+        let docs = mkdocs.docs_dir();
         let beside_content = dir == self.site_root;
         let mut bases = Vec::new();
         for b in settings.base_path.iter().map(String::as_str).chain(
@@ -130,7 +132,7 @@ impl Snippets {
                 Ok(_) => append.push(file),
                 Err((message, help)) => self.diagnostics.push(
                     Diagnostic::error(&yml, format!("`auto_append` snippet `{file}`: {message}"))
-                        .at(&text, line, 1)
+                        .at(text, line, 1)
                         .with_help(help),
                 ),
             }
@@ -262,7 +264,8 @@ mod tests {
             "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [docs/snippets]\n      auto_append: [a.md, gone.md]\n",
         )
         .unwrap();
-        let mut s = Snippets::new(&root, &content);
+        let files = MkdocsFiles::default();
+        let mut s = Snippets::new(&root, &content, &files);
         let p = s.project(&content.join("guide"));
         assert_eq!(p.append, ["a.md"]);
         let found = resolve("a.md", None, &p.bases, &root).unwrap();
