@@ -95,6 +95,8 @@ pub struct LoadedContent {
     pub included: std::collections::BTreeSet<String>,
     /// The `mkdocs.yml` files read while loading, for the nav to read again from.
     pub mkdocs: MkdocsFiles,
+    /// Files outside content/ that pages include (canonical paths), for `serve` to watch.
+    pub read_outside: std::collections::BTreeSet<PathBuf>,
 }
 
 /// The site's top-level folders (`content/`, `static/`, `templates/`) that are
@@ -170,7 +172,7 @@ pub fn load(
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let canonical_content = content.canonicalize().unwrap_or_else(|_| content.clone());
     let mut snippets = crate::snippets::Snippets::new(&canonical_root, &canonical_content, &mkdocs);
-    let mut theme_dirs = theme_dirs(root, &content, &mkdocs);
+    let mut theme_dirs = mkdocs.theme_dirs(root, &content);
     let walker = WalkDir::new(&content)
         .follow_links(false)
         .sort_by_file_name()
@@ -235,6 +237,8 @@ pub fn load(
             Ok((page, warnings, included)) => {
                 out.warnings.extend(warnings);
                 out.included.extend(included_rels(&included, &canonical_content));
+                let outside = included.into_iter().filter(|f| !f.starts_with(&canonical_content));
+                out.read_outside.extend(outside);
                 if page.front.draft && !drafts {
                     continue;
                 }
@@ -254,23 +258,6 @@ pub fn load(
     errors.extend(collisions(&out.pages, &out.assets, config.url_style));
     out.mkdocs = mkdocs;
     if errors.is_empty() { Ok(out) } else { Err(errors) }
-}
-
-/// The `theme.custom_dir` folders of the `mkdocs.yml` in content/ and beside it (whose
-/// `docs_dir` content/ stands for), as walked paths under `content`.
-fn theme_dirs(root: &Path, content: &Path, mkdocs: &MkdocsFiles) -> Vec<PathBuf> {
-    let mut dirs = Vec::new();
-    if let Some(custom) = mkdocs.at(content).and_then(|m| m.custom_dir()) {
-        dirs.push(content.join(custom));
-    }
-    if let Some(m) = mkdocs.at(root)
-        && let Some(custom) = m.custom_dir()
-        && let Some(rest) = custom.strip_prefix(m.docs_dir().as_str())
-        && let Some(rest) = rest.strip_prefix('/')
-    {
-        dirs.push(content.join(rest));
-    }
-    dirs
 }
 
 /// Whether a walked entry is a file to read: a file, or a link to a file inside the site.

@@ -82,6 +82,29 @@ impl MkdocsFiles {
             })
             .clone()
     }
+
+    /// The `mkdocs.yml` files found so far.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        let read = self.read.lock().unwrap_or_else(|e| e.into_inner());
+        read.values().flatten().map(|m| m.path.clone()).collect()
+    }
+
+    /// The `theme.custom_dir` folders of the `mkdocs.yml` in `content` and beside it in
+    /// `root` (whose `docs_dir` content/ stands for), as paths under `content`.
+    pub fn theme_dirs(&self, root: &Path, content: &Path) -> Vec<PathBuf> {
+        let mut dirs = Vec::new();
+        if let Some(custom) = self.at(content).and_then(|m| m.custom_dir()) {
+            dirs.push(content.join(custom));
+        }
+        if let Some(m) = self.at(root)
+            && let Some(custom) = m.custom_dir()
+            && let Some(rest) = custom.strip_prefix(m.docs_dir().as_str())
+            && let Some(rest) = rest.strip_prefix('/')
+        {
+            dirs.push(content.join(rest));
+        }
+        dirs
+    }
 }
 
 fn unquote(v: &str) -> &str {

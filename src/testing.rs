@@ -102,6 +102,7 @@ pub fn fuzz_site(text: &str, pretty: bool) -> Option<crate::sink::Output> {
         order,
         warnings: Vec::new(),
         link_problems: Vec::new(),
+        read_outside: Vec::new(),
         language: None,
     };
     crate::render::render(&site, true).ok()

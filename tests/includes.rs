@@ -75,6 +75,20 @@ fn pymdownx_snippets_in_a_mkdocs_project() {
     );
     let sorting = html(&site, "sorting.md");
     assert!(sorting.contains("insertion"), "a named section: {sorting}");
+    // What `serve` watches beyond content/: the snippet and mkdocs.yml, nothing inside.
+    let real = temp.root().canonicalize().unwrap();
+    let mut read: Vec<String> = (site.read_outside.iter())
+        .map(|p| {
+            p.canonicalize()
+                .unwrap()
+                .strip_prefix(&real)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    read.sort();
+    assert_eq!(read, ["mkdocs.yml", "snippets/sort.py"]);
     assert!(
         !sorting.contains("start:insertion") && !sorting.contains("swap(a, i"),
         "{sorting}"

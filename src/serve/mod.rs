@@ -103,8 +103,9 @@ pub fn serve(opts: &ServeOptions) -> ExitCode {
         drafts: opts.drafts,
         last_warnings: String::new(),
         cache: Default::default(),
+        read: Default::default(),
     };
-    let seen = fingerprint(&root);
+    let seen = fingerprint(&root, &[]);
     builder.run(&state);
 
     let server_state = Arc::clone(&state);
@@ -123,6 +124,7 @@ pub fn serve(opts: &ServeOptions) -> ExitCode {
         open_browser(&browser_url(bound));
     }
     let stop = AtomicBool::new(false);
-    watch(&root, seen, &stop, || builder.run(&state));
+    let read = Arc::clone(&builder.read);
+    watch(&root, seen, &stop, &read, || builder.run(&state));
     ExitCode::SUCCESS
 }

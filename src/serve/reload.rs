@@ -230,21 +230,22 @@ pub fn browser_text(root: &Path, diags: &[Diagnostic]) -> String {
 
 /// Loads and renders the site into memory. Serving is local, so the base URL is `/`:
 /// the 404 page's links then work at any depth on whatever host the browser used.
-pub fn build_site(
-    root: &Path,
-    drafts: bool,
-    cache: &crate::site::ParseCache,
-) -> Result<(Output, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn build_site(root: &Path, drafts: bool, cache: &crate::site::ParseCache) -> Result<Built, Vec<Diagnostic>> {
     let sites = crate::build::load_sites(root, drafts, Some("/"), Some(cache))?;
     let out = crate::build::render_sites(&sites, false)?;
     let mut warnings = Vec::new();
+    let mut read = std::collections::BTreeSet::new();
     for b in sites {
         warnings.extend(b.site.warnings);
         warnings.extend(b.site.link_problems);
+        read.extend(b.site.read_outside);
     }
     diagnostics::sort(&mut warnings);
-    Ok((out, warnings))
+    Ok((out, warnings, read))
 }
+
+/// A build's output, its warnings, and the files it read outside the watched folders.
+type Built = (Output, Vec<Diagnostic>, std::collections::BTreeSet<PathBuf>);
 
 pub(super) fn plural(n: usize, s: &str) -> String {
     if n == 1 { format!("1 {s}") } else { format!("{n} {s}s") }
@@ -257,6 +258,9 @@ pub(super) struct Builder {
     pub(super) last_warnings: String,
     /// Pages parsed by earlier builds: a rebuild parses only what changed.
     pub(super) cache: crate::site::ParseCache,
+    /// Files outside content/, templates/ and static/ that builds read, for the watcher
+    /// (kept across failed builds).
+    pub(super) read: Arc<Mutex<Vec<PathBuf>>>,
 }
 
 impl Builder {
@@ -275,7 +279,14 @@ impl Builder {
         });
         let color = stderr_color();
         match result {
-            Ok((out, warnings)) => {
+            Ok((out, warnings, read)) => {
+                let mut known = self.read.lock().unwrap_or_else(|e| e.into_inner());
+                for p in read {
+                    if !known.contains(&p) {
+                        known.push(p);
+                    }
+                }
+                drop(known);
                 let text: Vec<String> = warnings.iter().map(|d| d.render(color)).collect();
                 let text = text.join("\n\n");
                 if !warnings.is_empty() && text != self.last_warnings {

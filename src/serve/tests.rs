@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
@@ -351,7 +352,7 @@ fn fingerprint_watches_sources_and_ignores_temp_files() {
     std::fs::write(root.join("content/sub/b.md"), "b").unwrap();
     std::fs::write(root.join("static/x.css"), "x").unwrap();
     std::fs::write(root.join("other.md"), "not watched").unwrap();
-    let fp = fingerprint(root);
+    let fp = fingerprint(root, &[]);
     let names: Vec<String> = fp
         .keys()
         .map(|p| p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
@@ -371,9 +372,9 @@ fn fingerprint_watches_sources_and_ignores_temp_files() {
     }
     std::fs::create_dir_all(root.join("content/.git")).unwrap();
     std::fs::write(root.join("content/.git/HEAD"), "t").unwrap();
-    assert_eq!(fingerprint(root), fp, "temp and hidden files are ignored");
+    assert_eq!(fingerprint(root, &[]), fp, "temp and hidden files are ignored");
     std::fs::write(root.join("content/a.md"), "changed size").unwrap();
-    assert_ne!(fingerprint(root), fp);
+    assert_ne!(fingerprint(root, &[]), fp);
 }
 
 #[test]
@@ -382,12 +383,12 @@ fn watch_debounces_a_burst_into_one_call() {
     let root = t.path().to_path_buf();
     std::fs::create_dir_all(root.join("content")).unwrap();
     std::fs::write(root.join("content/a.md"), "a").unwrap();
-    let seen = fingerprint(&root);
+    let seen = fingerprint(&root, &[]);
     let stop = Arc::new(AtomicBool::new(false));
     let calls = Arc::new(AtomicUsize::new(0));
     let (r2, s2, c2) = (root.clone(), Arc::clone(&stop), Arc::clone(&calls));
     let h = std::thread::spawn(move || {
-        watch(&r2, seen, &s2, || {
+        watch(&r2, seen, &s2, &Mutex::new(Vec::new()), || {
             c2.fetch_add(1, Ordering::SeqCst);
         })
     });
@@ -404,4 +405,54 @@ fn watch_debounces_a_burst_into_one_call() {
     stop.store(true, Ordering::SeqCst);
     h.join().unwrap();
     assert_eq!(calls.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn the_watcher_sees_mkdocs_yml_and_the_files_builds_read() {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::create_dir_all(root.join("snippets")).unwrap();
+    std::fs::write(root.join("mkdocs.yml"), "nav: []").unwrap();
+    std::fs::write(root.join("snippets/a.md"), "a").unwrap();
+    std::fs::write(root.join("notes.txt"), "not read").unwrap();
+    let snippet = root.join("snippets/a.md");
+    let fp = fingerprint(root, std::slice::from_ref(&snippet));
+    assert!(fp.contains_key(&root.join("mkdocs.yml")));
+    assert!(fp.contains_key(&snippet));
+    assert!(!fp.contains_key(&root.join("notes.txt")));
+}
+
+#[test]
+fn a_file_a_build_read_triggers_a_rebuild_once_known() {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path().to_path_buf();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("shared.md"), "v1").unwrap();
+    let seen = fingerprint(&root, &[]);
+    let stop = Arc::new(AtomicBool::new(false));
+    let calls = Arc::new(AtomicUsize::new(0));
+    let read = Arc::new(Mutex::new(Vec::new()));
+    let (r2, s2, c2, read2) = (root.clone(), Arc::clone(&stop), Arc::clone(&calls), Arc::clone(&read));
+    let h = std::thread::spawn(move || {
+        watch(&r2, seen, &s2, &read2, || {
+            c2.fetch_add(1, Ordering::SeqCst);
+        })
+    });
+    // The first build says it read shared.md: that alone is no change.
+    read.lock().unwrap().push(root.join("shared.md"));
+    std::thread::sleep(SCAN_INTERVAL * 3 + QUIET);
+    assert_eq!(
+        calls.load(Ordering::SeqCst),
+        0,
+        "a file joining the watch list is not a change"
+    );
+    std::fs::write(root.join("shared.md"), "version 2").unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while calls.load(Ordering::SeqCst) == 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    stop.store(true, Ordering::SeqCst);
+    h.join().unwrap();
+    assert_eq!(calls.load(Ordering::SeqCst), 1, "an edit to it rebuilds");
 }

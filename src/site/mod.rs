@@ -36,6 +36,9 @@ pub struct Site {
     pub warnings: Vec<Diagnostic>,
     /// Broken internal links and anchors: warnings in `build`, errors in `check`.
     pub link_problems: Vec<Diagnostic>,
+    /// Files outside content/ the build read (`mkdocs.yml`, included files), which
+    /// `serve` watches.
+    pub read_outside: Vec<PathBuf>,
     /// In a site of several languages, which one this is and the others.
     pub language: Option<crate::languages::Membership>,
 }
@@ -312,6 +315,8 @@ impl Site {
             return Err(errors);
         }
         nav_titles(&mut pages, &navfiles);
+        let mut read_outside = loaded.read_outside;
+        read_outside.extend(loaded.mkdocs.paths());
         let nav = nav::tree_with(&pages, &navfiles);
         let order = nav::order(&nav);
         Ok(Site {
@@ -323,6 +328,7 @@ impl Site {
             order,
             warnings,
             link_problems,
+            read_outside: read_outside.into_iter().collect(),
             language: None,
         })
     }
