@@ -1,20 +1,19 @@
 //! The quiz data of a large bank, per section: `quiz-data.js` becomes a small manifest
-//! (each section's count, tag counts and the hash in its script's name; no row per
+//! (each section's count and the hash in its script's name; no row per
 //! question, so it grows with the sections, not the bank), and each section's questions go
 //! in a classic script of their own, `quiz-data-N.<hash>.js`, which `quiz-loader.js` adds
 //! when a session draws from it (no fetch, so it works from `file://`). Stored progress
 //! names its cards' sections; for what was stored without, `quiz-ids.<hash>.js` lists each
-//! section's question ids and is loaded only then. A bank under [`SPLIT_OVER`] stays one
-//! script, byte for byte as before.
+//! section's question ids and is loaded only then; `quiz-tags.<hash>.js` holds each
+//! section's tag counts, loaded once a tag is chosen. A bank under [`SPLIT_OVER`] stays
+//! one script, byte for byte as before.
 
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::quizdata::{
-    Counts, DomainData, Exam, Q, Section, domain_list, exam, quiz_pages, section_data, whole_spliced,
-};
+use super::quizdata::{DomainData, Exam, Q, Section, domain_list, exam, quiz_pages, section_data, whole_spliced};
 use crate::fingerprint::fingerprint;
 use crate::questions::QuestionKind;
 use crate::questions::domains::Domains;
@@ -29,17 +28,45 @@ const PARTS_GLOBAL: &str = "STUDYSITE_QUIZ_PARTS";
 
 #[derive(Serialize)]
 struct Manifest<'a> {
-    /// 2: sections only (1 had a row per question).
+    /// 3: sections written column by column (2: a row per section; 1: a row per question).
     v: u32,
     site: &'a str,
     title: &'a str,
     exam: Exam,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     domains: Vec<DomainData<'a>>,
-    sections: Vec<Section<'a>>,
+    sections: Columns<'a>,
     tags: Vec<&'a str>,
     /// The hash in the name of `quiz-ids.<hash>.js`.
     ids: String,
+    /// The hash in the name of `quiz-tags.<hash>.js`, if any question has a tag.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    tagcounts: String,
+}
+
+/// The manifest's sections, a list per field (`quiz-loader.js` makes them rows again):
+/// the field names are written once, not once per section, which is a quarter of a
+/// large manifest. A field no section has is left out.
+#[derive(Serialize, Default)]
+struct Columns<'a> {
+    slug: Vec<String>,
+    title: Vec<&'a str>,
+    #[serde(skip_serializing_if = "all_none")]
+    domain: Vec<Option<usize>>,
+    /// How many questions, and the hash in its script's name.
+    n: Vec<usize>,
+    h: Vec<String>,
+    /// Its self-graded (free and cloze) questions, which an exam leaves out.
+    #[serde(skip_serializing_if = "all_zero")]
+    g: Vec<usize>,
+}
+
+fn all_none(v: &[Option<usize>]) -> bool {
+    v.iter().all(Option::is_none)
+}
+
+fn all_zero(v: &[usize]) -> bool {
+    v.iter().all(|&n| n == 0)
 }
 
 /// Whether to split: `STUDYSITE_QUIZ_PARTS=always|never` overrides the size rule, for
@@ -95,9 +122,19 @@ pub fn quiz_files(site: &Site) -> QuizFiles {
     let ids = ids_script(&data);
     let ids_name = fingerprint("quiz-ids.js", ids.as_bytes());
     let mut parts: Vec<(String, String)> = names.iter().cloned().zip(scripts).collect();
-    let data = manifest(site, &domains, data, &names, &ids_name);
+    let (data, tag_counts) = manifest(site, &domains, data, &names, &ids_name);
     parts.push((ids_name, ids));
+    parts.extend(tag_counts);
     QuizFiles { data, parts }
+}
+
+/// `quiz-tags.<hash>.js`: `(window.STUDYSITE_QUIZ_PARTS ||= {}).t = [[tag, questions, …] of
+/// section 0, …]`, loaded once a tag is chosen (the largest part of the manifest otherwise).
+fn tags_script(counts: &[Vec<usize>]) -> String {
+    let mut out = format!("(window.{PARTS_GLOBAL}=window.{PARTS_GLOBAL}||{{}}).t=");
+    js_json_parse(&counts, &mut out);
+    out.push_str(PART_TAIL);
+    out
 }
 
 /// `quiz-ids.<hash>.js`: `(window.STUDYSITE_QUIZ_PARTS ||= {}).ids = [[ids of section 0], …]`.
@@ -134,7 +171,7 @@ fn manifest<'a>(
     data: Vec<(Section<'a>, Vec<Q<'a>>)>,
     names: &[String],
     ids_name: &str,
-) -> String {
+) -> (String, Option<(String, String)>) {
     let mut tags: BTreeMap<&str, usize> = BTreeMap::new();
     for (_, qs) in &data {
         for q in qs {
@@ -146,17 +183,25 @@ fn manifest<'a>(
     for (n, v) in tags.values_mut().enumerate() {
         *v = n;
     }
-    let mut sections = Vec::with_capacity(data.len());
-    for ((mut section, qs), name) in data.into_iter().zip(names) {
-        section.n = Some(qs.len());
-        section.url = None;
-        section.h = hash_of(name);
-        section.counts = Some(counts(&qs, &tags));
-        sections.push(section);
+    let mut sections = Columns::default();
+    let mut tag_counts = Vec::with_capacity(data.len());
+    for ((section, qs), name) in data.into_iter().zip(names) {
+        let (g, t) = counts(&qs, &tags);
+        sections.slug.push(section.slug);
+        sections.title.push(section.title);
+        sections.domain.push(section.domain);
+        sections.n.push(qs.len());
+        sections.h.push(hash_of(name).unwrap_or_default());
+        sections.g.push(g);
+        tag_counts.push(t);
     }
+    let tags_file = (!tag_counts.iter().all(Vec::is_empty)).then(|| {
+        let text = tags_script(&tag_counts);
+        (fingerprint("quiz-tags.js", text.as_bytes()), text)
+    });
     let c = &site.config;
     let m = Manifest {
-        v: 2,
+        v: 3,
         site: &c.site_id,
         title: &c.title,
         exam: exam(site),
@@ -164,8 +209,12 @@ fn manifest<'a>(
         sections,
         tags: tags.into_keys().collect(),
         ids: hash_of(ids_name).unwrap_or_default(),
+        tagcounts: tags_file
+            .as_ref()
+            .and_then(|(name, _)| hash_of(name))
+            .unwrap_or_default(),
     };
-    crate::util::js_global("STUDYSITE_QUIZ", &m)
+    (crate::util::js_global("STUDYSITE_QUIZ", &m), tags_file)
 }
 
 /// The hash in a fingerprinted name (`quiz-data-3.<hash>.js`).
@@ -173,8 +222,8 @@ fn hash_of(name: &str) -> Option<String> {
     name.rsplit('.').nth(1).map(str::to_string)
 }
 
-/// A section's counts for the manifest.
-fn counts(qs: &[Q], tags: &BTreeMap<&str, usize>) -> Counts {
+/// A section's self-graded questions and its flat tag counts, for the manifest.
+fn counts(qs: &[Q], tags: &BTreeMap<&str, usize>) -> (usize, Vec<usize>) {
     let mut per_tag: BTreeMap<usize, usize> = BTreeMap::new();
     let mut g = 0;
     for q in qs {
@@ -185,10 +234,7 @@ fn counts(qs: &[Q], tags: &BTreeMap<&str, usize>) -> Counts {
             *per_tag.entry(tags[t.as_str()]).or_default() += 1;
         }
     }
-    Counts {
-        g,
-        t: per_tag.into_iter().flat_map(|(k, v)| [k, v]).collect(),
-    }
+    (g, per_tag.into_iter().flat_map(|(k, v)| [k, v]).collect())
 }
 
 #[cfg(test)]
@@ -196,10 +242,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_sections_counts_leave_out_what_is_empty() {
-        assert_eq!(serde_json::to_string(&Counts::default()).unwrap(), "{}");
-        let c = Counts { g: 2, t: vec![0, 3] };
-        assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"g":2,"t":[0,3]}"#);
+    fn columns_leave_out_a_field_no_section_has() {
+        let mut c = Columns::default();
+        for (slug, domain, g) in [("a", None, 0), ("b", Some(1), 0)] {
+            c.slug.push(slug.into());
+            c.title.push("T");
+            c.domain.push(domain);
+            c.n.push(4);
+            c.h.push("0a".into());
+            c.g.push(g);
+        }
+        assert_eq!(
+            serde_json::to_string(&c).unwrap(),
+            r#"{"slug":["a","b"],"title":["T","T"],"domain":[null,1],"n":[4,4],"h":["0a","0a"]}"#
+        );
     }
 
     #[test]

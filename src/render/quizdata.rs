@@ -42,35 +42,12 @@ pub(super) struct DomainData<'a> {
 
 #[derive(Serialize)]
 pub(super) struct Section<'a> {
-    slug: String,
-    title: &'a str,
+    pub(super) slug: String,
+    pub(super) title: &'a str,
     /// Left out of a split bank's manifest (`quiz-loader.js` takes it from a loaded question).
+    pub(super) url: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) url: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    domain: Option<usize>,
-    /// A split bank's manifest: how many questions, and the hash in its script's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) n: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) h: Option<String>,
-    #[serde(flatten)]
-    pub(super) counts: Option<Counts>,
-}
-
-/// What the start screen counts of a section without loading it.
-#[derive(Serialize, Default)]
-pub(super) struct Counts {
-    /// Its self-graded (free and cloze) questions, which an exam leaves out.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub(super) g: usize,
-    /// `tag, questions, tag, questions, …`, the tag as its index in `tags`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub(super) t: Vec<usize>,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
+    pub(super) domain: Option<usize>,
 }
 
 /// A page's name in the quiz (`?section=` of quiz.html): its output path without `.html`
@@ -151,11 +128,8 @@ pub(super) fn section_data<'a>(
     let head = Section {
         slug: section_slug(&page.source.out_path),
         title: &page.parsed.title,
-        url: Some(&page.source.url),
+        url: &page.source.url,
         domain: page_domain,
-        n: None,
-        h: None,
-        counts: None,
     };
     let targets = learn::targets(page);
     let questions = page

@@ -1,22 +1,38 @@
-/* studysite quiz (quiz.html) of a large bank: quiz-data.js is a manifest (v 2: each section's
-   count, tag counts and the hash in its script's name, no row per question) and each section's
+/* studysite quiz (quiz.html) of a large bank: quiz-data.js is a manifest (v 3: each section's
+   count and the hash in its script's name, no row per question, written a list per field and
+   made rows here) and each section's
    questions are in assets/quiz-data-N.<hash>.js, a classic script added here when a session
    draws from it (no fetch: works from file://). Stored progress names its cards' sections;
-   assets/quiz-ids.<hash>.js (every section's ids) is loaded only for what was stored without.
+   assets/quiz-ids.<hash>.js (every section's ids) is loaded only for what was stored without,
+   assets/quiz-tags.<hash>.js (each section's tag counts, as s.t) once a tag is chosen.
    window.StudysiteQuizLoader: data(manifest) → the quiz data, its questions filled in as
    sections load (onQuestion(f) hears each); hint(id, slug) says where an id is; need(ids) →
    null when their sections are loaded, else a promise that loads them; draw(sections, weight,
    k, need) → k draws over those sections weighted by weight(s) (and more until need is
    covered), as a Map section → draws;
-   sections(list) loads those. Classic script. */
+   sections(list) loads those; tagCounts() → null when the sections' tag counts are in (or
+   there are none), else a promise that loads them. Classic script. */
 (() => {
   "use strict";
   const doc = document, byId = Object.create(null), hints = Object.create(null), state = [], heard = []; // state per section: undefined | promise | true
-  let M = null, bySlug = null, idsLoad = null, idsDone = false;
+  let M = null, bySlug = null, idsLoad = null, idsDone = false, tagsLoad = null, tagsDone = false;
   const root = () => doc.documentElement.getAttribute("data-root") || "";
   const hex = (h) => /^[0-9a-f]+$/.test(String(h || ""));
+  // The manifest's columns as rows: { slug, title, domain?, n, h, g?, t? } per section.
+  function rows(c) {
+    const col = (k) => (Array.isArray(c[k]) ? c[k] : []), slug = col("slug"), out = new Array(slug.length);
+    const [title, domain, n, h, g] = ["title", "domain", "n", "h", "g"].map(col);
+    for (let i = 0; i < slug.length; i++) {
+      const s = { slug: slug[i], title: title[i], n: +n[i] || 0, h: h[i] };
+      if (domain[i] != null) s.domain = domain[i];
+      if (g[i]) s.g = g[i];
+      out[i] = s;
+    }
+    return out;
+  }
   function data(m) {
-    if (!m || typeof m !== "object" || m.v !== 2 || !Array.isArray(m.sections)) return m; // the whole bank
+    if (!m || typeof m !== "object" || m.v !== 3 || !m.sections || typeof m.sections !== "object") return m; // the whole bank
+    m.sections = rows(m.sections);
     M = m;
     m.questions = [];
     bySlug = new Map(m.sections.map((s, i) => [String((s || {}).slug), i]));
@@ -69,6 +85,18 @@
     }
     return idsLoad;
   }
+  function tagCounts() {
+    if (!M || tagsDone || !hex(M.tagcounts)) return null;
+    if (!tagsLoad) {
+      tagsLoad = script(`${root()}assets/quiz-tags.${M.tagcounts}.js`).then(() => {
+        const all = partsGlobal().t;
+        if (Array.isArray(all)) all.forEach((t, s) => { if (M.sections[s] && Array.isArray(t) && t.length) M.sections[s].t = t; });
+        tagsDone = true;
+        delete partsGlobal().t;
+      }, (err) => { tagsLoad = null; throw err; });
+    }
+    return tagsLoad;
+  }
   function sections(list) {
     const todo = [...new Set(list)].filter((s) => state[s] !== true && s >= 0 && s < M.sections.length);
     return todo.length ? Promise.all(todo.map(load)) : null;
@@ -116,5 +144,5 @@
   }
   // Which sections' scripts are in (for tests and the curious).
   const loaded = () => state.map((v, i) => (v === true ? i : -1)).filter((i) => i >= 0);
-  window.StudysiteQuizLoader = { data, need, hint, locate: (ids) => (M ? locate(ids) : null), draw, sections, loaded, where: (id) => (M ? where(id) : -1), lazy: () => !!M, onQuestion: (f) => heard.push(f) };
+  window.StudysiteQuizLoader = { data, need, hint, locate: (ids) => (M ? locate(ids) : null), draw, sections, tagCounts, loaded, where: (id) => (M ? where(id) : -1), lazy: () => !!M, onQuestion: (f) => heard.push(f) };
 })();

@@ -18,10 +18,11 @@
     const cards = (n) => Tn("quiz_cards", n);
     const chosen = () => (SECTIONS.length ? cfg.sections : []);
     // A large bank, before its sections load (quiz-loader.js): how many questions of section s a
-    // session in this mode may ask, from the manifest's counts (with tags, at most the sum of theirs).
+    // session in this mode may ask, from the manifest's counts (with tags, at most the sum of theirs,
+    // once their counts are in: L.tagCounts()).
     const capacity = (s, mode) => {
       const x = SECTIONS[s] || {}, all = Math.max(0, (+x.n || 0) - (mode === "exam" ? +x.g || 0 : 0));
-      if (!cfg.tags.length) return all;
+      if (!cfg.tags.length || L.tagCounts()) return all;
       let t = 0; // x.t: [tag, questions, tag, questions, …]
       for (let i = 0; Array.isArray(x.t) && i + 1 < x.t.length; i += 2) if (cfg.tags.includes(TAGS[x.t[i]])) t += +x.t[i + 1] || 0;
       return Math.min(all, t);
@@ -101,6 +102,8 @@
         .map(([k, label]) => check(T(label), cfg[k], (e) => { cfg[k] = e.target.checked; refresh(); }))]));
       form.append(what);
       function refresh() {
+        const tagsIn = LAZY && cfg.tags.length && L.tagCounts();
+        if (tagsIn) tagsIn.then(refresh, () => {});
         const est = LAZY ? estimate(cfg.mode) : null, ids = est ? est.ids : pool(cfg.mode), n = est ? est.n : ids.length;
         const rv = cfg.mode === "review", ex = cfg.mode === "exam", s = A.stats(ids, n);
         const want = wanted(n);
@@ -172,6 +175,8 @@
     const SPREAD = 8, spread = (k) => Math.max(1, Math.ceil(k * SPREAD / PRACTICE_N));
     function begin() {
       if (!LAZY) return make(pool(cfg.mode));
+      const tagsIn = cfg.tags.length && L.tagCounts();
+      if (tagsIn) return A.busy(tagsIn, begin);
       const mode = cfg.mode, secs = chosen(), t = A.today(), cap = (s) => capacity(s, mode);
       const asked = cfg.count || (mode === "exam" ? EXAM_Q : PRACTICE_N);
       let ids = [], want = null;
@@ -191,10 +196,7 @@
           for (const [s, m] of L.draw(of(d), cap, Math.ceil(n / 5) + 1, d < 0 ? 0 : Math.ceil(n) + 1)) want.set(s, (want.get(s) || 0) + m);
         }
       } else want = L.draw(secs, cap, Math.min(asked, spread(asked)), asked);
-      const p = Promise.all([L.need(ids), L.sections(want ? [...want.keys()] : [])]), app = A.view.parentNode;
-      app.setAttribute("aria-busy", "true");
-      p.then(() => { app.removeAttribute("aria-busy"); make(over(pool(mode), want, mode), want); },
-        () => { app.removeAttribute("aria-busy"); A.notice(T("quiz_data_missing")); });
+      A.busy(Promise.all([L.need(ids), L.sections(want ? [...want.keys()] : [])]), () => make(over(pool(mode), want, mode), want));
     }
     // The pool narrowed to the drawn sections: for practice and flashcards as many from each as were drawn there.
     function over(ids, want, mode) {

@@ -434,13 +434,17 @@
   A.choicesFor = (q) => (A.kinds.is(q) ? A.kinds.widget : A.choices);
   Object.assign(A, window.StudysiteQuizExam(A));
   Object.assign(A, window.StudysiteQuizSetup(A));
+  // Waits for a large bank's files with the quiz marked busy: then ok(), or the notice that data
+  // is missing (and fail(), if given).
+  A.busy = (p, ok, fail) => {
+    app.setAttribute("aria-busy", "true");
+    const done = () => app.removeAttribute("aria-busy");
+    return p.then(() => { done(); ok(); }, () => { done(); notice(T("quiz_data_missing")); if (fail) fail(); });
+  };
   // Sessions wait for their questions (a large bank's sections, quiz-loader.js); at once when loaded.
   const waits = (f, ids) => (...a) => {
     const p = L.need(ids(...a));
-    if (!p) return f(...a);
-    app.setAttribute("aria-busy", "true");
-    const done = () => app.removeAttribute("aria-busy");
-    return p.then(() => { done(); f(...a); }, () => { done(); notice(T("quiz_data_missing")); });
+    return p ? A.busy(p, () => f(...a)) : f(...a);
   };
   // A large bank checks a stored session once its sections are in (quiz-progress.js).
   const rechecked = (k, check, f) => (...a) => {
@@ -476,8 +480,6 @@
     }).then(() => { if (st.inbox.length) applyInbox(); });
   }
   const ready = LAZY ? lazyStart() : null;
-  if (ready) {
-    app.setAttribute("aria-busy", "true");
-    ready.catch(() => notice(T("quiz_data_missing"))).then(() => { app.removeAttribute("aria-busy"); boot(); });
-  } else boot();
+  if (ready) A.busy(ready, boot, boot);
+  else boot();
 })();

@@ -55,6 +55,7 @@ test("a practice session over two sections loads exactly their two scripts", asy
   } finally { await context.close(); }
 });
 
+const tagsFile = (page) => page.evaluate(() => [...document.querySelectorAll("script[src]")].some((e) => /quiz-tags\.[0-9a-f]+\.js$/.test(e.src)));
 const idsFile = (page) => page.evaluate(() => [...document.querySelectorAll("script[src]")].some((e) => /quiz-ids\.[0-9a-f]+\.js$/.test(e.src)));
 // The first choice question of each of these sections, read by loading them (before a reload).
 const firstOf = (page, slugs) => page.evaluate(async (slugs) => {
@@ -68,7 +69,7 @@ test("the manifest holds no question: the start screen counts from it and asks n
   try {
     await page.locator(".qz-start").waitFor();
     const d = await page.evaluate(() => ({ v: window.STUDYSITE_QUIZ.v, n: window.STUDYSITE_QUIZ.sections.reduce((a, s) => a + s.n, 0) }));
-    assert.equal(d.v, 2);
+    assert.equal(d.v, 3);
     assert.match(await page.locator(".qz-dash").innerText(), new RegExp(`of ${d.n} cards`));
     assert.deepEqual(await sectionScripts(page), []);
     assert.equal(await idsFile(page), false, "no ids file without stored progress");
@@ -102,13 +103,18 @@ test("a practice session over one tag asks only questions with it", async () => 
   try {
     await page.locator(".qz-start").waitFor();
     // the tag on the most questions, from the manifest's counts
-    const tag = await page.evaluate(() => {
+    assert.equal(await tagsFile(page), false, "tag counts are loaded only once a tag is chosen");
+    const { tag, most } = await page.evaluate(async () => {
+      await window.StudysiteQuizLoader.tagCounts();
       const d = window.STUDYSITE_QUIZ, n = d.tags.map(() => 0);
       for (const s of d.sections) for (let i = 0; i + 1 < (s.t || []).length; i += 2) n[s.t[i]] += s.t[i + 1];
-      return d.tags[n.indexOf(Math.max(...n))];
+      return { tag: d.tags[n.indexOf(Math.max(...n))], most: Math.max(...n) };
     });
     await page.goto(url(`quiz.html?mode=practice&tag=${encodeURIComponent(tag)}&n=10`));
     await page.locator(".qz-start").waitFor();
+    // the count waits for the tag counts, then says how many questions have the tag
+    await page.locator(".qz-info", { hasText: `${most} questions match` }).waitFor();
+    assert.equal(await tagsFile(page), true, "a tag in the URL loads the tag counts");
     await page.getByRole("button", { name: "Start", exact: true }).click();
     await page.locator(".qz-card").waitFor();
     const ids = (await progress(page)).run.ids;
