@@ -221,6 +221,21 @@ fn questions_quiz_and_search_in_headless_chromium() {
     // The bundled notes with the quiz data per section (tests/browser/scale.test.js).
     let bundled_quiz_parts = tmp.path().join("bundled-quiz-parts");
     build_with(repo(), &bundled_quiz_parts, "STUDYSITE_QUIZ_PARTS");
+    // 90 one-question pages in 3 folders, quiz data per section: the start screen folds a long
+    // list of sections by folder (tests/browser/scale.test.js).
+    let folders_src = tmp.path().join("src-folders");
+    for k in 0..90 {
+        let (f, n) = (k / 30, k % 30);
+        let page = folders_src.join(format!("content/unit-{f}/topic-{n:02}.md"));
+        std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+        let md = format!(
+            "# Topic {f}.{n}\n\n### Which answer is right for topic {f}.{n}?\n\n- [x] This one\n- [ ] That one\n"
+        );
+        std::fs::write(page, md).unwrap();
+    }
+    std::fs::write(folders_src.join("studysite.toml"), "title = \"Folders\"\n").unwrap();
+    let folders_quiz = tmp.path().join("folders-quiz");
+    build_with(&folders_src, &folders_quiz, "STUDYSITE_QUIZ_PARTS");
     // The Obsidian/MkDocs fixture vault: tabs, folded callouts, formulas, embeds.
     let vault = tmp.path().join("vault");
     build(&repo().join("tests/fixtures/vault"), &vault);
@@ -252,6 +267,7 @@ fn questions_quiz_and_search_in_headless_chromium() {
             .env("STUDYSITE_SHARDED", &sharded_site)
             .env("STUDYSITE_BUNDLED_SHARDED", &bundled_sharded)
             .env("STUDYSITE_BUNDLED_QUIZ_PARTS", &bundled_quiz_parts)
+            .env("STUDYSITE_FOLDERS_QUIZ", &folders_quiz)
             .env("STUDYSITE_VAULT", &vault)
             .env("STUDYSITE_KINDS", &kinds)
             .env("STUDYSITE_DIAGRAMS", &diagrams)

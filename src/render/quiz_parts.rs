@@ -36,6 +36,10 @@ struct Manifest<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     domains: Vec<DomainData<'a>>,
     sections: Columns<'a>,
+    /// The sections' folders (content/-relative), for the start screen to group them; left
+    /// out when they are all in one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    folders: Vec<&'a str>,
     tags: Vec<&'a str>,
     /// The hash in the name of `quiz-ids.<hash>.js`.
     ids: String,
@@ -59,6 +63,9 @@ struct Columns<'a> {
     /// Its self-graded (free and cloze) questions, which an exam leaves out.
     #[serde(skip_serializing_if = "all_zero")]
     g: Vec<usize>,
+    /// Its folder, as an index in `folders`.
+    #[serde(skip_serializing_if = "all_zero")]
+    f: Vec<usize>,
 }
 
 fn all_none(v: &[Option<usize>]) -> bool {
@@ -185,6 +192,21 @@ fn manifest<'a>(
     }
     let mut sections = Columns::default();
     let mut tag_counts = Vec::with_capacity(data.len());
+    let mut folders: Vec<&str> = Vec::new();
+    let mut folder_ids: std::collections::HashMap<&str, usize> = Default::default();
+    for &i in &quiz_pages(site) {
+        let folder = site.pages[i].source.folder.as_str();
+        let next = folder_ids.len();
+        let id = *folder_ids.entry(folder).or_insert_with(|| {
+            folders.push(folder);
+            next
+        });
+        sections.f.push(id);
+    }
+    if folders.len() < 2 {
+        folders.clear();
+        sections.f.iter_mut().for_each(|f| *f = 0);
+    }
     for ((section, qs), name) in data.into_iter().zip(names) {
         let (g, t) = counts(&qs, &tags);
         sections.slug.push(section.slug);
@@ -207,6 +229,7 @@ fn manifest<'a>(
         exam: exam(site),
         domains: domain_list(domains),
         sections,
+        folders,
         tags: tags.into_keys().collect(),
         ids: hash_of(ids_name).unwrap_or_default(),
         tagcounts: tags_file

@@ -18,14 +18,15 @@
   let M = null, bySlug = null, idsLoad = null, idsDone = false, tagsLoad = null, tagsDone = false;
   const root = () => doc.documentElement.getAttribute("data-root") || "";
   const hex = (h) => /^[0-9a-f]+$/.test(String(h || ""));
-  // The manifest's columns as rows: { slug, title, domain?, n, h, g?, t? } per section.
+  // The manifest's columns as rows: { slug, title, domain?, n, h, g?, f? (its folder in folders) } per section.
   function rows(c) {
     const col = (k) => (Array.isArray(c[k]) ? c[k] : []), slug = col("slug"), out = new Array(slug.length);
-    const [title, domain, n, h, g] = ["title", "domain", "n", "h", "g"].map(col);
+    const [title, domain, n, h, g, f] = ["title", "domain", "n", "h", "g", "f"].map(col);
     for (let i = 0; i < slug.length; i++) {
       const s = { slug: slug[i], title: title[i], n: +n[i] || 0, h: h[i] };
       if (domain[i] != null) s.domain = domain[i];
       if (g[i]) s.g = g[i];
+      if (f[i]) s.f = f[i];
       out[i] = s;
     }
     return out;

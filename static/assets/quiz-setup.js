@@ -7,7 +7,7 @@
   "use strict";
   const { btn, range, shuffle } = window.StudysiteQuizKit;
   window.StudysiteQuizSetup = (A) => {
-    const { h, T, Tf, Tn, BYID, ALL, SECTIONS, DOMAINS, TAGS, EXAM_Q, EXAM_MIN, EXAM_PASS, LAZY, L } = A;
+    const { h, T, Tf, Tn, BYID, ALL, SECTIONS, FOLDERS, DOMAINS, TAGS, EXAM_Q, EXAM_MIN, EXAM_PASS, LAZY, L } = A;
     const MODES = ["practice", "exam", "flashcards", "review"], PRACTICE_N = 20;
     const cfg = A.cfg = { mode: "practice", sections: range(SECTIONS.length), tags: [], flagged: false, count: null, minutes: null, shuffleQ: true, shuffleO: true };
     const pool = (mode) => ALL.filter((id) => {
@@ -61,6 +61,18 @@
       return [h("p", { class: "qz-row" }, [h("label", { for: id, text: label + " " }), i]), i];
     };
     const fieldset = (legend, kids, cls = "qz-filter") => h("fieldset", { class: cls }, [h("legend", { text: legend }), ...kids]);
+    // A group of more sections than this lists them by folder, each folded until opened.
+    const FOLD_OVER = 60;
+    const folded = (list, mk) => {
+      const by = new Map();
+      for (const i of list) { const f = +SECTIONS[i].f || 0; (by.get(f) || by.set(f, []).get(f)).push(i); }
+      return [...by].map(([f, secs]) => {
+        const box = h("div", { class: "qz-folder-list" });
+        const d = h("details", { class: "qz-folder" }, [h("summary", { text: String(FOLDERS[f] || "/") + T("quiz_topic_sep") + Tn("quiz_n_sections", secs.length) }), box]);
+        d.addEventListener("toggle", () => { if (d.open && !box.firstChild) box.append(...secs.map(mk)); });
+        return d;
+      });
+    };
     const secTitle = (s, i) => String(s.title || s.slug || Tf("quiz_section_n", { n: i + 1 }));
 
     function startScreen(initial) {
@@ -78,21 +90,23 @@
       // What to ask, folded: the summary line says what is chosen.
       const what = h("details", { class: "qz-what" }), sum = h("summary");
       what.append(sum);
-      let boxes = [];
       if (SECTIONS.length) {
-        const setAll = (on) => { cfg.sections = on ? range(SECTIONS.length) : []; for (const b of boxes) b.firstChild.checked = on; refresh(); };
-        const mk = (i) => check(secTitle(SECTIONS[i], i), cfg.sections.includes(i), () => {
-          cfg.sections = boxes.filter((b) => b.firstChild.checked).map((b) => +b.firstChild.value); refresh();
-        }, String(i));
+        // the chosen sections as a set; boxes are made as their lists show (a large bank's folders when opened)
+        const on = new Set(cfg.sections), made = [];
+        const sync = () => { cfg.sections = [...on].sort((a, b) => a - b); refresh(); };
+        const setAll = (v) => { on.clear(); if (v) for (let i = 0; i < SECTIONS.length; i++) on.add(i); for (const b of made) b.firstChild.checked = v; sync(); };
+        const mk = (i) => {
+          const b = check(secTitle(SECTIONS[i], i), on.has(i), (e) => { if (e.target.checked) on.add(i); else on.delete(i); sync(); }, String(i));
+          made.push(b);
+          return b;
+        };
         const groups = DOMAINS.length ? DOMAINS.map((d, k) => [String(d.title || d.id), range(SECTIONS.length).filter((i) => SECTIONS[i].domain === k)])
           .concat([[T("quiz_no_domain"), range(SECTIONS.length).filter((i) => !DOMAINS[SECTIONS[i].domain])]]).filter((g) => g[1].length) : [[null, range(SECTIONS.length)]];
         const kids = [h("div", { class: "qz-actions qz-allnone" }, [btn(T("quiz_all"), () => setAll(true)), btn(T("quiz_none"), () => setAll(false))])];
         for (const [title, list] of groups) {
-          const els = list.map(mk);
-          boxes = boxes.concat(els);
+          const els = list.length > FOLD_OVER && FOLDERS.length ? folded(list, mk) : list.map(mk);
           kids.push(title ? h("fieldset", { class: "qz-group" }, [h("legend", { text: title }), ...els]) : h("div", { class: "qz-group" }, els));
         }
-        boxes.sort((a, b) => a.firstChild.value - b.firstChild.value);
         what.append(fieldset(T("quiz_sections"), kids));
       }
       if (TAGS.length) what.append(fieldset(T("quiz_tags_any"), TAGS.map((t) => check(t, cfg.tags.includes(t), () => { A.toggleIn(cfg.tags, t); refresh(); }, t)), "qz-filter qz-tags"));

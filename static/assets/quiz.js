@@ -24,7 +24,7 @@
   const SITE = String(D.site || app.dataset.siteId || "site"), KEY = `studysite:${SITE}:v1`;
   const BYID = Object.create(null);
   for (const q of D.questions) if (isObj(q) && idOk(q.id)) { BYID[q.id] = q; if (!Array.isArray(q.options)) q.options = []; }
-  const ALL = Object.keys(BYID), SECTIONS = Array.isArray(D.sections) ? D.sections : [];
+  const ALL = Object.keys(BYID), SECTIONS = Array.isArray(D.sections) ? D.sections : [], FOLDERS = Array.isArray(D.folders) ? D.folders : [];
   // A large bank's questions arrive with their sections (quiz-loader.js): ALL and BYID are the
   // loaded ones; the start screen counts from the manifest and the stored cards.
   const LAZY = !!(L.lazy && L.lazy());
@@ -43,7 +43,7 @@
   let storageOK = true, readOnly = false;
   const entryKey = (e) => String(e.slice(0, 3));
   const { fresh } = P, { validate, checkExam, checkRun } = P.checks(SITE, BYID, EXAM_PASS, LAZY);
-  const A = { h, T, Tf, Tn, BYID, ALL, SECTIONS, DOMAINS, TAGS, EXAM_Q, EXAM_MIN, EXAM_PASS, ROOT, SITE, slugOf, domainOf, sectionOf, BANK, LAZY, L, store: null, S: null };
+  const A = { h, T, Tf, Tn, BYID, ALL, SECTIONS, FOLDERS, DOMAINS, TAGS, EXAM_Q, EXAM_MIN, EXAM_PASS, ROOT, SITE, slugOf, domainOf, sectionOf, BANK, LAZY, L, store: null, S: null };
   function load() {
     let raw;
     try { raw = localStorage.getItem(KEY); } catch (err) { storageOK = false; return fresh(); }

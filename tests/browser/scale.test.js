@@ -225,3 +225,29 @@ test("a session in progress resumes after a reload, loading its sections again",
     assert.deepEqual(page.errors, []);
   } finally { await context.close(); }
 });
+
+test("a long list of sections is folded by folder, each made when opened", async () => {
+  const folders = dir("STUDYSITE_FOLDERS_QUIZ");
+  const { context, page } = await open(browser, pathToFileURL(path.join(folders, "quiz.html")).href);
+  try {
+    await page.locator(".qz-start").waitFor();
+    await page.locator(".qz-what > summary").click();
+    const summaries = await page.locator(".qz-folder > summary").allInnerTexts();
+    assert.deepEqual(summaries, ["unit-0 — 30 sections", "unit-1 — 30 sections", "unit-2 — 30 sections"]);
+    assert.equal(await page.locator(".qz-folder input[type=checkbox]").count(), 0, "no box before its folder opens");
+    await page.getByRole("button", { name: "None", exact: true }).click();
+    await page.locator(".qz-folder > summary", { hasText: "unit-1" }).click();
+    assert.equal(await page.locator(".qz-folder[open] input[type=checkbox]").count(), 30);
+    assert.equal(await page.locator(".qz-folder[open] input:checked").count(), 0, "None holds for boxes made later");
+    await page.getByLabel("Topic 1.7", { exact: true }).check();
+    await page.locator(".qz-info", { hasText: "1 question matches" }).waitFor();
+    await page.getByRole("button", { name: "All", exact: true }).click();
+    assert.equal(await page.locator(".qz-folder[open] input:checked").count(), 30);
+    await page.getByRole("button", { name: "None", exact: true }).click();
+    await page.getByLabel("Topic 1.7", { exact: true }).check();
+    await page.getByRole("button", { name: "Start", exact: true }).click();
+    await page.locator(".qz-card").waitFor();
+    assert.match(await page.locator(".qz-card").innerText(), /topic 1\.7\?/);
+    assert.deepEqual(page.errors, []);
+  } finally { await context.close(); }
+});
