@@ -107,9 +107,14 @@ pub fn options(config: &Config) -> Options {
     o
 }
 
-/// Runs the site's transforms, in order.
+/// Runs the site's transforms, in order (none when no transform would change the
+/// events: [`super::plain`]).
 pub fn run<'e>(mut evs: Vec<Ev<'e>>, rcx: &mut RenderCx) -> Vec<Ev<'e>> {
-    for (_, transform) in for_site(rcx.cx.config).transforms {
+    let dialect = for_site(rcx.cx.config);
+    if dialect.name == STUDYSITE.name && super::plain::unchanged(&evs, rcx) {
+        return evs;
+    }
+    for (_, transform) in dialect.transforms {
         evs = transform(evs, rcx);
     }
     evs

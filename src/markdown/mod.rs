@@ -35,6 +35,7 @@ pub mod math_tex;
 pub mod mermaid;
 pub mod mkdocs;
 pub mod obsidian_inline;
+pub mod plain;
 pub mod rawlinks;
 pub mod sanitize;
 pub mod sections;

@@ -22,8 +22,9 @@ pub(super) struct Target<'a> {
 
 struct Doc<'a> {
     target: Target<'a>,
-    /// Question term number → count in this section (other terms are only counted).
-    tf: HashMap<u32, u32>,
+    /// (question term number, count in this section), by term number (other terms are
+    /// only counted).
+    tf: Vec<(u32, u32)>,
     len: u32,
 }
 
@@ -86,7 +87,7 @@ pub(super) fn targets(page: &Page) -> Vec<Option<Target<'_>>> {
     let docs = docs(page, &terms);
     let mut df = vec![0u32; terms.ids.len()];
     for d in &docs {
-        for &t in d.tf.keys() {
+        for &(t, _) in &d.tf {
             df[t as usize] += 1;
         }
     }
@@ -111,18 +112,24 @@ fn docs<'a>(page: &'a Page, terms: &Terms) -> Vec<Doc<'a>> {
     for r in &parsed.rows {
         rows.entry(r.heading.as_str()).or_default().push(r);
     }
+    // A section's counts by term number (an array, not a hash map), and the terms met.
+    let mut counts = vec![0u32; terms.ids.len()];
+    let mut met: Vec<u32> = Vec::new();
     parsed
         .sections
         .iter()
         .filter(|s| !s.anchor.is_empty())
         .filter_map(|s| {
-            let mut tf: HashMap<u32, u32> = HashMap::default();
             let mut len = 0u32;
             let mut add = |text: &str, w: u32, len: &mut u32| {
                 tokenize_each(text, |t| {
                     *len += w;
                     if let Some(&id) = terms.ids.get(t) {
-                        *tf.entry(id).or_default() += w;
+                        let c = &mut counts[id as usize];
+                        if *c == 0 {
+                            met.push(id);
+                        }
+                        *c += w;
                     }
                 });
             };
@@ -134,6 +141,11 @@ fn docs<'a>(page: &'a Page, terms: &Terms) -> Vec<Doc<'a>> {
             // (a heading over sub-sections or questions only has no prose to learn from)
             let prose = len > 0;
             add(&s.title, 3, &mut len);
+            met.sort_unstable();
+            let tf: Vec<(u32, u32)> = met
+                .drain(..)
+                .map(|id| (id, std::mem::take(&mut counts[id as usize])))
+                .collect();
             prose.then(|| Doc {
                 target: Target {
                     anchor: &s.anchor,
@@ -153,8 +165,13 @@ fn best<'a>(ids: &[u32], docs: &[Doc<'a>], df: &[u32], avg: f64) -> Option<Targe
     let mut top: Option<(f64, &Doc)> = None;
     for d in docs {
         let mut score = 0.0;
+        // Both by term number: a merge (`ids` is sorted and without repeats).
+        let mut tf = d.tf.iter().peekable();
         for &t in ids {
-            let Some(&f) = d.tf.get(&t) else { continue };
+            while tf.next_if(|(id, _)| *id < t).is_some() {}
+            let Some(&&(_, f)) = tf.peek().filter(|(id, _)| *id == t) else {
+                continue;
+            };
             let df = f64::from(df[t as usize]);
             let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
             let f = f64::from(f);

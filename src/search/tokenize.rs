@@ -290,10 +290,14 @@ pub fn tokenize_each(text: &str, mut emit: impl FnMut(&str)) {
                 Some(c) if c.is_ascii() => c.is_ascii_alphanumeric(),
                 Some(_) => text[i + 1..].chars().next().is_some_and(is_word_char),
             };
+        // A word that neither joins the next nor follows a joined one is no part of a
+        // chain (most words): the chain is left empty, not filled and cleared.
+        let chained = joins || run_len > 0;
         if ascii {
             ascii_word_tokens(word, &mut buf, &mut keep);
-            if run_len < 4 {
-                lower_ascii_into(word, &mut run);
+            if chained && run_len < 4 {
+                // `buf` holds the word lower-cased.
+                run.push_str(&buf);
             }
         } else {
             let mut toks = Vec::new();
@@ -301,9 +305,11 @@ pub fn tokenize_each(text: &str, mut emit: impl FnMut(&str)) {
             for t in &toks {
                 keep(t);
             }
-            run_cjk |= word.chars().any(is_cjk);
-            if run_len < 4 {
-                run.push_str(&normalise(word));
+            if chained {
+                run_cjk |= word.chars().any(is_cjk);
+                if run_len < 4 {
+                    run.push_str(&normalise(word));
+                }
             }
         }
         run_len += 1;
@@ -336,7 +342,8 @@ fn lower_ascii_into(word: &str, out: &mut String) {
     out[start..].make_ascii_lowercase();
 }
 
-/// [`word_tokens`] for an ASCII word: the word, then its camelCase parts.
+/// [`word_tokens`] for an ASCII word: the word, then its camelCase parts. Leaves the
+/// word lower-cased in `buf`.
 fn ascii_word_tokens(word: &str, buf: &mut String, keep: &mut impl FnMut(&str)) {
     buf.clear();
     lower_ascii_into(word, buf);
