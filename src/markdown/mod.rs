@@ -29,6 +29,7 @@ pub mod icons;
 pub mod inline_footnotes;
 pub mod keys;
 pub mod links;
+pub mod liquid;
 pub mod marks;
 pub mod math;
 pub mod math_tex;
