@@ -12,8 +12,8 @@ use pulldown_cmark::Options;
 
 use super::{
     Ev, RenderCx, abbreviations, admonition_fences, alerts, autolinks, callouts, code, containers, deflists, emoji,
-    environments, footnotes, headings, html, html_blocks, icons, inline_footnotes, keys, links, liquid, marks, math,
-    mermaid, mkdocs, obsidian_inline, rawlinks, tables, tags, wikilinks,
+    environments, footnotes, headings, html, html_blocks, icons, inline_footnotes, keys, links, liquid, logseq, marks,
+    math, mermaid, mkdocs, obsidian_inline, rawlinks, tables, tags, wikilinks,
 };
 use crate::config::Config;
 
@@ -75,6 +75,8 @@ pub const STUDYSITE: Dialect = Dialect {
         ("keys", keys::transform),
         ("marks", marks::transform),
         ("obsidian_inline", obsidian_inline::transform),
+        // Logseq's `key:: value` lines in a block: a small line each (hidden ones go).
+        ("logseq block properties", logseq::transform),
         // Inline `#tags` as chips, before links take text into link labels.
         ("tags", tags::transform),
         ("autolinks", |evs, _| autolinks::transform(evs)),
