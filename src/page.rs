@@ -159,6 +159,10 @@ fn source_passes(body: &str, cx: &ParseCtx) -> (Option<String>, Option<usize>, c
     if attributed.is_some() {
         prepared = attributed;
     }
+    let rooted = crate::markdown::liquid::prepare(prepared.as_deref().unwrap_or(body), options(cx.config));
+    if rooted.is_some() {
+        prepared = rooted;
+    }
     (prepared, unclosed, toc_labels)
 }
 

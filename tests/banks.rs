@@ -253,3 +253,97 @@ fn a_single_broken_question_gets_no_bank_hint() {
     );
     assert!(!err.contains("    lenient = true"), "{err}");
 }
+
+/// Options written `- [ ]text`, `- []`, `- [x]text`, `- [×]` (boxes Markdown does not
+/// see: translated banks lose the space): read as options where the rest of the list are
+/// options, each with a warning at the box saying how to write it. A list with an item
+/// that has no box at all keeps its errors; a question with nothing ticked stays one.
+#[test]
+fn boxes_without_a_space_are_options_with_a_warning() {
+    let md = concat!(
+        "## Quiz\n\n",
+        "#### Q1. Which one?\n\n- [ ]one\n- [x]two\n- [] three\n- [ ]\u{a0}four\n\n",
+        "#### Q2. Which ticked?\n\n- [\u{d7}] yes\n- [ ] no\n\n",
+        "#### Q3. Which none?\n\n- []one\n- [ ]two\n\n",
+        "#### Q4. Which boxed?\n\n- [x]one\n- two\n",
+    );
+    let p = parse(md);
+    assert_eq!(
+        p.questions.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(),
+        // Q3 and Q4 are there with their errors (the build fails).
+        [
+            "Q1. Which one?",
+            "Q2. Which ticked?",
+            "Q3. Which none?",
+            "Q4. Which boxed?"
+        ],
+        "{:#?}",
+        p.diagnostics
+    );
+    let q = &p.questions[0];
+    let texts: Vec<&str> = q.options.iter().map(|o| o.html.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["one", "two", "three", "four"],
+        "the box is not part of the text"
+    );
+    assert_eq!(q.correct_letters(), ["B"]);
+    assert_eq!(p.questions[1].correct_letters(), ["A"]);
+    let warnings: Vec<String> = p
+        .diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .map(|d| {
+            format!(
+                "{}:{}: {} ({})",
+                d.line,
+                d.col,
+                d.message,
+                d.help.as_deref().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(
+        warnings[..4],
+        [
+            "5:3: `[ ]` with no space after it is not a checkbox in Markdown; read as an unticked option \
+             (put a space after the box: `- [ ] text`)",
+            "6:3: `[x]` with no space after it is not a checkbox in Markdown; read as a ticked (correct) \
+             option (put a space after the box: `- [x] text`)",
+            "7:3: `[]` is not a checkbox in Markdown; read as an unticked option (write the box with a \
+             space inside and after it: `- [ ] text`)",
+            "8:3: `[ ]` with a non-breaking space after it is not a checkbox in Markdown; read as an \
+             unticked option (put a space after the box: `- [ ] text`)",
+        ]
+    );
+    assert_eq!(
+        warnings[4],
+        "12:3: `[\u{d7}]` is not a checkbox in Markdown (its tick is `\u{d7}`, U+00D7, not the letter x); \
+         read as a ticked (correct) option (tick the box with the letter x: `- [x] text`)"
+    );
+    assert_eq!(
+        errors(&p),
+        [
+            "17:1: choice question has no correct option",
+            // Q4: `two` has no box, so `[x]one` is not read as one either.
+            "22:1: option without a checkbox in a choice question",
+            "23:1: option without a checkbox in a choice question",
+            "22:1: choice question has no correct option",
+        ]
+    );
+
+    // On the command line: `path:line:col: warning:` and the help; the build succeeds.
+    let site = common::Site::new(&[("content/bank.md", "## Quiz\n\n#### Q1. Which?\n\n- [ ]one\n- [x]two\n")]);
+    let out = site.run(&["build"]);
+    let err = common::stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let path = site.path("content/bank.md");
+    assert!(
+        err.contains(&format!(
+            "{}:5:3: warning: `[ ]` with no space after it is not a checkbox in Markdown; read as an unticked option",
+            path.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("put a space after the box: `- [ ] text`"), "{err}");
+}

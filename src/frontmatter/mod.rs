@@ -1,6 +1,8 @@
 //! Front matter: `+++` TOML or `---` YAML, split from the body and parsed, with lines
-//! counted from the top of the file (YAML's keys are mapped in [`yaml`]).
+//! counted from the top of the file (YAML's keys are mapped in [`yaml`]); Logseq's
+//! `key:: value` page properties ([`logseq`]) too.
 
+pub(crate) mod logseq;
 mod yaml;
 
 pub use yaml::value as yaml_value;
@@ -90,6 +92,9 @@ pub fn split(path: &Path, source: &str) -> Result<Split, Vec<Diagnostic>> {
         return split_yaml(path, source, first.len());
     }
     if fence != "+++" {
+        if let Some(s) = logseq::split(source) {
+            return Ok(s);
+        }
         return Ok(Split {
             front: FrontMatter::default(),
             body_start: 0,

@@ -12,8 +12,8 @@ use pulldown_cmark::Options;
 
 use super::{
     Ev, RenderCx, abbreviations, admonition_fences, alerts, autolinks, callouts, code, containers, deflists, emoji,
-    environments, footnotes, headings, html, html_blocks, icons, inline_footnotes, keys, links, marks, math, mermaid,
-    mkdocs, obsidian_inline, rawlinks, tables, tags, wikilinks,
+    environments, footnotes, headings, html, html_blocks, icons, inline_footnotes, keys, links, liquid, logseq, marks,
+    math, mermaid, mkdocs, obsidian_inline, rawlinks, tables, tags, wikilinks,
 };
 use crate::config::Config;
 
@@ -60,6 +60,9 @@ pub const STUDYSITE: Dialect = Dialect {
         // Obsidian's and Pandoc's `^[inline notes]`, numbered with the others.
         ("inline footnotes", inline_footnotes::transform),
         ("footnotes", footnotes::transform),
+        // Jekyll's Liquid: `{{ site.baseurl }}` links (marked by `liquid::prepare`), `{% raw %}`,
+        // other tags reported; code blocks are still code here, and skipped.
+        ("liquid", liquid::transform),
         // Before code: a ```mermaid fence is a diagram (drawn in the browser).
         ("mermaid", mermaid::transform),
         ("code", code::transform),
@@ -72,6 +75,8 @@ pub const STUDYSITE: Dialect = Dialect {
         ("keys", keys::transform),
         ("marks", marks::transform),
         ("obsidian_inline", obsidian_inline::transform),
+        // Logseq's `key:: value` lines in a block: a small line each (hidden ones go).
+        ("logseq block properties", logseq::transform),
         // Inline `#tags` as chips, before links take text into link labels.
         ("tags", tags::transform),
         ("autolinks", |evs, _| autolinks::transform(evs)),

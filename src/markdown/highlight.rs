@@ -165,7 +165,7 @@ fn alias(lang: &str) -> &str {
         "batch" => "bat",
         "dotenv" => ".env",
         "dosini" | "properties" | "editorconfig" => "ini",
-        "django" | "htmldjango" => "jinja2",
+        "django" | "htmldjango" | "liquid" | "jekyll" => "jinja2",
         "react" => "jsx",
         other => other,
     }

@@ -131,8 +131,20 @@ fn split_at_headers<'a>(evs: Vec<Ev<'a>>, rcx: &RenderCx) -> Vec<Ev<'a>> {
 /// `{% include … %}` and other Jinja (MkDocs' macros plugin) is not run: it is shown as
 /// written and reported at its line.
 fn report_jinja(evs: &[Ev], rcx: &mut RenderCx) {
+    // Code is not scanned; Liquid's `{% raw %}`, `{% link %}`, `{% post_url %}` are
+    // [`super::liquid`]'s, and so is what stands between `{% raw %}` and `{% endraw %}`.
+    let mut code = 0usize;
+    let mut in_raw = false;
     for (e, at) in evs {
+        match e {
+            Event::Start(Tag::CodeBlock(_)) => code += 1,
+            Event::End(TagEnd::CodeBlock) => code = code.saturating_sub(1),
+            _ => {}
+        }
         let Event::Text(t) = e else { continue };
+        if code > 0 {
+            continue;
+        }
         // Every tag below opens with a brace (a byte scan, not a substring search).
         if memchr::memchr(b'{', t.as_bytes()).is_none() {
             continue;
@@ -156,19 +168,33 @@ fn report_jinja(evs: &[Ev], rcx: &mut RenderCx) {
             );
             continue;
         }
-        let Some(p) = t.find("{%") else { continue };
-        if !t[p..].contains("%}") {
-            continue;
+        // The first tag that is not Liquid's (nor inside `{% raw %}`).
+        let mut p = None;
+        let mut from = 0;
+        while let Some(q) = t[from..].find("{%").map(|q| q + from) {
+            let Some(close) = t[q + 2..].find("%}").map(|c| c + q + 2) else {
+                break;
+            };
+            let inner = t[q + 2..close].trim_matches(['-', ' ', '\t']);
+            match inner {
+                "raw" => in_raw = true,
+                "endraw" => in_raw = false,
+                _ if in_raw || super::liquid::handles_tag(inner) => {}
+                _ => {
+                    p = Some(q);
+                    break;
+                }
+            }
+            from = close + 2;
         }
-        // The text event's offset is where its first piece starts; find the tag there.
-        let at = body.get(*at..).and_then(|b| b.find("{%")).map_or(*at, |q| at + q);
+        let Some(p) = p else { continue };
         let tag: String = t[p..].chars().take(40).collect();
+        let tag = tag.split("%}").next().unwrap_or("").to_string() + "%}";
+        // The text event's offset is where its first piece starts; find the tag there.
+        let at = body.get(*at..).and_then(|b| b.find(&tag)).map_or(*at, |q| at + q);
         rcx.warn(
             at,
-            format!(
-                "Jinja `{}` is not supported; it is shown as written",
-                tag.split("%}").next().unwrap_or("").to_string() + "%}"
-            ),
+            format!("Jinja `{tag}` is not supported; it is shown as written"),
             Some("studysite does not run MkDocs' macros plugin: write the text it would produce"),
         );
     }

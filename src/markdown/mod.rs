@@ -29,6 +29,8 @@ pub mod icons;
 pub mod inline_footnotes;
 pub mod keys;
 pub mod links;
+pub mod liquid;
+pub mod logseq;
 pub mod marks;
 pub mod math;
 pub mod math_tex;

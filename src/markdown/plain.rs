@@ -27,6 +27,8 @@ const VERIFIED: &[&str] = &[
     "math in raw HTML",
     "inline footnotes",
     "footnotes",
+    // reacts to `{` in text and to marked link URLs: both not plain already
+    "liquid",
     "mermaid",
     "code",
     "emoji",
@@ -34,6 +36,8 @@ const VERIFIED: &[&str] = &[
     "keys",
     "marks",
     "obsidian_inline",
+    // reacts to `:: ` or a closing `::`: two colons are not plain already
+    "logseq block properties",
     "tags",
     "autolinks",
     "wikilinks",

@@ -169,6 +169,8 @@ pub fn extract<'a>(
     let has_candidates = evs.iter().any(|(e, _)| match e {
         Event::Text(t) if t.contains('✅') => true,
         Event::TaskListMarker(_) => true,
+        // `- [ ]text`: a box Markdown does not see.
+        Event::Text(t) if tasklist::starts_with_box(t) => true,
         // `<details>` answers and questions, lettered banks' keys.
         Event::Html(t) => crate::util::has(t, "<details") || crate::util::has(t, "<DETAILS"),
         Event::Text(t) => {

@@ -1,8 +1,10 @@
 //! Choice, task-list form: a heading whose section holds a task list (`- [x]` marks
 //! correct options; bullets may be shuffled, `1. [ ]` keeps its order); a blockquote
 //! nested in an option explains it, whatever follows the list explains the question.
-//! Lenient mode (imported banks) also takes `- []` and `- [ ]\u{a0}text`, and merges an
-//! option list split by an unindented code block or image.
+//! A box Markdown does not see (`- [ ]text`, `- []`, `- [ ]\u{a0}text`, `- [x]text`,
+//! `- [×]`) is read as an option's where the rest of the list are options, with a warning
+//! saying how to write it. Lenient mode (imported banks) also merges an option list split
+//! by an unindented code block or image.
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
@@ -59,11 +61,9 @@ pub(super) fn is_task_list(evs: &[Ev], block: Block) -> bool {
     children(evs, block).iter().any(|item| {
         evs[item.start..item.end].iter().take(3).any(|(e, _)| match e {
             Event::TaskListMarker(_) => true,
-            // `- [ ]\u{a0}text` and `- []`: not task items to CommonMark; lenient mode
-            // accepts them, strict mode reports them.
-            Event::Text(t) => ["[ ]", "[]", "[x]", "[X]"]
-                .iter()
-                .any(|m| t.trim_start().starts_with(m)),
+            // `- [ ]text`, `- [ ]\u{a0}text`, `- []`: not task items to CommonMark;
+            // read as options where the rest of the list are (with a warning).
+            Event::Text(t) => near_box(t).is_some(),
             _ => false,
         })
     })
@@ -111,11 +111,23 @@ fn choice_question<'a>(
             }
         }
     }
-    for (l, attached) in groups {
-        for item in children(evs, l) {
-            match option(evs, item, lenient) {
-                Some(o) => draft.options.push(o),
-                None => diags.push(
+    let read: Vec<Vec<(Block, Option<_>)>> = groups
+        .iter()
+        .map(|(l, _)| children(evs, *l).into_iter().map(|i| (i, option(evs, i))).collect())
+        .collect();
+    // A box Markdown does not see (`- [ ]text`) is an option's only where the rest of
+    // the list are options too; else it is reported as a missing checkbox.
+    let all_boxed = read.iter().flatten().all(|(_, o)| o.is_some());
+    for ((_, attached), items) in groups.iter().zip(read) {
+        for (item, read) in items {
+            match read {
+                Some((o, near)) if near.is_none() || all_boxed => {
+                    if let Some(n) = near {
+                        diags.push(loc.warning(n.at, n.message).with_help(n.help));
+                    }
+                    draft.options.push(o);
+                }
+                _ => diags.push(
                     loc.error(evs[item.start].1, "option without a checkbox in a choice question")
                         .with_help(format!(
                             "write every option as `- [ ] text`, and the correct ones as `- [x] text`{}",
@@ -125,7 +137,7 @@ fn choice_question<'a>(
             }
         }
         if let Some(o) = draft.options.last_mut() {
-            o.extra.extend(slice(evs, &attached));
+            o.extra.extend(slice(evs, attached));
         }
     }
     // Navigation lines ("⬆ Back to Top") are not explanations.
@@ -190,7 +202,49 @@ fn choose_hint(text: &str) -> Option<usize> {
     word.parse().ok().or_else(|| words.iter().position(|w| *w == word))
 }
 
-fn option<'a>(evs: &[Ev<'a>], item: Block, lenient: bool) -> Option<DraftOption<'a>> {
+/// An option's box written so that Markdown sees no checkbox: `[ ]text`, `[]`,
+/// `[ ]\u{a0}text`, `[x]text`, `[×]`. Where it sits in a list of options it is read as
+/// one, with a warning saying how to write it.
+struct NearBox {
+    /// Where the box starts (body offset).
+    at: usize,
+    /// How it was written, and how to write it.
+    message: String,
+    help: &'static str,
+}
+
+/// The near-boxes: what is written, ticked or not, and how to write it instead.
+const NEAR_BOXES: [(&str, bool, &str); 7] = [
+    ("[ ]", false, "put a space after the box: `- [ ] text`"),
+    (
+        "[]",
+        false,
+        "write the box with a space inside and after it: `- [ ] text`",
+    ),
+    ("[x]", true, "put a space after the box: `- [x] text`"),
+    ("[X]", true, "put a space after the box: `- [x] text`"),
+    ("[×]", true, "tick the box with the letter x: `- [x] text`"),
+    // Cyrillic х.
+    ("[\u{445}]", true, "tick the box with the Latin letter x: `- [x] text`"),
+    ("[\u{425}]", true, "tick the box with the Latin letter x: `- [x] text`"),
+];
+
+/// The near-box a text starts with, and the text after it.
+fn near_box(t: &str) -> Option<(usize, &'static (&'static str, bool, &'static str), &str)> {
+    let lead = t.len() - t.trim_start().len();
+    let trimmed = &t[lead..];
+    NEAR_BOXES
+        .iter()
+        .find_map(|b| trimmed.strip_prefix(b.0).map(|rest| (lead, b, rest)))
+}
+
+/// A text that starts with a box Markdown does not see (`[ ]text`, `[]`, …).
+pub(super) fn starts_with_box(t: &str) -> bool {
+    t.trim_start().starts_with('[') && near_box(t).is_some()
+}
+
+/// An option: its text, and the near-box it was written with (if any).
+fn option<'a>(evs: &[Ev<'a>], item: Block) -> Option<(DraftOption<'a>, Option<NearBox>)> {
     let mut text = Vec::new();
     let mut extra = Vec::new();
     let mut why = Vec::new();
@@ -215,22 +269,45 @@ fn option<'a>(evs: &[Ev<'a>], item: Block, lenient: bool) -> Option<DraftOption<
             _ => extra.extend(evs[child.start..child.end].iter().cloned()),
         }
     }
+    let mut near = None;
     if correct.is_none()
-        && lenient
         && let Some((Event::Text(t), at)) = text.first().cloned()
+        && let Some((lead, &(written, c, help), rest)) = near_box(&t)
     {
-        // `- [ ]\u{a0}text` and `- []` are not task items to CommonMark (nor GitHub).
-        let trimmed = t.trim_start();
-        for (marker, c) in [("[ ]", false), ("[]", false), ("[x]", true), ("[X]", true)] {
-            if let Some(rest) = trimmed.strip_prefix(marker) {
-                correct = Some(c);
-                text[0] = (
-                    Event::Text(rest.trim_start_matches(['\u{a0}', ' ']).to_string().into()),
-                    at,
-                );
-                break;
+        // Not task items to CommonMark (nor GitHub): the box is read here, and reported.
+        correct = Some(c);
+        let after = rest.chars().next();
+        let message = match after {
+            Some(ch) if !ch.is_whitespace() || ch == '\u{a0}' => {
+                let what = if ch == '\u{a0}' {
+                    "a non-breaking space".to_string()
+                } else {
+                    "no space".to_string()
+                };
+                format!("`{written}` with {what} after it is not a checkbox in Markdown")
             }
-        }
+            _ => format!("`{written}` is not a checkbox in Markdown"),
+        };
+        let message = match written.chars().nth(1).filter(|ch| !ch.is_ascii()) {
+            Some(tick) => format!(
+                "{message} (its tick is `{tick}`, U+{:04X}, not the letter x)",
+                tick as u32
+            ),
+            None => message,
+        };
+        let message = format!(
+            "{message}; read as {} option",
+            if c { "a ticked (correct)" } else { "an unticked" }
+        );
+        near = Some(NearBox {
+            at: at + lead,
+            message,
+            help,
+        });
+        text[0] = (
+            Event::Text(rest.trim_start_matches(['\u{a0}', ' ']).to_string().into()),
+            at,
+        );
     }
     let correct = correct?;
     // Trim a soft break left before a nested quote.
@@ -238,13 +315,16 @@ fn option<'a>(evs: &[Ev<'a>], item: Block, lenient: bool) -> Option<DraftOption<
         text.pop();
     }
     let pin = is_pinned(&plain_text(&text));
-    Some(DraftOption {
-        text,
-        extra,
-        why,
-        correct,
-        pin,
-    })
+    Some((
+        DraftOption {
+            text,
+            extra,
+            why,
+            correct,
+            pin,
+        },
+        near,
+    ))
 }
 
 /// Options such as "All of the above" stay last when options are shuffled.
@@ -279,5 +359,24 @@ mod tests {
         assert_eq!(choose_hint("Which? (Select TWO)"), Some(2));
         assert_eq!(choose_hint("Which?"), None);
         assert_eq!(letter(1), "B");
+    }
+
+    #[test]
+    fn boxes_markdown_does_not_see() {
+        fn read(t: &str) -> Option<(usize, bool, &str)> {
+            near_box(t).map(|(lead, b, rest)| (lead, b.1, rest))
+        }
+        assert_eq!(read("[ ]text"), Some((0, false, "text")));
+        assert_eq!(read("[] text"), Some((0, false, " text")));
+        assert_eq!(read("[]text"), Some((0, false, "text")));
+        assert_eq!(read("[x]text"), Some((0, true, "text")));
+        assert_eq!(read("[X]text"), Some((0, true, "text")));
+        assert_eq!(read("[\u{d7}] 4"), Some((0, true, " 4")));
+        assert_eq!(read("[\u{445}] Pulse"), Some((0, true, " Pulse")));
+        assert_eq!(read(" [ ]\u{a0}a"), Some((1, false, "\u{a0}a")));
+        // Text that only mentions a box, or a link, is not one.
+        assert_eq!(read("text [ ]"), None);
+        assert_eq!(read("[y] text"), None);
+        assert_eq!(read("reference"), None);
     }
 }

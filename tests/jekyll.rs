@@ -1,0 +1,159 @@
+//! Notes of a GitHub Pages (Jekyll) site, built with only a title: Liquid's
+//! `{{ site.baseurl }}` / `{{ site.url }}` / `{% link %}` at the start of a link's URL
+//! lead to the page they name and are checked like any link; `{% raw %}` markers leave
+//! the text; other Liquid is shown as written with a warning at its line:col; code is
+//! never scanned. The fixture (tests/fixtures/jekyll) is written here in Jekyll's syntax.
+
+mod common;
+
+/// The fixture copied into a temporary site.
+fn jekyll() -> common::Site {
+    let site = common::Site::new(&[]);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jekyll");
+    for e in walkdir::WalkDir::new(&root).into_iter().filter_map(Result::ok) {
+        if e.file_type().is_file() {
+            let rel = e
+                .path()
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            site.write_bytes(&rel, &std::fs::read(e.path()).unwrap());
+        }
+    }
+    site
+}
+
+#[test]
+fn site_root_links_lead_to_their_pages() {
+    let site = jekyll();
+    let out = site.run(&["build", "--no-minify"]);
+    let err = common::stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let home = site.read("public/index.html");
+    for needle in [
+        // `/docs/setup` is `setup.html` on GitHub Pages: here the page of setup.md.
+        "<a href=\"docs/setup.html\">Setup</a>",
+        "<a href=\"docs/deep/more.html\">the deep part</a>",
+        "<a href=\"about.html\">about</a>",
+    ] {
+        assert!(home.contains(needle), "{needle} missing from {home}");
+    }
+    let more = site.read("public/docs/deep/more.html");
+    for needle in [
+        "<img src=\"../../assets/logo.svg\" alt=\"Logo\" />",
+        "<a href=\"../../about.html\">about</a>",
+        // A reference definition.
+        "<a href=\"../../docs/setup.html\">setup</a>",
+    ] {
+        assert!(more.contains(needle), "{needle} missing from {more}");
+    }
+    assert!(
+        site.read("public/docs/setup.html")
+            .contains("<a href=\"../index.html\">home</a>")
+    );
+    // Raw HTML, `{{ site.url }}{{ site.baseurl }}` together.
+    let about = site.read("public/about.html");
+    assert!(
+        about.contains("<a href=\"docs/setup.html\">Setup, from raw HTML</a>"),
+        "{about}"
+    );
+
+    // The one broken link is reported like any other; nothing else is.
+    let index = site.path("content/index.md");
+    assert!(
+        err.contains(&format!("{}:14:1: warning: broken link `missing`", index.display())),
+        "{err}"
+    );
+    assert_eq!(err.matches("broken link").count(), 1, "{err}");
+}
+
+#[test]
+fn raw_markers_leave_and_other_liquid_is_reported() {
+    let site = jekyll();
+    let out = site.run(&["build", "--no-minify"]);
+    let err = common::stderr(&out);
+    let home = site.read("public/index.html");
+    assert!(
+        home.contains("<p>In a layout, write {{ content }} where the page goes.</p>"),
+        "the markers leave, what they hold stays as written: {home}"
+    );
+    assert!(!home.contains("raw %}"), "{home}");
+    assert!(home.contains("This page is {{ page.title }}."), "{home}");
+    let index = site.path("content/index.md");
+    assert!(
+        err.contains(&format!(
+            "{}:6:14: warning: Liquid `{{{{ page.title }}}}` is not supported; it is shown as written",
+            index.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{}:12:14: warning: Liquid `{{% post_url 2020-01-01-welcome %}}` is not supported; it is shown as written",
+            index.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: studysite runs no Liquid (Jekyll): write the text it would produce"),
+        "{err}"
+    );
+    // Inside `{% raw %}`, in code, and a cloze: nothing reported, but that code keeps
+    // the `{% raw %}` markers Jekyll would drop (once a block).
+    assert!(!err.contains("content }}"), "{err}");
+    assert!(!err.contains("Jinja"), "{err}");
+    let about_md = site.path("content/about.md");
+    assert!(
+        err.contains(&format!(
+            "{}:8:1: warning: Liquid `{{% raw %}}` in code is shown as written",
+            about_md.display()
+        )),
+        "{err}"
+    );
+    assert_eq!(err.matches("about.md").count(), 1, "{err}");
+
+    // Code keeps its template text as written.
+    let about = site.read("public/about.html");
+    assert!(
+        about.contains("<code>{{ page.title }}</code>, <code>{% raw %}</code>"),
+        "{about}"
+    );
+    assert!(about.contains("{{ site.baseurl }}/docs/setup"), "{about}");
+    assert!(about.contains("class=\"cloze\" data-c=\"1\">Paris</span>"), "{about}");
+}
+
+/// `{{ site.baseurl }}` outside a link's URL, and Liquid in an mdBook's code: as written.
+#[test]
+fn site_root_in_prose_is_reported_and_code_is_not_scanned() {
+    let site = common::Site::new(&[
+        (
+            "content/a.md",
+            "# A\n\nServed from {{ site.baseurl }} today.\n\n```rust\nlet s = \"{{ site.baseurl }}/x {% raw %}\";\n```\n\n    [x]({{ site.baseurl }}/a)\n",
+        ),
+        ("content/b.rs", "fn main() { println!(\"{{ page.title }}\"); }\n"),
+        ("content/c.md", "# C\n\n```rust\n{{#include b.rs}}\n```\n"),
+    ]);
+    let out = site.run(&["build", "--no-minify"]);
+    let err = common::stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("a.md:3:13: warning: Liquid `{{ site.baseurl }}` is not supported; it is shown as written"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the site's root is read only at the start of a link's URL"),
+        "{err}"
+    );
+    assert!(
+        err.contains("a.md:6:31: warning: Liquid `{% raw %}` in code is shown as written"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning").count(), 2, "{err}");
+    let a = site.read("public/a.html");
+    assert!(a.contains("{{ site.baseurl }}/x {% raw %}"), "{a}");
+    assert!(a.contains("[x]({{ site.baseurl }}/a)"), "indented code is code: {a}");
+    let c = site.read("public/c.html");
+    // The included file's text, as written (highlighted, so in pieces).
+    assert!(c.contains("println!") && c.contains("page.title"), "{c}");
+}
