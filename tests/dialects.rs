@@ -152,20 +152,7 @@ mod common;
 
 /// The fixture vault (tests/fixtures/vault) copied into a temporary site.
 fn vault() -> common::Site {
-    let site = common::Site::new(&[]);
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vault");
-    for e in walkdir::WalkDir::new(&root).into_iter().filter_map(Result::ok) {
-        if e.file_type().is_file() {
-            let rel = e
-                .path()
-                .strip_prefix(&root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            site.write_bytes(&rel, &std::fs::read(e.path()).unwrap());
-        }
-    }
-    site
+    common::Site::from_fixture("vault")
 }
 
 #[test]

@@ -28,6 +28,24 @@ impl Site {
         site
     }
 
+    /// A fixture of tests/fixtures (`name`), copied into a temporary site.
+    pub fn from_fixture(name: &str) -> Site {
+        let site = Site::new(&[]);
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        for e in walkdir::WalkDir::new(&root).into_iter().filter_map(Result::ok) {
+            if e.file_type().is_file() {
+                let rel = e
+                    .path()
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                site.write_bytes(&rel, &std::fs::read(e.path()).unwrap());
+            }
+        }
+        site
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
