@@ -48,6 +48,11 @@ impl Mkdocs {
         extension_on(&self.text, name)
     }
 
+    /// Whether the `plugins:` list names `name` (as `- name` or `- name:` with options).
+    pub fn plugin_on(&self, name: &str) -> bool {
+        list_names(&self.text, "plugins:", name)
+    }
+
     /// `nav_file:` of the literate-nav plugin, else its default `SUMMARY.md`.
     pub fn literate_nav_file(&self) -> String {
         self.text
@@ -119,10 +124,15 @@ fn docs_dir(text: &str) -> String {
 }
 
 fn extension_on(text: &str, name: &str) -> bool {
+    list_names(text, "markdown_extensions:", name)
+}
+
+/// Whether the top-level list `key` (`plugins:`) has an item `name`.
+fn list_names(text: &str, key: &str, name: &str) -> bool {
     let mut inside = false;
     for line in text.lines() {
         if !line.starts_with([' ', '\t', '-']) && !line.trim().is_empty() {
-            inside = line.trim_end().starts_with("markdown_extensions:");
+            inside = line.trim_end().starts_with(key);
             continue;
         }
         if inside && let Some(item) = line.trim_start().strip_prefix("- ") {
@@ -156,6 +166,9 @@ mod tests {
         assert!(m.extension_on("admonition"));
         assert!(!m.extension_on("pymdownx.caret"));
         assert!(!yml("markdown_extensions: []\n").extension_on("pymdownx.tilde"));
+        assert!(m.plugin_on("pymdownx.caret"));
+        assert!(!m.plugin_on("admonition"));
+        assert!(yml("plugins:\n  - search\n  - macros:\n      module_name: main\n").plugin_on("macros"));
     }
 
     #[test]

@@ -61,3 +61,42 @@ fn double_colons_elsewhere_are_text() {
     assert!(html.contains("std::vec::Vec is a type."), "{html}");
     assert!(html.contains("std::mem::swap swaps"), "{html}");
 }
+
+/// Obsidian's Dataview fields open a prose note: they stay visible, each a property
+/// line; a Logseq block that opens with a property is one too; `public:: false` is a
+/// draft, left out of the build.
+#[test]
+fn dataview_fields_stay_visible_and_private_pages_are_drafts() {
+    let site = common::Site::new(&[
+        (
+            "content/review.md",
+            "status:: done\nrating:: 4\n\n# Book review\n\nGood book.\n",
+        ),
+        (
+            "content/journal.md",
+            "- type:: book\n  Read on the train\n- plain block\n",
+        ),
+        ("content/secret.md", "public:: false\n\n- private notes\n"),
+    ]);
+    let out = site.run(&["build", "--no-minify"]);
+    let err = common::stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let html = site.read("public/review.html");
+    assert!(
+        html.contains("<title>Book review"),
+        "the fields are not the title: {html}"
+    );
+    assert!(
+        html.contains(
+            "<p><span class=\"property-key\">status</span>: done<br><span class=\"property-key\">rating</span>: 4</p>"
+        ),
+        "{html}"
+    );
+    let journal = site.read("public/journal.html");
+    assert!(
+        journal.contains("<span class=\"property-key\">type</span>: book"),
+        "{journal}"
+    );
+    assert!(!journal.contains("type::"), "{journal}");
+    assert!(!site.path("public/secret.html").exists(), "public:: false is a draft");
+}

@@ -108,6 +108,12 @@ pub struct MarkdownConfig {
     /// it. Default: on when the site's `mkdocs.yml` turns pymdownx.tilde on (decided in
     /// `Site::load`), else off: `~x~` is strikethrough, as on GitHub.
     pub subscript: Option<bool>,
+    /// Liquid runs over the site's code blocks too, so `{% raw %}` markers there are the
+    /// author's escapes, not code (GitHub Pages runs Jekyll on any repository). Not a
+    /// setting: true unless the folder is an mdBook or a MkDocs site without the macros
+    /// plugin (decided in `Site::load`).
+    #[serde(skip)]
+    pub liquid_in_code: bool,
 }
 
 pub const DEFAULT_HIGHLIGHT_THEME: &str = "InspiredGitHub";
@@ -121,6 +127,7 @@ impl Default for MarkdownConfig {
             highlight_theme_dark: DEFAULT_HIGHLIGHT_THEME_DARK.into(),
             smart_punctuation: false,
             subscript: None,
+            liquid_in_code: false,
         }
     }
 }

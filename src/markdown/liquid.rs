@@ -14,8 +14,10 @@
 //!   warning at their line:col. Other `{% … %}` tags are reported with Jinja
 //!   ([`super::mkdocs`]).
 //!
-//! Code (fenced, indented, inline) is never scanned: mdBook's `{{#include}}` and
-//! template text in code stay as written.
+//! Code (fenced, indented, inline) is not scanned for Liquid: mdBook's `{{#include}}`
+//! and template text in code stay as written. Only `{% raw %}` markers leave code, as
+//! Liquid drops them there, unless the folder's tool runs no Liquid
+//! (`markdown.liquid_in_code`, from [`crate::dialect`]); then they are shown and reported.
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
@@ -298,8 +300,51 @@ fn text(t: &str, at: usize, in_raw: &mut bool, rcx: &mut RenderCx) -> Option<Str
     changed.then_some(out)
 }
 
-/// `{% raw %}` in a code block: Jekyll and MkDocs' macros plugin drop the markers there
-/// too, studysite never changes code; so it says so, once a block.
+/// Code without its `{% raw %}` / `{% endraw %}` markers, as Jekyll (which GitHub Pages
+/// runs on any repository) and MkDocs' macros plugin show it: Liquid runs over code too,
+/// so the markers there are the author's escapes. Only a block (or code span) that opens
+/// with `{% raw %}` and closes it; a line that holds only a marker leaves whole. `None`
+/// when nothing changed.
+fn strip_raw_in_code(t: &str) -> Option<String> {
+    if !t.contains("{%") || !t.contains("raw") {
+        return None;
+    }
+    // Only a pair: a lone marker is code about Liquid, not an escape.
+    let mut markers = t.match_indices("{%").filter_map(|(p, _)| raw_marker(&t[p..]));
+    if !(markers.next().is_some_and(|(open, _)| open) && markers.any(|(open, _)| !open)) {
+        return None;
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut changed = false;
+    for line in t.split_inclusive('\n') {
+        let body = line.trim();
+        if let Some((_, len)) = raw_marker(body)
+            && len == body.len()
+        {
+            changed = true;
+            continue;
+        }
+        let mut i = 0;
+        while let Some(p) = line[i..].find("{%").map(|p| p + i) {
+            out.push_str(&line[i..p]);
+            match raw_marker(&line[p..]) {
+                Some((_, len)) => {
+                    changed = true;
+                    i = p + len;
+                }
+                None => {
+                    out.push_str("{%");
+                    i = p + 2;
+                }
+            }
+        }
+        out.push_str(&line[i..]);
+    }
+    changed.then_some(out)
+}
+
+/// `{% raw %}` left in a code block (a folder whose tool runs no Liquid, an mdBook or a
+/// plain MkDocs site, or a marker without its pair): shown, and said once a block.
 fn report_raw_in_code(t: &str, at: usize, reported: &mut bool, rcx: &mut RenderCx) {
     if *reported || !t.contains("raw") {
         return;
@@ -325,7 +370,7 @@ fn report_raw_in_code(t: &str, at: usize, reported: &mut bool, rcx: &mut RenderC
 
 pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     let any = evs.iter().any(|(e, _)| match e {
-        Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => t.contains('{'),
+        Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) | Event::Code(t) => t.contains('{'),
         Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
             dest_url.starts_with(MARK_OPEN)
         }
@@ -341,6 +386,8 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     let mut dropped = false;
     let mut code = 0usize;
     let mut code_reported = false;
+    // A code block's text, whole: its markers are read as a pair.
+    let mut code_text: Option<(String, usize)> = None;
     for (e, at) in evs {
         let e = match e {
             Event::Start(Tag::CodeBlock(k)) => {
@@ -350,8 +397,25 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
             }
             Event::End(TagEnd::CodeBlock) => {
                 code = code.saturating_sub(1);
+                if let Some((t, at)) = code_text.take() {
+                    match strip_raw_in_code(&t) {
+                        Some(s) => out.push((Event::Text(s.into()), at)),
+                        None => {
+                            report_raw_in_code(&t, at, &mut code_reported, rcx);
+                            out.push((Event::Text(t.into()), at));
+                        }
+                    }
+                }
                 Event::End(TagEnd::CodeBlock)
             }
+            Event::Text(t) if code > 0 && rcx.cx.config.markdown.liquid_in_code => {
+                code_text.get_or_insert((String::new(), at)).0.push_str(&t);
+                continue;
+            }
+            Event::Code(t) if rcx.cx.config.markdown.liquid_in_code => match strip_raw_in_code(&t) {
+                Some(s) => Event::Code(s.into()),
+                None => Event::Code(t),
+            },
             Event::Text(t) if code > 0 => {
                 report_raw_in_code(&t, at, &mut code_reported, rcx);
                 Event::Text(t)
@@ -435,6 +499,26 @@ fn trim_breaks(evs: Vec<Ev>) -> Vec<Ev> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_markers_leave_code_whole_lines_and_all() {
+        let code = "{% raw %}\nint m[2][2] = {{1, 2},{3, 4}};\n  {%- endraw -%}\n";
+        assert_eq!(
+            strip_raw_in_code(code).as_deref(),
+            Some("int m[2][2] = {{1, 2},{3, 4}};\n")
+        );
+        assert_eq!(
+            strip_raw_in_code("x = {% raw %}{{ y }}{% endraw %};\n").as_deref(),
+            Some("x = {{ y }};\n")
+        );
+        assert_eq!(strip_raw_in_code("{% include a.html %}\n"), None);
+        assert_eq!(
+            strip_raw_in_code("let s = \"{% raw %}\";\n"),
+            None,
+            "a lone marker is code"
+        );
+        assert_eq!(strip_raw_in_code("no markers {{ x }}\n"), None);
+    }
 
     #[test]
     fn root_expressions_and_marks() {

@@ -27,7 +27,8 @@ const VERIFIED: &[&str] = &[
     "math in raw HTML",
     "inline footnotes",
     "footnotes",
-    // reacts to `{` in text and to marked link URLs: both not plain already
+    // reacts to `{` in text and to marked link URLs (both not plain already), and to
+    // `{%` in inline code (a rule below)
     "liquid",
     "mermaid",
     "code",
@@ -92,8 +93,9 @@ pub fn unchanged(evs: &[Ev], rcx: &RenderCx) -> bool {
     COVERS_STUDYSITE
         && evs.iter().all(|(e, _)| match e {
             Event::Text(t) => plain_text(t, rcx),
-            // Inline code, line breaks: no transform reads them.
-            Event::Code(_) | Event::SoftBreak | Event::HardBreak => true,
+            // Line breaks: no transform reads them; inline code only liquid's `{% raw %}`.
+            Event::Code(c) => !c.contains("{%"),
+            Event::SoftBreak | Event::HardBreak => true,
             Event::Start(tag) => matches!(
                 tag,
                 Tag::Paragraph | Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::List(_) | Tag::Item
@@ -241,6 +243,7 @@ mod tests {
             "see https://example.com or www.example.com",
             "{{< shortcode >}}",
             "{% include x %}",
+            "`{% raw %}{{ x }}{% endraw %}`",
             "!!! note \"Title\"\n    body",
             "??? tip\n    body",
             "=== \"Tab\"\n    body",

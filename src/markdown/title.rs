@@ -102,12 +102,28 @@ fn skip_decorations(evs: &[Ev]) -> usize {
             _ => return i,
         };
         let Some(end) = end else { return i };
-        if !evs[i + 1..end].iter().all(|(e, _)| decoration(e)) || !has_no_text(&evs[i + 1..end]) {
+        let inner = &evs[i + 1..end];
+        let decorations = inner.iter().all(|(e, _)| decoration(e)) && has_no_text(inner);
+        if !(decorations || fields_only(inner)) {
             return i;
         }
         i = end + 1;
     }
     i
+}
+
+/// A paragraph of Dataview fields (`status:: done`, a line each) is the note's data,
+/// shown above its title heading as Obsidian shows it.
+fn fields_only(evs: &[Ev]) -> bool {
+    let mut text = String::new();
+    for (e, _) in evs {
+        match e {
+            Event::Text(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push('\n'),
+            _ => {}
+        }
+    }
+    !text.is_empty() && text.lines().all(|l| crate::frontmatter::logseq::property(l).is_some())
 }
 
 fn block_end(evs: &[Ev], from: usize, is_end: impl Fn(&Event) -> bool) -> Option<usize> {

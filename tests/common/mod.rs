@@ -271,3 +271,19 @@ pub fn site_outline(site: &studysite::site::Site) -> String {
     }
     out
 }
+
+/// The text of some HTML, tags removed (entities as written): what code shows once
+/// highlighting has cut it into spans.
+pub fn text_of(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
