@@ -153,7 +153,8 @@ pub fn link_allowed(target: &Path, real_root: &Path, config: &Config) -> bool {
 /// Walks `content` (`root/content`, or a language's `root/content/<code>`), returning
 /// pages in sorted path order, or every error found. A MkDocs project's
 /// `theme.custom_dir` (its theme's Jinja templates) is left out, as MkDocs never
-/// publishes it. `mkdocs` holds the `mkdocs.yml` files read so far.
+/// publishes it; so are an Obsidian vault's template folders and drawings
+/// ([`crate::obsidian_vault`]). `mkdocs` holds the `mkdocs.yml` files read so far.
 pub fn load(
     root: &Path,
     content: &Path,
@@ -173,6 +174,7 @@ pub fn load(
     let canonical_content = content.canonicalize().unwrap_or_else(|_| content.clone());
     let mut snippets = crate::snippets::Snippets::new(&canonical_root, &canonical_content, &mkdocs);
     let mut theme_dirs = mkdocs.theme_dirs(root, &content);
+    theme_dirs.extend(crate::obsidian_vault::template_dirs(root, &content));
     let walker = WalkDir::new(&content)
         .follow_links(false)
         .sort_by_file_name()
@@ -225,6 +227,9 @@ pub fn load(
             .join("/");
         if !rel.ends_with(".md") {
             out.assets.push(ContentAsset { path, rel });
+            continue;
+        }
+        if crate::obsidian_vault::is_drawing(&rel) {
             continue;
         }
         if let Some(problem) = unportable(&rel) {

@@ -5,8 +5,8 @@
 //! `tests/architecture.rs`; docs/architecture.md draws the map):
 //! 0. shared leaves: [`util`], [`diagnostics`], [`timings`], [`routes`] (output
 //!    names), [`sink`] (where rendered files go), [`locale`] (interface strings);
-//! 1. load: [`config`], [`frontmatter`], [`mod@include`], [`mdbook`], [`snippets`],
-//!    [`content`];
+//! 1. load: [`config`], [`mkdocs_yml`], [`obsidian_vault`], [`dialect`],
+//!    [`frontmatter`], [`mod@include`], [`mdbook`], [`snippets`], [`content`];
 //! 2. parse: [`markdown`] (one file per syntax extension), [`questions`] (one file
 //!    per written form), [`page`] (one page through both), then [`nav`] and [`site`]
 //!    (the loaded and parsed site);
@@ -34,6 +34,7 @@ pub mod mdbook;
 pub mod mkdocs_yml;
 pub mod natural;
 pub mod nav;
+pub mod obsidian_vault;
 pub mod order;
 pub mod output;
 pub mod page;

@@ -18,6 +18,7 @@ const STAGES: &[(&str, &[&str])] = &[
         &[
             "config",
             "mkdocs_yml",
+            "obsidian_vault",
             "dialect",
             "frontmatter",
             "include",

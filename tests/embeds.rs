@@ -76,3 +76,54 @@ fn embeds_shown_as_links_and_unwritten_redirects_are_errors_in_check() {
         "{err}"
     );
 }
+
+/// An Obsidian vault as people keep it: a template folder (named in `.obsidian/`) and
+/// Excalidraw drawings are not pages; an embedded drawing shows the image its plugin
+/// exported beside it, and one without an image is a warning that says how to get one.
+#[test]
+fn templates_and_drawings_are_not_pages_and_a_drawing_embeds_its_image() {
+    let site = common::Site::new(&[
+        ("content/.obsidian/templates.json", r#"{"folder": "Meta/Templates"}"#),
+        ("content/Meta/Templates/Daily.md", "# {{date}}\n\n<% tp.file.title %>\n"),
+        (
+            "content/Excalidraw/Sketch.excalidraw.md",
+            "---\nexcalidraw-plugin: parsed\n---\n==⚠  Switch to EXCALIDRAW VIEW ⚠==\n\n# Text Elements\nforce ^a1\n\n%%\n# Drawing\n```compressed-json\nN4Ig\n```\n%%\n",
+        ),
+        (
+            "content/Excalidraw/Sketch.excalidraw.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+        (
+            "content/Excalidraw/Bare.excalidraw.md",
+            "---\nexcalidraw-plugin: parsed\n---\n# Text Elements\n",
+        ),
+        (
+            "content/Forces.md",
+            "# Forces\n\n![[Sketch.excalidraw]]\n\n![[Bare.excalidraw]]\n",
+        ),
+    ]);
+    let out = site.run(&["build", "--no-minify"]);
+    let err = common::stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let all = common::snapshot_dir(&site.path("public"));
+    let pages: Vec<&String> = all.iter().map(|(p, _)| p).filter(|p| p.ends_with(".html")).collect();
+    assert!(pages.iter().any(|p| p.contains("forces")), "{pages:?}");
+    for gone in ["daily", "templates", "bare", "sketch"] {
+        assert!(
+            !pages.iter().any(|p| p.to_lowercase().contains(gone)),
+            "{gone}: no page: {pages:?}"
+        );
+    }
+    let html = site.read("public/forces.html");
+    assert!(html.contains("<img src=\"Excalidraw/Sketch.excalidraw.svg\""), "{html}");
+    assert!(site.path("public/Excalidraw/Sketch.excalidraw.svg").exists());
+    assert!(
+        err.contains("the Excalidraw drawing `Bare.excalidraw` has no exported image beside it"),
+        "{err}"
+    );
+    assert!(
+        !all.iter()
+            .any(|(_, b)| String::from_utf8_lossy(b).contains("tp.file.title")),
+        "no template text anywhere in the site"
+    );
+}

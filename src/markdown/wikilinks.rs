@@ -46,10 +46,19 @@ impl WikiIndex {
         }
     }
 
-    /// The file a target names: `Note`, `folder/Note`, `Note.md`, `pic.png`.
+    /// The file a target names: `Note`, `folder/Note`, `Note.md`, `pic.png`; for an
+    /// Excalidraw drawing (`Sketch.excalidraw`), the image exported beside it.
     pub(super) fn resolve(&self, target: &str, from_folder: &str) -> Result<String, Vec<String>> {
         let lower = crate::util::nfc(target).to_lowercase();
         let lower = lower.trim_start_matches("./").trim_start_matches('/');
+        if let Some(stem) = drawing_stem(lower) {
+            // The plugin's auto-export writes `Sketch.excalidraw.svg` (or `.png`); an older
+            // setting drops `.excalidraw`.
+            return ["excalidraw.svg", "excalidraw.png", "svg", "png"]
+                .iter()
+                .find_map(|ext| self.resolve(&format!("{stem}.{ext}"), from_folder).ok())
+                .ok_or_else(Vec::new);
+        }
         let with_md = if has_extension(lower) {
             lower.to_string()
         } else {
@@ -108,6 +117,13 @@ impl WikiIndex {
             .collect();
         crate::util::did_you_mean(&lower, &stems).map(str::to_string)
     }
+}
+
+/// `Sketch` of `Sketch.excalidraw` or `Sketch.excalidraw.md`.
+fn drawing_stem(lower: &str) -> Option<&str> {
+    let s = lower.strip_suffix(".md").unwrap_or(lower);
+    s.strip_suffix(".excalidraw")
+        .filter(|s| !s.is_empty() && !s.ends_with('/'))
 }
 
 fn parent(key: &str) -> &str {
@@ -341,7 +357,13 @@ impl Wikilink {
         rcx: &mut RenderCx,
         out: &mut Vec<Ev<'a>>,
     ) {
-        let problem = if candidates.is_empty() {
+        let problem = if candidates.is_empty() && drawing_stem(&path.to_lowercase()).is_some() {
+            format!(
+                "the Excalidraw drawing `{path}` has no exported image beside it; turn on the \
+                 plugin's auto-export (SVG or PNG) so `{}.svg` is saved with it",
+                path.strip_suffix(".md").unwrap_or(path)
+            )
+        } else if candidates.is_empty() {
             let hint = match rcx.cx.links.wiki().closest(path) {
                 Some(c) => format!("; did you mean `[[{c}]]`?"),
                 None => String::new(),
@@ -472,6 +494,17 @@ mod tests {
         assert_eq!(ix.resolve("d/beta", "").unwrap(), "c/d/Beta.md");
         assert!(ix.resolve("Delta", "").unwrap_err().is_empty());
         assert_eq!(ix.closest("alpah").as_deref(), Some("alpha"));
+        let drawings = index(&["Excalidraw/Sketch.excalidraw.svg", "Old.png", "a/Plan.excalidraw.png"]);
+        assert_eq!(
+            drawings.resolve("Sketch.excalidraw", "").unwrap(),
+            "Excalidraw/Sketch.excalidraw.svg"
+        );
+        assert_eq!(
+            drawings.resolve("Plan.excalidraw.md", "").unwrap(),
+            "a/Plan.excalidraw.png"
+        );
+        assert_eq!(drawings.resolve("Old.excalidraw", "").unwrap(), "Old.png");
+        assert!(drawings.resolve("None.excalidraw", "").unwrap_err().is_empty());
     }
 
     #[test]
