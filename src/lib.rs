@@ -5,7 +5,7 @@
 //! `tests/architecture.rs`; docs/architecture.md draws the map):
 //! 0. shared leaves: [`util`], [`diagnostics`], [`timings`], [`routes`] (output
 //!    names), [`sink`] (where rendered files go), [`locale`] (interface strings);
-//! 1. load: [`config`], [`mkdocs_yml`], [`obsidian_vault`], [`dialect`],
+//! 1. load: [`config`], [`mkdocs_yml`], [`obsidian_vault`], [`docusaurus`], [`dialect`],
 //!    [`frontmatter`], [`mod@include`], [`mdbook`], [`snippets`], [`content`];
 //! 2. parse: [`markdown`] (one file per syntax extension), [`questions`] (one file
 //!    per written form), [`page`] (one page through both), then [`nav`] and [`site`]
@@ -22,6 +22,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod dialect;
+pub mod docusaurus;
 pub mod fingerprint;
 pub mod frontmatter;
 pub mod import;

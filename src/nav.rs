@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::content::PageKind;
+use crate::docusaurus::Categories;
 use crate::order::{NavEntry, NavFile};
 use crate::page::Page;
 
@@ -42,13 +43,15 @@ pub const FULL_NAV_LIMIT: usize = 150;
 
 /// Builds the tree: the root's pages and folders, each folder with its own pages.
 pub fn tree(pages: &[Page]) -> Vec<NavNode> {
-    tree_with(pages, &[])
+    tree_with(pages, &[], &Categories::new())
 }
 
 /// [`tree`], in the order of the nav files: the site's own first, its entries as it
 /// nests them, then the pages it does not list, by folder; a folder with a nav file of
 /// its own (a book copied whole into content/) lists its pages the same way.
-pub fn tree_with(pages: &[Page], navs: &[NavFile]) -> Vec<NavNode> {
+/// A folder without a page of its own is titled by its Docusaurus category label, and
+/// a category's position places the folder among its siblings when its page has no weight.
+pub fn tree_with(pages: &[Page], navs: &[NavFile], categories: &Categories) -> Vec<NavNode> {
     let mut nodes = Vec::new();
     let mut listed = vec![false; pages.len()];
     let by_rel: HashMap<&str, usize> = if navs.is_empty() {
@@ -74,6 +77,7 @@ pub fn tree_with(pages: &[Page], navs: &[NavFile]) -> Vec<NavNode> {
             .map(|n| (n.folder.as_str(), n))
             .collect(),
         by_rel,
+        categories,
     };
     nodes.extend(lv.build(""));
     let mut next = 0;
@@ -267,8 +271,9 @@ fn group(title: String, children: Vec<NavNode>) -> NavNode {
     }
 }
 
-/// Weight first (pages without one after), then the natural order of file names.
-fn sort_key<'p>(pages: &'p [Page], node: &NavNode, folder: &'p str) -> (i64, &'p str) {
+/// Weight first (a folder's page's, else its category's position; those without one
+/// after), then the natural order of file names.
+fn sort_key<'p>(pages: &'p [Page], node: &NavNode, folder: &'p str, position: Option<i64>) -> (i64, &'p str) {
     match node.page {
         Some(i) => {
             let s = &pages[i].source;
@@ -276,9 +281,9 @@ fn sort_key<'p>(pages: &'p [Page], node: &NavNode, folder: &'p str) -> (i64, &'p
                 PageKind::Page => s.rel.rsplit('/').next().unwrap_or(&s.rel),
                 _ => s.folder.rsplit('/').next().unwrap_or(&s.folder),
             };
-            (s.front.weight.unwrap_or(i64::MAX), name)
+            (s.front.weight.or(position).unwrap_or(i64::MAX), name)
         }
-        None => (i64::MAX, folder),
+        None => (position.unwrap_or(i64::MAX), folder),
     }
 }
 
@@ -326,6 +331,7 @@ struct Level<'a> {
     /// Nav files of folders (not the site's own), by folder.
     navs: HashMap<&'a str, &'a NavFile>,
     by_rel: HashMap<&'a str, usize>,
+    categories: &'a Categories,
 }
 
 impl Level<'_> {
@@ -334,11 +340,12 @@ impl Level<'_> {
         let Some(f) = self.folders.get(folder) else {
             return Vec::new();
         };
-        // (node, folder name to sort by, whether the node stands for its children)
-        let mut nodes: Vec<(NavNode, &str, bool)> = f
+        // (node, folder name to sort by, its category's position, whether the node
+        // stands for its children)
+        let mut nodes: Vec<(NavNode, &str, Option<i64>, bool)> = f
             .pages
             .iter()
-            .map(|&i| (node(pages, i, Vec::new()), "", false))
+            .map(|&i| (node(pages, i, Vec::new()), "", None, false))
             .collect();
         for &sub in &f.subfolders {
             let mut children = self.build(sub);
@@ -348,24 +355,32 @@ impl Level<'_> {
                 children = self.ordered(nf, section, children);
             }
             let name = sub.rsplit('/').next().unwrap_or(sub);
+            let category = self.categories.get(sub);
             let mut n = match section {
                 Some(i) => node(pages, i, children),
-                None => group(crate::natural::without_prefix(name).to_string(), children),
+                None => {
+                    let label = category.and_then(|c| c.label.clone());
+                    group(
+                        label.unwrap_or_else(|| crate::natural::without_prefix(name).to_string()),
+                        children,
+                    )
+                }
             };
             n.questions += n.children.iter().map(|c| c.questions).sum::<usize>();
             // A book's source folder without a page of its own (`src/`, `docs/`) is no
             // level of its own: its nav file's entries stand in its place. (A folder
             // named otherwise keeps its level: two courses, each with its SUMMARY.md.)
             let source_dir = matches!(name, "src" | "docs" | "doc" | "book");
-            nodes.push((n, name, nav.is_some() && section.is_none() && source_dir));
+            let position = category.and_then(|c| c.position);
+            nodes.push((n, name, position, nav.is_some() && section.is_none() && source_dir));
         }
-        nodes.sort_by(|(a, fa, _), (b, fb, _)| {
-            let (wa, na) = sort_key(pages, a, fa);
-            let (wb, nb) = sort_key(pages, b, fb);
+        nodes.sort_by(|(a, fa, pa, _), (b, fb, pb, _)| {
+            let (wa, na) = sort_key(pages, a, fa, *pa);
+            let (wb, nb) = sort_key(pages, b, fb, *pb);
             wa.cmp(&wb).then_with(|| crate::natural::natural_cmp(na, nb))
         });
         let mut out = Vec::with_capacity(nodes.len());
-        for (n, _, hoist) in nodes {
+        for (n, _, _, hoist) in nodes {
             if hoist {
                 out.extend(n.children);
             } else {

@@ -19,6 +19,7 @@ const STAGES: &[(&str, &[&str])] = &[
             "config",
             "mkdocs_yml",
             "obsidian_vault",
+            "docusaurus",
             "dialect",
             "frontmatter",
             "include",

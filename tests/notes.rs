@@ -335,3 +335,19 @@ fn shared_corpora_copied_whole_keep_their_order_and_titles() {
         assert!(stem_titled.is_empty(), "{name}: titled by file name: {stem_titled:?}");
     }
 }
+
+/// A Docusaurus docs folder: `sidebar_position` orders the pages, each folder's
+/// `_category_.json` / `_category_.yml` names it and places it among its siblings, and
+/// the category files are not published.
+#[test]
+fn docusaurus_categories_name_and_order_folders() {
+    let site = load("docusaurus");
+    insta::assert_snapshot!("docusaurus", outline(&site));
+    assert!(
+        !site.assets.iter().any(|a| a.rel.contains("_category_")),
+        "{:?}",
+        site.assets.iter().map(|a| &a.rel).collect::<Vec<_>>()
+    );
+    assert!(site.warnings.is_empty(), "{:?}", site.warnings);
+    assert!(site.link_problems.is_empty(), "{:?}", site.link_problems);
+}

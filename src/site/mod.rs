@@ -285,6 +285,7 @@ impl Site {
                 return Err(e);
             }
         };
+        let categories = crate::docusaurus::take(&mut loaded.assets, &mut warnings);
         let (mut links, quiz_out) = link_map(&loaded, &config);
         links.languages = others;
         warnings.extend(loaded.warnings);
@@ -317,7 +318,7 @@ impl Site {
         nav_titles(&mut pages, &navfiles);
         let mut read_outside = loaded.read_outside;
         read_outside.extend(loaded.mkdocs.paths());
-        let nav = nav::tree_with(&pages, &navfiles);
+        let nav = nav::tree_with(&pages, &navfiles, &categories);
         let order = nav::order(&nav);
         Ok(Site {
             root: root.to_path_buf(),

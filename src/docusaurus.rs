@@ -1,0 +1,114 @@
+//! Stage 1, load: Docusaurus' folder settings. A docs folder's `_category_.json` (or
+//! `_category_.yml`) gives the folder's sidebar label and its position among its
+//! siblings (`{"label": "Getting started", "position": 2}`); the nav uses them for a
+//! folder without a page of its own, as Docusaurus' sidebar does, and the position for
+//! one whose page has no weight. The files are settings, not assets: they are not
+//! published.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::content::ContentAsset;
+use crate::diagnostics::Diagnostic;
+
+/// What a folder's `_category_` file says.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Category {
+    pub label: Option<String>,
+    /// Rounded, as a page's `sidebar_position` is.
+    pub position: Option<i64>,
+}
+
+/// Categories by folder inside content/ (`guide/basics`).
+pub type Categories = HashMap<String, Category>;
+
+const NAMES: [&str; 3] = ["_category_.json", "_category_.yml", "_category_.yaml"];
+
+/// Takes the `_category_` files out of `assets` and reads them; a file that cannot be
+/// read is a warning (the folder keeps its name and natural order).
+pub fn take(assets: &mut Vec<ContentAsset>, warnings: &mut Vec<Diagnostic>) -> Categories {
+    let mut out = Categories::new();
+    assets.retain(|a| {
+        let (folder, name) = a.rel.rsplit_once('/').unwrap_or(("", a.rel.as_str()));
+        if !NAMES.contains(&name) {
+            return true;
+        }
+        match read(a, name) {
+            Ok(c) => {
+                out.insert(folder.to_string(), c);
+            }
+            Err(why) => warnings.push(
+                Diagnostic::warning(&a.path, format!("cannot read this Docusaurus category file: {why}"))
+                    .with_help("write it as Docusaurus does: {\"label\": \"Basics\", \"position\": 2}"),
+            ),
+        }
+        false
+    });
+    out
+}
+
+fn read(a: &ContentAsset, name: &str) -> Result<Category, String> {
+    let text = std::fs::read_to_string(&a.path).map_err(|e| e.to_string())?;
+    let value: Value = if name.ends_with(".json") {
+        serde_json::from_str(&text).map_err(|e| e.to_string())?
+    } else {
+        crate::frontmatter::yaml_value(&text).map_err(|e| e.to_string())?
+    };
+    if !value.is_object() {
+        return Err("it is not a table of settings".into());
+    }
+    let label = value
+        .get("label")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    let position = value.get("position").and_then(Value::as_f64).map(|p| p.round() as i64);
+    Ok(Category { label, position })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn category_files_are_read_and_leave_the_assets() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
+            ContentAsset {
+                path,
+                rel: rel.to_string(),
+            }
+        };
+        let mut assets = vec![
+            file(
+                "basics/_category_.json",
+                r#"{"label": "The basics", "position": 2, "link": {"type": "generated-index"}}"#,
+            ),
+            file("advanced/_category_.yml", "label: Advanced\nposition: 1.4\n"),
+            file("broken/_category_.json", "{label: oops"),
+            file("basics/pic.png", "png"),
+        ];
+        let mut warnings = Vec::new();
+        let c = take(&mut assets, &mut warnings);
+        assert_eq!(assets.len(), 1, "only the picture is an asset");
+        assert_eq!(
+            c["basics"],
+            Category {
+                label: Some("The basics".into()),
+                position: Some(2)
+            }
+        );
+        assert_eq!(c["advanced"].position, Some(1));
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0]
+                .message
+                .contains("cannot read this Docusaurus category file")
+        );
+    }
+}
