@@ -53,7 +53,7 @@ pub struct ParsedPage {
 /// Parses one page.
 pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     let loc = Locator::new(page);
-    let (prepared, unclosed, toc_labels) = source_passes(page.body(), cx);
+    let (prepared, unclosed, toc_labels) = source_passes(page.body(), &page.folder, cx);
     let body = prepared.as_deref().unwrap_or(page.body());
     let mut evs = events(body, options(cx.config));
     // Markdown written right under a closed HTML element, as MkDocs reads it.
@@ -148,8 +148,18 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
 /// multi-line `$$` blocks shielded for the math option; `%%comments%%` blanked (never
 /// published, never indexed; the offset of one never closed); MkDocs attribute lists on
 /// headings rewritten to the part kept (their TOC labels). `None`: the text as it is.
-fn source_passes(body: &str, cx: &ParseCtx) -> (Option<String>, Option<usize>, crate::markdown::attr_lists::TocLabels) {
+fn source_passes(
+    body: &str,
+    folder: &str,
+    cx: &ParseCtx,
+) -> (Option<String>, Option<usize>, crate::markdown::attr_lists::TocLabels) {
+    // Hugo's shortcodes first: `{{< katex >}}` becomes `$`, read by the math pass.
+    let hugo = crate::markdown::hugo::prepare(body, options(cx.config), folder, cx.links);
+    let body = hugo.as_deref().unwrap_or(body);
     let mut prepared = crate::markdown::math::prepare(body, options(cx.config));
+    if prepared.is_none() {
+        prepared = hugo.clone();
+    }
     let (uncommented, unclosed) =
         crate::markdown::obsidian_inline::strip_comments(prepared.as_deref().unwrap_or(body), options(cx.config));
     if uncommented.is_some() {

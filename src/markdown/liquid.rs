@@ -79,7 +79,7 @@ pub(super) fn handles_tag(inner: &str) -> bool {
 }
 
 /// The byte ranges of code in `body`: fenced and indented blocks, inline code.
-fn code_ranges(body: &str, options: Options) -> Vec<std::ops::Range<usize>> {
+pub(super) fn code_ranges(body: &str, options: Options) -> Vec<std::ops::Range<usize>> {
     let mut out: Vec<std::ops::Range<usize>> = Vec::new();
     for (e, r) in Parser::new_ext(body, options).into_offset_iter() {
         if matches!(e, Event::Code(_) | Event::Start(Tag::CodeBlock(_))) && out.last().is_none_or(|l| l.end <= r.start)

@@ -25,6 +25,7 @@ pub mod headings;
 pub mod highlight;
 pub mod html;
 pub mod html_blocks;
+pub mod hugo;
 pub mod icons;
 pub mod inline_footnotes;
 pub mod keys;

@@ -1,8 +1,8 @@
 //! Hugo's and GitBook's callout shortcodes, each on a line of its own around Markdown:
 //! `{{< hint info >}}` … `{{< /hint >}}` (hugo-book), `{{% notice tip "Title" %}}` …
 //! `{{% /notice %}}` (Learn, Relearn), `{{< callout type="warning" >}}` (Hextra),
-//! `{{% alert title="…" color="warning" %}}` (Docsy), `{{< details "Title" >}}`
-//! (closed until opened), `{{< admonition note "Title" >}}`, and GitBook's
+//! `{{% alert title="…" color="warning" %}}` (Docsy), `{{< details "Title" >}}` and
+//! `{{< expand "Title" >}}` (hugo-book, Learn: closed until opened), `{{< admonition note "Title" >}}`, and GitBook's
 //! `{% hint style="info" %}` … `{% endhint %}`. They become callouts through the colon
 //! containers' pairing ([`super::containers`]); any other shortcode is reported where
 //! it stands (in [`super::mkdocs`], with Jinja).
@@ -17,6 +17,7 @@ const CALLOUTS: &[&str] = &[
     "admonition",
     "alert",
     "details",
+    "expand",
     "note",
     "tip",
     "info",
@@ -53,20 +54,20 @@ pub(super) fn fence(line: &str) -> Option<Fence<'_>> {
             .or_else(|| key("color"))
             .or_else(|| positional.first().cloned())
             .unwrap_or_else(|| "note".into()),
-        "details" => "note".into(),
+        "details" | "expand" => "note".into(),
         other => other.into(),
     };
     // A positional title follows the kind (`notice tip "Title"`), or stands alone for
     // details (`details "Title"`).
     let title = key("title").or_else(|| match name {
-        "details" => positional.first().cloned(),
+        "details" | "expand" => positional.first().cloned(),
         "hint" | "notice" | "callout" | "admonition" | "alert" => positional.get(1).cloned(),
         _ => positional.first().cloned(),
     });
     Some(Fence::Open {
         kind: Some(kind_name(&kind)),
         title,
-        fold: name == "details" || key("open").is_some_and(|o| o == "false"),
+        fold: matches!(name, "details" | "expand") || key("open").is_some_and(|o| o == "false"),
     })
 }
 
@@ -87,7 +88,7 @@ fn kind_name(kind: &str) -> &'static str {
 }
 
 /// `info "A title" open=true type=x` → (["info", "A title"], [("open", "true"), ("type", "x")]).
-fn arguments(args: &str) -> (Vec<String>, Vec<(String, String)>) {
+pub(super) fn arguments(args: &str) -> (Vec<String>, Vec<(String, String)>) {
     let mut positional = Vec::new();
     let mut named = Vec::new();
     let mut rest = args.trim();

@@ -1,0 +1,62 @@
+//! Notes of a Hugo site, built with only a title: `ref`/`relref` links lead to the page
+//! they name (beside the page, then from content/) and are checked like any link;
+//! `highlight` and `mermaid` shortcodes are code blocks and diagrams, hugo-book's
+//! `katex` a formula and `expand` a closed callout; a `ref` to no page is reported at
+//! its line:col.
+
+mod common;
+
+const PAGE: &str = r#"# Setup
+
+See [the other page]({{< ref "b.md" >}}), [about]({{< relref "/about" >}}) and [its part]({{< ref "b.md#usage" >}}).
+
+{{< highlight go "linenos=table" >}}
+x := map[string]int{"a": 1}
+{{< /highlight >}}
+
+Energy {{< katex >}}E=mc^2{{< /katex >}} here.
+
+{{< expand "Answer" >}}
+Hidden *text*.
+{{< /expand >}}
+
+[missing]({{< ref "nope.md" >}})
+"#;
+
+#[test]
+fn refs_code_formulas_and_expand_shortcodes_render() {
+    let site = common::Site::new(&[
+        ("content/docs/a.md", PAGE),
+        ("content/docs/b.md", "# B\n\n## Usage\n\nText.\n"),
+        ("content/about.md", "# About\n"),
+    ]);
+    let out = site.run(&["build", "--no-minify"]);
+    let err = common::stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let html = site.read("public/docs/a.html");
+    assert!(html.contains("<a href=\"../docs/b.html\">the other page</a>"), "{html}");
+    assert!(html.contains("<a href=\"../about.html\">about</a>"), "{html}");
+    assert!(html.contains("<a href=\"../docs/b.html#usage\">its part</a>"), "{html}");
+    assert!(html.contains("<pre class=\"code\" data-lang=\"go\">"), "{html}");
+    let text = common::text_of(&html);
+    assert!(
+        text.contains("x := map[string]int{\"a\": 1}") || text.contains("x := map[string]int{&quot;a&quot;: 1}"),
+        "{text}"
+    );
+    assert!(
+        html.contains("<annotation encoding=\"application/x-tex\">E=mc^2</annotation>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<summary class=\"callout-title\">Answer</summary>"),
+        "{html}"
+    );
+    for gone in ["highlight", "katex", "expand", "relref"] {
+        assert!(!text.contains(gone), "{gone} left in the text: {text}");
+    }
+    assert!(
+        err.contains("a.md:15:11: warning: Hugo `{{< ref \"nope.md\" >}}` names no page in content/"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning").count(), 1, "{err}");
+}
