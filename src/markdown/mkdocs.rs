@@ -161,7 +161,7 @@ fn report_jinja(evs: &[Ev], rcx: &mut RenderCx) {
             let code: String = t[p..].chars().take(60).collect();
             let code = code.split("}}").next().unwrap_or("").to_string() + "}}";
             let at = body.get(*at..).and_then(|b| b.find(&code[..3])).map_or(*at, |q| at + q);
-            let name = code[3..].trim_start().split_whitespace().next().unwrap_or("");
+            let name = code[3..].split_whitespace().next().unwrap_or("");
             if matches!(name, "ref" | "relref") {
                 // [`super::hugo`] found no page for it, or it stands outside a link's URL.
                 rcx.warn(
