@@ -3,7 +3,8 @@
 //! siblings (`{"label": "Getting started", "position": 2}`); the nav uses them for a
 //! folder without a page of its own, as Docusaurus' sidebar does, and the position for
 //! one whose page has no weight. The files are settings, not assets: they are not
-//! published.
+//! published. MDX pages (`.mdx`: Markdown with JSX) are not read; each is named in a
+//! warning rather than published as its source.
 
 use std::collections::HashMap;
 
@@ -30,6 +31,16 @@ const NAMES: [&str; 3] = ["_category_.json", "_category_.yml", "_category_.yaml"
 pub fn take(assets: &mut Vec<ContentAsset>, warnings: &mut Vec<Diagnostic>) -> Categories {
     let mut out = Categories::new();
     assets.retain(|a| {
+        if a.rel.len() > 4 && a.rel[a.rel.len() - 4..].eq_ignore_ascii_case(".mdx") {
+            warnings.push(
+                Diagnostic::warning(
+                    &a.path,
+                    "MDX pages (Markdown with JSX) are not read; this one is left out",
+                )
+                .with_help("to publish it, take out its `import` lines and JSX components and rename it to .md"),
+            );
+            return false;
+        }
         let (folder, name) = a.rel.rsplit_once('/').unwrap_or(("", a.rel.as_str()));
         if !NAMES.contains(&name) {
             return true;
@@ -92,6 +103,7 @@ mod tests {
             file("advanced/_category_.yml", "label: Advanced\nposition: 1.4\n"),
             file("broken/_category_.json", "{label: oops"),
             file("basics/pic.png", "png"),
+            file("basics/tabs.mdx", "import Tabs from '@theme/Tabs';\n"),
         ];
         let mut warnings = Vec::new();
         let c = take(&mut assets, &mut warnings);
@@ -104,11 +116,12 @@ mod tests {
             }
         );
         assert_eq!(c["advanced"].position, Some(1));
-        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings.len(), 2);
         assert!(
-            warnings[0]
-                .message
-                .contains("cannot read this Docusaurus category file")
+            warnings
+                .iter()
+                .any(|w| w.message.contains("cannot read this Docusaurus category file"))
         );
+        assert!(warnings.iter().any(|w| w.message.contains("MDX pages")));
     }
 }
