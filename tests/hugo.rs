@@ -1,7 +1,7 @@
 //! Notes of a Hugo site, built with only a title: `ref`/`relref` links lead to the page
 //! they name (beside the page, then from content/) and are checked like any link;
 //! `highlight` and `mermaid` shortcodes are code blocks and diagrams, hugo-book's
-//! `katex` a formula and `expand` a closed callout; a `ref` to no page is reported at
+//! `katex` a formula, `expand` a closed callout and `figure` an image with its caption; a `ref` to no page is reported at
 //! its line:col.
 
 mod common;
@@ -21,6 +21,8 @@ Hidden *text*.
 {{< /expand >}}
 
 [missing]({{< ref "nope.md" >}})
+
+{{< figure src="cell.png" alt="A cell" caption="Fig. 1: the cell" >}}
 "#;
 
 #[test]
@@ -29,6 +31,7 @@ fn refs_code_formulas_and_expand_shortcodes_render() {
         ("content/docs/a.md", PAGE),
         ("content/docs/b.md", "# B\n\n## Usage\n\nText.\n"),
         ("content/about.md", "# About\n"),
+        ("content/docs/cell.png", "png"),
     ]);
     let out = site.run(&["build", "--no-minify"]);
     let err = common::stderr(&out);
@@ -51,7 +54,9 @@ fn refs_code_formulas_and_expand_shortcodes_render() {
         html.contains("<summary class=\"callout-title\">Answer</summary>"),
         "{html}"
     );
-    for gone in ["highlight", "katex", "expand", "relref"] {
+    assert!(html.contains("<img src=\"../docs/cell.png\" alt=\"A cell\""), "{html}");
+    assert!(html.contains("<p><em>Fig. 1: the cell</em></p>"), "{html}");
+    for gone in ["highlight", "katex", "expand", "relref", "figure"] {
         assert!(!text.contains(gone), "{gone} left in the text: {text}");
     }
     assert!(

@@ -8,6 +8,9 @@
 //! - `{{< highlight go "linenos=table" >}}` … `{{< /highlight >}}` and `{{< mermaid >}}`
 //!   … `{{< /mermaid >}}` on lines of their own: a fenced code block (a diagram).
 //! - hugo-book's `{{< katex >}}x{{< /katex >}}` (and `{{< katex display >}}`): a formula.
+//! - `{{< figure src="a.png" alt="…" caption="…" >}}`: the image (its alt text the `alt`,
+//!   else the caption), then the caption in italics: a paragraph of its own when the
+//!   figure stands alone at a line's start, else beside the image.
 //!
 //! Callout shortcodes are [`super::shortcodes`]'; any other is reported, in
 //! [`super::mkdocs`]. Code is never scanned.
@@ -88,6 +91,43 @@ fn relative(key: &str, folder: &str) -> String {
     format!("{}{}", "../".repeat(from.len()), to.join("/"))
 }
 
+/// A `figure` shortcode as a Markdown image and caption; `own_paragraph` when the
+/// caption may be a paragraph below it.
+fn figure(args: &str, own_paragraph: bool) -> Option<String> {
+    let (_, named) = super::shortcodes::arguments(args);
+    let get = |k: &str| {
+        named
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+    };
+    let src = get("src")?;
+    let caption = get("caption").or_else(|| get("title"));
+    let alt: String = get("alt")
+        .or(caption)
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | '\n'))
+        .collect();
+    let src = if src.contains([' ', '(', ')']) {
+        format!("<{src}>")
+    } else {
+        src.to_string()
+    };
+    let mut out = format!("![{alt}]({src})");
+    if let Some(c) = caption.filter(|c| !c.contains('\n')) {
+        let c = if c.contains('*') {
+            c.to_string()
+        } else {
+            format!("*{c}*")
+        };
+        out.push_str(if own_paragraph { "\n\n" } else { " " });
+        out.push_str(&c);
+    }
+    Some(out)
+}
+
 /// The first positional argument, unquoted (`"go"`, `go`, `'/a.md'`).
 fn first_argument(args: &str) -> Option<String> {
     super::shortcodes::arguments(args).0.into_iter().next()
@@ -149,6 +189,7 @@ pub fn prepare(body: &str, options: Options, folder: &str, links: &LinkMap) -> O
                     Some(format!("{}$", " ".repeat(len - 1)))
                 }
             }
+            ("figure", false, None) => figure(args, alone && line_start == p),
             (n, true, Some((o, mark))) if n == o => {
                 open = None;
                 Some(mark.to_string())
@@ -232,6 +273,16 @@ mod tests {
         assert!(out.starts_with("<!--") && out.contains("-->$E$ "), "{out:?}");
         let out = run("{{< katex display >}}\n\\int x\n{{< /katex >}}\n", "");
         assert_eq!(out.lines().map(str::trim).collect::<Vec<_>>(), ["$$", "\\int x", "$$"]);
+        let out = run(
+            "{{< figure src=\"/img/cell.png\" alt=\"A cell\" caption=\"Fig. 1: the cell\" >}}\nafter\n",
+            "",
+        );
+        assert!(
+            out.starts_with("![A cell](/img/cell.png)\n\n*Fig. 1: the cell*"),
+            "{out:?}"
+        );
+        let out = run("- {{< figure src=\"my pic.png\" title=\"T\" >}}\n", "");
+        assert!(out.starts_with("- ![T](<my pic.png>) *T*"), "{out:?}");
         // A highlight written inside a line is not a fence.
         assert_eq!(run("a {{< highlight go >}} b", ""), "a {{< highlight go >}} b");
     }
