@@ -430,7 +430,7 @@ fn without(nodes: Vec<NavNode>, listed: &[bool]) -> Vec<NavNode> {
 fn node(pages: &[Page], i: usize, children: Vec<NavNode>) -> NavNode {
     NavNode {
         page: Some(i),
-        title: pages[i].parsed.title.clone(),
+        title: (pages[i].source.front.nav_title.clone()).unwrap_or_else(|| pages[i].parsed.title.clone()),
         url: pages[i].source.url.clone(),
         questions: pages[i].parsed.questions.len(),
         children,

@@ -20,6 +20,10 @@ use crate::diagnostics::Diagnostic;
 pub struct FrontMatter {
     /// Page title; default: the first `#` heading, else the file name.
     pub title: Option<String>,
+    /// The page's shorter name in the sidebar (Hugo's `linkTitle`, Docusaurus'
+    /// `sidebar_label`); default: its title.
+    #[serde(alias = "linkTitle", alias = "sidebar_label")]
+    pub nav_title: Option<String>,
     /// Sort order among siblings (lower first); pages without a weight come last, by path.
     pub weight: Option<i64>,
     /// One sentence for the home page, `<meta name="description">` and search.
@@ -49,6 +53,7 @@ pub struct FrontMatter {
 /// The keys a misspelling is compared with (ours, not the other tools' synonyms).
 pub(super) const OURS: &[&str] = &[
     "title",
+    "nav_title",
     "weight",
     "description",
     "topics",
@@ -267,6 +272,9 @@ mod tests {
             Some("page.html")
         );
         assert_eq!(s.front.date.as_deref(), Some("2024-01-02"));
+        let s = run("+++\ntitle = \"Getting started with Hugo\"\nlinkTitle = \"Start\"\n+++\n").unwrap();
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+        assert_eq!(s.front.nav_title.as_deref(), Some("Start"));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::diagnostics::Diagnostic;
 
 /// Our keys and the names other tools use for the same thing.
 const TITLE: &[&str] = &["title"];
+const NAV_TITLE: &[&str] = &["nav_title", "linktitle", "sidebar_label"];
 const WEIGHT: &[&str] = &["weight", "nav_order", "sidebar_position", "order", "position"];
 const DESCRIPTION: &[&str] = &["description", "summary"];
 const TAGS: &[&str] = &["tags", "tag", "keywords"];
@@ -64,6 +65,12 @@ fn set_known(front: &mut FrontMatter, k: &str, value: &Value) -> Result<bool, &'
     if TITLE.contains(&k) {
         match scalar(value) {
             Some(s) => front.title = Some(s),
+            None => return Err("text"),
+        }
+    } else if NAV_TITLE.contains(&k) {
+        match scalar(value) {
+            Some(s) if !s.trim().is_empty() => front.nav_title = Some(s),
+            Some(_) => {}
             None => return Err("text"),
         }
     } else if WEIGHT.contains(&k) {
@@ -275,6 +282,11 @@ mod tests {
         assert_eq!(f.weight, Some(2));
         assert_eq!(f.tags, vec!["algebra"]);
         assert_eq!(f.date.as_deref(), Some("2024-01-05"));
+        let (f, w) = run("title: Markdown Features\nsidebar_label: Markdown\n").unwrap();
+        assert_eq!(f.nav_title.as_deref(), Some("Markdown"));
+        assert!(w.is_empty(), "{w:?}");
+        let (f, _) = run("linkTitle: Short\n").unwrap();
+        assert_eq!(f.nav_title.as_deref(), Some("Short"));
     }
 
     #[test]
