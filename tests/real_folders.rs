@@ -78,21 +78,6 @@ fn visible(html: &str) -> String {
     out
 }
 
-/// Text with the tags removed (code kept).
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
 /// Raw syntax of Obsidian, mdBook, MkDocs and GitHub left in a site's visible text.
 fn raw_syntax(site: &Site) -> Vec<String> {
     const RAW: &[&str] = &[
@@ -218,7 +203,7 @@ fn an_mdbook_repository_copied_whole_keeps_its_summary() {
         "an included file's own include: {start}"
     );
     let vars = &page(&site, "src/basics/variables.md").parsed.html;
-    let code = text(vars);
+    let code = common::text_of(vars);
     assert!(code.contains("let x = 5;") && !code.contains("ANCHOR"), "{code}");
     assert!(
         vars.contains("<figcaption>Listing 2-1: Binding <code>x</code></figcaption>"),
