@@ -128,6 +128,14 @@ fn figure(args: &str, own_paragraph: bool) -> Option<String> {
     Some(out)
 }
 
+/// Whether `{{< /name >}}` (or `{{% /name %}}`) stands alone on a line after `from`.
+fn closed_alone(body: &str, from: usize, name: &str) -> bool {
+    body[from..]
+        .lines()
+        .skip(1)
+        .any(|l| shortcode(l.trim()).is_some_and(|(len, closing, n, _)| closing && n == name && len == l.trim().len()))
+}
+
 /// The first positional argument, unquoted (`"go"`, `go`, `'/a.md'`).
 fn first_argument(args: &str) -> Option<String> {
     super::shortcodes::arguments(args).0.into_iter().next()
@@ -166,7 +174,9 @@ pub fn prepare(body: &str, options: Options, folder: &str, links: &LinkMap) -> O
             ("ref" | "relref", false, None) if body[..p].ends_with("](") || body[..p].ends_with("]: ") => {
                 first_argument(args).and_then(|t| resolve(&t, folder, links))
             }
-            ("highlight" | "mermaid", false, None) if alone => {
+            // Only with its close on a line of its own: a fence left open would take the
+            // rest of the page for code.
+            ("highlight" | "mermaid", false, None) if alone && closed_alone(body, p + len, name) => {
                 let lang = if name == "mermaid" {
                     Some("mermaid".to_string())
                 } else {
@@ -283,6 +293,11 @@ mod tests {
         );
         let out = run("- {{< figure src=\"my pic.png\" title=\"T\" >}}\n", "");
         assert!(out.starts_with("- ![T](<my pic.png>) *T*"), "{out:?}");
+        // Without its close on a line of its own, a highlight is left as written.
+        let unclosed = "{{< highlight go >}}\nx\n\n# Later heading\n";
+        assert_eq!(run(unclosed, ""), unclosed);
+        let inline_close = "{{< highlight go >}}\nx {{< /highlight >}}\n";
+        assert_eq!(run(inline_close, ""), inline_close);
         // A highlight written inside a line is not a fence.
         assert_eq!(run("a {{< highlight go >}} b", ""), "a {{< highlight go >}} b");
     }
