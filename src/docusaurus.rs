@@ -31,7 +31,8 @@ const NAMES: [&str; 3] = ["_category_.json", "_category_.yml", "_category_.yaml"
 pub fn take(assets: &mut Vec<ContentAsset>, warnings: &mut Vec<Diagnostic>) -> Categories {
     let mut out = Categories::new();
     assets.retain(|a| {
-        if a.rel.len() > 4 && a.rel[a.rel.len() - 4..].eq_ignore_ascii_case(".mdx") {
+        let b = a.rel.as_bytes();
+        if b.len() > 4 && b[b.len() - 4..].eq_ignore_ascii_case(b".mdx") {
             warnings.push(
                 Diagnostic::warning(
                     &a.path,
@@ -104,10 +105,11 @@ mod tests {
             file("broken/_category_.json", "{label: oops"),
             file("basics/pic.png", "png"),
             file("basics/tabs.mdx", "import Tabs from '@theme/Tabs';\n"),
+            file("basics/図.png", "png"),
         ];
         let mut warnings = Vec::new();
         let c = take(&mut assets, &mut warnings);
-        assert_eq!(assets.len(), 1, "only the picture is an asset");
+        assert_eq!(assets.len(), 2, "only the pictures are assets");
         assert_eq!(
             c["basics"],
             Category {

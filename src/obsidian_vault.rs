@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 /// Whether a content file is an Excalidraw drawing (`Drawing 1.excalidraw.md`).
 pub fn is_drawing(rel: &str) -> bool {
-    rel.len() > 14 && rel[rel.len() - 14..].eq_ignore_ascii_case(".excalidraw.md")
+    let b = rel.as_bytes();
+    b.len() > 14 && b[b.len() - 14..].eq_ignore_ascii_case(b".excalidraw.md")
 }
 
 /// The template folders of the vaults at `content` and `root` (where a `.obsidian/`
@@ -53,6 +54,7 @@ mod tests {
         assert!(is_drawing("a.Excalidraw.MD"));
         assert!(!is_drawing("excalidraw.md"));
         assert!(!is_drawing("notes/excalidraw tips.md"));
+        assert!(!is_drawing("ノート/日本語のノート.md"), "a name that is not ASCII");
     }
 
     #[test]
