@@ -53,7 +53,11 @@ pub struct ParsedPage {
 /// Parses one page.
 pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     let loc = Locator::new(page);
-    let (prepared, unclosed, toc_labels) = source_passes(page.body(), &page.folder, cx);
+    let crate::markdown::Prepared {
+        text: prepared,
+        unclosed_comment: unclosed,
+        toc_labels,
+    } = crate::markdown::prepare(page.body(), options(cx.config), &page.folder, cx.links);
     let body = prepared.as_deref().unwrap_or(page.body());
     let mut evs = events(body, options(cx.config));
     // Markdown written right under a closed HTML element, as MkDocs reads it.
@@ -142,38 +146,6 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     );
     shrink(&mut parsed);
     parsed
-}
-
-/// The passes over the source text that keep every offset: `\(…\)`, `\[…\]` and
-/// multi-line `$$` blocks shielded for the math option; `%%comments%%` blanked (never
-/// published, never indexed; the offset of one never closed); MkDocs attribute lists on
-/// headings rewritten to the part kept (their TOC labels). `None`: the text as it is.
-fn source_passes(
-    body: &str,
-    folder: &str,
-    cx: &ParseCtx,
-) -> (Option<String>, Option<usize>, crate::markdown::attr_lists::TocLabels) {
-    // Hugo's shortcodes first: `{{< katex >}}` becomes `$`, read by the math pass.
-    let hugo = crate::markdown::hugo::prepare(body, options(cx.config), folder, cx.links);
-    let body = hugo.as_deref().unwrap_or(body);
-    let mut prepared = crate::markdown::math::prepare(body, options(cx.config));
-    if prepared.is_none() {
-        prepared = hugo.clone();
-    }
-    let (uncommented, unclosed) =
-        crate::markdown::obsidian_inline::strip_comments(prepared.as_deref().unwrap_or(body), options(cx.config));
-    if uncommented.is_some() {
-        prepared = uncommented;
-    }
-    let (attributed, toc_labels) = crate::markdown::attr_lists::prepare(prepared.as_deref().unwrap_or(body));
-    if attributed.is_some() {
-        prepared = attributed;
-    }
-    let rooted = crate::markdown::liquid::prepare(prepared.as_deref().unwrap_or(body), options(cx.config));
-    if rooted.is_some() {
-        prepared = rooted;
-    }
-    (prepared, unclosed, toc_labels)
 }
 
 /// The page with its inline `#tags` added to the front matter's (a copy only if any is new).

@@ -65,3 +65,36 @@ fn refs_code_formulas_and_expand_shortcodes_render() {
     );
     assert_eq!(err.matches("warning").count(), 1, "{err}");
 }
+
+/// A block read again on its own (a MkDocs admonition's indented body, an embedded note's
+/// part) gets the same source passes as the page: its shortcodes render too.
+#[test]
+fn shortcodes_inside_admonitions_and_embeds_render() {
+    let site = common::Site::new(&[
+        (
+            "content/a.md",
+            "# A\n\n!!! note \"Energy\"\n    Mass {{< katex >}}E=mc^2{{< /katex >}}, see [B]({{< ref \"b.md\" >}}).\n\n![[b#Usage]]\n",
+        ),
+        (
+            "content/b.md",
+            "# B\n\n## Usage\n\nAlso {{< katex >}}a^2+b^2{{< /katex >}} in [A]({{< ref \"a\" >}}).\n",
+        ),
+    ]);
+    let out = site.run(&["build", "--no-minify"]);
+    let err = common::stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let html = site.read("public/a.html");
+    for tex in ["E=mc^2", "a^2+b^2"] {
+        assert!(
+            html.contains(&format!(
+                "<annotation encoding=\"application/x-tex\">{tex}</annotation>"
+            )),
+            "{tex}: {html}"
+        );
+    }
+    assert!(html.contains("<a href=\"b.html\">B</a>"), "{html}");
+    assert!(html.contains("<a href=\"a.html\">A</a>"), "{html}");
+    let text = common::text_of(&html);
+    assert!(!text.contains("katex") && !text.contains("ref \""), "{text}");
+    assert!(!err.contains("warning"), "{err}");
+}

@@ -65,7 +65,7 @@ pub(super) fn render(key: &str, fragment: Option<&str>, at: usize, rcx: &mut Ren
         },
     };
     let loc = Locator::new(target);
-    let evs = events(&body[start..end], start, rcx);
+    let evs = events(&body[start..end], start, &target.folder, rcx);
     let mut inner = RenderCx::new(&loc, rcx.cx, rcx.out_path, false);
     chain.push(wanted);
     inner.embed_chain = chain;
@@ -160,18 +160,10 @@ fn source<'s>(sources: &'s [SourcePage], key: &str) -> Option<&'s SourcePage> {
 }
 
 /// The part's events, with offsets in the embedded note's body, after the same source
-/// passes a page gets (formulas shielded, comments blanked, attribute lists).
-fn events(text: &str, start: usize, rcx: &RenderCx) -> Vec<Ev<'static>> {
+/// passes a page gets ([`super::prepare`]).
+fn events(text: &str, start: usize, folder: &str, rcx: &RenderCx) -> Vec<Ev<'static>> {
     let options = super::extensions::options(rcx.cx.config);
-    let mut prepared = super::math::prepare(text, options);
-    let (uncommented, _) = super::obsidian_inline::strip_comments(prepared.as_deref().unwrap_or(text), options);
-    if uncommented.is_some() {
-        prepared = uncommented;
-    }
-    let (attributed, _) = super::attr_lists::prepare(prepared.as_deref().unwrap_or(text));
-    if attributed.is_some() {
-        prepared = attributed;
-    }
+    let prepared = super::prepare(text, options, folder, rcx.cx.links).text;
     let src = prepared.as_deref().unwrap_or(text);
     super::events(src, options)
         .into_iter()

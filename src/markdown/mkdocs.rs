@@ -417,7 +417,7 @@ fn skip_dangling_ends(evs: &[Ev], mut j: usize) -> usize {
 /// Parses a dedented body as Markdown; each event points where its text is in the page.
 fn reparse<'a>(text: &str, lines: &[(usize, usize)], rcx: &RenderCx) -> Vec<Ev<'a>> {
     let options = super::extensions::options(rcx.cx.config);
-    let prepared = super::math::prepare(text, options);
+    let prepared = super::prepare(text, options, &rcx.loc.page.folder, rcx.cx.links).text;
     let source = prepared.as_deref().unwrap_or(text);
     super::events(source, options)
         .into_iter()

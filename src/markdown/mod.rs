@@ -114,6 +114,44 @@ impl<'a> Locator<'a> {
     }
 }
 
+/// A text after the source passes every Markdown text gets before it is parsed (a page
+/// body, an embedded note's part, a MkDocs block's dedented body). Each pass keeps every
+/// offset, so events still point into the source; `text` is `None` when none changed it.
+pub struct Prepared {
+    pub text: Option<String>,
+    /// Where a `%%` comment opens that is never closed.
+    pub unclosed_comment: Option<usize>,
+    /// `{: toc_label=… }` labels, by offset.
+    pub toc_labels: attr_lists::TocLabels,
+}
+
+/// Runs the source passes in order on `text`, written in `folder` (for Hugo's `ref`):
+/// Hugo's shortcodes first (`{{< katex >}}` becomes `$`, read by the math pass), then
+/// formulas, `%%` comments, attribute lists and Liquid. Each reads the latest text and
+/// replaces it only when it changed something.
+pub fn prepare(text: &str, options: Options, folder: &str, links: &LinkMap) -> Prepared {
+    let mut out = hugo::prepare(text, options, folder, links);
+    if let Some(next) = math::prepare(out.as_deref().unwrap_or(text), options) {
+        out = Some(next);
+    }
+    let (uncommented, unclosed_comment) = obsidian_inline::strip_comments(out.as_deref().unwrap_or(text), options);
+    if uncommented.is_some() {
+        out = uncommented;
+    }
+    let (attributed, toc_labels) = attr_lists::prepare(out.as_deref().unwrap_or(text));
+    if attributed.is_some() {
+        out = attributed;
+    }
+    if let Some(next) = liquid::prepare(out.as_deref().unwrap_or(text), options) {
+        out = Some(next);
+    }
+    Prepared {
+        text: out,
+        unclosed_comment,
+        toc_labels,
+    }
+}
+
 /// Parses Markdown into events with offsets, merging adjacent text events (the parser
 /// splits text at `[`, `!` and the like).
 pub fn events<'a>(body: &'a str, options: Options) -> Vec<Ev<'a>> {
