@@ -11,6 +11,7 @@ use crate::mkdocs_yml::MkdocsFiles;
 
 use crate::config::{Config, UrlStyle};
 use crate::diagnostics::Diagnostic;
+pub use crate::file_names::{in_attachment_folder, is_attachment_folder, is_ignored, is_include_part, unportable};
 use crate::frontmatter::{self, FrontMatter};
 use crate::util::slugify;
 
@@ -180,7 +181,12 @@ pub fn load(
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            if e.depth() > 0 && is_ignored(&e.file_name().to_string_lossy()) {
+            let name = e.file_name().to_string_lossy();
+            if e.depth() > 0
+                && is_ignored(&name)
+                && !(e.file_type().is_dir() && is_attachment_folder(&name))
+                && !(e.file_type().is_file() && crate::file_names::is_folder_file(&name))
+            {
                 return false;
             }
             if !e.file_type().is_dir() {
@@ -229,7 +235,7 @@ pub fn load(
             out.assets.push(ContentAsset { path, rel });
             continue;
         }
-        if crate::obsidian_vault::is_drawing(&rel) {
+        if crate::obsidian_vault::is_drawing(&rel) || in_attachment_folder(&rel) || is_include_part(&rel) {
             continue;
         }
         if let Some(problem) = unportable(&rel) {
@@ -298,40 +304,6 @@ fn is_readable_file(
     }
 }
 
-/// Why a path would not survive on Windows (reserved device names, trailing dots or
-/// spaces), if it would not.
-pub fn unportable(rel: &str) -> Option<String> {
-    const RESERVED: &[&str] = &[
-        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
-        "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
-    ];
-    for segment in rel.split('/') {
-        let stem = segment.split('.').next().unwrap_or("").to_ascii_lowercase();
-        if RESERVED.contains(&stem.as_str()) {
-            return Some(format!(
-                "`{segment}` uses a name Windows reserves ({})",
-                stem.to_uppercase()
-            ));
-        }
-        let bare = segment.strip_suffix(".md").unwrap_or(segment);
-        if bare.ends_with('.') || bare.ends_with(' ') {
-            return Some(format!("`{segment}` ends with a dot or a space"));
-        }
-    }
-    None
-}
-
-/// Editor temp files, hidden files and folders, and backups are never content.
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with("#")
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.ends_with(".bak")
-}
-
 /// The Markdown files among `files` (canonical) that are inside content/, as `rel`s.
 fn included_rels<'a>(files: &'a [PathBuf], content: &'a Path) -> impl Iterator<Item = String> + 'a {
     files
@@ -398,6 +370,14 @@ fn read_page(
         source.push_str(&body);
     }
     let (start, line) = (split.body_start, split.body_line);
+    let content_root = path.ancestors().nth(rel.matches('/').count() + 1).unwrap_or(site_root);
+    let roots = (content_root, site_root);
+    if let Some(body) =
+        crate::liquid_include::expand(path, roots, &source, (start, line), &mut used, &mut split.warnings)?
+    {
+        source.truncate(split.body_start);
+        source.push_str(&body);
+    }
     if let Some(body) = snippets.expand(path, &source, start, line, &mut used, &mut split.warnings)? {
         source.truncate(split.body_start);
         source.push_str(&body);
@@ -571,22 +551,5 @@ mod tests {
             output_location("g/a.md", Page, Pretty),
             ("g/a/index.html".into(), "g/a/".into())
         );
-    }
-
-    #[test]
-    fn unportable_names_are_named() {
-        assert!(unportable("CON.md").unwrap().contains("CON"));
-        assert!(unportable("guide/aux.md").is_some());
-        assert!(unportable("notes./a.md").is_some());
-        assert!(unportable("console.md").is_none());
-        assert!(unportable("a.md").is_none());
-    }
-
-    #[test]
-    fn editor_files_are_ignored() {
-        for name in [".#a.md", "a.md~", ".a.md.swp", "#a.md#", ".git"] {
-            assert!(is_ignored(name), "{name}");
-        }
-        assert!(!is_ignored("a.md"));
     }
 }

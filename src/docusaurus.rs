@@ -13,12 +13,29 @@ use serde_json::Value;
 use crate::content::ContentAsset;
 use crate::diagnostics::Diagnostic;
 
-/// What a folder's `_category_` file says.
+/// What a folder's settings say: its `_category_` file, and an awesome-pages file
+/// ([`crate::awesome_pages`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Category {
+    /// The folder's title when it has no page of its own.
     pub label: Option<String>,
     /// Rounded, as a page's `sidebar_position` is.
     pub position: Option<i64>,
+    /// The folder's title, over its page's (awesome-pages' `title`).
+    pub title: Option<String>,
+    /// The order of the folder's entries (awesome-pages' `nav`); empty: their own.
+    pub nav: Vec<NavItem>,
+    /// The entries' own order reversed (awesome-pages' `order: desc`).
+    pub desc: bool,
+}
+
+/// One entry of a folder's own order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NavItem {
+    /// A page (`intro.md`) or folder (`basics`) of the folder, with the title to show.
+    Entry { name: String, title: Option<String> },
+    /// The entries not listed, in their own order (`...`).
+    Rest,
 }
 
 /// Categories by folder inside content/ (`guide/basics`).
@@ -77,7 +94,11 @@ fn read(a: &ContentAsset, name: &str) -> Result<Category, String> {
         .filter(|s| !s.is_empty())
         .map(str::to_string);
     let position = value.get("position").and_then(Value::as_f64).map(|p| p.round() as i64);
-    Ok(Category { label, position })
+    Ok(Category {
+        label,
+        position,
+        ..Category::default()
+    })
 }
 
 #[cfg(test)]
@@ -114,7 +135,8 @@ mod tests {
             c["basics"],
             Category {
                 label: Some("The basics".into()),
-                position: Some(2)
+                position: Some(2),
+                ..Category::default()
             }
         );
         assert_eq!(c["advanced"].position, Some(1));

@@ -5,8 +5,8 @@
 //! `tests/architecture.rs`; docs/architecture.md draws the map):
 //! 0. shared leaves: [`util`], [`diagnostics`], [`timings`], [`routes`] (output
 //!    names), [`sink`] (where rendered files go), [`locale`] (interface strings);
-//! 1. load: [`config`], [`mkdocs_yml`], [`obsidian_vault`], [`docusaurus`], [`dialect`],
-//!    [`frontmatter`], [`mod@include`], [`mdbook`], [`snippets`], [`content`];
+//! 1. load: [`config`], [`mkdocs_yml`], [`obsidian_vault`], [`docusaurus`], [`awesome_pages`], [`file_names`], [`dialect`],
+//!    [`frontmatter`], [`mod@include`], [`mdbook`], [`liquid_include`], [`snippets`], [`content`];
 //! 2. parse: [`markdown`] (one file per syntax extension), [`questions`] (one file
 //!    per written form), [`page`] (one page through both), then [`nav`] and [`site`]
 //!    (the loaded and parsed site);
@@ -16,6 +16,7 @@
 //! 5. the commands on top: [`build`] (`build` and `check`), [`serve`], [`cli`],
 //!    [`init`], and [`testing`] (whole-site conveniences for tests and fuzzing).
 
+pub mod awesome_pages;
 pub mod build;
 pub mod cli;
 pub mod config;
@@ -23,12 +24,14 @@ pub mod content;
 pub mod diagnostics;
 pub mod dialect;
 pub mod docusaurus;
+pub mod file_names;
 pub mod fingerprint;
 pub mod frontmatter;
 pub mod import;
 pub mod include;
 pub mod init;
 pub mod languages;
+pub mod liquid_include;
 pub mod locale;
 pub mod markdown;
 pub mod mdbook;

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::content::PageKind;
-use crate::docusaurus::Categories;
+use crate::docusaurus::{Categories, NavItem};
 use crate::order::{NavEntry, NavFile};
 use crate::page::Page;
 
@@ -324,6 +324,10 @@ fn folders<'a>(pages: &'a [Page], which: &[usize]) -> HashMap<&'a str, Folder<'a
     map
 }
 
+/// A node of a folder's level: the node, the folder name to sort by ("" for a page),
+/// its category's position, whether the node stands for its children.
+type Entry<'a> = (NavNode, &'a str, Option<i64>, bool);
+
 /// What [`Level::build`] reads.
 struct Level<'a> {
     pages: &'a [Page],
@@ -340,9 +344,7 @@ impl Level<'_> {
         let Some(f) = self.folders.get(folder) else {
             return Vec::new();
         };
-        // (node, folder name to sort by, its category's position, whether the node
-        // stands for its children)
-        let mut nodes: Vec<(NavNode, &str, Option<i64>, bool)> = f
+        let mut nodes: Vec<Entry> = f
             .pages
             .iter()
             .map(|&i| (node(pages, i, Vec::new()), "", None, false))
@@ -366,6 +368,9 @@ impl Level<'_> {
                     )
                 }
             };
+            if let Some(title) = category.and_then(|c| c.title.clone()) {
+                n.title = title;
+            }
             n.questions += n.children.iter().map(|c| c.questions).sum::<usize>();
             // A book's source folder without a page of its own (`src/`, `docs/`) is no
             // level of its own: its nav file's entries stand in its place. (A folder
@@ -379,6 +384,14 @@ impl Level<'_> {
             let (wb, nb) = sort_key(pages, b, fb, *pb);
             wa.cmp(&wb).then_with(|| crate::natural::natural_cmp(na, nb))
         });
+        if let Some(c) = self.categories.get(folder) {
+            if c.desc {
+                nodes.reverse();
+            }
+            if !c.nav.is_empty() {
+                nodes = arranged(pages, nodes, &c.nav);
+            }
+        }
         let mut out = Vec::with_capacity(nodes.len());
         for (n, _, _, hoist) in nodes {
             if hoist {
@@ -404,6 +417,42 @@ impl Level<'_> {
         out.extend(without(children, &listed));
         out
     }
+}
+
+/// A folder's entries in the order its awesome-pages file lists them (by file or folder
+/// name, with the title it gives), those it leaves out at its `...` or after.
+fn arranged<'a>(pages: &[Page], nodes: Vec<Entry<'a>>, items: &[NavItem]) -> Vec<Entry<'a>> {
+    let name = |(n, folder, _, _): &Entry| -> String {
+        match (folder.is_empty(), n.page) {
+            (true, Some(i)) => pages[i].source.rel.rsplit('/').next().unwrap_or_default().to_string(),
+            _ => folder.to_string(),
+        }
+    };
+    let mut left: Vec<Option<Entry>> = nodes.into_iter().map(Some).collect();
+    let names: Vec<String> = left.iter().map(|e| e.as_ref().map(name).unwrap_or_default()).collect();
+    let mut out = Vec::with_capacity(left.len());
+    let mut rest_at = None;
+    for item in items {
+        match item {
+            NavItem::Rest => {
+                rest_at.get_or_insert(out.len());
+            }
+            NavItem::Entry { name, title } => {
+                let Some(at) = names.iter().position(|n| n == name).filter(|&i| left[i].is_some()) else {
+                    continue;
+                };
+                let mut e = left[at].take().unwrap_or_else(|| unreachable!());
+                if let Some(t) = title {
+                    e.0.title = t.clone();
+                }
+                out.push(e);
+            }
+        }
+    }
+    let rest: Vec<Entry> = left.into_iter().flatten().collect();
+    let at = rest_at.unwrap_or(out.len());
+    out.splice(at..at, rest);
+    out
 }
 
 /// `nodes` without the pages marked in `listed` (their own entries kept in their place;

@@ -303,7 +303,7 @@ fn hugo_and_gitbook_callout_shortcodes() {
     insta::assert_snapshot!(html(
         "{{< hint info >}}\nhugo-book **hint**.\n{{< /hint >}}\n\n{{<hint danger>}}\nNo spaces.\n{{</hint>}}\n\n\
          {{% notice tip \"Mind this\" %}}\nRelearn.\n{{% /notice %}}\n\n{{< details title=\"Answer\" >}}\nHidden.\n{{< /details >}}\n\n\
-         {% hint style=\"success\" %}\nGitBook.\n{% endhint %}\n\n{{< youtube w7Ft2ymGmfc >}}\n"
+         {% hint style=\"success\" %}\nGitBook.\n{% endhint %}\n\n{{< gist spf13 7896402 >}}\n"
     ));
 }
 

@@ -98,3 +98,40 @@ fn shortcodes_inside_admonitions_and_embeds_render() {
     assert!(!text.contains("katex") && !text.contains("ref \""), "{text}");
     assert!(!err.contains("warning"), "{err}");
 }
+
+/// hugo-book's `tabs` are content tabs; `youtube` and `vimeo` a link to the video (the
+/// site loads nothing from the network).
+#[test]
+fn tabs_and_videos_render() {
+    let site = common::Site::new(&[(
+        "content/a.md",
+        "# A\n\n{{< tabs \"os\" >}}\n{{< tab \"MacOS\" >}}\nUse **brew**.\n{{< /tab >}}\n{{< tab \"Linux\" >}}\nUse apt.\n{{< /tab >}}\n{{< /tabs >}}\n\n{{< youtube w7Ft2ymGmfc >}}\n\n{{< youtube id=\"abc_12-X\" title=\"Intro talk\" >}}\n\n{{< vimeo 146022717 >}}\n",
+    )]);
+    let out = site.run(&["build", "--no-minify"]);
+    let err = common::stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("warning"), "{err}");
+    let html = site.read("public/a.html");
+    assert!(
+        html.contains("<div class=\"tabbed-set\"><section class=\"tabbed-block\"><p class=\"tabbed-label\">MacOS</p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<p class=\"tabbed-label\">Linux</p>\n<p>Use apt.</p>\n</section></div>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<a href=\"https://www.youtube.com/watch?v=w7Ft2ymGmfc\">https://www.youtube.com/watch?v=w7Ft2ymGmfc</a>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"https://www.youtube.com/watch?v=abc_12-X\">Intro talk</a>"),
+        "{html}"
+    );
+    assert!(html.contains("<a href=\"https://vimeo.com/146022717\">"), "{html}");
+    assert!(!html.contains("<iframe"), "{html}");
+    let text = common::text_of(&html);
+    assert!(!text.contains("{{") && !text.contains("youtube "), "{text}");
+}

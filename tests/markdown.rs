@@ -93,3 +93,12 @@ fn emoji_shortcodes_in_prose_headings_and_tables_not_in_code() {
         "## :rocket: Deploy\n\nStatus :white_check_mark:, times 10:30:45, `:x:` in code, [back](#rocket-deploy).\n\n```\n:smile:\n```\n\n| ok | :x: |\n|--|--|\n| a | b |\n"
     ));
 }
+
+/// Obsidian plugin queries (Dataview, search, Tasks) are shown as written, unhighlighted,
+/// with a warning that says what they are rather than "unknown language".
+#[test]
+fn obsidian_plugin_queries_are_shown_and_named() {
+    insta::assert_snapshot!(html(
+        "```dataview\nTABLE file.mtime FROM #aws\n```\n\n```query\ntag:#lambda\n```\n\n```tasks\nnot done\n```\n"
+    ));
+}

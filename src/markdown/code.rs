@@ -1,5 +1,7 @@
 //! Fenced and indented code blocks: highlighted at build time, or escaped plain text
-//! for unknown languages (with a warning naming the fence).
+//! for unknown languages (with a warning naming the fence). A file name given in the
+//! info string (`py title="main.py"` in MkDocs and Docusaurus, `filename="…"` in Quarto,
+//! `js [vite.config.js]` in VitePress) is shown above the code.
 
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
@@ -19,11 +21,19 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
             continue;
         };
         let code = block_text(&mut iter);
-        let lang = match &kind {
-            CodeBlockKind::Fenced(info) => fence_language(info).to_string(),
-            CodeBlockKind::Indented => String::new(),
+        let (lang, title) = match &kind {
+            CodeBlockKind::Fenced(info) => (fence_language(info).to_string(), fence_title(info)),
+            CodeBlockKind::Indented => (String::new(), None),
         };
-        out.push((Event::Html(render(&code, &lang, at, rcx).into()), at));
+        let html = render(&code, &lang, at, rcx);
+        let html = match title {
+            Some(t) => format!(
+                "<div class=\"code-titled\"><p class=\"code-title\">{}</p>{html}</div>\n",
+                escape_html(t)
+            ),
+            None => html,
+        };
+        out.push((Event::Html(html.into()), at));
     }
     out
 }
@@ -54,9 +64,53 @@ fn fence_language(info: &str) -> &str {
     first.strip_prefix('.').unwrap_or(first)
 }
 
+/// The file name an info string gives the code: `title="main.py"` (or single quotes),
+/// `filename="main.py"`, or VitePress' `[main.py]`.
+fn fence_title(info: &str) -> Option<&str> {
+    for key in ["title=", "filename="] {
+        let mut from = 0;
+        while let Some(p) = info[from..].find(key).map(|p| p + from) {
+            from = p + key.len();
+            // The key stands alone (not `subtitle=`).
+            if p > 0 && !info[..p].ends_with([' ', '\t', '{', ',']) {
+                continue;
+            }
+            let rest = &info[from..];
+            let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            let value = &rest[1..rest[1..].find(quote)? + 1];
+            return (!value.trim().is_empty()).then_some(value);
+        }
+    }
+    let bracket = info
+        .find(" [")
+        .map(|p| p + 2)
+        .or_else(|| info.find('[').filter(|p| *p > 0).map(|p| p + 1))?;
+    let value = info[bracket..].strip_suffix(']').filter(|v| !v.contains(['[', ']']))?;
+    (!value.trim().is_empty()).then_some(value.trim())
+}
+
+/// The Obsidian plugin that runs a code block of this language in the editor (what the
+/// reader here sees is the query, not its result).
+fn obsidian_query(lang: &str) -> Option<&'static str> {
+    match lang.to_ascii_lowercase().as_str() {
+        "dataview" | "dataviewjs" => Some("Obsidian's Dataview plugin"),
+        "query" => Some("Obsidian's search"),
+        "tasks" => Some("Obsidian's Tasks plugin"),
+        _ => None,
+    }
+}
+
 fn render(code: &str, lang: &str, at: usize, rcx: &mut RenderCx) -> String {
     let enabled = rcx.cx.config.markdown.highlight;
-    let body = if enabled {
+    let query = obsidian_query(lang);
+    if let Some(plugin) = query {
+        rcx.warn(
+            at,
+            format!("a `{lang}` block is a query {plugin} runs; studysite shows the query as written, not its result"),
+            Some("paste the result in its place (or fence the block as `text` to show the query without this warning)"),
+        );
+    }
+    let body = if enabled && query.is_none() {
         match rcx.cx.highlighter.highlight(code, lang) {
             Highlighted::Html(h) => Some(h),
             Highlighted::Plain => None,
@@ -87,7 +141,24 @@ fn render(code: &str, lang: &str, at: usize, rcx: &mut RenderCx) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::fence_language;
+    use super::{fence_language, fence_title};
+
+    #[test]
+    fn fence_titles() {
+        for (info, title) in [
+            ("py title=\"main.py\"", Some("main.py")),
+            ("py linenums=\"1\" title='app/x y.py'", Some("app/x y.py")),
+            ("{.python title=\"a.py\"}", Some("a.py")),
+            ("python filename=\"run.py\"", Some("run.py")),
+            ("js [vite.config.js]", Some("vite.config.js")),
+            ("py subtitle=\"no\"", None),
+            ("py title=\"\"", None),
+            ("rust,ignore", None),
+            ("text", None),
+        ] {
+            assert_eq!(fence_title(info), title, "{info}");
+        }
+    }
 
     #[test]
     fn fence_languages_in_every_attribute_form() {

@@ -19,7 +19,33 @@ pub(super) enum Fence<'s> {
         title: Option<String>,
         fold: bool,
     },
+    /// A set of content tabs, and one tab in it.
+    Tabs,
+    Tab {
+        label: String,
+    },
+    /// Code under its file name (GitBook's `{% code title="main.py" %}`).
+    Titled {
+        title: String,
+    },
+    /// A line that stands for a link (a video, an embed, a file).
+    Link {
+        href: String,
+        label: String,
+    },
+    /// A line that leaves nothing (`{% endembed %}`).
+    Nothing,
     Close,
+}
+
+impl Fence<'_> {
+    /// Whether the fence opens a block that a later one closes.
+    fn opens(&self) -> bool {
+        matches!(
+            self,
+            Fence::Open { .. } | Fence::Tabs | Fence::Tab { .. } | Fence::Titled { .. }
+        )
+    }
 }
 
 /// Whether a text starts the way a fence line does (colons, or a shortcode).
@@ -27,10 +53,11 @@ fn may_open(t: &str) -> bool {
     t.starts_with(":::") || t.starts_with("{{") || t.starts_with("{%")
 }
 
-/// A fence line of either kind: colons, or a Hugo or GitBook callout shortcode.
+/// A fence line of any kind: colons, a Hugo or GitBook callout shortcode, Hugo's tabs
+/// and videos, or GitBook's blocks.
 pub(super) fn any_fence(line: &str) -> Option<Fence<'_>> {
     if line.trim_start().starts_with('{') {
-        super::shortcodes::fence(line)
+        super::shortcodes::fence(line).or_else(|| super::gitbook::fence(line))
     } else {
         fence(line)
     }
@@ -143,48 +170,110 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     // Pass 2: pair the fences, innermost first.
     let mut stack: Vec<usize> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for (n, (_, _, line)) in fences.iter().enumerate() {
+    let mut markup: Vec<Option<Vec<Ev<'a>>>> = vec![None; fences.len()];
+    let mut spliced: Vec<(usize, Vec<Ev<'a>>)> = Vec::new();
+    for (n, (_, at, line)) in fences.iter().enumerate() {
         match any_fence(line) {
             Some(Fence::Close) if !stack.is_empty() => pairs.push((stack.pop().unwrap_or(0), n)),
-            Some(Fence::Open { .. }) => stack.push(n),
+            Some(Fence::Link { href, label }) => markup[n] = Some(link(href, label, *at)),
+            Some(Fence::Nothing) => markup[n] = Some(Vec::new()),
+            Some(f) if f.opens() => stack.push(n),
             _ => stack.push(n), // a closing fence with nothing open: shown as written
         }
     }
-    let mut markup: Vec<Option<String>> = vec![None; fences.len()];
+    let html = |s: String, at: usize| vec![(Event::Html(s.into()), at)];
     for (o, c) in pairs {
         let (_, at, line) = &fences[o];
-        if let Some(Fence::Open {
-            kind: Some(kind),
-            title,
-            fold,
-        }) = any_fence(line)
-        {
-            // VitePress' `details` is a closed note.
-            let kind = if kind == "details" { "note" } else { kind };
-            let (open, close) =
-                super::mkdocs::admonition_markup(kind, title.as_deref(), fold.then_some(false), None, *at, rcx);
-            markup[o] = Some(open);
-            markup[c] = Some(close);
-        } else {
+        let (open, close) = match any_fence(line) {
+            Some(Fence::Open {
+                kind: Some(kind),
+                title,
+                fold,
+            }) => {
+                // VitePress' `details` is a closed note.
+                let kind = if kind == "details" { "note" } else { kind };
+                super::mkdocs::admonition_markup(kind, title.as_deref(), fold.then_some(false), None, *at, rcx)
+            }
+            Some(Fence::Tabs) => {
+                rcx.tabs = true;
+                ("<div class=\"tabbed-set\">".to_string(), "</div>".to_string())
+            }
+            Some(Fence::Tab { label }) => (
+                format!(
+                    "<section class=\"tabbed-block\"><p class=\"tabbed-label\">{}</p>",
+                    crate::util::escape_html(&label)
+                ),
+                "</section>".to_string(),
+            ),
+            Some(Fence::Titled { title }) => (
+                format!(
+                    "<div class=\"code-titled\"><p class=\"code-title\">{}</p>",
+                    crate::util::escape_html(&title)
+                ),
+                "</div>".to_string(),
+            ),
             // A fenced div of another class: its content, without the fences.
-            markup[o] = Some(String::new());
-            markup[c] = Some(String::new());
-        }
+            _ => (String::new(), String::new()),
+        };
+        markup[o] = Some(html(open, *at));
+        markup[c] = Some(html(close, fences[c].1));
     }
     for (n, (idx, at, line)) in fences.iter().enumerate() {
         out[*idx].0 = match markup[n].take() {
-            Some(html) => Event::Html(html.into()),
+            Some(evs) if evs.len() == 1 => evs.into_iter().next().map_or(Event::Html("".into()), |e| e.0),
+            Some(evs) => {
+                // Several events (a link) go in after this pass; an empty slot stays.
+                spliced.push((*idx, evs));
+                Event::Html("".into())
+            }
             None => {
+                let help = match super::shortcodes::tag(line) {
+                    Some(("{%", name, _)) => format!("close it with `{{% end{name} %}}`"),
+                    Some((open, name, _)) => {
+                        let close = if open == "{{<" { ">}}" } else { "%}}" };
+                        format!("close it with `{open} /{name} {close}`")
+                    }
+                    None => "close the container with a line of `:::`".to_string(),
+                };
                 rcx.warn(
                     *at,
                     format!("`{}` is never closed; it is shown as written", line.trim()),
-                    Some("close the container with a line of `:::`"),
+                    Some(&help),
                 );
                 Event::Html(format!("<p>{}</p>", crate::util::escape_html(line.trim())).into())
             }
         };
     }
-    out
+    if spliced.is_empty() {
+        return out;
+    }
+    let mut joined = Vec::with_capacity(out.len() + spliced.len() * 4);
+    let mut spliced = spliced.into_iter().peekable();
+    for (i, ev) in out.into_iter().enumerate() {
+        match spliced.next_if(|(idx, _)| *idx == i) {
+            Some((_, evs)) => joined.extend(evs),
+            None => joined.push(ev),
+        }
+    }
+    joined
+}
+
+/// A paragraph holding a link, as Markdown's `[label](href)` gives it: rewritten and
+/// checked by the links pass.
+fn link<'a>(href: String, label: String, at: usize) -> Vec<Ev<'a>> {
+    let tag = Tag::Link {
+        link_type: pulldown_cmark::LinkType::Inline,
+        dest_url: href.into(),
+        title: "".into(),
+        id: "".into(),
+    };
+    vec![
+        (Event::Start(Tag::Paragraph), at),
+        (Event::Start(tag), at),
+        (Event::Text(label.into()), at),
+        (Event::End(TagEnd::Link), at),
+        (Event::End(TagEnd::Paragraph), at),
+    ]
 }
 
 #[cfg(test)]

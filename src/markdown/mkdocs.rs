@@ -158,8 +158,7 @@ fn report_jinja(evs: &[Ev], rcx: &mut RenderCx) {
         if let Some(p) = t.find("{{<").or_else(|| t.find("{{%"))
             && t[p..].contains("}}")
         {
-            let code: String = t[p..].chars().take(60).collect();
-            let code = code.split("}}").next().unwrap_or("").to_string() + "}}";
+            let code = quoted_tag(&t[p..], "}}");
             let at = body.get(*at..).and_then(|b| b.find(&code[..3])).map_or(*at, |q| at + q);
             let name = code[3..].split_whitespace().next().unwrap_or("");
             if matches!(name, "ref" | "relref") {
@@ -202,16 +201,29 @@ fn report_jinja(evs: &[Ev], rcx: &mut RenderCx) {
             from = close + 2;
         }
         let Some(p) = p else { continue };
-        let tag: String = t[p..].chars().take(40).collect();
-        let tag = tag.split("%}").next().unwrap_or("").to_string() + "%}";
+        let tag = quoted_tag(&t[p..], "%}");
         // The text event's offset is where its first piece starts; find the tag there.
-        let at = body.get(*at..).and_then(|b| b.find(&tag)).map_or(*at, |q| at + q);
+        let at = body
+            .get(*at..)
+            .and_then(|b| b.find(tag.trim_end_matches('…')))
+            .map_or(*at, |q| at + q);
         rcx.warn(
             at,
             format!("Jinja `{tag}` is not supported; it is shown as written"),
             Some("studysite does not run MkDocs' macros plugin: write the text it would produce"),
         );
     }
+}
+
+/// The tag at the start of `text`, up to its `close`, as a message quotes it: whole up to
+/// 80 characters, else its first 60 and `…` (never a close that is not in the source).
+fn quoted_tag(text: &str, close: &str) -> String {
+    let end = text.find(close).map_or(text.len(), |e| e + close.len());
+    let tag = &text[..end];
+    if tag.chars().count() <= 80 {
+        return tag.to_string();
+    }
+    tag.chars().take(60).collect::<String>() + "…"
 }
 
 /// `outermost`: blocks at this level go on the cheat sheet (nested ones ride along).

@@ -21,6 +21,7 @@ pub mod emoji;
 pub mod environments;
 pub mod extensions;
 pub mod footnotes;
+pub mod gitbook;
 pub mod headings;
 pub mod highlight;
 pub mod html;

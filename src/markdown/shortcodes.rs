@@ -5,7 +5,9 @@
 //! `{{< expand "Title" >}}` (hugo-book, Learn: closed until opened), `{{< admonition note "Title" >}}`, and GitBook's
 //! `{% hint style="info" %}` … `{% endhint %}`. They become callouts through the colon
 //! containers' pairing ([`super::containers`]); any other shortcode is reported where
-//! it stands (in [`super::mkdocs`], with Jinja).
+//! it stands (in [`super::mkdocs`], with Jinja). Hugo's content tabs (`{{< tabs >}}`,
+//! `{{< tab "Linux" >}}`, each closed) are tabs, and `{{< youtube id >}}` / `{{< vimeo id >}}`
+//! a link to the video. GitBook's other blocks are [`super::gitbook`]'s.
 
 use super::containers::Fence;
 
@@ -27,19 +29,44 @@ const CALLOUTS: &[&str] = &[
     "important",
 ];
 
-/// A shortcode line that opens or closes a callout.
-pub(super) fn fence(line: &str) -> Option<Fence<'_>> {
+/// A line that is one shortcode or template tag, as (its opening, name, arguments):
+/// `{{< hint info >}}` → ("{{<", "hint", "info"); `{% tab title="A" %}` → ("{%", "tab", …).
+pub(super) fn tag(line: &str) -> Option<(&'static str, &str, &str)> {
     let line = line.trim();
-    let inner = ["{{<", "{{%", "{%"].iter().find_map(|open| {
-        let close = match *open {
-            "{{<" => ">}}",
-            "{{%" => "%}}",
-            _ => "%}",
-        };
-        line.strip_prefix(open)?.strip_suffix(close)
-    })?;
+    let (open, inner) = [("{{<", ">}}"), ("{{%", "%}}"), ("{%", "%}")]
+        .iter()
+        .find_map(|(open, close)| {
+            let inner = line.strip_prefix(open)?.strip_suffix(close)?;
+            // Two tags on the line (`{{< tab "A" >}} text {{< /tab >}}`) are not one.
+            (!inner.contains(close)).then_some((*open, inner))
+        })?;
     let inner = inner.trim().trim_start_matches('-').trim_end_matches('-').trim();
     let (name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+    Some((open, name, args))
+}
+
+/// A shortcode line that opens or closes a callout, or is one of Hugo's content tabs or
+/// video embeds.
+pub(super) fn fence(line: &str) -> Option<Fence<'_>> {
+    let (open, name, args) = tag(line)?;
+    if open != "{%" {
+        // Hugo's tabs and videos (hugo-book, Hugo's own `youtube` and `vimeo`).
+        match name {
+            "tabs" => return Some(Fence::Tabs),
+            "/tabs" | "/tab" => return Some(Fence::Close),
+            "tab" => {
+                let (positional, named) = arguments(args);
+                let label = named
+                    .into_iter()
+                    .find(|(k, _)| k == "name" || k == "title")
+                    .map(|(_, v)| v);
+                let label = label.or_else(|| positional.into_iter().next()).unwrap_or_default();
+                return Some(Fence::Tab { label });
+            }
+            "youtube" | "vimeo" => return video(name, args),
+            _ => {}
+        }
+    }
     if let Some(closed) = name.strip_prefix('/').or_else(|| name.strip_prefix("end")) {
         return CALLOUTS.contains(&closed).then_some(Fence::Close);
     }
@@ -69,6 +96,23 @@ pub(super) fn fence(line: &str) -> Option<Fence<'_>> {
         title,
         fold: matches!(name, "details" | "expand") || key("open").is_some_and(|o| o == "false"),
     })
+}
+
+/// `{{< youtube w7Ft2ymGmfc >}}`, `{{< youtube id="…" title="…" >}}`, `{{< vimeo 146022717 >}}`:
+/// a link to the video (a site that works offline embeds no player).
+fn video(name: &str, args: &str) -> Option<Fence<'static>> {
+    let (positional, named) = arguments(args);
+    let key = |k: &str| named.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    let id = key("id").or_else(|| positional.first().cloned())?;
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return None;
+    }
+    let href = match name {
+        "youtube" => format!("https://www.youtube.com/watch?v={id}"),
+        _ => format!("https://vimeo.com/{id}"),
+    };
+    let label = key("title").unwrap_or_else(|| href.clone());
+    Some(Fence::Link { href, label })
 }
 
 /// The callout kind a theme's colour or style name stands for.

@@ -285,7 +285,8 @@ impl Site {
                 return Err(e);
             }
         };
-        let categories = crate::docusaurus::take(&mut loaded.assets, &mut warnings);
+        let mut categories = crate::docusaurus::take(&mut loaded.assets, &mut warnings);
+        crate::awesome_pages::take(&mut loaded.assets, &mut categories, &mut warnings);
         let (mut links, quiz_out) = link_map(&loaded, &config);
         links.languages = others;
         warnings.extend(loaded.warnings);

@@ -1,0 +1,101 @@
+//! Which names in a notes folder are content (load stage): editor temp files, hidden
+//! files and folders and backups are not, except the hidden folders other tools keep
+//! a page's attachments in (GitBook's `.gitbook/assets/`, Azure DevOps wikis'
+//! `.attachments/`), whose files are the images the pages show; and names that would
+//! not survive on Windows are told apart; a hidden `.pages` is a folder's settings. Jekyll's `_includes/` holds parts of pages.
+
+/// Hidden folders whose files are attachments of the pages (never pages themselves).
+const ATTACHMENT_FOLDERS: &[&str] = &[".gitbook", ".attachments"];
+
+/// Why a path would not survive on Windows (reserved device names, trailing dots or
+/// spaces), if it would not.
+pub fn unportable(rel: &str) -> Option<String> {
+    const RESERVED: &[&str] = &[
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
+        "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ];
+    for segment in rel.split('/') {
+        let stem = segment.split('.').next().unwrap_or("").to_ascii_lowercase();
+        if RESERVED.contains(&stem.as_str()) {
+            return Some(format!(
+                "`{segment}` uses a name Windows reserves ({})",
+                stem.to_uppercase()
+            ));
+        }
+        let bare = segment.strip_suffix(".md").unwrap_or(segment);
+        if bare.ends_with('.') || bare.ends_with(' ') {
+            return Some(format!("`{segment}` ends with a dot or a space"));
+        }
+    }
+    None
+}
+
+/// Editor temp files, hidden files and folders, and backups are never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with("#")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+}
+
+/// Hidden files that are a folder's settings (read, never published): the MkDocs
+/// awesome-pages and awesome-nav plugins' ([`crate::awesome_pages`]).
+const FOLDER_FILES: [&str; 4] = [".pages", ".pages.yml", ".nav.yml", ".nav.yaml"];
+
+/// Whether a (hidden) file name is one of the plugins' folder files.
+pub fn is_folder_file(name: &str) -> bool {
+    FOLDER_FILES.contains(&name)
+}
+
+/// Whether a hidden folder holds the pages' attachments (and is walked).
+pub fn is_attachment_folder(name: &str) -> bool {
+    ATTACHMENT_FOLDERS.contains(&name)
+}
+
+/// Whether a content path lies in an attachment folder (GitBook's reusable
+/// `.gitbook/includes/*.md` are not pages of their own).
+pub fn in_attachment_folder(rel: &str) -> bool {
+    rel.split('/').any(is_attachment_folder)
+}
+
+/// Whether a content path is a part other pages include, never a page: Jekyll's
+/// `_includes/` at the top of the folder (`{% include x.md %}`, [`crate::liquid_include`]).
+pub fn is_include_part(rel: &str) -> bool {
+    rel.starts_with("_includes/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unportable_names_are_named() {
+        assert!(unportable("CON.md").unwrap().contains("CON"));
+        assert!(unportable("guide/aux.md").is_some());
+        assert!(unportable("notes./a.md").is_some());
+        assert!(unportable("console.md").is_none());
+        assert!(unportable("a.md").is_none());
+    }
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for name in [".#a.md", "a.md~", ".a.md.swp", "#a.md#", ".git"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("a.md"));
+    }
+
+    #[test]
+    fn attachment_folders_are_content_but_not_pages() {
+        assert!(is_ignored(".gitbook") && is_attachment_folder(".gitbook"));
+        assert!(is_attachment_folder(".attachments"));
+        assert!(!is_attachment_folder(".obsidian") && !is_attachment_folder(".git"));
+        assert!(in_attachment_folder(".gitbook/includes/x.md"));
+        assert!(in_attachment_folder("part/.attachments/a.png"));
+        assert!(!in_attachment_folder("gitbook/a.md"));
+        assert!(is_include_part("_includes/footer.md") && !is_include_part("notes/_includes/a.md"));
+    }
+}
