@@ -796,7 +796,10 @@ fn oversized_files_unportable_names_and_root_absolute_links() {
         "studysite.toml",
         "title = \"T\"\nbase_url = \"https://me.github.io/notes/\"\n",
     );
-    site.write("content/CON.md", "[abs](/ec2.html)\n");
+    site.write(
+        "content/CON.md",
+        "[abs](/gone.html) [sub](/notes/ec2.html) [page](/ec2.html)\n",
+    );
     let out = site.build();
     let err = stderr(&out);
     assert!(
@@ -804,9 +807,15 @@ fn oversized_files_unportable_names_and_root_absolute_links() {
         "{err}"
     );
     assert!(
-        err.contains("CON.md:1:1: warning: root-absolute link `/ec2.html`"),
+        err.contains("CON.md:1:1: warning: root-absolute link `/gone.html`"),
         "{err}"
     );
+    // Links to pages of the site, with or without base_url's path, lead to them.
+    assert_eq!(err.matches("root-absolute link").count(), 1, "{err}");
+    let con = site.read("public/con.html");
+    for text in ["sub", "page"] {
+        assert!(con.contains(&format!("<a href=\"ec2.html\">{text}</a>")), "{con}");
+    }
     assert!(err.contains("served from a sub-path"), "{err}");
 }
 

@@ -616,14 +616,14 @@ fn check_warns_about_root_absolute_links_when_the_base_has_a_sub_path() {
             "studysite.toml",
             "title = \"T\"\nbase_url = \"https://me.github.io/notes/\"\n",
         ),
-        ("content/a.md", "# A\n\n[home](/index.html) and [fine](b.md)\n"),
+        ("content/a.md", "# A\n\n[gone](/gone.html) and [fine](b.md)\n"),
         ("content/b.md", "# B\n"),
     ]);
     let out = site.run(&["check"]);
     let err = stderr(&out);
     assert!(out.status.success(), "a warning, not an error: {err}");
     assert!(
-        err.contains("a.md:3:1: warning: root-absolute link `/index.html`"),
+        err.contains("a.md:3:1: warning: root-absolute link `/gone.html`"),
         "{err}"
     );
     assert!(err.contains("served from a sub-path (base_url)"), "{err}");
@@ -635,7 +635,7 @@ fn check_warns_about_root_absolute_links_when_the_base_has_a_sub_path() {
     );
     let err = stderr(&site.run(&["check"]));
     assert!(
-        err.contains("warning: root-absolute link `/index.html`") && err.contains("file://"),
+        err.contains("warning: root-absolute link `/gone.html`") && err.contains("file://"),
         "{err}"
     );
     assert!(!err.contains("served from a sub-path"), "{err}");

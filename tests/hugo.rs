@@ -135,3 +135,36 @@ fn tabs_and_videos_render() {
     let text = common::text_of(&html);
     assert!(!text.contains("{{") && !text.contains("youtube "), "{text}");
 }
+
+/// Root-absolute links as Hugo (and Docusaurus, Jekyll) sites write them lead to the
+/// page or file they name, from content/ or the site's `static/`, as relative links that
+/// work from disk and under a sub-path; their anchors are checked. One to nothing in the
+/// site keeps the root-absolute warning.
+#[test]
+fn root_absolute_links_lead_to_their_pages_and_static_files() {
+    let site = common::Site::new(&[
+        (
+            "content/posts/a.md",
+            "# A\n\n[b](/posts/b/) [b2](/posts/b) [part](/posts/b/#usage) [home](/) ![pic](/images/x.png) \
+             [pdf](/files/guide%20one.pdf) [bad](/posts/b/#nope) [gone](/nowhere/)\n\n<img src=\"/images/x.png\" alt=\"raw\">\n",
+        ),
+        ("content/posts/b.md", "# B\n\n## Usage\n"),
+        ("content/files/guide one.pdf", "%PDF"),
+        ("static/images/x.png", "png"),
+    ]);
+    let out = site.run(&["build", "--no-minify"]);
+    let err = common::stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let a = site.read("public/posts/a.html");
+    let hrefs = common::attr_values(&a, "href");
+    for want in ["b.html", "b.html#usage", "../index.html", "../files/guide%20one.pdf"] {
+        assert!(hrefs.iter().any(|h| h == want), "{want}: {hrefs:?}");
+    }
+    assert_eq!(hrefs.iter().filter(|h| *h == "b.html").count(), 2, "{hrefs:?}");
+    let srcs = common::attr_values(&a, "src");
+    assert_eq!(srcs.iter().filter(|s| *s == "../images/x.png").count(), 2, "{srcs:?}");
+    assert!(site.path("public/images/x.png").is_file());
+    assert!(err.contains("broken anchor `#nope` in link `/posts/b/#nope`"), "{err}");
+    assert!(err.contains("warning: root-absolute link `/nowhere/`"), "{err}");
+    assert_eq!(err.matches("root-absolute link").count(), 1, "{err}");
+}

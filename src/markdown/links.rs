@@ -18,6 +18,8 @@ pub struct LinkMap {
     pub pages: HashMap<String, String>,
     /// Non-Markdown files inside content/, copied as they are.
     pub assets: HashSet<String>,
+    /// The files of the site's `static/` folder, copied to the output's root.
+    pub statics: HashSet<String>,
     /// The same files by name, for wikilinks (built on first use).
     pub wiki: std::sync::OnceLock<super::wikilinks::WikiIndex>,
     /// A folder (`guide`, or "" for the root) → the source of its own page
@@ -195,6 +197,9 @@ pub(crate) fn rewrite(url: &str, image: bool, at: usize, rcx: &mut RenderCx) -> 
         return "#".into();
     }
     if is_root_absolute(url) {
+        if let Some(link) = root_link(url, at, rcx) {
+            return link;
+        }
         warn_root_absolute(url, at, rcx);
         return url.to_string();
     }
@@ -274,6 +279,66 @@ pub(crate) fn rewrite(url: &str, image: bool, at: usize, rcx: &mut RenderCx) -> 
         }
         None => url.to_string(),
     }
+}
+
+/// A root-absolute link to a page or file of the site, as Hugo, Docusaurus and Jekyll
+/// sites write them (`/posts/b/`, `/guide/setup`, `/images/a.png` from content/ or
+/// static/): the link from this page to it, checked like a relative one. None when the
+/// site has no such page or file.
+fn root_link(url: &str, at: usize, rcx: &mut RenderCx) -> Option<String> {
+    let (path_part, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (url, None),
+    };
+    let path_part = path_part.split('?').next().unwrap_or("");
+    // (under a base_url with a path, `/notes/x.html` is the site's `x.html` too)
+    let base = rcx
+        .cx
+        .config
+        .base_url
+        .splitn(4, '/')
+        .nth(3)
+        .unwrap_or("")
+        .trim_end_matches('/');
+    let path = &path_part[1..];
+    let path = match path.strip_prefix(base) {
+        Some(rest) if !base.is_empty() && (rest.is_empty() || rest.starts_with('/')) => rest.trim_start_matches('/'),
+        _ => path,
+    };
+    let rel = crate::util::nfc(&percent_decode(path));
+    if rel.split('/').any(|s| s == "..") {
+        return None;
+    }
+    let map = rcx.cx.links;
+    let extensionless = !rel.is_empty() && !rel.ends_with('/') && !rel.rsplit('/').next().unwrap_or("").contains('.');
+    let (target, page) = if let Some((key, u)) = map
+        .find(&rel)
+        .or_else(|| extensionless.then(|| map.find(&format!("{rel}/"))).flatten())
+    {
+        (u.clone(), Some(key.clone()))
+    } else if map.assets.contains(&rel) || map.statics.contains(&rel) {
+        (encode_path(&rel), None)
+    } else {
+        return None;
+    };
+    if rcx.report {
+        let (line, col) = rcx.loc.line_col(at);
+        rcx.links.push(LinkRef {
+            line,
+            col,
+            raw: url.to_string(),
+            anchor: fragment.filter(|_| page.is_some()).map(percent_decode),
+            page,
+            problem: None,
+        });
+    }
+    let mut out = root_prefix(rcx.out_path);
+    out.push_str(&target);
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    Some(out)
 }
 
 /// The one file of the site a bare file name (`pic.png`, `Note.md`, no folder) names,

@@ -137,6 +137,26 @@ pub fn link_map(loaded: &content::LoadedContent, config: &Config) -> (LinkMap, S
     (links, quiz_out)
 }
 
+/// The files of the site's own `static/` folder (copied to the output's root as they
+/// are), by path inside it: what a root-absolute link (`/images/a.png`) may name.
+fn static_files(root: &Path) -> std::collections::HashSet<String> {
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return Default::default();
+    }
+    walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !content::is_ignored(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(&dir).ok()?.to_str()?.replace('\\', "/");
+            Some(crate::util::nfc(&rel))
+        })
+        .collect()
+}
+
 /// A warning for each question whose `see:` names no heading of its page.
 fn unknown_see(pages: &[Page]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -289,6 +309,9 @@ impl Site {
         crate::awesome_pages::take(&mut loaded.assets, &mut categories, &mut warnings);
         let (mut links, quiz_out) = link_map(&loaded, &config);
         links.languages = others;
+        if config.languages.is_empty() {
+            links.statics = static_files(root);
+        }
         warnings.extend(loaded.warnings);
         let cx = ParseCtx {
             config: &config,
