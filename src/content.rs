@@ -265,6 +265,7 @@ pub fn load(
             out.warnings.push(d)
         }
     }
+    folder_notes(&mut out.pages, config.url_style);
     errors.extend(two_front_pages(&out.pages));
     errors.extend(collisions(&out.pages, &out.assets, config.url_style));
     out.mkdocs = mkdocs;
@@ -428,6 +429,28 @@ pub fn output_location(rel: &str, kind: PageKind, style: UrlStyle) -> (String, S
 fn slug_or(name: &str) -> String {
     let s = slugify(name);
     if s.is_empty() { "page".into() } else { s }
+}
+
+/// A folder note (`Compute/Compute.md`) is the page of a folder that has none other.
+fn folder_notes(pages: &mut [SourcePage], style: UrlStyle) {
+    let notes: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].kind == PageKind::Page && crate::file_names::is_folder_note(&pages[i].rel))
+        .collect();
+    if notes.is_empty() {
+        return;
+    }
+    let owned: std::collections::HashSet<String> = pages
+        .iter()
+        .filter(|p| p.kind != PageKind::Page)
+        .map(|p| p.folder.clone())
+        .collect();
+    for i in notes {
+        if !owned.contains(&pages[i].folder) {
+            let p = &mut pages[i];
+            p.kind = PageKind::Section;
+            (p.out_path, p.url) = output_location(&p.rel, PageKind::Section, style);
+        }
+    }
 }
 
 /// Two of `_index.md`, `index.md` and `README.md` in one folder: which is the folder's

@@ -61,6 +61,17 @@ pub fn in_attachment_folder(rel: &str) -> bool {
     rel.split('/').any(is_attachment_folder)
 }
 
+/// Whether a page is its folder's note as Obsidian's Folder Notes plugin keeps it: named
+/// like its folder (`Compute/Compute.md`). It is the folder's page when the folder has
+/// no `_index.md`, `index.md` or `README.md`.
+pub fn is_folder_note(rel: &str) -> bool {
+    let mut parts = rel.rsplit('/');
+    let (Some(file), Some(folder)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    file.strip_suffix(".md").is_some_and(|stem| stem == folder)
+}
+
 /// Whether a content path is a part other pages include, never a page: Jekyll's
 /// `_includes/` at the top of the folder (`{% include x.md %}`, [`crate::liquid_include`]).
 pub fn is_include_part(rel: &str) -> bool {
@@ -96,6 +107,8 @@ mod tests {
         assert!(in_attachment_folder(".gitbook/includes/x.md"));
         assert!(in_attachment_folder("part/.attachments/a.png"));
         assert!(!in_attachment_folder("gitbook/a.md"));
+        assert!(is_folder_note("Compute/Compute.md") && is_folder_note("a/Big Data/Big Data.md"));
+        assert!(!is_folder_note("Compute.md") && !is_folder_note("Compute/compute.md") && !is_folder_note("a/b.md"));
         assert!(is_include_part("_includes/footer.md") && !is_include_part("notes/_includes/a.md"));
     }
 }

@@ -319,3 +319,36 @@ fn folders_with_their_own_summary_keep_their_level() {
         ["algebra", "  Groups", "  Rings", "biology", "  Zebras", "  Ants"]
     );
 }
+
+/// Obsidian's Folder Notes (`Compute/Compute.md`) are their folder's page, in the sidebar
+/// and at the folder's URL, and links and wikilinks to them still lead there; a folder
+/// with a README.md keeps it as its page and the same-named note as a page of its own.
+#[test]
+fn folder_notes_are_their_folders_page() {
+    let t = tempfile::tempdir().unwrap();
+    for (rel, text) in [
+        ("studysite.toml", "title = \"Vault\"\n"),
+        ("content/Compute/Compute.md", "# Compute\n\nAll about compute.\n"),
+        (
+            "content/Compute/EC2.md",
+            "# EC2\n\nBack to [[Compute]] or [the note](Compute.md).\n",
+        ),
+        ("content/Storage/README.md", "# Storage\n"),
+        ("content/Storage/Storage.md", "# Storage notes\n"),
+    ] {
+        let p = t.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let site = Site::load(t.path(), false, None).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(
+        sidebar(&site),
+        ["Compute", "  EC2", "Storage", "  Storage notes"],
+        "{:?}",
+        sidebar(&site)
+    );
+    assert_eq!(page(&site, "Compute/Compute.md").source.url, "compute/index.html");
+    let ec2 = &page(&site, "Compute/EC2.md").parsed.html;
+    assert_eq!(ec2.matches("href=\"../compute/index.html\"").count(), 2, "{ec2}");
+    assert_eq!(page(&site, "Storage/Storage.md").source.url, "storage/storage.html");
+}
