@@ -3,8 +3,10 @@
 use std::cmp::Ordering;
 
 /// `01-intro` → `intro`: a number and a separator in front of a name sort it, and are
-/// not part of its title.
+/// not part of its title; nor is the id a Notion export puts after a page's or folder's
+/// name (`Lecture 1 1b2c3d4e5f60718293a4b5c6d7e8f901` → `Lecture 1`).
 pub fn without_prefix(name: &str) -> &str {
+    let name = without_notion_id(name);
     let digits = name.len() - name.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     if digits == 0 {
         return name;
@@ -16,6 +18,19 @@ pub fn without_prefix(name: &str) -> &str {
         name
     } else {
         trimmed
+    }
+}
+
+/// A name without the ` <32 hex digits>` id Notion exports end it with.
+fn without_notion_id(name: &str) -> &str {
+    let Some((stem, id)) = name.rsplit_once(' ') else {
+        return name;
+    };
+    let is_id = id.len() == 32 && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if is_id && !stem.trim().is_empty() {
+        stem.trim_end()
+    } else {
+        name
     }
 }
 
@@ -67,6 +82,19 @@ mod tests {
     #[test]
     fn sorting_prefixes_leave_the_title() {
         assert_eq!(without_prefix("01-intro"), "intro");
+        assert_eq!(
+            without_prefix("Lecture 1 1b2c3d4e5f60718293a4b5c6d7e8f901"),
+            "Lecture 1"
+        );
+        assert_eq!(without_prefix("01 Week 2 1b2c3d4e5f60718293a4b5c6d7e8f901"), "Week 2");
+        assert_eq!(
+            without_prefix("1b2c3d4e5f60718293a4b5c6d7e8f901"),
+            "1b2c3d4e5f60718293a4b5c6d7e8f901"
+        );
+        assert_eq!(
+            without_prefix("Hash 1B2C3D4E5F60718293A4B5C6D7E8F901"),
+            "Hash 1B2C3D4E5F60718293A4B5C6D7E8F901"
+        );
         assert_eq!(without_prefix("2_Setup"), "Setup");
         assert_eq!(without_prefix("2024"), "2024");
         assert_eq!(without_prefix("2024-09-02"), "2024-09-02");

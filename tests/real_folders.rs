@@ -352,3 +352,34 @@ fn folder_notes_are_their_folders_page() {
     assert_eq!(ec2.matches("href=\"../compute/index.html\"").count(), 2, "{ec2}");
     assert_eq!(page(&site, "Storage/Storage.md").source.url, "storage/storage.html");
 }
+
+/// A Notion export: each page `Name <id>.md` beside the folder `Name <id>/` of its
+/// subpages, percent-encoded links between them. The ids are not in the titles, the
+/// subpages sit under their page in the sidebar, and the links work.
+#[test]
+fn a_notion_export_reads_without_its_ids() {
+    let id = |n: u8| format!("{n:x}").repeat(32);
+    let (a, b) = (id(10), id(11));
+    let t = tempfile::tempdir().unwrap();
+    let files = [
+        ("studysite.toml".to_string(), "title = \"Notion\"\n".to_string()),
+        (
+            format!("content/Course {a}.md"),
+            format!("# Course\n\nSee [Week 1](Course%20{a}/Week%201%20{b}.md).\n"),
+        ),
+        (
+            format!("content/Course {a}/Week 1 {b}.md"),
+            "Notes of the week.\n".to_string(),
+        ),
+    ];
+    for (rel, text) in &files {
+        let p = t.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let site = Site::load(t.path(), false, None).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(sidebar(&site), ["Course", "  Week 1"]);
+    let course = &page(&site, &format!("Course {a}.md")).parsed.html;
+    let week = &page(&site, &format!("Course {a}/Week 1 {b}.md")).source.url;
+    assert!(course.contains(&format!("href=\"{week}\"")), "{week}: {course}");
+}
