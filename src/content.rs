@@ -231,10 +231,13 @@ pub fn load(
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect::<Vec<_>>()
             .join("/");
-        if !rel.ends_with(".md") {
-            out.assets.push(ContentAsset { path, rel });
-            continue;
-        }
+        let rel = match crate::file_names::markdown_rel(&rel) {
+            Some(page) => page.into_owned(),
+            None => {
+                out.assets.push(ContentAsset { path, rel });
+                continue;
+            }
+        };
         if crate::obsidian_vault::is_drawing(&rel) || in_attachment_folder(&rel) || is_include_part(&rel) {
             continue;
         }
@@ -265,6 +268,7 @@ pub fn load(
             out.warnings.push(d)
         }
     }
+    renamed_twins(&mut out.pages, &mut out.warnings);
     folder_notes(&mut out.pages, config.url_style);
     errors.extend(two_front_pages(&out.pages));
     errors.extend(collisions(&out.pages, &out.assets, config.url_style));
@@ -429,6 +433,30 @@ pub fn output_location(rel: &str, kind: PageKind, style: UrlStyle) -> (String, S
 fn slug_or(name: &str) -> String {
     let s = slugify(name);
     if s.is_empty() { "page".into() } else { s }
+}
+
+/// A page whose file is not `.md` (`x.Rmd`, `x.markdown`) beside a `.md` of the same name
+/// is left out with a warning: the `.md` is the page (R Markdown's rendered copy, most
+/// often). Two such files of one name and no `.md` are left to [`collisions`].
+fn renamed_twins(pages: &mut Vec<SourcePage>, warnings: &mut Vec<Diagnostic>) {
+    let renamed = |p: &SourcePage| p.path.file_name().and_then(|f| f.to_str()) != p.rel.rsplit('/').next();
+    if !pages.iter().any(renamed) {
+        return;
+    }
+    let real: std::collections::HashSet<String> = pages.iter().filter(|p| !renamed(p)).map(|p| p.rel.clone()).collect();
+    pages.retain(|p| {
+        if !renamed(p) || !real.contains(&p.rel) {
+            return true;
+        }
+        warnings.push(
+            Diagnostic::warning(
+                &p.path,
+                format!("left out: `{}` beside it is the page of this name", p.rel),
+            )
+            .with_help("rename one of the two if both are notes"),
+        );
+        false
+    });
 }
 
 /// A folder note (`Compute/Compute.md`) is the page of a folder that has none other.

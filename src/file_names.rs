@@ -72,6 +72,26 @@ pub fn is_folder_note(rel: &str) -> bool {
     file.strip_suffix(".md").is_some_and(|stem| stem == folder)
 }
 
+/// The extensions of Markdown files other than `.md` (any case): `.markdown` (Jekyll's
+/// default), `.mdown`, `.mkd`…, and Quarto's and R Markdown's `.qmd` / `.Rmd`, whose
+/// code chunks are shown as code (they are not run).
+const MARKDOWN_EXTENSIONS: [&str; 10] = [
+    "md", "markdown", "mdown", "mkd", "mkdn", "mdwn", "mdtxt", "mdtext", "qmd", "rmd",
+];
+
+/// A Markdown file's path as a page's source path: itself when it ends in `.md`, else
+/// the same path ending in `.md` (`post.markdown` → `post.md`: one name for links, output
+/// and order, whatever the extension); None for any other file.
+pub fn markdown_rel(rel: &str) -> Option<std::borrow::Cow<'_, str>> {
+    if rel.ends_with(".md") {
+        return Some(rel.into());
+    }
+    let (stem, ext) = rel.rsplit_once('.')?;
+    let markdown =
+        !stem.is_empty() && !stem.ends_with('/') && MARKDOWN_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str());
+    markdown.then(|| format!("{stem}.md").into())
+}
+
 /// Whether a content path is a part other pages include, never a page: Jekyll's
 /// `_includes/` at the top of the folder (`{% include x.md %}`, [`crate::liquid_include`]).
 pub fn is_include_part(rel: &str) -> bool {
@@ -109,6 +129,17 @@ mod tests {
         assert!(!in_attachment_folder("gitbook/a.md"));
         assert!(is_folder_note("Compute/Compute.md") && is_folder_note("a/Big Data/Big Data.md"));
         assert!(!is_folder_note("Compute.md") && !is_folder_note("Compute/compute.md") && !is_folder_note("a/b.md"));
+        assert_eq!(markdown_rel("a/b.md").as_deref(), Some("a/b.md"));
+        assert_eq!(
+            markdown_rel("_posts/2020-01-01-hi.markdown").as_deref(),
+            Some("_posts/2020-01-01-hi.md")
+        );
+        assert_eq!(markdown_rel("README.MD").as_deref(), Some("README.md"));
+        assert_eq!(markdown_rel("stats/week1.Rmd").as_deref(), Some("stats/week1.md"));
+        assert_eq!(markdown_rel("a.qmd").as_deref(), Some("a.md"));
+        for not in ["a.png", "a.mdx", "notes", ".markdown", "a/.md2"] {
+            assert_eq!(markdown_rel(not), None, "{not}");
+        }
         assert!(is_include_part("_includes/footer.md") && !is_include_part("notes/_includes/a.md"));
     }
 }

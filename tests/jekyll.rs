@@ -143,3 +143,59 @@ fn site_root_in_prose_is_reported_and_code_is_not_scanned() {
     // The included file's text, as written (highlighted, so in pieces).
     assert!(c.contains("println!") && c.contains("page.title"), "{c}");
 }
+
+/// Markdown under its other extensions is read as pages: Jekyll's `.markdown`, `.mkd`,
+/// an upper-case `.MD`, Quarto's `.qmd` and R Markdown's `.Rmd` (code chunks shown as
+/// code); links by either name lead to the page, anchors checked. An `.Rmd` beside its
+/// rendered `.md` is left out with a warning.
+#[test]
+fn markdown_under_other_extensions_is_read() {
+    let site = common::Site::new(&[
+        (
+            "content/index.markdown",
+            "# Home\n\nRead [the post](_posts/2020-01-01-hello.markdown#part), [stats](stats.html), [bad](stats.qmd#nope).\n",
+        ),
+        (
+            "content/_posts/2020-01-01-hello.markdown",
+            "---\ntitle: Hello\n---\n\n## Part\n",
+        ),
+        ("content/NOTES.MD", "# Notes\n"),
+        (
+            "content/stats.qmd",
+            "---\ntitle: Stats\n---\n\n```{r}\nsummary(cars)\n```\n",
+        ),
+        ("content/report.Rmd", "# Report source\n"),
+        ("content/report.md", "# Report\n"),
+        ("content/old.mkd", "# Old\n"),
+    ]);
+    let out = site.run(&["build", "--no-minify"]);
+    let err = common::stderr(&out);
+    assert!(out.status.success(), "{err}");
+    for page in [
+        "posts/2020-01-01-hello.html",
+        "notes.html",
+        "stats.html",
+        "report.html",
+        "old.html",
+    ] {
+        assert!(site.path(&format!("public/{page}")).is_file(), "{page}");
+    }
+    let home = site.read("public/index.html");
+    assert!(
+        home.contains("<a href=\"posts/2020-01-01-hello.html#part\">the post</a>"),
+        "{home}"
+    );
+    assert!(home.contains("<a href=\"stats.html\">stats</a>"), "{home}");
+    assert!(err.contains("broken anchor `#nope` in link `stats.qmd#nope`"), "{err}");
+    let stats = site.read("public/stats.html");
+    assert!(
+        stats.contains("data-lang=\"r\"") && common::text_of(&stats).contains("summary(cars)"),
+        "{stats}"
+    );
+    assert!(!common::text_of(&site.read("public/report.html")).contains("Report source"));
+    assert!(
+        err.contains("report.Rmd: warning: left out: `report.md` beside it is the page of this name"),
+        "{err}"
+    );
+    assert!(!site.path("public/stats.qmd").exists() && !site.path("public/report.Rmd").exists());
+}

@@ -285,7 +285,7 @@ pub(crate) fn rewrite(url: &str, image: bool, at: usize, rcx: &mut RenderCx) -> 
 /// sites write them (`/posts/b/`, `/guide/setup`, `/images/a.png` from content/ or
 /// static/): the link from this page to it, checked like a relative one. None when the
 /// site has no such page or file.
-fn root_link(url: &str, at: usize, rcx: &mut RenderCx) -> Option<String> {
+pub(crate) fn root_link(url: &str, at: usize, rcx: &mut RenderCx) -> Option<String> {
     let (path_part, fragment) = match url.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (url, None),
@@ -311,7 +311,10 @@ fn root_link(url: &str, at: usize, rcx: &mut RenderCx) -> Option<String> {
     }
     let map = rcx.cx.links;
     let extensionless = !rel.is_empty() && !rel.ends_with('/') && !rel.rsplit('/').next().unwrap_or("").contains('.');
-    let (target, page) = if let Some((key, u)) = map
+    let (target, page) = if rel.is_empty() {
+        // (`/`: the home page, written by studysite whether or not content/ has one)
+        ("index.html".to_string(), map.folders.get("").cloned())
+    } else if let Some((key, u)) = map
         .find(&rel)
         .or_else(|| extensionless.then(|| map.find(&format!("{rel}/"))).flatten())
     {

@@ -41,7 +41,8 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     out
 }
 
-/// The HTML with its relative `src`/`href` values rewritten, or None if none changed.
+/// The HTML with its relative `src`/`href` values rewritten (and root-absolute ones that
+/// name a page or file of the site), or None if none changed.
 fn rewrite_html(h: &str, at: usize, rcx: &mut RenderCx) -> Option<String> {
     let verbatim = rcx.loc.page.body().get(at..).is_some_and(|b| b.starts_with(h));
     let mut out = String::new();
@@ -55,10 +56,17 @@ fn rewrite_html(h: &str, at: usize, rcx: &mut RenderCx) -> Option<String> {
             }
             continue;
         }
-        if value.is_empty() || value.starts_with('#') || value.starts_with('/') || value.contains(':') {
+        // (a root-absolute one that names nothing in the site is warned about in `html`)
+        let new = if super::links::is_root_absolute(value) {
+            match super::links::root_link(value, offset, rcx) {
+                Some(new) => new,
+                None => continue,
+            }
+        } else if value.is_empty() || value.starts_with(['#', '/']) || value.contains(':') {
             continue;
-        }
-        let new = super::links::rewrite(value, tag == "img" || tag == "source", offset, rcx);
+        } else {
+            super::links::rewrite(value, tag == "img" || tag == "source", offset, rcx)
+        };
         if new != value {
             out.push_str(&h[last..start]);
             out.push_str(&crate::util::escape_html(&new));

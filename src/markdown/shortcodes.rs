@@ -63,7 +63,7 @@ pub(super) fn fence(line: &str) -> Option<Fence<'_>> {
                 let label = label.or_else(|| positional.into_iter().next()).unwrap_or_default();
                 return Some(Fence::Tab { label });
             }
-            "youtube" | "vimeo" => return video(name, args),
+            "youtube" | "vimeo" | "video" => return video(name, args),
             _ => {}
         }
     }
@@ -99,10 +99,20 @@ pub(super) fn fence(line: &str) -> Option<Fence<'_>> {
 }
 
 /// `{{< youtube w7Ft2ymGmfc >}}`, `{{< youtube id="…" title="…" >}}`, `{{< vimeo 146022717 >}}`:
-/// a link to the video (a site that works offline embeds no player).
+/// a link to the video (a site that works offline embeds no player); so is Quarto's
+/// `{{< video https://… >}}` (a URL, or a file of the site).
 fn video(name: &str, args: &str) -> Option<Fence<'static>> {
     let (positional, named) = arguments(args);
     let key = |k: &str| named.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    if name == "video" {
+        let href = key("src").or_else(|| positional.first().cloned())?;
+        let safe = href.starts_with("https://") || href.starts_with("http://") || !href.contains(':');
+        if href.is_empty() || !safe || href.contains(char::is_whitespace) {
+            return None;
+        }
+        let label = key("title").unwrap_or_else(|| href.clone());
+        return Some(Fence::Link { href, label });
+    }
     let id = key("id").or_else(|| positional.first().cloned())?;
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
         return None;

@@ -112,6 +112,10 @@ pub fn link_map(loaded: &content::LoadedContent, config: &Config) -> (LinkMap, S
     for p in &loaded.pages {
         // Keys in NFC: a file saved in NFD (macOS) still matches a link typed in NFC.
         links.pages.insert(crate::util::nfc(&p.rel), p.url.clone());
+        // A page read from `post.markdown` (its source path `post.md`) by its own name too.
+        if let Some(real) = own_name(p) {
+            links.pages.insert(real, p.url.clone());
+        }
         for alias in p.front.aliases.iter().filter(|a| !crate::redirects::is_address(a)) {
             let pages = links
                 .aliases
@@ -135,6 +139,17 @@ pub fn link_map(loaded: &content::LoadedContent, config: &Config) -> (LinkMap, S
     }
     let quiz_out = special_path("quiz", config.url_style).0;
     (links, quiz_out)
+}
+
+/// The path inside content/ of a page read from a file not named `.md` (`post.markdown`,
+/// whose source path is `post.md`), in NFC; None for a `.md` file.
+fn own_name(p: &content::SourcePage) -> Option<String> {
+    let real = p.path.file_name()?.to_str()?;
+    if Some(real) == p.rel.rsplit('/').next() {
+        return None;
+    }
+    let dir = p.rel.rsplit_once('/').map_or(String::new(), |(f, _)| format!("{f}/"));
+    Some(crate::util::nfc(&format!("{dir}{real}")))
 }
 
 /// The files of the site's own `static/` folder (copied to the output's root as they
@@ -486,7 +501,12 @@ fn duplicate_ids(pages: &[Page], warnings: &mut Vec<Diagnostic>) -> Vec<Diagnost
 
 /// Every internal link and anchor, checked against the parsed pages.
 fn check_links(pages: &[Page]) -> Vec<Diagnostic> {
-    let by_rel: HashMap<String, &Page> = pages.iter().map(|p| (crate::util::nfc(&p.source.rel), p)).collect();
+    let mut by_rel: HashMap<String, &Page> = pages.iter().map(|p| (crate::util::nfc(&p.source.rel), p)).collect();
+    for p in pages {
+        if let Some(real) = own_name(&p.source) {
+            by_rel.insert(real, p);
+        }
+    }
     let mut out = Vec::new();
     // One suggester per page linked to with a broken anchor, built once.
     let mut suggesters: HashMap<usize, crate::util::Suggester> = HashMap::new();
