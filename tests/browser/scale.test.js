@@ -237,6 +237,8 @@ test("a long list of sections is folded by folder, each made when opened", async
     assert.equal(await page.locator(".qz-folder input[type=checkbox]").count(), 0, "no box before its folder opens");
     await page.getByRole("button", { name: "None", exact: true }).click();
     await page.locator(".qz-folder > summary", { hasText: "unit-1" }).click();
+    // (the boxes are made on the folder's `toggle` event, which the browser fires after the click)
+    await page.locator(".qz-folder[open] input[type=checkbox]").nth(29).waitFor();
     assert.equal(await page.locator(".qz-folder[open] input[type=checkbox]").count(), 30);
     assert.equal(await page.locator(".qz-folder[open] input:checked").count(), 0, "None holds for boxes made later");
     await page.getByLabel("Topic 1.7", { exact: true }).check();
