@@ -163,6 +163,12 @@ fn tags(text: &str) -> Vec<Tag<'_>> {
     found
 }
 
+/// Whether a tag (`{% include "x.md" %}`) is one this module expands, or reports when
+/// its file is missing (the Jinja report leaves it alone).
+pub fn is_markdown_include(tag: &str) -> bool {
+    tag_at(tag).is_some()
+}
+
 /// A Markdown include tag at the start of `s`: its length and the path.
 fn tag_at(s: &str) -> Option<(usize, &str)> {
     let rest = s.strip_prefix("{%")?;

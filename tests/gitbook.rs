@@ -155,6 +155,7 @@ fn markdown_includes_are_expanded_and_their_problems_reported() {
         err.contains("a.md:7:3: warning: `{% include \"gone.md\" %}`: no file `gone.md`; it is shown as written"),
         "{err}"
     );
+    assert_eq!(err.matches("warning").count(), 1, "one warning: {err}");
     assert!(!site.path("public/_includes").exists());
 
     let outside = common::Site::new(&[

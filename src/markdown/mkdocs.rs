@@ -193,6 +193,8 @@ fn report_jinja(evs: &[Ev], rcx: &mut RenderCx) {
                 "raw" => in_raw = true,
                 "endraw" => in_raw = false,
                 _ if in_raw || super::liquid::handles_tag(inner) => {}
+                // (a Markdown include the load expanded, or reported missing)
+                _ if crate::liquid_include::is_markdown_include(&t[q..close + 2]) => {}
                 _ => {
                     p = Some(q);
                     break;
