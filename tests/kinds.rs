@@ -258,3 +258,47 @@ fn front_matter_cards_true_marks_a_page_as_cards() {
         stderr(&out)
     );
 }
+
+/// `Q:` / `A:` among the notes (one paragraph or two, plain or bold, `Question:` /
+/// `Answer:`) is a question whose answer holds the lists under it; a `Q:` with no `A:`,
+/// or one inside a sentence, stays notes; an empty `A:` is an error at its line.
+#[test]
+fn q_and_a_lines_are_questions() {
+    let p = parse(concat!(
+        "# S3\n\nQ: What does versioning protect against?\nA: Overwrites and *deletes*.\n\n",
+        "**Q:** Which service queues messages?\n\n**A:** SQS, in two kinds:\n\n- standard\n- FIFO\n\n",
+        "Then more notes.\n\nQ: No answer follows, so this is notes.\n\nProse with Q: inside.\n\n",
+        "Question: What is 6 × 7?\nAnswer: 42\n",
+    ));
+    assert_eq!(errors(&p), Vec::<String>::new());
+    let texts: Vec<&str> = p.questions.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "What does versioning protect against?",
+            "Which service queues messages?",
+            "What is 6 × 7?"
+        ]
+    );
+    assert!(
+        p.questions[0].a_html.contains("Overwrites and <em>deletes</em>."),
+        "{}",
+        p.questions[0].a_html
+    );
+    let sqs = &p.questions[1].a_html;
+    assert!(
+        sqs.contains("SQS, in two kinds:") && sqs.contains("<li>FIFO</li>"),
+        "{sqs}"
+    );
+    assert!(!sqs.contains("A:") && !sqs.contains("more notes"), "{sqs}");
+    let html = p.html.as_str();
+    for notes in [
+        "<p>Then more notes.</p>",
+        "<p>Q: No answer follows, so this is notes.</p>",
+        "<p>Prose with Q: inside.</p>",
+    ] {
+        assert!(html.contains(notes), "{notes}: {html}");
+    }
+    let empty = parse("# S3\n\nQ: What is empty?\n\nA:\n");
+    assert_eq!(errors(&empty), ["5:1: `A:` with nothing after it: the answer is empty"]);
+}

@@ -30,6 +30,7 @@ mod lettered;
 mod meta;
 mod model;
 mod numeric;
+mod qa;
 mod srcards;
 mod summary;
 mod tasklist;
@@ -174,7 +175,10 @@ pub fn extract<'a>(
         // `<details>` answers and questions, lettered banks' keys.
         Event::Html(t) => crate::util::has(t, "<details") || crate::util::has(t, "<DETAILS"),
         Event::Text(t) => {
-            crate::util::has(t, "nswer") || crate::util::has(t, "#flashcards") || crate::util::has(t, "{{c")
+            crate::util::has(t, "nswer")
+                || crate::util::has(t, "#flashcards")
+                || crate::util::has(t, "{{c")
+                || qa::opens(t)
         }
         _ => false,
     });
@@ -314,6 +318,13 @@ impl<'a> Walk<'a, '_> {
             {
                 k += 1;
                 continue;
+            }
+            if b.is_paragraph(evs) {
+                let n = qa::question(self, &blocks[k..], topic);
+                if n > 0 {
+                    k += n;
+                    continue;
+                }
             }
             if let Some(q) = summary::question_in(evs, b) {
                 let n = summary::question(self, &blocks[k..], q, topic);
