@@ -21,6 +21,34 @@ pub fn without_prefix(name: &str) -> &str {
     }
 }
 
+/// A Jekyll post's title from its file name, as Jekyll makes it when the post gives
+/// none: the date left out, each word capitalised (`2020-01-01-hello-world` → `Hello
+/// World`). None for a name that does not start with a date.
+pub fn post_title(stem: &str) -> Option<String> {
+    let b = stem.as_bytes();
+    let dated = b.len() > 11
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        && b[10] == b'-';
+    if !dated {
+        return None;
+    }
+    let words: Vec<String> = stem[11..]
+        .split('-')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+        })
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
 /// A name without the ` <32 hex digits>` id Notion exports end it with.
 fn without_notion_id(name: &str) -> &str {
     let Some((stem, id)) = name.rsplit_once(' ') else {
@@ -77,6 +105,15 @@ mod tests {
         let mut v = vec!["Week 10.md", "Week 2.md", "week 1.md", "a.md", "Week 02b.md"];
         v.sort_by(|a, b| natural_cmp(a, b));
         assert_eq!(v, vec!["a.md", "week 1.md", "Week 2.md", "Week 02b.md", "Week 10.md"]);
+    }
+
+    #[test]
+    fn jekyll_posts_are_titled_from_their_slug() {
+        assert_eq!(post_title("2020-01-01-hello-world").as_deref(), Some("Hello World"));
+        assert_eq!(post_title("2021-12-31-aws-s3").as_deref(), Some("Aws S3"));
+        assert_eq!(post_title("2020-01-01-").as_deref(), None);
+        assert_eq!(post_title("notes-2020").as_deref(), None);
+        assert_eq!(post_title("2020-1-01-x").as_deref(), None);
     }
 
     #[test]

@@ -147,7 +147,7 @@ fn site_root_in_prose_is_reported_and_code_is_not_scanned() {
 /// Markdown under its other extensions is read as pages: Jekyll's `.markdown`, `.mkd`,
 /// an upper-case `.MD`, Quarto's `.qmd` and R Markdown's `.Rmd` (code chunks shown as
 /// code); links by either name lead to the page, anchors checked. An `.Rmd` beside its
-/// rendered `.md` is left out with a warning.
+/// rendered `.md` is left out with a warning. A post without a title takes its slug's.
 #[test]
 fn markdown_under_other_extensions_is_read() {
     let site = common::Site::new(&[
@@ -160,6 +160,7 @@ fn markdown_under_other_extensions_is_read() {
             "---\ntitle: Hello\n---\n\n## Part\n",
         ),
         ("content/NOTES.MD", "# Notes\n"),
+        ("content/_posts/2020-02-02-second-post.md", "Text without a title.\n"),
         (
             "content/stats.qmd",
             "---\ntitle: Stats\n---\n\n```{r}\nsummary(cars)\n```\n",
@@ -187,6 +188,11 @@ fn markdown_under_other_extensions_is_read() {
     );
     assert!(home.contains("<a href=\"stats.html\">stats</a>"), "{home}");
     assert!(err.contains("broken anchor `#nope` in link `stats.qmd#nope`"), "{err}");
+    // A post without a title is titled from its slug, as Jekyll does.
+    assert!(
+        site.read("public/posts/2020-02-02-second-post.html")
+            .contains("<title>Second Post · ")
+    );
     let stats = site.read("public/stats.html");
     assert!(
         stats.contains("data-lang=\"r\"") && common::text_of(&stats).contains("summary(cars)"),

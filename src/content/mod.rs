@@ -2,7 +2,6 @@
 //! front matter, and decide every page's output path and URL. Other files beside the
 //! notes (images, PDFs) are collected to be copied as they are.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -14,6 +13,8 @@ use crate::diagnostics::Diagnostic;
 pub use crate::file_names::{in_attachment_folder, is_attachment_folder, is_ignored, is_include_part, unportable};
 use crate::frontmatter::{self, FrontMatter};
 use crate::util::slugify;
+
+mod same_name;
 
 /// Notes larger than this are refused: no study note is 8 MiB, and a runaway file
 /// should not take the build down with it.
@@ -59,10 +60,17 @@ impl SourcePage {
 
     /// The title when neither front matter nor a heading gives one: the file name
     /// exactly as written, without its extension and a sorting prefix (`01-`); a
-    /// folder's own page takes the folder's name.
+    /// folder's own page takes the folder's name. A Jekyll post
+    /// (`_posts/2020-01-01-hello-world.md`) is titled as Jekyll titles it: "Hello World".
     pub fn fallback_title(&self) -> String {
         let stem = self.rel.rsplit('/').next().unwrap_or(&self.rel);
         let stem = stem.strip_suffix(".md").unwrap_or(stem);
+        if self.kind == PageKind::Page
+            && (self.folder == "_posts" || self.folder.ends_with("/_posts"))
+            && let Some(title) = crate::natural::post_title(stem)
+        {
+            return title;
+        }
         let stem = match self.kind {
             PageKind::Home => return "Home".into(),
             PageKind::Section => self.folder.rsplit('/').next().unwrap_or(stem),
@@ -268,10 +276,10 @@ pub fn load(
             out.warnings.push(d)
         }
     }
-    renamed_twins(&mut out.pages, &mut out.warnings);
-    folder_notes(&mut out.pages, config.url_style);
-    errors.extend(two_front_pages(&out.pages));
-    errors.extend(collisions(&out.pages, &out.assets, config.url_style));
+    same_name::renamed_twins(&mut out.pages, &mut out.warnings);
+    same_name::folder_notes(&mut out.pages, config.url_style);
+    errors.extend(same_name::two_front_pages(&out.pages));
+    errors.extend(same_name::collisions(&out.pages, &out.assets, config.url_style));
     out.mkdocs = mkdocs;
     if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
@@ -433,145 +441,6 @@ pub fn output_location(rel: &str, kind: PageKind, style: UrlStyle) -> (String, S
 fn slug_or(name: &str) -> String {
     let s = slugify(name);
     if s.is_empty() { "page".into() } else { s }
-}
-
-/// A page whose file is not `.md` (`x.Rmd`, `x.markdown`) beside a `.md` of the same name
-/// is left out with a warning: the `.md` is the page (R Markdown's rendered copy, most
-/// often). Two such files of one name and no `.md` are left to [`collisions`].
-fn renamed_twins(pages: &mut Vec<SourcePage>, warnings: &mut Vec<Diagnostic>) {
-    let renamed = |p: &SourcePage| p.path.file_name().and_then(|f| f.to_str()) != p.rel.rsplit('/').next();
-    if !pages.iter().any(renamed) {
-        return;
-    }
-    let real: std::collections::HashSet<String> = pages.iter().filter(|p| !renamed(p)).map(|p| p.rel.clone()).collect();
-    pages.retain(|p| {
-        if !renamed(p) || !real.contains(&p.rel) {
-            return true;
-        }
-        warnings.push(
-            Diagnostic::warning(
-                &p.path,
-                format!("left out: `{}` beside it is the page of this name", p.rel),
-            )
-            .with_help("rename one of the two if both are notes"),
-        );
-        false
-    });
-}
-
-/// A folder note (`Compute/Compute.md`) is the page of a folder that has none other.
-fn folder_notes(pages: &mut [SourcePage], style: UrlStyle) {
-    let notes: Vec<usize> = (0..pages.len())
-        .filter(|&i| pages[i].kind == PageKind::Page && crate::file_names::is_folder_note(&pages[i].rel))
-        .collect();
-    if notes.is_empty() {
-        return;
-    }
-    let owned: std::collections::HashSet<String> = pages
-        .iter()
-        .filter(|p| p.kind != PageKind::Page)
-        .map(|p| p.folder.clone())
-        .collect();
-    for i in notes {
-        if !owned.contains(&pages[i].folder) {
-            let p = &mut pages[i];
-            p.kind = PageKind::Section;
-            (p.out_path, p.url) = output_location(&p.rel, PageKind::Section, style);
-        }
-    }
-}
-
-/// Two of `_index.md`, `index.md` and `README.md` in one folder: which is the folder's
-/// page is not for studysite to guess.
-fn two_front_pages(pages: &[SourcePage]) -> Vec<Diagnostic> {
-    let mut first: BTreeMap<&str, &SourcePage> = BTreeMap::new();
-    let mut errors = Vec::new();
-    for p in pages.iter().filter(|p| p.kind != PageKind::Page) {
-        match first.get(p.folder.as_str()) {
-            Some(other) => errors.push(
-                Diagnostic::error(
-                    &p.path,
-                    format!("`{}` and `{}` are both the page of their folder", other.rel, p.rel),
-                )
-                .with_help("keep one of _index.md, index.md and README.md per folder (rename the other)"),
-            ),
-            None => {
-                first.insert(&p.folder, p);
-            }
-        }
-    }
-    errors
-}
-
-/// Two sources that map to one output file (including names that differ only in
-/// case or punctuation) are an error naming both; so is a note or a file in content/
-/// that would take the place of a page studysite writes itself (the home page, the
-/// questions, quiz, cheat sheet and 404 pages), which one of them would silently lose.
-fn collisions(pages: &[SourcePage], assets: &[ContentAsset], style: UrlStyle) -> Vec<Diagnostic> {
-    let mut generated: BTreeMap<String, &str> = BTreeMap::new();
-    for (name, what) in [
-        ("questions", "the list of all questions"),
-        ("quiz", "the quiz"),
-        ("cheatsheet", "the cheat sheet"),
-    ] {
-        generated.insert(crate::routes::special_path(name, style).0, what);
-    }
-    generated.insert("404.html".into(), "the not-found page");
-    let mut seen: BTreeMap<&str, &SourcePage> = BTreeMap::new();
-    let mut errors = Vec::new();
-    let taken = |path: &Path, rel: &str, out: &str, what: &str| {
-        Diagnostic::error(
-            path,
-            format!("`{rel}` would be written to `{out}`, which studysite writes itself ({what})"),
-        )
-        .with_help("rename it: the generated page and this file cannot share a name")
-    };
-    for page in pages {
-        if let Some(what) = generated.get(&page.out_path) {
-            errors.push(taken(&page.path, &page.rel, &page.out_path, what));
-            continue;
-        }
-        if page.out_path == "index.html" && page.kind != PageKind::Home {
-            errors.push(taken(
-                &page.path,
-                &page.rel,
-                "index.html",
-                "the home page; its text is content/_index.md",
-            ));
-            continue;
-        }
-        if let Some(first) = seen.get(page.out_path.as_str()) {
-            errors.push(
-                Diagnostic::error(
-                    &page.path,
-                    format!(
-                        "`{}` and `{}` would both be written to `{}`",
-                        first.rel, page.rel, page.out_path
-                    ),
-                )
-                .with_help("rename one of them: output names ignore case and punctuation so they work on every host"),
-            );
-        } else {
-            seen.insert(&page.out_path, page);
-        }
-    }
-    for asset in assets {
-        if let Some(page) = seen.get(asset.rel.as_str()) {
-            errors.push(
-                Diagnostic::error(
-                    &asset.path,
-                    format!(
-                        "`{}` and `{}` would both be written to `{}`",
-                        page.rel, asset.rel, asset.rel
-                    ),
-                )
-                .with_help("rename one of them"),
-            );
-        } else if let Some(what) = generated.get(&asset.rel) {
-            errors.push(taken(&asset.path, &asset.rel, &asset.rel, what));
-        }
-    }
-    errors
 }
 
 #[cfg(test)]
