@@ -339,13 +339,13 @@ fn an_icon_left_out_is_reported_at_its_line() {
 
 #[test]
 fn jinja_is_reported_at_its_line() {
-    let p = page("Intro\n\nSee {% include 'x.md' %} here and `{% kept %}`.\n");
-    assert!(p.html.contains("{% include 'x.md' %}"), "{}", p.html);
+    let p = page("Intro\n\nSee {% include 'x.html' %} here and `{% kept %}`.\n");
+    assert!(p.html.contains("{% include 'x.html' %}"), "{}", p.html);
     assert_eq!(p.diagnostics.len(), 1, "{:?}", p.diagnostics);
     let d = &p.diagnostics[0];
     assert_eq!((d.line, d.col), (3, 5), "{}", d.message);
     assert!(
-        d.message.contains("Jinja `{% include 'x.md' %}` is not supported"),
+        d.message.contains("Jinja `{% include 'x.html' %}` is not supported"),
         "{}",
         d.message
     );

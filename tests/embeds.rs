@@ -127,3 +127,28 @@ fn templates_and_drawings_are_not_pages_and_a_drawing_embeds_its_image() {
         "no template text anywhere in the site"
     );
 }
+
+/// A file's own fragment (a PDF's `#page=3`) is its viewer's: kept as written in a
+/// wikilink, an embed and a Markdown link, and never checked as a heading of the page.
+#[test]
+fn a_pdf_page_fragment_is_kept_and_not_checked_as_an_anchor() {
+    let site = Site::new(&[
+        (
+            "content/a.md",
+            "# A\n\n![[slides.pdf#page=3]] [[slides.pdf#page=4|p4]] [md](files/slides.pdf#page=5)\n",
+        ),
+        ("content/files/slides.pdf", "%PDF"),
+    ]);
+    let out = site.run(&["check"]);
+    let err = common::stderr(&out);
+    assert!(!err.contains("anchor"), "{err}");
+    site.build();
+    let hrefs = common::attr_values(&site.read("public/a.html"), "href");
+    for want in [
+        "files/slides.pdf#page=3",
+        "files/slides.pdf#page=4",
+        "files/slides.pdf#page=5",
+    ] {
+        assert!(hrefs.iter().any(|h| h == want), "{want}: {hrefs:?}");
+    }
+}

@@ -256,14 +256,16 @@ pub(crate) fn rewrite(url: &str, image: bool, at: usize, rcx: &mut RenderCx) -> 
             }
         }
     };
+    let to_page = page.is_some();
     if rcx.report {
         rcx.links.push(LinkRef {
             line,
             col,
             raw: url.to_string(),
             page: if problem.is_none() { page } else { None },
-            // Another language's anchors are not checked (its pages are parsed apart).
-            anchor: fragment.filter(|_| resolved.is_some()).map(percent_decode),
+            // Another language's anchors are not checked (its pages are parsed apart), nor
+            // a file's (a PDF's `#page=3` is its viewer's).
+            anchor: fragment.filter(|_| resolved.is_some() && to_page).map(percent_decode),
             problem: problem.clone(),
         });
     }

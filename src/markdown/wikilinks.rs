@@ -248,7 +248,12 @@ fn url(key: &str, path: &str, fragment: Option<&str>, rcx: &RenderCx) -> String 
     };
     if let Some(f) = fragment.filter(|f| !f.is_empty()) {
         url.push('#');
-        url.push_str(&anchor(f));
+        if path.is_empty() || key.ends_with(".md") {
+            url.push_str(&anchor(f));
+        } else {
+            // A file's own fragment (a PDF's `#page=3`) is the viewer's, as written.
+            url.push_str(&f.trim().replace(' ', "%20"));
+        }
     }
     url
 }
