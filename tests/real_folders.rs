@@ -383,3 +383,49 @@ fn a_notion_export_reads_without_its_ids() {
     let week = &page(&site, &format!("Course {a}/Week 1 {b}.md")).source.url;
     assert!(course.contains(&format!("href=\"{week}\"")), "{week}: {course}");
 }
+
+/// A link to a folder without a page of its own (`docs/`, `docs`), which GitHub shows as
+/// the folder's files, leads to the folder's first page (by weight, then name) and is
+/// not reported; a folder with a README.md leads to it.
+#[test]
+fn a_link_to_a_folder_without_a_page_lands_on_its_first_page() {
+    let t = tempfile::tempdir().unwrap();
+    for (rel, text) in [
+        ("studysite.toml", "title = \"Repo\"\n"),
+        (
+            "content/README.md",
+            "# Repo\n\n[docs](docs/), [labs](labs), [nested](docs/deep/), [guide](guide/)\n",
+        ),
+        ("content/docs/b.md", "# B\n"),
+        ("content/docs/a10.md", "# A10\n"),
+        ("content/docs/a2.md", "# A2\n"),
+        ("content/docs/deep/z.md", "# Z\n"),
+        ("content/labs/x.md", "+++\ntitle = \"X\"\nweight = 2\n+++\n"),
+        ("content/labs/y.md", "+++\ntitle = \"Y\"\nweight = 1\n+++\n"),
+        ("content/guide/README.md", "# Guide\n"),
+        ("content/guide/a.md", "# A\n"),
+    ] {
+        let p = t.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let site = Site::load(t.path(), false, None).unwrap_or_else(|e| panic!("{e:?}"));
+    let home = page(&site, "README.md");
+    assert!(
+        home.parsed.links.iter().all(|l| l.problem.is_none()),
+        "{:?}",
+        home.parsed.links
+    );
+    let html = &home.parsed.html;
+    for (label, href) in [
+        ("docs", "docs/a2.html"),
+        ("labs", "labs/y.html"),
+        ("nested", "docs/deep/z.html"),
+        ("guide", "guide/index.html"),
+    ] {
+        assert!(
+            html.contains(&format!("<a href=\"{href}\">{label}</a>")),
+            "{label}: {html}"
+        );
+    }
+}

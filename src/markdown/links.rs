@@ -25,6 +25,10 @@ pub struct LinkMap {
     /// A folder (`guide`, or "" for the root) → the source of its own page
     /// (`guide/README.md`).
     pub folders: HashMap<String, String>,
+    /// A folder without a page of its own → the source of its first page (by weight,
+    /// then the natural order of paths): where a link to the folder (`docs/`) lands, as
+    /// GitHub shows a folder's files for one.
+    pub first_in: HashMap<String, String>,
     /// Other names of pages (front-matter `aliases` that are names, not addresses),
     /// lower-case → the pages' sources: wikilinks `[[Alias]]` resolve to them.
     pub aliases: HashMap<String, Vec<String>>,
@@ -85,7 +89,11 @@ impl LinkMap {
             }
         }
         names.iter().find_map(|n| match n.strip_suffix('/') {
-            Some(folder) => self.folders.get(folder).and_then(|r| self.pages.get_key_value(r)),
+            Some(folder) => self
+                .folders
+                .get(folder)
+                .or_else(|| self.first_in.get(folder))
+                .and_then(|r| self.pages.get_key_value(r)),
             None => self.pages.get_key_value(n.as_str()),
         })
     }

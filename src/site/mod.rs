@@ -130,6 +130,7 @@ pub fn link_map(loaded: &content::LoadedContent, config: &Config) -> (LinkMap, S
                 .insert(crate::util::nfc(&p.folder), crate::util::nfc(&p.rel));
         }
     }
+    links.first_in = first_pages(&loaded.pages, &links.folders);
     links.assets = loaded.assets.iter().map(|a| crate::util::nfc(&a.rel)).collect();
     // Notes may link to the generated pages as if they were files beside them.
     for name in GENERATED {
@@ -139,6 +140,34 @@ pub fn link_map(loaded: &content::LoadedContent, config: &Config) -> (LinkMap, S
     }
     let quiz_out = special_path("quiz", config.url_style).0;
     (links, quiz_out)
+}
+
+/// Each folder without a page of its own → its first page, by weight and then the
+/// natural order of paths (the order its sidebar shows when no nav file says otherwise).
+fn first_pages(pages: &[content::SourcePage], own: &HashMap<String, String>) -> HashMap<String, String> {
+    let mut first: HashMap<String, (i64, &str)> = HashMap::new();
+    for p in pages.iter().filter(|p| p.kind == content::PageKind::Page) {
+        let key = (p.front.weight.unwrap_or(i64::MAX), p.rel.as_str());
+        let mut folder = p.folder.as_str();
+        while !folder.is_empty() {
+            if !own.contains_key(folder) {
+                let better = first.get(folder).is_none_or(|(w, rel)| {
+                    key.0
+                        .cmp(w)
+                        .then_with(|| crate::natural::natural_cmp(key.1, rel))
+                        .is_lt()
+                });
+                if better {
+                    first.insert(folder.to_string(), key);
+                }
+            }
+            folder = folder.rsplit_once('/').map_or("", |(f, _)| f);
+        }
+    }
+    first
+        .into_iter()
+        .map(|(f, (_, rel))| (crate::util::nfc(&f), crate::util::nfc(rel)))
+        .collect()
 }
 
 /// The path inside content/ of a page read from a file not named `.md` (`post.markdown`,
