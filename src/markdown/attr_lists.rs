@@ -89,7 +89,7 @@ pub fn prepare(body: &str) -> (Option<String>, TocLabels) {
 }
 
 #[derive(Debug, Default, PartialEq)]
-struct Attrs<'s> {
+pub(super) struct Attrs<'s> {
     id: Option<&'s str>,
     classes: Vec<&'s str>,
     toc_label: Option<String>,
@@ -140,7 +140,7 @@ fn find_open(body: &str) -> Option<usize> {
 }
 
 /// `#id .class key=value key="a b" key='a b'` → the attributes; `None` for anything else.
-fn parse(inner: &str) -> Option<Attrs<'_>> {
+pub(super) fn parse(inner: &str) -> Option<Attrs<'_>> {
     let mut attrs = Attrs::default();
     let mut rest = inner.trim_start();
     let mut any = false;

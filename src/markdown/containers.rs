@@ -1,7 +1,8 @@
 //! Colon containers: Docusaurus' admonitions (`:::note`, `:::tip[Title]`,
 //! `:::warning Title`), VitePress' (`::: details Title`, closed) and Quarto's callouts
 //! (`::: {.callout-note title="…"}`), each closed by a line of colons; also Hugo's and
-//! GitBook's callout shortcodes, paired the same way ([`super::shortcodes`]). They become the
+//! GitBook's callout shortcodes ([`super::shortcodes`]) and pymdownx's `///` blocks
+//! ([`super::pymdown_blocks`]), paired the same way. They become the
 //! theme's callouts, as MkDocs' `!!!` do; a Pandoc fenced div of another class
 //! (`::: {.columns}`) keeps its content and loses only its fences. A fence never closed
 //! is shown as written, with a warning.
@@ -50,7 +51,7 @@ impl Fence<'_> {
 
 /// Whether a text starts the way a fence line does (colons, or a shortcode).
 fn may_open(t: &str) -> bool {
-    t.starts_with(":::") || t.starts_with("{{") || t.starts_with("{%")
+    t.starts_with(":::") || t.starts_with("{{") || t.starts_with("{%") || super::pymdown_blocks::may_open(t)
 }
 
 /// A fence line of any kind: colons, a Hugo or GitBook callout shortcode, Hugo's tabs
@@ -58,6 +59,8 @@ fn may_open(t: &str) -> bool {
 pub(super) fn any_fence(line: &str) -> Option<Fence<'_>> {
     if line.trim_start().starts_with('{') {
         super::shortcodes::fence(line).or_else(|| super::gitbook::fence(line))
+    } else if line.trim_start().starts_with('/') {
+        super::pymdown_blocks::fence(line)
     } else {
         fence(line)
     }
@@ -120,7 +123,7 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     while let Some((e, at)) = iter.next() {
         let is_fence_line = line_start
             && matches!(&e, Event::Text(t) if may_open(t))
-            && line_at(at).starts_with([':', '{'])
+            && line_at(at).starts_with([':', '{', '/'])
             && any_fence(line_at(at)).is_some();
         if is_fence_line {
             // The rest of the line (a title may hold emphasis or code) is the fence's.
@@ -139,7 +142,30 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
                 }
                 out.push((Event::End(TagEnd::Paragraph), at));
             }
-            fences.push((out.len(), at, line_at(at).to_string()));
+            let mut line = line_at(at).to_string();
+            // A pymdownx block's option lines (`    type: warning`) are the fence's too.
+            if line.starts_with('/') && super::pymdown_blocks::fence(&line).is_some_and(|f| f != Fence::Close) {
+                while let Some((Event::SoftBreak, next)) = iter.peek() {
+                    let nl = body
+                        .get(*next..)
+                        .and_then(|b| b.find('\n'))
+                        .map_or(body.len(), |i| next + i);
+                    let option = line_at(nl + 1);
+                    if !super::pymdown_blocks::is_option(option) {
+                        break;
+                    }
+                    line.push('\n');
+                    line.push_str(option.trim());
+                    iter.next();
+                    while !matches!(
+                        iter.peek(),
+                        None | Some((Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph), _))
+                    ) {
+                        iter.next();
+                    }
+                }
+            }
+            fences.push((out.len(), at, line));
             out.push((Event::Html("".into()), at));
             // What follows on the next lines is a paragraph again.
             match iter.peek() {
@@ -232,6 +258,10 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
                     Some((open, name, _)) => {
                         let close = if open == "{{<" { ">}}" } else { "%}}" };
                         format!("close it with `{open} /{name} {close}`")
+                    }
+                    None if line.starts_with('/') => {
+                        let n = line.len() - line.trim_start_matches('/').len();
+                        format!("close the block with a line of `{}`", "/".repeat(n))
                     }
                     None => "close the container with a line of `:::`".to_string(),
                 };

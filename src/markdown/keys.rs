@@ -16,11 +16,11 @@ fn rewrite(text: &str) -> Option<Vec<Piece>> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(open) = text[from..].find("++").map(|p| from + p) {
-        // `C++x` is a word going on, not an opening.
+        // `C++x` is a word going on, not an opening; `{++added++}` is CriticMarkup.
         let word_before = text[..open]
             .chars()
             .next_back()
-            .is_some_and(|c| c.is_alphanumeric() || c == '+');
+            .is_some_and(|c| c.is_alphanumeric() || c == '+' || c == '{');
         match (!word_before).then(|| combo(&text[open + 2..])).flatten() {
             Some((keys, len)) => {
                 let end = open + 2 + len;
@@ -180,6 +180,7 @@ mod tests {
             "++",
             "++a+ b++",
             "g++ -O2 ++x",
+            "{++added++}",
         ] {
             assert_eq!(html(t), t, "{t}");
         }

@@ -8,6 +8,7 @@
 pub mod abbreviations;
 pub mod admonition_fences;
 pub mod alerts;
+pub mod attr_inline;
 pub mod attr_lists;
 pub mod autolinks;
 pub mod blocks;
@@ -40,6 +41,7 @@ pub mod mermaid;
 pub mod mkdocs;
 pub mod obsidian_inline;
 pub mod plain;
+pub mod pymdown_blocks;
 pub mod rawlinks;
 pub mod sanitize;
 pub mod sections;
@@ -142,6 +144,9 @@ pub fn prepare(text: &str, options: Options, folder: &str, links: &LinkMap) -> P
     let (attributed, toc_labels) = attr_lists::prepare(out.as_deref().unwrap_or(text));
     if attributed.is_some() {
         out = attributed;
+    }
+    if let Some(next) = attr_inline::prepare(out.as_deref().unwrap_or(text)) {
+        out = Some(next);
     }
     if let Some(next) = liquid::prepare(out.as_deref().unwrap_or(text), options) {
         out = Some(next);

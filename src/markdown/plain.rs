@@ -122,8 +122,9 @@ fn plain_text(t: &str, rcx: &RenderCx) -> bool {
     if b.iter().any(|c| matches!(c, b'{' | b'^' | b'~' | b'#')) {
         return false;
     }
-    // MkDocs' `!!!`, `???`, `===` headers; definition-list and container `:` lines.
-    if t.starts_with("!!!") || t.starts_with("???") || t.starts_with(':') {
+    // MkDocs' `!!!`, `???`, `===` headers; definition-list and container `:` lines;
+    // pymdownx's `///` blocks.
+    if t.starts_with("!!!") || t.starts_with("???") || t.starts_with(':') || t.starts_with("///") {
         return false;
     }
     // Emoji shortcodes need two colons; icon shortcodes one and a set's name.

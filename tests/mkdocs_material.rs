@@ -1,0 +1,61 @@
+//! MkDocs Material's newer syntax, as its documentation writes it: pymdownx's `///`
+//! blocks (admonitions, details with their options, tabs, nested blocks with more
+//! slashes, captions) and attribute lists after links, icons and blocks
+//! (`[Start](a.md){ .md-button }`, `{ .annotate }`). Blocks render; attribute lists
+//! leave no text; code keeps both as written.
+
+use studysite::config::Config;
+use studysite::testing::render_snippet;
+
+fn html(md: &str) -> String {
+    let parsed = render_snippet(md, &Config::default());
+    let mut out = parsed.html.into_string();
+    for d in parsed.diagnostics {
+        out.push_str(&format!(
+            "\n<!-- {}:{}: {:?}: {} -->",
+            d.line, d.col, d.severity, d.message
+        ));
+    }
+    out
+}
+
+#[test]
+fn blocks_render_and_their_options_are_not_text() {
+    insta::assert_snapshot!(html(concat!(
+        "/// details | Why?\n    type: warning\n\nBecause.\n///\n\n",
+        "/// admonition | Remember\n    type: tip\n\nThis.\n///\n\n",
+        "/// tab | Linux\napt install x\n///\n\n",
+        "//// danger | Outer\nOuter text.\n\n/// note\nInner.\n///\n////\n\n",
+        "/// caption\nFigure 1: the caption.\n///\n\n",
+        "```\n/// tip | in code\n///\n```\n\n",
+        "/// tip | never closed\nText.\n",
+    )));
+}
+
+#[test]
+fn a_block_never_closed_names_its_closing() {
+    let p = render_snippet("//// tip | open\nText.\n", &Config::default());
+    let d = &p.diagnostics[0];
+    assert_eq!(
+        d.help.as_deref(),
+        Some("close the block with a line of `////`"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn attribute_lists_after_links_icons_and_blocks_leave_no_text() {
+    let out = html(concat!(
+        "[Start](a.md){ .md-button .md-button--primary } and ![pic](p.png){ width=\"300\" }\n",
+        "next line\n\n",
+        "Text with an annotation (1)\n{ .annotate }\n\n",
+        "`[a](b){ .x }` and f(){ return 1; }\n",
+    ));
+    assert!(
+        !out.contains(".md-button") && !out.contains("width=") && !out.contains(".annotate"),
+        "{out}"
+    );
+    assert!(!out.contains("<br"), "no hard break where a list ended a line: {out}");
+    assert!(out.contains("<code>[a](b){ .x }</code> and f(){ return 1; }"), "{out}");
+    assert!(out.contains("<p>Text with an annotation (1)</p>"), "{out}");
+}
