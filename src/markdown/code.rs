@@ -1,7 +1,8 @@
 //! Fenced and indented code blocks: highlighted at build time, or escaped plain text
 //! for unknown languages (with a warning naming the fence). A file name given in the
 //! info string (`py title="main.py"` in MkDocs and Docusaurus, `filename="…"` in Quarto,
-//! `js [vite.config.js]` in VitePress) is shown above the code.
+//! `js [vite.config.js]` in VitePress) is shown above the code. Rust code loses the
+//! lines mdBook and rustdoc hide (`# fn main() {`).
 
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
@@ -24,6 +25,10 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
         let (lang, title) = match &kind {
             CodeBlockKind::Fenced(info) => (fence_language(info).to_string(), fence_title(info)),
             CodeBlockKind::Indented => (String::new(), None),
+        };
+        let code = match lang.as_str() {
+            "rust" | "rs" => rust_shown(&code).unwrap_or(code),
+            _ => code,
         };
         let html = render(&code, &lang, at, rcx);
         let html = match title {
@@ -89,6 +94,35 @@ fn fence_title(info: &str) -> Option<&str> {
     (!value.trim().is_empty()).then_some(value.trim())
 }
 
+/// Rust code without the lines mdBook and rustdoc hide (`# fn main() {`: a `#` then a
+/// space, or a lone `#`), `##` shown as `#`; None when it has none. Such a line is no
+/// Rust (`#[derive]` and `#![…]` have no space), so any Rust block may hold them.
+fn rust_shown(code: &str) -> Option<String> {
+    let hidden = |l: &str| {
+        let t = l.trim_start();
+        t == "#" || t.starts_with("# ")
+    };
+    let escaped = |l: &str| l.trim_start().starts_with("##");
+    if !code.lines().any(|l| hidden(l) || escaped(l)) {
+        return None;
+    }
+    let mut out = String::with_capacity(code.len());
+    for line in code.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if hidden(body) {
+            continue;
+        }
+        match line.find("##").filter(|_| escaped(body)) {
+            Some(at) => {
+                out.push_str(&line[..at]);
+                out.push_str(&line[at + 1..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    Some(out)
+}
+
 /// The Obsidian plugin that runs a code block of this language in the editor (what the
 /// reader here sees is the query, not its result).
 fn obsidian_query(lang: &str) -> Option<&'static str> {
@@ -142,6 +176,16 @@ fn render(code: &str, lang: &str, at: usize, rcx: &mut RenderCx) -> String {
 #[cfg(test)]
 mod tests {
     use super::{fence_language, fence_title};
+
+    #[test]
+    fn rust_hidden_lines_are_left_out() {
+        let code = "# #![allow(unused)]\n# fn main() {\nlet x = 1;\n    ##[derive(Debug)]\n#[test]\n#\n# }\n";
+        assert_eq!(
+            super::rust_shown(code).as_deref(),
+            Some("let x = 1;\n    #[derive(Debug)]\n#[test]\n")
+        );
+        assert_eq!(super::rust_shown("#[derive(Debug)]\nstruct A;\n"), None);
+    }
 
     #[test]
     fn fence_titles() {
