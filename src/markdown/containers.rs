@@ -86,7 +86,7 @@ fn fence(line: &str) -> Option<Fence<'_>> {
         return Some(Fence::Open {
             kind,
             title,
-            fold: false,
+            fold: attrs.contains("collapse=\"true\"") || attrs.contains("collapse=true"),
         });
     }
     let name_len = rest
@@ -97,6 +97,14 @@ fn fence(line: &str) -> Option<Fence<'_>> {
     }
     let (kind, after) = rest.split_at(name_len);
     let after = after.trim();
+    // VitePress' `::: code-group`: its code blocks, each under its `[label]`.
+    if kind == "code-group" {
+        return Some(Fence::Open {
+            kind: None,
+            title: None,
+            fold: false,
+        });
+    }
     let title = match after.strip_prefix('[') {
         Some(t) => Some(t.strip_suffix(']')?.to_string()),
         None => (!after.is_empty()).then(|| after.to_string()),
@@ -218,6 +226,11 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
             }) => {
                 // VitePress' `details` is a closed note.
                 let kind = if kind == "details" { "note" } else { kind };
+                // A Quarto callout without `title=` takes its first heading as its title.
+                let title = title.or_else(|| {
+                    let quarto = line.contains(".callout-");
+                    quarto.then(|| heading_title(&mut out, fences[o].0 + 1)).flatten()
+                });
                 super::mkdocs::admonition_markup(kind, title.as_deref(), fold.then_some(false), None, *at, rcx)
             }
             Some(Fence::Tabs) => {
@@ -286,6 +299,30 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
         }
     }
     joined
+}
+
+/// The text of the heading that opens at `out[i]`, which then leaves (its events
+/// emptied in place, so that the fences' indices hold; its id stays, on an empty span,
+/// for the table of contents).
+fn heading_title(out: &mut [Ev], i: usize) -> Option<String> {
+    let Some((Event::Start(Tag::Heading { id, .. }), _)) = out.get(i) else {
+        return None;
+    };
+    let anchor = id
+        .as_ref()
+        .map(|id| format!("<span id=\"{}\"></span>", crate::util::escape_html(id)));
+    let end = i + out[i..]
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))?;
+    let title = super::headings::plain_text(&out[i + 1..end]);
+    if title.is_empty() {
+        return None;
+    }
+    for ev in &mut out[i..=end] {
+        ev.0 = Event::Html("".into());
+    }
+    out[i].0 = Event::Html(anchor.unwrap_or_default().into());
+    Some(title)
 }
 
 /// A paragraph holding a link, as Markdown's `[label](href)` gives it: rewritten and

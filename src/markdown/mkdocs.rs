@@ -5,7 +5,7 @@
 //! labelled tab. Tabs are all shown, one after the other, each under its label: they
 //! read without JavaScript and print whole.
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
 use super::{CS_CLOSE, CS_OPEN, Ev, RenderCx};
 use crate::markdown::html::escape_comment;
@@ -51,14 +51,22 @@ fn header(line: &str) -> Option<Header<'_>> {
 
 pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     report_jinja(&evs, rcx);
-    blocks(drop_toc_markers(evs), rcx, true)
+    let evs = drop_toc_markers(evs, rcx);
+    blocks(evs, rcx, true)
 }
 
 /// Python-Markdown's `[TOC]` paragraph (Typora's `[toc]`, GitLab's and Azure DevOps'
-/// `[[_TOC_]]`) asks for the table of contents there; every page already shows its
-/// own, so the marker itself goes.
-fn drop_toc_markers(mut evs: Vec<Ev>) -> Vec<Ev> {
-    let text = |e: &Event| matches!(e, Event::Text(t) if &**t == "[TOC]" || &**t == "[toc]" || &**t == "[[_TOC_]]" || &**t == "_TOC_");
+/// `[[_TOC_]]`, VitePress' `[[toc]]` when no note is named `toc`) asks for the table of
+/// contents there; every page already shows its own, so the marker itself goes.
+fn drop_toc_markers<'a>(mut evs: Vec<Ev<'a>>, rcx: &RenderCx) -> Vec<Ev<'a>> {
+    let toc_note = || {
+        rcx.cx
+            .links
+            .pages
+            .keys()
+            .any(|k| k.rsplit('/').next().is_some_and(|n| n.eq_ignore_ascii_case("toc.md")))
+    };
+    let text = |e: &Event| matches!(e, Event::Text(t) if &**t == "[TOC]" || &**t == "[toc]" || &**t == "[[_TOC_]]" || &**t == "_TOC_" || &**t == "toc");
     let marker = |w: &[Ev]| -> Option<usize> {
         match w {
             [
@@ -74,6 +82,20 @@ fn drop_toc_markers(mut evs: Vec<Ev>) -> Vec<Ev> {
                 (Event::End(TagEnd::Link), _),
                 (Event::End(TagEnd::Paragraph), _),
             ] if &**dest_url == "_TOC_" && text(t) => Some(5),
+            [
+                (Event::Start(Tag::Paragraph), _),
+                (
+                    Event::Start(Tag::Link {
+                        link_type: LinkType::WikiLink { .. },
+                        dest_url,
+                        ..
+                    }),
+                    _,
+                ),
+                (Event::Text(t), _),
+                (Event::End(TagEnd::Link), _),
+                (Event::End(TagEnd::Paragraph), _),
+            ] if &**dest_url == "toc" && &**t == "toc" && !toc_note() => Some(5),
             _ => None,
         }
     };

@@ -1,8 +1,10 @@
-//! MkDocs Material's newer syntax, as its documentation writes it: pymdownx's `///`
+//! Block syntaxes of other tools. MkDocs Material's newer syntax, as its documentation
+//! writes it: pymdownx's `///`
 //! blocks (admonitions, details with their options, tabs, nested blocks with more
 //! slashes, captions) and attribute lists after links, icons and blocks
 //! (`[Start](a.md){ .md-button }`, `{ .annotate }`). Blocks render; attribute lists
-//! leave no text; code keeps both as written.
+//! leave no text; code keeps both as written. VitePress' `::: code-group` and `[[toc]]`,
+//! Quarto's callouts titled by their first heading and folded by `collapse="true"`.
 
 use studysite::config::Config;
 use studysite::testing::render_snippet;
@@ -58,4 +60,30 @@ fn attribute_lists_after_links_icons_and_blocks_leave_no_text() {
     assert!(!out.contains("<br"), "no hard break where a list ended a line: {out}");
     assert!(out.contains("<code>[a](b){ .x }</code> and f(){ return 1; }"), "{out}");
     assert!(out.contains("<p>Text with an annotation (1)</p>"), "{out}");
+}
+
+#[test]
+fn vitepress_code_groups_toc_markers_and_quarto_callouts() {
+    let out = html(concat!(
+        "[[toc]]\n\n::: code-group\n\n```sh [npm]\nnpm i\n```\n\n```sh [yarn]\nyarn add\n```\n\n:::\n\n",
+        "::: {.callout-warning collapse=\"true\"}\n## Watch out\nBody.\n:::\n\n",
+        "::: {.callout-tip title=\"Given\"}\n## Stays a heading\n:::\n",
+    ));
+    assert!(
+        !out.contains("toc") && !out.contains("Warning:"),
+        "no marker, no warning: {out}"
+    );
+    assert!(
+        out.contains("<p class=\"code-title\">npm</p>") && out.contains("<p class=\"code-title\">yarn</p>"),
+        "{out}"
+    );
+    assert!(!out.contains("callout-note"), "a code group is no callout: {out}");
+    assert!(
+        out.contains("<details class=\"callout callout-warning callout-fold\" data-callout=\"warning\"><summary class=\"callout-title\">Watch out</summary><span id=\"watch-out\"></span>"),
+        "{out}"
+    );
+    assert!(
+        out.contains("<p class=\"callout-title\">Given</p>") && out.contains("<h2 id=\"stays-a-heading\">"),
+        "{out}"
+    );
 }
