@@ -268,7 +268,7 @@ fn q_and_a_lines_are_questions() {
         "# S3\n\nQ: What does versioning protect against?\nA: Overwrites and *deletes*.\n\n",
         "**Q:** Which service queues messages?\n\n**A:** SQS, in two kinds:\n\n- standard\n- FIFO\n\n",
         "Then more notes.\n\nQ: No answer follows, so this is notes.\n\nProse with Q: inside.\n\n",
-        "Question: What is 6 × 7?\nAnswer: 42\n",
+        "Question: What is 6 × 7?\nAnswer: 42\n\n**Q: Bold whole?**\n**A: Yes.**\n",
     ));
     assert_eq!(errors(&p), Vec::<String>::new());
     let texts: Vec<&str> = p.questions.iter().map(|q| q.text.as_str()).collect();
@@ -277,7 +277,8 @@ fn q_and_a_lines_are_questions() {
         [
             "What does versioning protect against?",
             "Which service queues messages?",
-            "What is 6 × 7?"
+            "What is 6 × 7?",
+            "Bold whole?"
         ]
     );
     assert!(

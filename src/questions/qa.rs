@@ -55,14 +55,21 @@ fn unmarked<'a>(line: &[Ev<'a>], markers: &[&str]) -> Option<Vec<Ev<'a>>> {
         }
         // `**Q:**` / `*Q:*` then the text.
         [
-            (Event::Start(Tag::Strong | Tag::Emphasis), _),
-            (Event::Text(t), _),
-            (Event::End(_), _),
+            (open @ Event::Start(Tag::Strong | Tag::Emphasis), o),
+            (Event::Text(t), at),
+            (close @ Event::End(_), c),
             rest @ ..,
         ] => {
             let after = strip(t, markers)?;
             if !after.is_empty() {
-                return None;
+                // `**Q: The whole question in bold?**`
+                let mut out = vec![
+                    (open.clone(), *o),
+                    (Event::Text(after.to_string().into()), *at),
+                    (close.clone(), *c),
+                ];
+                out.extend(rest.iter().cloned());
+                return Some(out);
             }
             let mut rest = rest.to_vec();
             if let Some((Event::Text(t), _)) = rest.first_mut() {
