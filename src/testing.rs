@@ -42,6 +42,20 @@ pub fn render_snippet(markdown: &str, config: &Config) -> ParsedPage {
     parse_page(&page, &cx)
 }
 
+/// A snippet's HTML with its diagnostics after it, one `<!-- line:col: Severity: message -->`
+/// comment each (the form the snapshot tests keep).
+pub fn snippet_html(markdown: &str) -> String {
+    let parsed = render_snippet(markdown, &Config::default());
+    let mut out = parsed.html.into_string();
+    for d in parsed.diagnostics {
+        out.push_str(&format!(
+            "\n<!-- {}:{}: {:?}: {} -->",
+            d.line, d.col, d.severity, d.message
+        ));
+    }
+    out
+}
+
 /// One input as the only page of a site, through everything `build` runs after
 /// loading: front matter, parsing, and (when the page has no errors, as in a real
 /// build) rendering every page and data file, minified, in one URL style or the other.

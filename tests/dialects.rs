@@ -5,17 +5,7 @@
 use studysite::config::Config;
 use studysite::testing::render_snippet;
 
-fn html(md: &str) -> String {
-    let parsed = render_snippet(md, &Config::default());
-    let mut out = parsed.html.into_string();
-    for d in parsed.diagnostics {
-        out.push_str(&format!(
-            "\n<!-- {}:{}: {:?}: {} -->",
-            d.line, d.col, d.severity, d.message
-        ));
-    }
-    out
-}
+use studysite::testing::snippet_html as html;
 
 #[test]
 fn math_every_delimiter() {

@@ -7,7 +7,7 @@
 //! the end of a line), a list on its own line becomes a blank line. Braces that hold
 //! anything but attributes (`f(){ return 1; }`), and code, stay as written.
 
-use super::attr_lists::parse;
+use super::attr_lists::{Fences, parse};
 
 /// The shortest inline list made a comment: `<!---->` is 7 bytes; a shorter one
 /// (`{.x}`) becomes spaces.
@@ -20,30 +20,15 @@ pub fn prepare(body: &str) -> Option<String> {
         return None;
     }
     let mut out: Option<Vec<u8>> = None;
-    let mut fence: Option<(u8, usize)> = None;
+    let mut fences = Fences::default();
     let mut prev_blank = true;
     let mut pos = 0;
     for line in body.split_inclusive('\n') {
         let start = pos;
         pos += line.len();
-        let trimmed = line.trim_start_matches(' ');
-        let indent = line.len() - trimmed.len();
-        if let Some((ch, n)) = fence {
-            let run = trimmed.bytes().take_while(|&b| b == ch).count();
-            if indent < 4 && run >= n && trimmed[run..].trim().is_empty() {
-                fence = None;
-            }
+        if fences.in_code(line) {
             prev_blank = false;
             continue;
-        }
-        let first = trimmed.bytes().next().unwrap_or(0);
-        if indent < 4 && (first == b'`' || first == b'~') {
-            let run = trimmed.bytes().take_while(|&b| b == first).count();
-            if run >= 3 {
-                fence = Some((first, run));
-                prev_blank = false;
-                continue;
-            }
         }
         let t = line.trim();
         if !prev_blank && t.len() > 2 && t.starts_with('{') && t.ends_with('}') && is_list(&t[1..t.len() - 1]) {

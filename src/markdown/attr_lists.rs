@@ -19,30 +19,16 @@ pub fn prepare(body: &str) -> (Option<String>, TocLabels) {
         return (None, labels);
     }
     let mut out: Option<Vec<u8>> = None;
-    let mut fence: Option<(u8, usize)> = None;
+    let mut fences = Fences::default();
     let mut pos = 0;
     for line in body.split_inclusive('\n') {
         let start = pos;
         pos += line.len();
-        let trimmed = line.trim_start_matches(' ');
-        let indent = line.len() - trimmed.len();
-        if let Some((ch, n)) = fence {
-            let run = trimmed.bytes().take_while(|&b| b == ch).count();
-            if indent < 4 && run >= n && trimmed[run..].trim().is_empty() {
-                fence = None;
-            }
+        if fences.in_code(line) {
             continue;
         }
-        if indent < 4 {
-            let first = trimmed.bytes().next().unwrap_or(0);
-            if first == b'`' || first == b'~' {
-                let run = trimmed.bytes().take_while(|&b| b == first).count();
-                if run >= 3 {
-                    fence = Some((first, run));
-                    continue;
-                }
-            }
-        }
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
         if indent >= 4 || !trimmed.starts_with('#') {
             continue;
         }
@@ -86,6 +72,34 @@ pub fn prepare(body: &str) -> (Option<String>, TocLabels) {
         out.map(|b| String::from_utf8(b).unwrap_or_else(|_| body.to_string())),
         labels,
     )
+}
+
+/// Fenced code blocks, followed line by line (the source passes leave code alone).
+#[derive(Default)]
+pub(super) struct Fences(Option<(u8, usize)>);
+
+impl Fences {
+    /// Whether `line` opens, closes or stands in a fenced code block.
+    pub(super) fn in_code(&mut self, line: &str) -> bool {
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        if let Some((ch, n)) = self.0 {
+            let run = trimmed.bytes().take_while(|&b| b == ch).count();
+            if indent < 4 && run >= n && trimmed[run..].trim().is_empty() {
+                self.0 = None;
+            }
+            return true;
+        }
+        let first = trimmed.bytes().next().unwrap_or(0);
+        if indent < 4 && (first == b'`' || first == b'~') {
+            let run = trimmed.bytes().take_while(|&b| b == first).count();
+            if run >= 3 {
+                self.0 = Some((first, run));
+                return true;
+            }
+        }
+        false
+    }
 }
 
 #[derive(Debug, Default, PartialEq)]
