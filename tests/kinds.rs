@@ -303,3 +303,36 @@ fn q_and_a_lines_are_questions() {
     let empty = parse("# S3\n\nQ: What is empty?\n\nA:\n");
     assert_eq!(errors(&empty), ["5:1: `A:` with nothing after it: the answer is empty"]);
 }
+
+/// A list of interview questions, an item each with a `<details>` answer (loose or
+/// tight), is questions; a list where one item has no answer, or a disclosure that is
+/// no answer ("Show code"), stays notes.
+#[test]
+fn a_list_of_questions_with_details_answers() {
+    let p = parse(concat!(
+        "# JS\n\n1. What is a closure?\n\n   <details><summary>Answer</summary>\n\n   A function with its **scope**.\n\n   </details>\n\n",
+        "2. What is hoisting?\n   <details>\n   <summary>Show answer</summary>\n   Declarations move up.\n   </details>\n\n",
+        "Notes.\n\n- Has an answer\n  <details><summary>Answer</summary>yes</details>\n- Has none\n\n",
+        "- Item\n  <details><summary>Show code</summary>code</details>\n",
+    ));
+    assert_eq!(errors(&p), Vec::<String>::new());
+    let texts: Vec<&str> = p.questions.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(texts, ["What is a closure?", "What is hoisting?"]);
+    assert!(
+        p.questions[0]
+            .a_html
+            .contains("A function with its <strong>scope</strong>."),
+        "{}",
+        p.questions[0].a_html
+    );
+    assert!(
+        p.questions[1].a_html.contains("Declarations move up."),
+        "{}",
+        p.questions[1].a_html
+    );
+    let html = p.html.as_str();
+    assert!(
+        html.contains("Has none") && html.contains("<summary>Show code</summary>"),
+        "{html}"
+    );
+}

@@ -27,6 +27,7 @@ mod free;
 mod html;
 mod ids;
 mod lettered;
+mod listed;
 mod meta;
 mod model;
 mod numeric;
@@ -301,6 +302,10 @@ impl<'a> Walk<'a, '_> {
         while k < blocks.len() {
             let b = blocks[k];
             if lettered::is_candidate(evs, b) && lettered::list(self, b, topic) {
+                k += 1;
+                continue;
+            }
+            if b.is_list(evs) && listed::list(self, b, topic) {
                 k += 1;
                 continue;
             }
