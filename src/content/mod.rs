@@ -58,6 +58,20 @@ impl SourcePage {
         &self.source[self.body_start..]
     }
 
+    /// The path inside content/ under the file's own name, for a page read from a file
+    /// not named `.md` (`post.markdown`, whose source path is `post.md`); None for a `.md`.
+    pub fn own_name(&self) -> Option<String> {
+        let real = self.path.file_name()?.to_str()?;
+        if Some(real) == self.rel.rsplit('/').next() {
+            return None;
+        }
+        let dir = self
+            .rel
+            .rsplit_once('/')
+            .map_or(String::new(), |(f, _)| format!("{f}/"));
+        Some(format!("{dir}{real}"))
+    }
+
     /// The title when neither front matter nor a heading gives one: the file name
     /// exactly as written, without its extension and a sorting prefix (`01-`); a
     /// folder's own page takes the folder's name. A Jekyll post

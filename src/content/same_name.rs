@@ -13,7 +13,7 @@ use crate::diagnostics::Diagnostic;
 /// is left out with a warning: the `.md` is the page (R Markdown's rendered copy, most
 /// often). Two such files of one name and no `.md` are left to [`collisions`].
 pub(super) fn renamed_twins(pages: &mut Vec<SourcePage>, warnings: &mut Vec<Diagnostic>) {
-    let renamed = |p: &SourcePage| p.path.file_name().and_then(|f| f.to_str()) != p.rel.rsplit('/').next();
+    let renamed = |p: &SourcePage| p.own_name().is_some();
     if !pages.iter().any(renamed) {
         return;
     }

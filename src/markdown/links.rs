@@ -278,15 +278,7 @@ pub(crate) fn rewrite(url: &str, image: bool, at: usize, rcx: &mut RenderCx) -> 
         });
     }
     match target_url {
-        Some(u) => {
-            let mut out = root_prefix(rcx.out_path);
-            out.push_str(&u);
-            if let Some(f) = fragment {
-                out.push('#');
-                out.push_str(f);
-            }
-            out
-        }
+        Some(u) => from_page(rcx.out_path, &u, fragment),
         None => url.to_string(),
     }
 }
@@ -345,13 +337,19 @@ pub(crate) fn root_link(url: &str, at: usize, rcx: &mut RenderCx) -> Option<Stri
             problem: None,
         });
     }
-    let mut out = root_prefix(rcx.out_path);
-    out.push_str(&target);
+    Some(from_page(rcx.out_path, &target, fragment))
+}
+
+/// The link from the page written to `out_path` to `target` (a URL from the root), with
+/// its fragment.
+fn from_page(out_path: &str, target: &str, fragment: Option<&str>) -> String {
+    let mut out = root_prefix(out_path);
+    out.push_str(target);
     if let Some(f) = fragment {
         out.push('#');
         out.push_str(f);
     }
-    Some(out)
+    out
 }
 
 /// The one file of the site a bare file name (`pic.png`, `Note.md`, no folder) names,

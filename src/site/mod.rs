@@ -9,14 +9,17 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::content::{self, ContentAsset, SourcePage};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::markdown::{Highlighter, LinkMap, ParseCtx};
+use crate::markdown::{Highlighter, ParseCtx};
 use crate::nav::{self, NavNode};
 pub use crate::page::Page;
-use crate::routes::{GENERATED, special_path};
 use crate::util::absolute;
 
 mod cache;
 mod include_only;
+mod link_map;
+
+pub use link_map::link_map;
+use link_map::static_files;
 
 pub use cache::ParseCache;
 use cache::parse_all;
@@ -103,102 +106,6 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<(Config, Vec<D
     }
     warnings.extend(crate::content::top_level_links(root, &config)?);
     Ok((config, warnings))
-}
-
-/// What links resolve against: every page and asset of the site (keys in NFC), the
-/// generated pages; and the quiz page's output path.
-pub fn link_map(loaded: &content::LoadedContent, config: &Config) -> (LinkMap, String) {
-    let mut links = LinkMap::default();
-    for p in &loaded.pages {
-        // Keys in NFC: a file saved in NFD (macOS) still matches a link typed in NFC.
-        links.pages.insert(crate::util::nfc(&p.rel), p.url.clone());
-        // A page read from `post.markdown` (its source path `post.md`) by its own name too.
-        if let Some(real) = own_name(p) {
-            links.pages.insert(real, p.url.clone());
-        }
-        for alias in p.front.aliases.iter().filter(|a| !crate::redirects::is_address(a)) {
-            let pages = links
-                .aliases
-                .entry(crate::util::nfc(alias.trim()).to_lowercase())
-                .or_default();
-            pages.push(crate::util::nfc(&p.rel));
-            pages.dedup();
-        }
-        if p.kind != content::PageKind::Page {
-            links
-                .folders
-                .insert(crate::util::nfc(&p.folder), crate::util::nfc(&p.rel));
-        }
-    }
-    links.first_in = first_pages(&loaded.pages, &links.folders);
-    links.assets = loaded.assets.iter().map(|a| crate::util::nfc(&a.rel)).collect();
-    // Notes may link to the generated pages as if they were files beside them.
-    for name in GENERATED {
-        links
-            .pages
-            .insert(format!("{name}.html"), special_path(name, config.url_style).1);
-    }
-    let quiz_out = special_path("quiz", config.url_style).0;
-    (links, quiz_out)
-}
-
-/// Each folder without a page of its own → its first page, by weight and then the
-/// natural order of paths (the order its sidebar shows when no nav file says otherwise).
-fn first_pages(pages: &[content::SourcePage], own: &HashMap<String, String>) -> HashMap<String, String> {
-    let mut first: HashMap<String, (i64, &str)> = HashMap::new();
-    for p in pages.iter().filter(|p| p.kind == content::PageKind::Page) {
-        let key = (p.front.weight.unwrap_or(i64::MAX), p.rel.as_str());
-        let mut folder = p.folder.as_str();
-        while !folder.is_empty() {
-            if !own.contains_key(folder) {
-                let better = first.get(folder).is_none_or(|(w, rel)| {
-                    key.0
-                        .cmp(w)
-                        .then_with(|| crate::natural::natural_cmp(key.1, rel))
-                        .is_lt()
-                });
-                if better {
-                    first.insert(folder.to_string(), key);
-                }
-            }
-            folder = folder.rsplit_once('/').map_or("", |(f, _)| f);
-        }
-    }
-    first
-        .into_iter()
-        .map(|(f, (_, rel))| (crate::util::nfc(&f), crate::util::nfc(rel)))
-        .collect()
-}
-
-/// The path inside content/ of a page read from a file not named `.md` (`post.markdown`,
-/// whose source path is `post.md`), in NFC; None for a `.md` file.
-fn own_name(p: &content::SourcePage) -> Option<String> {
-    let real = p.path.file_name()?.to_str()?;
-    if Some(real) == p.rel.rsplit('/').next() {
-        return None;
-    }
-    let dir = p.rel.rsplit_once('/').map_or(String::new(), |(f, _)| format!("{f}/"));
-    Some(crate::util::nfc(&format!("{dir}{real}")))
-}
-
-/// The files of the site's own `static/` folder (copied to the output's root as they
-/// are), by path inside it: what a root-absolute link (`/images/a.png`) may name.
-fn static_files(root: &Path) -> std::collections::HashSet<String> {
-    let dir = root.join("static");
-    if !dir.is_dir() {
-        return Default::default();
-    }
-    walkdir::WalkDir::new(&dir)
-        .follow_links(false)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !content::is_ignored(&e.file_name().to_string_lossy()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(&dir).ok()?.to_str()?.replace('\\', "/");
-            Some(crate::util::nfc(&rel))
-        })
-        .collect()
 }
 
 /// A warning for each question whose `see:` names no heading of its page.
@@ -532,8 +439,8 @@ fn duplicate_ids(pages: &[Page], warnings: &mut Vec<Diagnostic>) -> Vec<Diagnost
 fn check_links(pages: &[Page]) -> Vec<Diagnostic> {
     let mut by_rel: HashMap<String, &Page> = pages.iter().map(|p| (crate::util::nfc(&p.source.rel), p)).collect();
     for p in pages {
-        if let Some(real) = own_name(&p.source) {
-            by_rel.insert(real, p);
+        if let Some(real) = p.source.own_name() {
+            by_rel.insert(crate::util::nfc(&real), p);
         }
     }
     let mut out = Vec::new();
