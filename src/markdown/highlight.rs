@@ -5,9 +5,11 @@
 use std::sync::OnceLock;
 
 use syntect::highlighting::ThemeSet;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_classed_spans};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
+
+use super::highlight_memo as memo;
 
 pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
@@ -17,7 +19,7 @@ pub const MAX_CODE_BYTES: usize = 256 * 1024;
 pub const MAX_LINE: usize = 4_000;
 
 pub struct Highlighter {
-    syntaxes: SyntaxSet,
+    pub(super) syntaxes: SyntaxSet,
     /// bat's larger set (two-face: TOML, Dockerfile, INI, nginx, PowerShell, TypeScript,
     /// Kotlin, Swift…), loaded the first time a fence names a language the default set
     /// lacks: a site that never does pays nothing for it.
@@ -84,13 +86,39 @@ impl Highlighter {
         if code.len() > MAX_CODE_BYTES || code.lines().any(|l| l.len() > MAX_LINE) {
             return Highlighted::TooLarge;
         }
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+        // syntect's `ClassedHTMLGenerator`, with each line's parse looked up first.
+        let set_id = std::ptr::from_ref(set) as usize;
+        let mut state = ParseState::new(syntax);
+        let mut stack = ScopeStack::new();
+        let mut html = String::with_capacity(code.len() * 2);
+        let mut open_spans = 0isize;
         for line in LinesWithEndings::from(code) {
-            if generator.parse_html_for_line_which_includes_newline(line).is_err() {
+            let ops = match memo::get(set_id, line, &state) {
+                Some((ops, after)) => {
+                    state = after;
+                    ops
+                }
+                None => {
+                    let before = memo::has_room().then(|| state.clone());
+                    let Ok(ops) = state.parse_line(line, set) else {
+                        return Highlighted::Unknown;
+                    };
+                    if let Some(before) = before {
+                        memo::put(set_id, line, before, &ops, &state);
+                    }
+                    ops
+                }
+            };
+            let Ok((spans, delta)) = line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut stack) else {
                 return Highlighted::Unknown;
-            }
+            };
+            open_spans += delta;
+            html.push_str(&spans);
         }
-        Highlighted::Html(generator.finalize())
+        for _ in 0..open_spans {
+            html.push_str("</span>");
+        }
+        Highlighted::Html(html)
     }
 
     /// CSS for the light theme (plain rules, also used in print) and the dark theme

@@ -25,6 +25,7 @@ pub mod footnotes;
 pub mod gitbook;
 pub mod headings;
 pub mod highlight;
+mod highlight_memo;
 pub mod html;
 pub mod html_blocks;
 pub mod hugo;
