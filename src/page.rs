@@ -113,8 +113,9 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     parsed.check_errors = std::mem::take(&mut rcx.check_errors);
     // Lift the cheat-sheet copies out first: the sanitiser would drop their sentinels.
     let (raw, unsafe_html) = (rcx.has_raw_html, cx.config.unsafe_html);
-    parsed.cheatsheet = cheatsheet::extract(&mut html, &page.out_path, |h| sanitize::gate(h, raw, unsafe_html));
-    parsed.html = sanitize::gate(html, raw, unsafe_html);
+    let held = &rcx.held_code;
+    parsed.cheatsheet = cheatsheet::extract(&mut html, &page.out_path, |h| sanitize::gate(h, raw, unsafe_html, held));
+    parsed.html = sanitize::gate(html, raw, unsafe_html, held);
     parsed
         .html
         .theme_edit(|h| *h = questions::mark_answers(std::mem::take(h)));

@@ -69,7 +69,9 @@ pub(super) fn render(key: &str, fragment: Option<&str>, at: usize, rcx: &mut Ren
     let mut inner = RenderCx::new(&loc, rcx.cx, rcx.out_path, false);
     chain.push(wanted);
     inner.embed_chain = chain;
-    let mut html = inner.render(evs);
+    // (Its code goes back now: the page's gate reads the embed as part of the page.)
+    let html = inner.render(evs);
+    let mut html = inner.held_code.take_back(html);
     // The same note embedded twice (or beside the page's own footnotes, rows and blocks)
     // must not repeat an id: each embed's ids, and the links inside it to them, get a prefix.
     rcx.embeds += 1;

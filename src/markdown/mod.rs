@@ -24,6 +24,7 @@ pub mod extensions;
 pub mod footnotes;
 pub mod gitbook;
 pub mod headings;
+pub mod held_code;
 pub mod highlight;
 mod highlight_memo;
 pub mod html;
@@ -227,6 +228,8 @@ pub struct RenderCx<'a, 'b> {
     pub check_errors: Vec<Diagnostic>,
     /// The page's abbreviations (`*[HTML]: …`), longest first.
     pub abbreviations: Vec<abbreviations::Abbr>,
+    /// Highlighted code bodies, each a marker in the HTML until the gate puts it back.
+    pub held_code: held_code::HeldCode,
 }
 
 impl<'a, 'b> RenderCx<'a, 'b> {
@@ -251,6 +254,7 @@ impl<'a, 'b> RenderCx<'a, 'b> {
             embeds: 0,
             check_errors: Vec::new(),
             abbreviations: Vec::new(),
+            held_code: held_code::HeldCode::default(),
         }
     }
 

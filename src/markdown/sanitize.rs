@@ -13,6 +13,8 @@ use std::sync::OnceLock;
 
 use ammonia::Builder;
 
+use super::held_code::HeldCode;
+
 fn builder() -> &'static Builder<'static> {
     static B: OnceLock<Builder<'static>> = OnceLock::new();
     B.get_or_init(|| {
@@ -81,11 +83,17 @@ pub struct SafeHtml(String);
 /// HTML (`RenderCx::has_raw_html`). One with raw HTML is sanitised unless the site set
 /// `unsafe_html`; one without is the renderer's own escaped output and passes as it is
 /// (sanitising it would only cost time). This is the only place that decides.
-pub fn gate(html: String, had_raw_html: bool, unsafe_html: bool) -> SafeHtml {
+///
+/// `held` is the fragment's highlighted code, held out of it while it is sanitised
+/// ([`super::held_code`]): put back either way.
+pub fn gate(html: String, had_raw_html: bool, unsafe_html: bool, held: &HeldCode) -> SafeHtml {
     if had_raw_html && !unsafe_html {
-        SafeHtml(clean(&html))
+        match held.restore_sanitised(clean(&html)) {
+            Some(out) => SafeHtml(out),
+            None => SafeHtml(clean(&held.with_bodies(html))),
+        }
     } else {
-        SafeHtml(html)
+        SafeHtml(held.restore(html))
     }
 }
 

@@ -200,7 +200,8 @@ impl<'a> Draft<'a> {
             }
             rcx.has_raw_html = false;
             let html = rcx.render(evs);
-            sanitize::gate(html, rcx.has_raw_html, unsafe_html)
+            let held = std::mem::take(&mut rcx.held_code);
+            sanitize::gate(html, rcx.has_raw_html, unsafe_html, &held)
         };
         // The question's own paragraph, then its stem, each rendered once.
         let mut q = vec![(Event::Start(Tag::Paragraph), 0)];
