@@ -208,7 +208,9 @@ function run() {
 const schedule = () => { if (!frame) frame = requestAnimationFrame(run); };
 // A shard arrived: search again, unless the list was dismissed meanwhile.
 const arrived = () => { if (busy || !list.hidden) schedule(); };
-const dismiss = () => { busy = enter = false; list.removeAttribute("aria-busy"); close(); };
+// (A search still waiting for its frame, for excerpts that came in just before, must
+// not open the list again.)
+const dismiss = () => { busy = enter = false; cancelAnimationFrame(frame); frame = 0; list.removeAttribute("aria-busy"); close(); };
 
 function select(i, scroll) {
   const o = opts[active];

@@ -246,6 +246,23 @@ test("/ and Ctrl-K leave other text fields alone; clicking outside closes the li
   } finally { await context.close(); }
 });
 
+test("a click outside wins over a search still waiting for its frame", async () => {
+  const { context, page } = await open(browser, fileUrl("index.html"));
+  try {
+    await page.locator("#search-input").focus();
+    await typeQuery(page, "lambda");
+    // Excerpts arriving (or a keystroke) schedule a search for the next frame; the reader
+    // clicks elsewhere before it runs: the list stays closed.
+    const hidden = await page.evaluate(() => new Promise((done) => {
+      document.getElementById("search-input").dispatchEvent(new Event("input"));
+      document.querySelector("main").dispatchEvent(new PointerEvent("pointerdown", { bubbles: true }));
+      requestAnimationFrame(() => requestAnimationFrame(() => done(document.getElementById("search-results").hidden)));
+    }));
+    assert.equal(hidden, true, "the list opened again after the click");
+    assert.deepEqual(page.errors, []);
+  } finally { await context.close(); }
+});
+
 test("usable at 360 px; hidden in print", async () => {
   const { context, page } = await open(browser, fileUrl("ebs.html"), { viewport: { width: 360, height: 740 } });
   try {
