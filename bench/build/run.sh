@@ -3,6 +3,7 @@
 #
 #   bench/build/run.sh                       # the issue's table: 30, 1,000, 5,000, 20,000 pages
 #   bench/build/run.sh --sizes 30,1000 --tools studysite,hugo-fullnav
+#   bench/build/run.sh --shape dense         # three times the questions and code per page
 #
 # Corpora (bench/build/gen.py) and build outputs live on tmpfs (default /dev/shm/studysite-bench).
 # For every size and tool: one /usr/bin/time -v run (peak RSS, output size, and a check that the
@@ -21,7 +22,8 @@ repo=$(cd "$here/../.." && pwd)
 
 sizes=30,1000,5000,20000
 tools=studysite,hugo,mdbook
-work=${BENCH_DIR:-/dev/shm/studysite-bench}
+work=""
+shape=notes
 runs=""
 warmup=""
 keep=0
@@ -45,7 +47,9 @@ usage: bench/build/run.sh [options]
   --warmup N          hyperfine warm-up runs (default: 1 up to 1,000 pages, else 0)
   --mdbook-max N      skip mdBook above N pages (default $mdbook_max, as the issue did)
   --fullnav-max N     skip hugo-fullnav above N pages (default $fullnav_max)
-  --work DIR          corpora, outputs and results (default $work; keep it on tmpfs)
+  --shape S           notes (default) or dense: gen.py's shapes (bench/README.md, "Scale")
+  --work DIR          corpora, outputs and results (default \$BENCH_DIR or
+                      /dev/shm/studysite-bench, with -dense for the dense shape; keep it on tmpfs)
   --studysite BIN     studysite binary (default target/release/studysite; it is not rebuilt)
   --fresh             forget earlier measurements in DIR/results.tsv
   --table             measure nothing: print the table of DIR/results.tsv
@@ -64,6 +68,7 @@ while [ $# -gt 0 ]; do
     --mdbook-max) mdbook_max=$2; shift 2 ;;
     --fullnav-max) fullnav_max=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
+    --shape) shape=$2; shift 2 ;;
     --studysite) studysite=$2; shift 2 ;;
     --fresh) fresh=1; shift ;;
     --table) table_only=1; shift ;;
@@ -74,6 +79,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+case $shape in notes|dense) ;; *) echo "unknown shape: $shape (notes or dense)" >&2; exit 2 ;; esac
+if [ -z "$work" ]; then
+  work=${BENCH_DIR:-/dev/shm/studysite-bench}
+  [ "$shape" = notes ] || work=$work-$shape
+fi
 IFS=, read -r -a size_list <<<"$sizes"
 IFS=, read -r -a tool_list <<<"$tools"
 for t in "${tool_list[@]}"; do
@@ -157,7 +167,7 @@ gen_tools=$(printf '%s\n' "${tool_list[@]}" | paste -sd, -)
 [ "$table_only" = 0 ] || size_list=()
 for n in "${size_list[@]}"; do
   corpus=$work/corpus-$n
-  python3 "$here/gen.py" --pages "$n" --out "$corpus" --tools "$gen_tools"
+  python3 "$here/gen.py" --pages "$n" --shape "$shape" --out "$corpus" --tools "$gen_tools"
   for tool in "${tool_list[@]}"; do
     if ! installed "$tool"; then
       echo "$tool is not installed; skipped" >&2
