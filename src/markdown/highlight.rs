@@ -99,7 +99,7 @@ impl Highlighter {
                     ops
                 }
                 None => {
-                    let before = memo::has_room().then(|| state.clone());
+                    let before = memo::wants(set_id, line).then(|| state.clone());
                     let Ok(ops) = state.parse_line(line, set) else {
                         return Highlighted::Unknown;
                     };

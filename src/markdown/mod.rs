@@ -26,7 +26,7 @@ pub mod gitbook;
 pub mod headings;
 pub mod held_code;
 pub mod highlight;
-mod highlight_memo;
+pub mod highlight_memo;
 pub mod html;
 pub mod html_blocks;
 pub mod hugo;

@@ -75,6 +75,12 @@ fn parse_page_key(env: u64, p: &SourcePage) -> u64 {
 
 /// Parses every page, in parallel, reusing the pages of `cache` that have not changed.
 pub(super) fn parse_all(pages: &[SourcePage], cx: &ParseCtx, cache: Option<&ParseCache>) -> Vec<ParsedPage> {
+    let parsed = parse_each(pages, cx, cache);
+    crate::markdown::highlight_memo::forget();
+    parsed
+}
+
+fn parse_each(pages: &[SourcePage], cx: &ParseCtx, cache: Option<&ParseCache>) -> Vec<ParsedPage> {
     match cache {
         None => pages.par_iter().map(|p| parse_page(p, cx)).collect(),
         Some(cache) => {
