@@ -257,13 +257,18 @@ pub fn tokenize_each(text: &str, mut emit: impl FnMut(&str)) {
     let b = text.as_bytes();
     let mut i = 0;
     loop {
-        // Up to the next word (ASCII bytes decided without decoding).
+        // Up to the next word (ASCII bytes decided by a table, without decoding).
         while i < b.len() {
-            match char_at(text, i) {
-                Ok(c) if c.is_ascii_alphanumeric() => break,
-                Ok(_) => i += 1,
-                Err(c) if is_word_char(c) => break,
-                Err(c) => i += c.len_utf8(),
+            match CLASS[b[i] as usize] {
+                OTHER => i += 1,
+                NON_ASCII => {
+                    let c = text[i..].chars().next().expect("i is a character boundary");
+                    if is_word_char(c) {
+                        break;
+                    }
+                    i += c.len_utf8();
+                }
+                _ => break,
             }
         }
         if i == b.len() {
@@ -271,16 +276,29 @@ pub fn tokenize_each(text: &str, mut emit: impl FnMut(&str)) {
         }
         let start = i;
         let mut ascii = true;
+        // Whether the word has a capital, and a lower-case letter followed by one.
+        let (mut upper, mut camel) = (false, false);
+        let mut prev = OTHER;
         while i < b.len() {
-            match char_at(text, i) {
-                Ok(c) if c.is_ascii_alphanumeric() => i += 1,
-                Ok(_) => break,
-                Err(c) if is_word_char(c) => {
+            let class = CLASS[b[i] as usize];
+            match class {
+                LOWER | DIGIT => i += 1,
+                UPPER => {
+                    upper = true;
+                    camel |= prev == LOWER;
+                    i += 1;
+                }
+                NON_ASCII => {
+                    let c = text[i..].chars().next().expect("i is a character boundary");
+                    if !is_word_char(c) {
+                        break;
+                    }
                     ascii = false;
                     i += c.len_utf8();
                 }
-                Err(_) => break,
+                _ => break,
             }
+            prev = class;
         }
         let word = &text[start..i];
         // The single separator that joins this word to the next, if any.
@@ -293,8 +311,14 @@ pub fn tokenize_each(text: &str, mut emit: impl FnMut(&str)) {
         // A word that neither joins the next nor follows a joined one is no part of a
         // chain (most words): the chain is left empty, not filled and cleared.
         let chained = joins || run_len > 0;
-        if ascii {
-            ascii_word_tokens(word, &mut buf, &mut keep);
+        if ascii && !upper {
+            // Already lower-case (most words): the word itself.
+            keep(word);
+            if chained && run_len < 4 {
+                run.push_str(word);
+            }
+        } else if ascii {
+            ascii_word_tokens(word, camel, &mut buf, &mut keep);
             if chained && run_len < 4 {
                 // `buf` holds the word lower-cased.
                 run.push_str(&buf);
@@ -325,15 +349,33 @@ pub fn tokenize_each(text: &str, mut emit: impl FnMut(&str)) {
 }
 
 /// The byte at `i` if it is ASCII (`Ok`), else the character starting there (`Err`).
-#[inline]
-fn char_at(text: &str, i: usize) -> Result<u8, char> {
-    let c = text.as_bytes()[i];
-    if c.is_ascii() {
-        Ok(c)
-    } else {
-        Err(text[i..].chars().next().expect("i is a character boundary"))
+/// Byte classes for the ASCII fast path: every byte of 0x80 and above starts or
+/// continues a character decoded the slow way.
+const OTHER: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 3;
+const NON_ASCII: u8 = 4;
+const CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c >= 0x80 {
+            NON_ASCII
+        } else if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else {
+            OTHER
+        };
+        i += 1;
     }
-}
+    t
+};
 
 /// Appends `word` lower-cased (ASCII only).
 fn lower_ascii_into(word: &str, out: &mut String) {
@@ -342,19 +384,17 @@ fn lower_ascii_into(word: &str, out: &mut String) {
     out[start..].make_ascii_lowercase();
 }
 
-/// [`word_tokens`] for an ASCII word: the word, then its camelCase parts. Leaves the
-/// word lower-cased in `buf`.
-fn ascii_word_tokens(word: &str, buf: &mut String, keep: &mut impl FnMut(&str)) {
+/// [`word_tokens`] for an ASCII word with a capital: the word, then its camelCase parts
+/// when it has a lower-case letter followed by a capital (`camel`). Leaves the word
+/// lower-cased in `buf`.
+fn ascii_word_tokens(word: &str, camel: bool, buf: &mut String, keep: &mut impl FnMut(&str)) {
     buf.clear();
     lower_ascii_into(word, buf);
     keep(buf);
-    let b = word.as_bytes();
-    if !b
-        .windows(2)
-        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
-    {
+    if !camel {
         return;
     }
+    let b = word.as_bytes();
     let mut start = 0;
     for i in 1..b.len() {
         let (p, c) = (b[i - 1], b[i]);
@@ -430,9 +470,8 @@ mod tests {
         for w in words {
             let mut general = Vec::new();
             super::word_tokens(w, &mut general);
-            let mut fast = Vec::new();
-            super::ascii_word_tokens(w, &mut String::new(), &mut |t: &str| fast.push(t.to_string()));
-            assert_eq!(fast, general, "{w}");
+            general.retain(|t| !t.is_empty() && !super::is_stopword(t));
+            assert_eq!(super::tokenize(w), general, "{w}");
         }
     }
 
