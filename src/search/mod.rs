@@ -194,23 +194,25 @@ pub(crate) struct Postings {
 
 /// A unit's term counts: a list while it is short (most units have a few dozen terms, and
 /// a scan of a short list beats hashing), a hash map once it is long.
+/// A term that is a slice of the unit's text is kept as that slice (no copy).
 #[derive(Default)]
-pub(crate) struct TermCounts {
-    list: Vec<(String, u32)>,
-    map: HashMap<String, u32>,
+pub(crate) struct TermCounts<'a> {
+    list: Vec<(Cow<'a, str>, u32)>,
+    map: HashMap<Cow<'a, str>, u32>,
 }
 
-impl TermCounts {
+impl<'a> TermCounts<'a> {
     const LIST_MAX: usize = 24;
 
-    fn add(&mut self, term: &str, n: u32) {
+    fn add(&mut self, term: &str, slice: Option<&'a str>, n: u32) {
+        let owned = || slice.map_or_else(|| Cow::Owned(term.to_string()), Cow::Borrowed);
         if self.map.is_empty() {
             if let Some((_, c)) = self.list.iter_mut().find(|(t, _)| t == term) {
                 *c += n;
                 return;
             }
             if self.list.len() < Self::LIST_MAX {
-                self.list.push((term.to_string(), n));
+                self.list.push((owned(), n));
                 return;
             }
             self.map.extend(self.list.drain(..));
@@ -218,23 +220,23 @@ impl TermCounts {
         match self.map.get_mut(term) {
             Some(c) => *c += n,
             None => {
-                self.map.insert(term.to_string(), n);
+                self.map.insert(owned(), n);
             }
         }
     }
 
-    fn into_iter(self) -> impl Iterator<Item = (String, u32)> {
+    fn into_iter(self) -> impl Iterator<Item = (Cow<'a, str>, u32)> {
         self.list.into_iter().chain(self.map)
     }
 }
 
 /// Tokenises every unit: weight = min(31, 3·tf_title + tf_crumb + tf_body).
-pub(crate) fn postings(units: &[Unit]) -> Postings {
+pub(crate) fn postings<'u>(units: &'u [Unit]) -> Postings {
     /// Units tokenised at a time: bounds the per-unit term lists held at once (they were
     /// most of a large build's peak memory), while the merge of one chunk runs beside
     /// the tokenising of the next.
     const CHUNK: usize = 4096;
-    fn merge(postings: &mut HashMap<String, Vec<(u32, u32)>>, dl: &mut Vec<u32>, tfs: Vec<TermCounts>) {
+    fn merge(postings: &mut HashMap<String, Vec<(u32, u32)>>, dl: &mut Vec<u32>, tfs: Vec<TermCounts<'_>>) {
         // Units are merged in order, so every postings list is sorted by unit.
         for tf in tfs {
             let d = dl.len() as u32;
@@ -242,24 +244,24 @@ pub(crate) fn postings(units: &[Unit]) -> Postings {
             for (term, w) in tf.into_iter() {
                 let w = w.min(31);
                 len += w;
-                match postings.get_mut(&term) {
+                match postings.get_mut(term.as_ref()) {
                     Some(list) => list.push((d, w)),
                     None => {
-                        postings.insert(term, vec![(d, w)]);
+                        postings.insert(term.into_owned(), vec![(d, w)]);
                     }
                 }
             }
             dl.push(len);
         }
     }
-    let tokenise = |chunk: &[Unit]| -> Vec<TermCounts> {
+    let tokenise = |chunk: &'u [Unit]| -> Vec<TermCounts<'u>> {
         chunk
             .par_iter()
             .map(|u| {
                 let mut tf = TermCounts::default();
-                tokenize::tokenize_each(&u.title, |t| tf.add(t, 3));
-                tokenize::tokenize_each(&u.crumb, |t| tf.add(t, 1));
-                tokenize::tokenize_each(&u.body, |t| tf.add(t, 1));
+                tokenize::tokenize_in(&u.title, |t, s| tf.add(t, s, 3));
+                tokenize::tokenize_in(&u.crumb, |t, s| tf.add(t, s, 1));
+                tokenize::tokenize_in(&u.body, |t, s| tf.add(t, s, 1));
                 tf
             })
             .collect()

@@ -243,9 +243,16 @@ pub fn tokenize(text: &str) -> Vec<String> {
 /// a string per token: index building tokenises every word of a site, and almost all of
 /// them are ASCII, which is lower-cased into a reused buffer.
 pub fn tokenize_each(text: &str, mut emit: impl FnMut(&str)) {
-    let mut keep = |t: &str| {
+    tokenize_in(text, |t, _| emit(t));
+}
+
+/// [`tokenize_each`], also handing `emit` the token as a slice of `text` when it is one
+/// (a word already lower-case, most tokens), which outlives the call: a term list can
+/// keep it without a copy.
+pub fn tokenize_in<'a>(text: &'a str, mut emit: impl FnMut(&str, Option<&'a str>)) {
+    let mut keep = |t: &str, slice: Option<&'a str>| {
         if !t.is_empty() && !is_stopword(t) {
-            emit(t);
+            emit(t, slice);
         }
     };
     // A chain of words joined by single separators also yields its joined form
@@ -313,12 +320,12 @@ pub fn tokenize_each(text: &str, mut emit: impl FnMut(&str)) {
         let chained = joins || run_len > 0;
         if ascii && !upper {
             // Already lower-case (most words): the word itself.
-            keep(word);
+            keep(word, Some(word));
             if chained && run_len < 4 {
                 run.push_str(word);
             }
         } else if ascii {
-            ascii_word_tokens(word, camel, &mut buf, &mut keep);
+            ascii_word_tokens(word, camel, &mut buf, &mut |t| keep(t, None));
             if chained && run_len < 4 {
                 // `buf` holds the word lower-cased.
                 run.push_str(&buf);
@@ -327,7 +334,7 @@ pub fn tokenize_each(text: &str, mut emit: impl FnMut(&str)) {
             let mut toks = Vec::new();
             word_tokens(word, &mut toks);
             for t in &toks {
-                keep(t);
+                keep(t, None);
             }
             if chained {
                 run_cjk |= word.chars().any(is_cjk);
@@ -339,7 +346,7 @@ pub fn tokenize_each(text: &str, mut emit: impl FnMut(&str)) {
         run_len += 1;
         if !joins {
             if (2..=4).contains(&run_len) && !run_cjk {
-                keep(&run);
+                keep(&run, None);
             }
             run.clear();
             run_len = 0;
