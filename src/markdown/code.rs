@@ -147,7 +147,8 @@ fn render(code: &str, lang: &str, at: usize, rcx: &mut RenderCx) -> String {
     let body = if enabled && query.is_none() {
         match rcx.cx.highlighter.highlight(code, lang) {
             // Held out while the fragment is sanitised (it is our own markup).
-            Highlighted::Html(h) => Some(rcx.held_code.hold(h)),
+            Highlighted::Html(h) if rcx.hold_code => Some(rcx.held_code.hold(h)),
+            Highlighted::Html(h) => Some(h),
             Highlighted::Plain => None,
             Highlighted::Unknown => {
                 rcx.warn(

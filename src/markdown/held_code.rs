@@ -1,10 +1,12 @@
 //! Highlighted code held out of a fragment while the sanitiser reads it. A page with
 //! raw HTML is sanitised whole, and its highlighted code (escaped text in `<span
 //! class="hl-…">`: our own markup, safe as written) was most of what the sanitiser
-//! parsed: 58 % of its input on cp-algorithms, a sixth of that build's time. The code
-//! transform hands each highlighted body to [`HeldCode::hold`], which leaves a marker
-//! in its place, and [`super::sanitize::gate`] puts the bodies back once the fragment
-//! has passed (sanitised or not).
+//! parsed: 58 % of its input on cp-algorithms, a sixth of that build's time. In a
+//! fragment the sanitiser will read (`RenderCx::hold_code`: the author's HTML, other
+//! than comments, in a site that does not trust it), the code transform hands each
+//! highlighted body to [`HeldCode::hold`], which leaves a marker in its place, and
+//! [`super::sanitize::gate`] puts the bodies back once the fragment has passed. Other
+//! fragments get their code in place (holding it would cost a copy of the page).
 //!
 //! A marker is text no author writes: private-use characters around a number drawn
 //! once per process (a notes file cannot guess it) and the body's index. Text passes
@@ -177,6 +179,24 @@ mod tests {
         let before = clean(&format!("<textarea>{}</textarea>", code(BODY)));
         assert_eq!(out, before);
         assert!(!out.contains("<span"), "{out}");
+    }
+
+    #[test]
+    fn code_is_held_only_where_the_sanitiser_reads() {
+        let fence = "```python\nx = 'a' < b\n```\n";
+        // No author HTML (a comment is none): the code as the highlighter wrote it.
+        for src in [fence.to_string(), format!("<!-- a note -->\n\n{fence}")] {
+            let html = crate::testing::snippet_html(&src);
+            assert!(html.contains("&#39;") && html.contains("class=\"hl-"), "{html}");
+        }
+        // Beside raw HTML: sanitised, and the code back as the sanitiser writes text.
+        let html = crate::testing::snippet_html(&format!("<div onclick=\"x()\">raw</div>\n\n{fence}"));
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(
+            !html.contains("&#39;") && html.contains(">'<") && html.contains("class=\"hl-"),
+            "{html}"
+        );
+        assert!(!html.contains(prefix()), "{html}");
     }
 
     #[test]

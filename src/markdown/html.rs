@@ -6,13 +6,35 @@ use pulldown_cmark::Event;
 
 use super::{Ev, RenderCx};
 
-pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
-    // Author HTML is `InlineHtml`, or `Html` inside an HTML block; the transforms
-    // emit their own markup as bare `Html` events outside any HTML block.
-    if !evs
-        .iter()
+/// Whether events hold HTML the author wrote: `InlineHtml`, or `Html` inside an HTML
+/// block (the transforms emit their own markup as bare `Html` events outside any HTML
+/// block).
+pub fn has_author_html(evs: &[Ev]) -> bool {
+    evs.iter()
         .any(|(e, _)| matches!(e, Event::InlineHtml(_) | Event::Start(pulldown_cmark::Tag::HtmlBlock)))
-    {
+}
+
+/// Whether [`transform`] will mark these events for the sanitiser: author HTML that is
+/// not only comments (which it drops) and blank lines.
+pub fn will_mark_raw(evs: &[Ev]) -> bool {
+    let mut in_block = false;
+    evs.iter().any(|(e, _)| match e {
+        Event::Start(pulldown_cmark::Tag::HtmlBlock) => {
+            in_block = true;
+            false
+        }
+        Event::End(pulldown_cmark::TagEnd::HtmlBlock) => {
+            in_block = false;
+            false
+        }
+        Event::Html(h) if in_block => !is_comment(h) && !h.trim().is_empty(),
+        Event::InlineHtml(h) => !is_comment(h) && !h.trim().is_empty(),
+        _ => false,
+    })
+}
+
+pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
+    if !has_author_html(&evs) {
         return evs;
     }
     let mut in_block = false;

@@ -228,8 +228,10 @@ pub struct RenderCx<'a, 'b> {
     pub check_errors: Vec<Diagnostic>,
     /// The page's abbreviations (`*[HTML]: …`), longest first.
     pub abbreviations: Vec<abbreviations::Abbr>,
-    /// Highlighted code bodies, each a marker in the HTML until the gate puts it back.
+    /// Highlighted code bodies, each a marker in the HTML until the gate puts it back;
+    /// held only while `hold_code` (set for a fragment the sanitiser will read).
     pub held_code: held_code::HeldCode,
+    pub hold_code: bool,
 }
 
 impl<'a, 'b> RenderCx<'a, 'b> {
@@ -255,6 +257,7 @@ impl<'a, 'b> RenderCx<'a, 'b> {
             check_errors: Vec::new(),
             abbreviations: Vec::new(),
             held_code: held_code::HeldCode::default(),
+            hold_code: false,
         }
     }
 
@@ -270,6 +273,9 @@ impl<'a, 'b> RenderCx<'a, 'b> {
 
     /// Runs the site's extensions, in order ([`extensions`]), and writes HTML.
     pub fn render(&mut self, evs: Vec<Ev>) -> String {
+        // Code is held out of what the sanitiser will read: a fragment with the author's
+        // HTML (unless the site trusts it). Elsewhere it goes in as it is, with no copy.
+        self.hold_code = !self.cx.config.unsafe_html && html::will_mark_raw(&evs);
         let evs = extensions::run(evs, self);
         let mut out = String::new();
         pulldown_cmark::html::push_html(&mut out, evs.into_iter().map(|(e, _)| e));
