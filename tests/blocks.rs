@@ -77,3 +77,28 @@ fn vitepress_code_groups_toc_markers_and_quarto_callouts() {
         "{out}"
     );
 }
+
+/// Highlighted code is held out of what the sanitiser reads (src/markdown/held_code.rs),
+/// and comes back the same: as the highlighter wrote it where there is nothing to
+/// sanitise, as the sanitiser writes text beside raw HTML.
+#[test]
+fn highlighted_code_beside_raw_html_is_sanitised_the_same() {
+    let fence = "```python\nx = 'a' < b\n```\n";
+    // No author HTML (a comment is none): the code as the highlighter wrote it.
+    for src in [fence.to_string(), format!("<!-- a note -->\n\n{fence}")] {
+        let out = html(&src);
+        assert!(out.contains("&#39;") && out.contains("class=\"hl-"), "{out}");
+    }
+    let out = html(&format!(
+        "<div onclick=\"x()\">raw</div>\n\n{fence}\n<span>after</span>"
+    ));
+    assert!(!out.contains("onclick"), "{out}");
+    assert!(
+        !out.contains("&#39;") && out.contains(">'<") && out.contains("class=\"hl-"),
+        "{out}"
+    );
+    assert!(!out.contains('\u{E000}') && out.contains("<span>after</span>"), "{out}");
+    // A fence the author put inside a <textarea>: its code was text there, and still is.
+    let out = html(&format!("<textarea>\n\n{fence}\n</textarea>"));
+    assert!(!out.contains("<span class=\"hl-") && !out.contains('\u{E000}'), "{out}");
+}
