@@ -40,9 +40,10 @@ impl HeldCode {
         format!("{}{}{CLOSE}", prefix(), self.0.len() - 1)
     }
 
-    /// `html` (not sanitised) with each marker of these bodies replaced by its body.
+    /// `html` (not sanitised) with each marker of these bodies replaced by its body, as
+    /// it was held.
     pub fn restore(&self, html: String) -> String {
-        self.put_back(html, false).unwrap_or_default()
+        self.put_back_as(html, |body, out| out.push_str(body))
     }
 
     /// [`Self::restore`] for the sanitiser's output, or `None` when a marker came out
@@ -51,18 +52,9 @@ impl HeldCode {
     /// around a fence, so the caller sanitises the fragment with its code in it, as
     /// before (rare, and the sanitiser alone knows how each such element reads text).
     pub fn restore_sanitised(&self, html: String) -> Option<String> {
-        self.put_back(html, true)
-    }
-
-    /// `html` with the bodies put back as they were held, to be sanitised whole.
-    pub fn with_bodies(&self, html: String) -> String {
-        self.put_back_as(html, |body, out| out.push_str(body))
-    }
-
-    fn put_back(&self, html: String, sanitised: bool) -> Option<String> {
         let mut as_text = false;
         let out = self.put_back_as(html, |body, out| {
-            as_text |= sanitised && !out.ends_with('>');
+            as_text |= !out.ends_with('>');
             push_unquoted(body, out);
         });
         (!as_text).then_some(out)
@@ -102,7 +94,7 @@ impl HeldCode {
     /// Puts the bodies back into `html` now (HTML that goes on into another fragment,
     /// such as an embedded note's, which the outer fragment's gate then reads whole).
     pub fn take_back(&mut self, html: String) -> String {
-        let out = self.with_bodies(html);
+        let out = self.restore(html);
         self.0.clear();
         out
     }

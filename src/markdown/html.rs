@@ -14,8 +14,13 @@ pub fn has_author_html(evs: &[Ev]) -> bool {
         .any(|(e, _)| matches!(e, Event::InlineHtml(_) | Event::Start(pulldown_cmark::Tag::HtmlBlock)))
 }
 
-/// Whether [`transform`] will mark these events for the sanitiser: author HTML that is
-/// not only comments (which it drops) and blank lines.
+/// Whether a piece of author HTML marks its page for the sanitiser: anything but a
+/// comment (which [`transform`] drops) or blank lines.
+fn marks_raw(h: &str) -> bool {
+    !is_comment(h) && !h.trim().is_empty()
+}
+
+/// Whether [`transform`] will mark these events for the sanitiser.
 pub fn will_mark_raw(evs: &[Ev]) -> bool {
     let mut in_block = false;
     evs.iter().any(|(e, _)| match e {
@@ -27,8 +32,8 @@ pub fn will_mark_raw(evs: &[Ev]) -> bool {
             in_block = false;
             false
         }
-        Event::Html(h) if in_block => !is_comment(h) && !h.trim().is_empty(),
-        Event::InlineHtml(h) => !is_comment(h) && !h.trim().is_empty(),
+        Event::Html(h) if in_block => marks_raw(h),
+        Event::InlineHtml(h) => marks_raw(h),
         _ => false,
     })
 }
@@ -59,7 +64,7 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
                         Some("close comments with a plain `-->`; this one is treated as raw HTML"),
                     );
                 }
-                if !h.trim().is_empty() {
+                if marks_raw(h) {
                     rcx.has_raw_html = true;
                     // The same rule as Markdown links: `/x.html` leaves a site served
                     // from a sub-path or from file://.

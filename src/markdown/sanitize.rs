@@ -90,7 +90,7 @@ pub fn gate(html: String, had_raw_html: bool, unsafe_html: bool, held: &HeldCode
     if had_raw_html && !unsafe_html {
         match held.restore_sanitised(clean(&html)) {
             Some(out) => SafeHtml(out),
-            None => SafeHtml(clean(&held.with_bodies(html))),
+            None => SafeHtml(clean(&held.restore(html))),
         }
     } else {
         SafeHtml(held.restore(html))
