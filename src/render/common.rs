@@ -7,6 +7,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use super::minify::{BODY_PLACEHOLDER, compact_blocks, minify_fast, minify_tolerant, single_match};
+use super::nav_splice::{NAV_PLACEHOLDER, splice};
 use super::pages::PageCtx;
 use crate::content::PageKind;
 use crate::diagnostics::Diagnostic;
@@ -67,6 +68,12 @@ pub(super) struct Common<'a> {
     pub(super) nav_cache: std::sync::Mutex<HashMap<Vec<u32>, tera::Value>>,
     /// Whether note pages may be minified around their body ([`Common::render_page`]).
     pub(super) splice_body: bool,
+    /// Whether note pages take their sidebar from [`Common::nav_memo`]
+    /// ([`super::nav_splice`]), and the memo.
+    pub(super) splice_nav: bool,
+    pub(super) nav_memo: super::nav_splice::NavMemo,
+    /// The study tools' and home page's URLs, which the sidebar marks as well.
+    pub(super) tools: [String; 4],
     /// One questions page, or an index and parts (a large bank).
     pub(super) question_parts: super::question_parts::Plan,
     /// The quiz data is split per section: the quiz page loads `quiz-loader.js`.
@@ -108,6 +115,12 @@ impl<'a> Common<'a> {
             quiz: special_path("quiz", config.url_style).1,
             cheatsheet: special_path("cheatsheet", config.url_style).1,
         };
+        let tools = [
+            urls.home.clone(),
+            urls.questions.clone(),
+            urls.quiz.clone(),
+            urls.cheatsheet.clone(),
+        ];
         let mut base = Context::new();
         base.insert("site", &site_ctx);
         base.insert("config", config);
@@ -152,6 +165,9 @@ impl<'a> Common<'a> {
                     .iter()
                     .any(|u| t.text.contains(u))
             }),
+            splice_nav: super::nav_splice::applies(own_templates),
+            nav_memo: Default::default(),
+            tools,
             question_parts: super::question_parts::plan(site, super::question_parts::PAGE_CAP),
             quiz_split: false,
             direct_questions: super::question_html::applies(own_templates),
@@ -245,15 +261,33 @@ impl Common<'_> {
             let body = page.html;
             page.html = BODY_PLACEHOLDER;
             ctx.insert("page", &page);
+            let nav = self.memo_nav(&ctx, out_path, current);
+            if nav.is_some() {
+                ctx.insert("sidebar_placeholder", NAV_PLACEHOLDER);
+            }
             if let Ok(shell) = minify_fast(self.run(template, &ctx)?.into_bytes())
                 && let Some(at) = single_match(&shell, BODY_PLACEHOLDER.as_bytes())
             {
-                let mut out = Vec::with_capacity(shell.len() + body.len());
-                out.extend_from_slice(&shell[..at]);
-                compact_blocks(body, &mut out);
-                out.extend_from_slice(&shell[at + BODY_PLACEHOLDER.len()..]);
-                return Ok(out);
+                let nav_at = nav.as_ref().map(|_| single_match(&shell, NAV_PLACEHOLDER.as_bytes()));
+                // The sidebar's placeholder, once, before the body (`base.html`'s order).
+                if let (Some(nav), Some(Some(nav_at))) = (&nav, nav_at)
+                    && nav_at < at
+                {
+                    let mut out = Vec::with_capacity(shell.len() + nav.len() + body.len());
+                    splice(&shell[..at], nav_at, nav, &mut out);
+                    compact_blocks(body, &mut out);
+                    out.extend_from_slice(&shell[at + BODY_PLACEHOLDER.len()..]);
+                    return Ok(out);
+                }
+                if nav.is_none() {
+                    let mut out = Vec::with_capacity(shell.len() + body.len());
+                    out.extend_from_slice(&shell[..at]);
+                    compact_blocks(body, &mut out);
+                    out.extend_from_slice(&shell[at + BODY_PLACEHOLDER.len()..]);
+                    return Ok(out);
+                }
             }
+            ctx.remove("sidebar_placeholder");
             page.html = body;
         }
         ctx.insert("page", &page);

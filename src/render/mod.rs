@@ -10,6 +10,7 @@ pub mod export;
 mod home;
 mod learn;
 mod minify;
+mod nav_splice;
 mod not_found;
 mod offline;
 mod pages;
