@@ -138,6 +138,13 @@ fn a_large_and_awkward_site_comes_out_the_same_with_the_memo() {
     site.write("content/a/b/c/d/_index.md", "# D\n\nA folder page.\n");
     same_both_ways(&site);
 
+    // With folder URLs (`big/page001/`, each page a folder deeper).
+    site.write(
+        "studysite.toml",
+        "title = \"Awkward & large\"\nurl_style = \"pretty\"\n",
+    );
+    same_both_ways(&site);
+
     // The same site, small enough for the whole tree on every page.
     for p in 10..130 {
         std::fs::remove_file(site.path(&format!("content/big/page{p:03}.md"))).unwrap();
