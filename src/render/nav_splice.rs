@@ -6,9 +6,9 @@
 //! This holds for the theme's own `partials/nav.html` and `base.html` only (a site's
 //! own may read anything from a page's context): the sidebar is rendered for a page
 //! that is no entry of it (`current` matches no URL), minified on its own, and kept by
-//! its view ([`crate::nav::view_key`]) and root prefix. A page then gets that copy with
-//! ` aria-current=page` put into its own entry's link, which is what the template's
-//! `{% if current == n.url %}` writes there. Where that is not certain (the current
+//! its view ([`crate::nav::view_key`]) and root prefix once a second page shows it. A
+//! page then gets that copy with ` aria-current=page` put into its own entry's link,
+//! which is what the template's `{% if current == n.url %}` writes there. Where that is not certain (the current
 //! page also linked as a folder's first page or an "N more" entry, a URL the minifier
 //! quotes, one of the study tools' pages) the page is rendered whole, as before.
 //! tests/nav_splice.rs builds sites both ways and compares every file.
@@ -41,8 +41,19 @@ pub(super) struct MinifiedNav {
     links: HashMap<String, (u32, u32)>,
 }
 
-/// Sidebars by view and root prefix (`None`: this one is rendered with each page).
-pub(super) type NavMemo = Mutex<HashMap<(Vec<u32>, String), Option<Arc<MinifiedNav>>>>;
+/// Sidebars by view and root prefix.
+pub(super) type NavMemo = Mutex<HashMap<(Vec<u32>, String), Slot>>;
+
+/// A view's entry in the memo. A sidebar is kept the second time its view is met: in a
+/// level too long to list whole, each page's view can be its own, and keeping those
+/// would cost memory and gain nothing.
+#[derive(Clone)]
+pub(super) enum Slot {
+    /// Met once: that page was rendered whole.
+    Seen,
+    /// Kept (`None`: this view's sidebar is rendered with each page).
+    Kept(Option<Arc<MinifiedNav>>),
+}
 
 /// Whether a site's pages may take their sidebar from the memo: it keeps the theme's
 /// `base.html` and `partials/nav.html`.
@@ -61,12 +72,24 @@ impl Common<'_> {
         let pos = self.positions.get(current).copied();
         let root = root_prefix(out_path);
         let key = (crate::nav::view_key(&self.site.nav, pos, self.full_nav), root.clone());
-        let known = self.nav_memo.lock().expect("nav memo").get(&key).cloned();
+        let known = {
+            let mut memo = self.nav_memo.lock().expect("nav memo");
+            match memo.get(&key) {
+                Some(slot) => slot.clone(),
+                None => {
+                    memo.insert(key, Slot::Seen);
+                    return None;
+                }
+            }
+        };
         let nav = match known {
-            Some(nav) => nav,
-            None => {
+            Slot::Kept(nav) => nav,
+            Slot::Seen => {
                 let nav = self.minify_nav(ctx, pos).map(Arc::new);
-                self.nav_memo.lock().expect("nav memo").insert(key, nav.clone());
+                self.nav_memo
+                    .lock()
+                    .expect("nav memo")
+                    .insert(key, Slot::Kept(nav.clone()));
                 nav
             }
         }?;
