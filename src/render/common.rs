@@ -72,8 +72,8 @@ pub(super) struct Common<'a> {
     /// ([`super::nav_splice`]), and the memo.
     pub(super) splice_nav: bool,
     pub(super) nav_memo: super::nav_splice::NavMemo,
-    /// The study tools' and home page's URLs, which the sidebar marks as well.
-    pub(super) tools: [String; 4],
+    /// The home page's and study tools' URLs (also in [`Common::base`]).
+    pub(super) urls: Urls,
     /// One questions page, or an index and parts (a large bank).
     pub(super) question_parts: super::question_parts::Plan,
     /// The quiz data is split per section: the quiz page loads `quiz-loader.js`.
@@ -115,12 +115,6 @@ impl<'a> Common<'a> {
             quiz: special_path("quiz", config.url_style).1,
             cheatsheet: special_path("cheatsheet", config.url_style).1,
         };
-        let tools = [
-            urls.home.clone(),
-            urls.questions.clone(),
-            urls.quiz.clone(),
-            urls.cheatsheet.clone(),
-        ];
         let mut base = Context::new();
         base.insert("site", &site_ctx);
         base.insert("config", config);
@@ -167,7 +161,7 @@ impl<'a> Common<'a> {
             }),
             splice_nav: super::nav_splice::applies(own_templates),
             nav_memo: Default::default(),
-            tools,
+            urls,
             question_parts: super::question_parts::plan(site, super::question_parts::PAGE_CAP),
             quiz_split: false,
             direct_questions: super::question_html::applies(own_templates),
@@ -268,20 +262,17 @@ impl Common<'_> {
             if let Ok(shell) = minify_fast(self.run(template, &ctx)?.into_bytes())
                 && let Some(at) = single_match(&shell, BODY_PLACEHOLDER.as_bytes())
             {
-                let nav_at = nav.as_ref().map(|_| single_match(&shell, NAV_PLACEHOLDER.as_bytes()));
                 // The sidebar's placeholder, once, before the body (`base.html`'s order).
-                if let (Some(nav), Some(Some(nav_at))) = (&nav, nav_at)
-                    && nav_at < at
-                {
-                    let mut out = Vec::with_capacity(shell.len() + nav.len() + body.len());
-                    splice(&shell[..at], nav_at, nav, &mut out);
-                    compact_blocks(body, &mut out);
-                    out.extend_from_slice(&shell[at + BODY_PLACEHOLDER.len()..]);
-                    return Ok(out);
-                }
-                if nav.is_none() {
-                    let mut out = Vec::with_capacity(shell.len() + body.len());
-                    out.extend_from_slice(&shell[..at]);
+                let nav_at = nav
+                    .as_ref()
+                    .map(|_| single_match(&shell, NAV_PLACEHOLDER.as_bytes()).filter(|&n| n < at));
+                // (A sidebar whose placeholder did not come through so: the page is rendered whole.)
+                if nav_at != Some(None) {
+                    let mut out = Vec::with_capacity(shell.len() + nav.as_ref().map_or(0, Vec::len) + body.len());
+                    match (&nav, nav_at) {
+                        (Some(nav), Some(Some(nav_at))) => splice(&shell[..at], nav_at, nav, &mut out),
+                        _ => out.extend_from_slice(&shell[..at]),
+                    }
                     compact_blocks(body, &mut out);
                     out.extend_from_slice(&shell[at + BODY_PLACEHOLDER.len()..]);
                     return Ok(out);

@@ -8,10 +8,11 @@
 //! that is no entry of it (`current` matches no URL), minified on its own, and kept by
 //! its view ([`crate::nav::view_key`]) and root prefix once a second page shows it. A
 //! page then gets that copy with ` aria-current=page` put into its own entry's link,
-//! which is what the template's `{% if current == n.url %}` writes there. Where that is not certain (the current
-//! page also linked as a folder's first page or an "N more" entry, a URL the minifier
-//! quotes, one of the study tools' pages) the page is rendered whole, as before.
-//! tests/nav_splice.rs builds sites both ways and compares every file.
+//! which is what the template's `{% if current == n.url %}` writes there. Where that
+//! is not certain (the current page also linked as a folder's first page or an "N
+//! more" entry, a URL the minifier quotes, one of the study tools' pages) the page is
+//! rendered whole, as before. tests/nav_splice.rs builds sites both ways and compares
+//! every file.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -66,7 +67,13 @@ impl Common<'_> {
     /// The minified sidebar of the page at `out_path` whose URL is `current`, when the
     /// memo can give it; `ctx` is the page's context.
     pub(super) fn memo_nav(&self, ctx: &Context, out_path: &str, current: &str) -> Option<Vec<u8>> {
-        if !self.splice_nav || self.tools.iter().any(|u| u == current) {
+        let u = &self.urls;
+        // The sidebar marks these too.
+        if !self.splice_nav
+            || [&u.home, &u.questions, &u.quiz, &u.cheatsheet]
+                .iter()
+                .any(|t| *t == current)
+        {
             return None;
         }
         let pos = self.positions.get(current).copied();
