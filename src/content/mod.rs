@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::mkdocs_yml::MkdocsFiles;
@@ -225,6 +226,7 @@ pub fn load(
             }
             true
         });
+    let mut to_read: Vec<(PathBuf, String)> = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -269,7 +271,16 @@ pub fn load(
                     .with_help("rename it: the site would break when built or hosted on Windows"),
             );
         }
-        match read_page(&path, &rel, config, &canonical_root, &mut snippets) {
+        to_read.push((path, rel));
+    }
+    // Reading, decoding and the front matter and includes of each page, in parallel;
+    // then, in order, what shares state across pages (the snippets projects).
+    let read: Vec<_> = to_read
+        .par_iter()
+        .map(|(path, rel)| read_source(path, rel, &canonical_root))
+        .collect();
+    for ((path, rel), raw) in to_read.iter().zip(read) {
+        match raw.and_then(|raw| finish_page(raw, path, rel, config, &mut snippets)) {
             Ok((page, warnings, included)) => {
                 out.warnings.extend(warnings);
                 out.included.extend(included_rels(&included, &canonical_content));
@@ -344,14 +355,16 @@ fn included_rels<'a>(files: &'a [PathBuf], content: &'a Path) -> impl Iterator<I
 /// A page read, its warnings, and the files its includes read (canonical paths).
 type Read = (SourcePage, Vec<Diagnostic>, Vec<PathBuf>);
 
-/// Reads one page; `site_root` is canonical.
-fn read_page(
-    path: &Path,
-    rel: &str,
-    config: &Config,
-    site_root: &Path,
-    snippets: &mut crate::snippets::Snippets,
-) -> Result<Read, Vec<Diagnostic>> {
+/// A page's text as read, with its front matter split off and its mdBook and Liquid
+/// includes expanded.
+struct RawPage {
+    source: String,
+    split: frontmatter::Split,
+    used: crate::include::Used,
+}
+
+/// Reads one page and does what needs no other page; `site_root` is canonical.
+fn read_source(path: &Path, rel: &str, site_root: &Path) -> Result<RawPage, Vec<Diagnostic>> {
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE_BYTES {
         return Err(vec![
@@ -405,6 +418,23 @@ fn read_page(
         source.truncate(split.body_start);
         source.push_str(&body);
     }
+    Ok(RawPage { source, split, used })
+}
+
+/// Finishes reading a page: its snippets (shared projects, so one page at a time).
+fn finish_page(
+    raw: RawPage,
+    path: &Path,
+    rel: &str,
+    config: &Config,
+    snippets: &mut crate::snippets::Snippets,
+) -> Result<Read, Vec<Diagnostic>> {
+    let RawPage {
+        mut source,
+        mut split,
+        mut used,
+    } = raw;
+    let (start, line) = (split.body_start, split.body_line);
     if let Some(body) = snippets.expand(path, &source, start, line, &mut used, &mut split.warnings)? {
         source.truncate(split.body_start);
         source.push_str(&body);
