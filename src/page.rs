@@ -112,10 +112,12 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
     parsed.diagrams = rcx.diagrams;
     parsed.check_errors = std::mem::take(&mut rcx.check_errors);
     // Lift the cheat-sheet copies out first: the sanitiser would drop their sentinels.
-    let (raw, unsafe_html) = (rcx.has_raw_html, cx.config.unsafe_html);
+    let (raw, unsafe_html, marked) = (rcx.has_raw_html, cx.config.unsafe_html, rcx.raw_marked(&html));
     let held = &rcx.held_code;
-    parsed.cheatsheet = cheatsheet::extract(&mut html, &page.out_path, |h| sanitize::gate(h, raw, unsafe_html, held));
-    parsed.html = sanitize::gate(html, raw, unsafe_html, held);
+    parsed.cheatsheet = cheatsheet::extract(&mut html, &page.out_path, |h| {
+        sanitize::gate(h, raw, unsafe_html, held, marked)
+    });
+    parsed.html = sanitize::gate(html, raw, unsafe_html, held, marked);
     parsed
         .html
         .theme_edit(|h| *h = questions::mark_answers(std::mem::take(h)));

@@ -80,17 +80,25 @@ fn vitepress_code_groups_toc_markers_and_quarto_callouts() {
 
 /// Highlighted code is held out of what the sanitiser reads (src/markdown/held_code.rs),
 /// and comes back the same: as the highlighter wrote it where there is nothing to
-/// sanitise, as the sanitiser writes text beside raw HTML.
+/// sanitise (only the blocks the author's HTML is in are: src/markdown/raw_regions.rs),
+/// as the sanitiser writes text inside the author's HTML.
 #[test]
 fn highlighted_code_beside_raw_html_is_sanitised_the_same() {
     let fence = "```python\nx = 'a' < b\n```\n";
-    // No author HTML (a comment is none): the code as the highlighter wrote it.
-    for src in [fence.to_string(), format!("<!-- a note -->\n\n{fence}")] {
+    // No author HTML (a comment is none), or only in other blocks: the code as the
+    // highlighter wrote it.
+    for src in [
+        fence.to_string(),
+        format!("<!-- a note -->\n\n{fence}"),
+        format!("<div onclick=\"x()\">raw</div>\n\n{fence}\n<span>after</span>"),
+    ] {
         let out = html(&src);
         assert!(out.contains("&#39;") && out.contains("class=\"hl-"), "{out}");
+        assert!(!out.contains("onclick") && !out.contains('\u{E000}'), "{out}");
     }
+    // Inside the author's `<div>`: sanitised with it.
     let out = html(&format!(
-        "<div onclick=\"x()\">raw</div>\n\n{fence}\n<span>after</span>"
+        "<div onclick=\"x()\">\n\n{fence}\n</div>\n\n<span>after</span>"
     ));
     assert!(!out.contains("onclick"), "{out}");
     assert!(

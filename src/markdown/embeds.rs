@@ -80,6 +80,7 @@ pub(super) fn render(key: &str, fragment: Option<&str>, at: usize, rcx: &mut Ren
     let _ = super::cheatsheet::extract(&mut html, rcx.out_path, |_| Default::default());
     rcx.formulas += inner.formulas;
     rcx.has_raw_html |= inner.has_raw_html;
+    rcx.raw_unmarked |= inner.raw_unmarked;
     rcx.tabs |= inner.tabs;
     rcx.diagrams += inner.diagrams;
     if let Some(problem) = inner.embed_problem {

@@ -23,14 +23,22 @@ const CLOSE: char = '\u{E001}';
 #[derive(Debug, Default)]
 pub struct HeldCode(Vec<String>);
 
+/// A number drawn once per process, in hex: part of every marker the renderer leaves
+/// in a fragment for the gate (here and in [`super::raw_regions`]), so that no notes
+/// file can write one.
+pub fn process_number() -> &'static str {
+    static N: OnceLock<String> = OnceLock::new();
+    N.get_or_init(|| {
+        use std::hash::{BuildHasher, Hasher};
+        let n = std::collections::hash_map::RandomState::new().build_hasher().finish();
+        format!("{n:016x}")
+    })
+}
+
 /// `OPEN`, this process's number and a dot: the start of every marker.
 fn prefix() -> &'static str {
     static P: OnceLock<String> = OnceLock::new();
-    P.get_or_init(|| {
-        use std::hash::{BuildHasher, Hasher};
-        let n = std::collections::hash_map::RandomState::new().build_hasher().finish();
-        format!("{OPEN}{n:016x}.")
-    })
+    P.get_or_init(|| format!("{OPEN}{}.", process_number()))
 }
 
 impl HeldCode {
@@ -60,13 +68,27 @@ impl HeldCode {
         (!as_text).then_some(out)
     }
 
-    fn put_back_as(&self, html: String, mut put: impl FnMut(&str, &mut String)) -> String {
+    /// [`Self::restore`] of `html`, added to `out`.
+    pub fn restore_into(&self, html: &str, out: &mut String) {
+        if self.0.is_empty() {
+            out.push_str(html);
+        } else {
+            self.put_back_into(html, out, |body, out| out.push_str(body));
+        }
+    }
+
+    fn put_back_as(&self, html: String, put: impl FnMut(&str, &mut String)) -> String {
         if self.0.is_empty() {
             return html;
         }
-        let prefix = prefix();
         let mut out = String::with_capacity(html.len() + self.0.iter().map(String::len).sum::<usize>());
-        let mut rest = html.as_str();
+        self.put_back_into(&html, &mut out, put);
+        out
+    }
+
+    fn put_back_into(&self, html: &str, out: &mut String, mut put: impl FnMut(&str, &mut String)) {
+        let prefix = prefix();
+        let mut rest = html;
         while let Some(at) = memchr::memmem::find(rest.as_bytes(), prefix.as_bytes()) {
             let after = &rest[at + prefix.len()..];
             let digits = after.bytes().take_while(u8::is_ascii_digit).count();
@@ -78,7 +100,7 @@ impl HeldCode {
             match body {
                 Some(body) => {
                     out.push_str(&rest[..at]);
-                    put(body, &mut out);
+                    put(body, out);
                     rest = &after[digits + CLOSE.len_utf8()..];
                 }
                 None => {
@@ -88,7 +110,6 @@ impl HeldCode {
             }
         }
         out.push_str(rest);
-        out
     }
 
     /// Puts the bodies back into `html` now (HTML that goes on into another fragment,
@@ -134,7 +155,7 @@ mod tests {
         let html = format!(
             "<div onclick=\"x()\">raw</div>\n<pre class=\"code\" data-lang=\"python\"><code class=\"language-python\">{marker}</code></pre>\n"
         );
-        let out = gate(html, true, false, &held).into_string();
+        let out = gate(html, true, false, &held, false).into_string();
         assert!(!out.contains("onclick"), "{out}");
         let unquoted = BODY.replace("&#39;", "'").replace("&quot;", "\"");
         assert!(
@@ -155,10 +176,10 @@ mod tests {
         let a = held.hold("A".into());
         let b = held.hold("B".into());
         assert_eq!(
-            gate(format!("<p>{b}</p>{a}"), false, false, &held).as_str(),
+            gate(format!("<p>{b}</p>{a}"), false, false, &held, false).as_str(),
             "<p>B</p>A"
         );
-        let out = gate(format!("<script>{a}</script><p>{b}</p>"), true, false, &held).into_string();
+        let out = gate(format!("<script>{a}</script><p>{b}</p>"), true, false, &held, false).into_string();
         assert_eq!(out, "<p>B</p>");
     }
 
@@ -167,7 +188,14 @@ mod tests {
         let code = |body: &str| format!("<pre class=\"code\"><code class=\"language-c\">{body}</code></pre>");
         let mut held = HeldCode::default();
         let marker = held.hold(BODY.to_string());
-        let out = gate(format!("<textarea>{}</textarea>", code(&marker)), true, false, &held).into_string();
+        let out = gate(
+            format!("<textarea>{}</textarea>", code(&marker)),
+            true,
+            false,
+            &held,
+            false,
+        )
+        .into_string();
         let before = clean(&format!("<textarea>{}</textarea>", code(BODY)));
         assert_eq!(out, before);
         assert!(!out.contains("<span"), "{out}");

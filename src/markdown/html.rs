@@ -81,6 +81,18 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
                             Some("notes are sanitised like GitHub does; set `unsafe_html = true` in studysite.toml to trust them"),
                         );
                     }
+                    // Marked for the gate, which sanitises the blocks it is in
+                    // (`raw_regions`); without the marks it sanitises the whole fragment.
+                    if rcx.hold_code {
+                        let marked = super::raw_regions::mark_raw(h).into();
+                        let e = match e {
+                            Event::InlineHtml(_) => Event::InlineHtml(marked),
+                            _ => Event::Html(marked),
+                        };
+                        out.push((e, at));
+                        continue;
+                    }
+                    rcx.raw_unmarked = true;
                 }
             }
             _ => {}

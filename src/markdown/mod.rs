@@ -44,6 +44,7 @@ pub mod mkdocs;
 pub mod obsidian_inline;
 pub mod plain;
 pub mod pymdown_blocks;
+pub mod raw_regions;
 pub mod rawlinks;
 pub mod sanitize;
 pub mod sections;
@@ -232,6 +233,9 @@ pub struct RenderCx<'a, 'b> {
     /// held only while `hold_code` (set for a fragment the sanitiser will read).
     pub held_code: held_code::HeldCode,
     pub hold_code: bool,
+    /// The author's HTML went into this fragment without `raw_regions`' marks (they
+    /// are written only while `hold_code`): the gate must sanitise it whole.
+    pub raw_unmarked: bool,
 }
 
 impl<'a, 'b> RenderCx<'a, 'b> {
@@ -258,6 +262,7 @@ impl<'a, 'b> RenderCx<'a, 'b> {
             abbreviations: Vec::new(),
             held_code: held_code::HeldCode::default(),
             hold_code: false,
+            raw_unmarked: false,
         }
     }
 
@@ -276,9 +281,24 @@ impl<'a, 'b> RenderCx<'a, 'b> {
         // Code is held out of what the sanitiser will read: a fragment with the author's
         // HTML (unless the site trusts it). Elsewhere it goes in as it is, with no copy.
         self.hold_code = !self.cx.config.unsafe_html && html::will_mark_raw(&evs);
+        self.raw_unmarked = false;
         let evs = extensions::run(evs, self);
         let mut out = String::new();
-        pulldown_cmark::html::push_html(&mut out, evs.into_iter().map(|(e, _)| e));
+        // A fragment with the author's HTML in it gets boundaries between its blocks, for
+        // the gate (`raw_regions`); an embedded note's are the page's business.
+        if self.hold_code && self.embed_chain.is_empty() {
+            raw_regions::write_with_boundaries(&mut out, evs.into_iter().map(|(e, _)| e));
+        } else {
+            pulldown_cmark::html::push_html(&mut out, evs.into_iter().map(|(e, _)| e));
+        }
         out
+    }
+
+    /// Whether every piece of the author's HTML in `html`, what [`Self::render`] wrote,
+    /// is marked for the gate (so the parts of it without marks need no sanitiser).
+    /// With the author's HTML seen but no mark in `html`, something carried it past the
+    /// marking: no.
+    pub fn raw_marked(&self, html: &str) -> bool {
+        !self.raw_unmarked && (!self.has_raw_html || raw_regions::has_marks(html))
     }
 }

@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 use ammonia::Builder;
 
 use super::held_code::HeldCode;
+use super::raw_regions;
 
 fn builder() -> &'static Builder<'static> {
     static B: OnceLock<Builder<'static>> = OnceLock::new();
@@ -86,14 +87,21 @@ pub struct SafeHtml(String);
 ///
 /// `held` is the fragment's highlighted code, held out of it while it is sanitised
 /// ([`super::held_code`]): put back either way.
-pub fn gate(html: String, had_raw_html: bool, unsafe_html: bool, held: &HeldCode) -> SafeHtml {
+///
+/// `marked`: every piece of the author's HTML in `html` carries `raw_regions`' marks
+/// (`RenderCx::raw_marked`), so only the blocks they are in need the sanitiser.
+pub fn gate(html: String, had_raw_html: bool, unsafe_html: bool, held: &HeldCode, marked: bool) -> SafeHtml {
     if had_raw_html && !unsafe_html {
+        if marked && let Some(out) = raw_regions::clean_parts(&html, held, clean) {
+            return SafeHtml(out);
+        }
+        let html = raw_regions::strip(html);
         match held.restore_sanitised(clean(&html)) {
             Some(out) => SafeHtml(out),
             None => SafeHtml(clean(&held.restore(html))),
         }
     } else {
-        SafeHtml(held.restore(html))
+        SafeHtml(held.restore(raw_regions::strip(html)))
     }
 }
 

@@ -201,7 +201,8 @@ impl<'a> Draft<'a> {
             rcx.has_raw_html = false;
             let html = rcx.render(evs);
             let held = std::mem::take(&mut rcx.held_code);
-            sanitize::gate(html, rcx.has_raw_html, unsafe_html, &held)
+            let marked = rcx.raw_marked(&html);
+            sanitize::gate(html, rcx.has_raw_html, unsafe_html, &held, marked)
         };
         // The question's own paragraph, then its stem, each rendered once.
         let mut q = vec![(Event::Start(Tag::Paragraph), 0)];
