@@ -24,6 +24,12 @@ relative .md paths for studysite and mdBook and as relative pretty URLs for Hugo
 (mod 29), varied the same way with ids suffixed with k: about three times the questions and code
 blocks per page of the default shape, the same prose.
 
+--shape vault: page k also gets a "## Working notes" section written as Obsidian notes are: a
+`> [!tip]` callout with a formula ($…$) and a wikilink to another note, a line with inline raw
+HTML (`<kbd>`), and a raw `<details>` block with Markdown and a wikilink inside. studysite gets
+the wikilinks as `[[file-stem|text]]`; Hugo and mdBook get the same links as relative Markdown
+links, and Hugo renders the raw HTML (`markup.goldmark.renderer.unsafe`).
+
 Only the Python 3.11 standard library is used. The output is identical for the same inputs;
 OUT/<tool>/.stamp records a hash of this script, the notes and the options, and a second call
 finds that tool's site up to date and leaves it alone (use --force to rewrite).
@@ -65,6 +71,7 @@ PROTECTED = re.compile(
     r"|https?://\S+"
 )
 LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)\)")
+WIKI = re.compile(r"\[\[([a-z0-9-]+)\|([^\]\n]*)\]\]")
 QUESTION_META = re.compile(r"^(\s*<!--\s*id:\s*)([A-Za-z0-9_-]+)(.*)$")
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
 IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -261,6 +268,8 @@ def plan(n: int, per_section: int, sources: list[Source], vocab: list[str], shap
                 other = sources[(k + d) % len(sources)]
                 extra = Source(other.name, other.title, "", [], extracts[(k + d) % len(sources)])
                 body += f"\n## Practice: {other.title}\n\n" + transform_body(extra, k, vocab, code)
+        if shape == "vault":
+            body += vault_notes(src, k, sources, vocab)
         rng = random.Random(f"{SEED}:title:{k}")
         pages.append(
             Page(
@@ -274,6 +283,19 @@ def plan(n: int, per_section: int, sources: list[Source], vocab: list[str], shap
             )
         )
     return pages
+
+
+def vault_notes(src: Source, k: int, sources: list[Source], vocab: list[str]) -> str:
+    """The "## Working notes" section of the vault shape (wikilinks as [[source-name|text]])."""
+    rng = random.Random(f"{SEED}:vault:{k}")
+    a, b = (sources[(k + d) % len(sources)] for d in (3, 7))
+    say = lambda: vary_words(src.description or src.title, rng, vocab).rstrip(".")  # noqa: E731
+    return (
+        f"\n## Working notes\n\n"
+        f"> [!tip] Remember this\n> {say()}. See [[{a.name}|{a.title}]] and $a_{{{k}}}^2 + b^2 = c^2$.\n\n"
+        f"Press <kbd>Ctrl</kbd> + <kbd>K</kbd> to search: {say()}.\n\n"
+        f"<details>\n<summary>More on {src.title}</summary>\n\n{say()}, as in [[{b.name}|{b.title}]].\n\n</details>\n"
+    )
 
 
 def section_dir(s: int) -> str:
@@ -316,7 +338,15 @@ class Links:
                 rel = f"{t.stem}.md" if same else f"../{section_dir(t.section)}/{t.stem}.md"
             return f"[{text}]({rel}{frag})"
 
-        return LINK.sub(repl, page.body)
+        def wiki(m: re.Match) -> str:
+            t = self.target(page, m.group(1))
+            if t is None:
+                return m.group(2)
+            if tool == "studysite":
+                return f"[[{t.stem}|{m.group(2)}]]"
+            return repl(re.match(LINK, f"[{m.group(2)}]({m.group(1)}.md)"))
+
+        return WIKI.sub(wiki, LINK.sub(repl, page.body))
 
 
 def toml_str(s: str) -> str:
@@ -466,7 +496,10 @@ HUGO_LIST = """{{ define "main" }}
 
 
 def write_hugo(root: Path, pages: list[Page], links: Links, n: int, nav: str = HUGO_NAV) -> None:
-    write(root / "hugo.toml", HUGO_CONFIG.replace("{n}", str(n)))
+    config = HUGO_CONFIG.replace("{n}", str(n))
+    if any("<kbd>" in p.body for p in pages[:1]):
+        config += "\n[markup.goldmark.renderer]\nunsafe = true\n"
+    write(root / "hugo.toml", config)
     write(root / "layouts/_default/baseof.html", HUGO_BASEOF)
     write(root / "layouts/_default/single.html", HUGO_SINGLE)
     write(root / "layouts/_default/list.html", HUGO_LIST)
@@ -536,9 +569,9 @@ def main() -> None:
     ap.add_argument("--force", action="store_true", help="rewrite even if OUT/<tool>/.stamp is current")
     ap.add_argument(
         "--shape",
-        choices=["notes", "dense"],
+        choices=["notes", "dense", "vault"],
         default="notes",
-        help="notes: each page one note (default); dense: each page also the questions and code blocks of the next two notes",
+        help="notes: each page one note (default); dense: each page also the questions and code blocks of the next two notes; vault: each page also Obsidian-style working notes (callout, wikilinks, formula, raw HTML)",
     )
     args = ap.parse_args()
     tools = [t for t in args.tools.split(",") if t]

@@ -4,6 +4,7 @@
 #   bench/build/run.sh                       # the issue's table: 30, 1,000, 5,000, 20,000 pages
 #   bench/build/run.sh --sizes 30,1000 --tools studysite,hugo-fullnav
 #   bench/build/run.sh --shape dense         # three times the questions and code per page
+#   bench/build/run.sh --shape vault         # Obsidian-style: callouts, wikilinks, formulas, raw HTML
 #
 # Corpora (bench/build/gen.py) and build outputs live on tmpfs (default /dev/shm/studysite-bench).
 # For every size and tool: one /usr/bin/time -v run (peak RSS, output size, and a check that the
@@ -47,9 +48,9 @@ usage: bench/build/run.sh [options]
   --warmup N          hyperfine warm-up runs (default: 1 up to 1,000 pages, else 0)
   --mdbook-max N      skip mdBook above N pages (default $mdbook_max, as the issue did)
   --fullnav-max N     skip hugo-fullnav above N pages (default $fullnav_max)
-  --shape S           notes (default) or dense: gen.py's shapes (bench/README.md, "Scale")
+  --shape S           notes (default), dense or vault: gen.py's shapes (bench/README.md, "Scale")
   --work DIR          corpora, outputs and results (default \$BENCH_DIR or
-                      /dev/shm/studysite-bench, with -dense for the dense shape; keep it on tmpfs)
+                      /dev/shm/studysite-bench, with -SHAPE for the other shapes; keep it on tmpfs)
   --studysite BIN     studysite binary (default target/release/studysite; it is not rebuilt)
   --fresh             forget earlier measurements in DIR/results.tsv
   --table             measure nothing: print the table of DIR/results.tsv
@@ -79,7 +80,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-case $shape in notes|dense) ;; *) echo "unknown shape: $shape (notes or dense)" >&2; exit 2 ;; esac
+case $shape in notes|dense|vault) ;; *) echo "unknown shape: $shape (notes, dense or vault)" >&2; exit 2 ;; esac
 if [ -z "$work" ]; then
   work=${BENCH_DIR:-/dev/shm/studysite-bench}
   [ "$shape" = notes ] || work=$work-$shape

@@ -126,7 +126,8 @@ impl Depth {
         match e {
             Event::Start(_) => self.events += 1,
             Event::End(_) => self.events = self.events.saturating_sub(1),
-            Event::Html(h) => match our_tags(h) {
+            // Inside a block, our inline markup closes what it opens.
+            Event::Html(h) if self.events == 0 => match our_tags(h) {
                 Some(d) => self.tags += d,
                 None => self.lost = true,
             },
