@@ -446,3 +446,28 @@ fn a_deep_page_shows_its_whole_way_in_the_sidebar() {
     assert!(nav.contains(">Sibling 5</a>"), "the page's own folder is listed: {nav}");
     assert_eq!(broken_links(&site.path("public")), Vec::<String>::new());
 }
+
+#[test]
+fn a_part_of_the_questions_page_loads_the_math_stylesheet_only_if_its_questions_show_a_formula() {
+    let site = big_bank("");
+    // A formula in one option of one question of folder beta (and none anywhere else).
+    let page = site.read("content/beta/p03.md");
+    site.write(
+        "content/beta/p03.md",
+        &page.replacen("- [ ] A third wrong one", "- [ ] A third wrong one, $x^2$", 1),
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let math_css = |name: &str| {
+        let html = site.read(&format!("public/{name}"));
+        attr_values(&html, "href").iter().any(|h| h.contains("assets/math."))
+    };
+    assert!(site.read("public/questions-beta.html").contains("<math"));
+    assert!(
+        math_css("questions-beta.html"),
+        "the part with the formula needs the stylesheet"
+    );
+    for other in ["questions-alpha.html", "questions-gamma.html", "questions-delta.html"] {
+        assert!(!math_css(other), "{other} has no formula");
+    }
+}

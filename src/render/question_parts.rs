@@ -256,7 +256,10 @@ fn render_part(common: &Common, site: &Site, part: &Part, index_url: &str, out: 
     let mut ctx = Context::new();
     ctx.insert("tags", &tag_list(&groups));
     ctx.insert("total", &part.count);
-    ctx.insert("math", &super::questions::questions_have_math(site));
+    ctx.insert(
+        "math",
+        &super::questions::pages_have_math(site, part.pages.iter().copied()),
+    );
     ctx.insert("part", part);
     ctx.insert("index_url", index_url);
     if site.config.print.answers == PrintAnswers::Key {

@@ -19,13 +19,22 @@ use crate::util::root_prefix;
 
 /// Whether a question shows a formula (the page then loads the math stylesheet).
 pub(super) fn questions_have_math(site: &Site) -> bool {
-    site.pages.iter().filter(|p| p.parsed.formulas > 0).any(|p| {
-        p.parsed.questions.iter().any(|q| {
-            [&q.q_html, &q.stem_html, &q.a_html, &q.explain_html]
-                .iter()
-                .any(|h| h.contains("<math"))
+    pages_have_math(site, 0..site.pages.len())
+}
+
+/// [`questions_have_math`] for the questions of these pages (a part of the questions page).
+pub(super) fn pages_have_math(site: &Site, pages: impl Iterator<Item = usize>) -> bool {
+    pages
+        .map(|i| &site.pages[i])
+        .filter(|p| p.parsed.formulas > 0)
+        .any(|p| {
+            p.parsed.questions.iter().any(|q| {
+                [&q.q_html, &q.stem_html, &q.a_html, &q.explain_html]
+                    .into_iter()
+                    .chain(q.options.iter().flat_map(|o| [&o.html, &o.why]))
+                    .any(|h| h.contains("<math"))
+            })
         })
-    })
 }
 
 /// The questions page: every question of the site, by page, with a tag index.
