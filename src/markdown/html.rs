@@ -102,6 +102,12 @@ pub fn transform<'a>(evs: Vec<Ev<'a>>, rcx: &mut RenderCx) -> Vec<Ev<'a>> {
     out
 }
 
+/// HTML's void elements (no end tag, no content), as html5ever knows them.
+pub const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track",
+    "wbr",
+];
+
 /// Raw HTML nested deeper than this (counting the Markdown containers around it) is
 /// not given to the sanitiser: html5ever looks through the stack of open elements for
 /// every tag, so 30,000 nested `<div>`s took seconds and an 8 MiB page of them hours.
@@ -113,10 +119,6 @@ pub const MAX_SANITIZE_DEPTH: usize = 512;
 /// allocates nothing, and finds each `>` once (looking for it from every tag was
 /// quadratic on `<a<a<a…`).
 pub fn nesting_depth(html: &[u8]) -> usize {
-    const VOID: &[&[u8]] = &[
-        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track",
-        b"wbr",
-    ];
     let (mut depth, mut max) = (0usize, 0usize);
     // Position of the next `>` at or after the current tag (html.len() when none).
     let mut next_gt = 0usize;
@@ -129,7 +131,7 @@ pub fn nesting_depth(html: &[u8]) -> usize {
                     .iter()
                     .position(|c| !c.is_ascii_alphanumeric())
                     .unwrap_or(rest.len())];
-                if VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
+                if VOID_ELEMENTS.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(name)) {
                     continue;
                 }
                 if next_gt < i {

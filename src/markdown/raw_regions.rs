@@ -167,192 +167,130 @@ pub fn write_with_boundaries<'e>(out: &mut String, evs: impl Iterator<Item = pul
     let _ = pulldown_cmark::html::write_html_fmt(Writer { out, pending: &pending }, evs);
 }
 
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track",
-    "wbr",
-];
+fn is_void(name: &str) -> bool {
+    super::html::VOID_ELEMENTS.iter().any(|v| v.eq_ignore_ascii_case(name))
+}
 
 /// Opened minus closed elements in a piece of our own markup (the author's, between
-/// markers, skipped), or `None` where it is not plain tags and escaped text. It runs
-/// over every top-level `Html` event of a fragment with the author's HTML (tables,
-/// questions), so it allocates nothing and jumps from `<` to `<`.
+/// markers, skipped), or `None` where it is not plain tags and escaped text.
 fn our_tags(h: &str) -> Option<isize> {
-    let b = h.as_bytes();
     let mut depth = 0isize;
-    let mut i = 0;
-    while let Some(j) = memchr::memchr2(b'<', 0xEE, &b[i..]) {
-        let at = i + j;
-        if b[at] == 0xEE {
-            i = at + 1;
-            if h[at..].starts_with(open()) {
-                i = at + memchr::memmem::find(&b[at..], close().as_bytes())? + close().len();
-            }
-            continue;
-        }
-        let rest = &b[at + 1..];
-        i = at + 1;
-        match rest.first() {
-            Some(b'/') if rest.get(1).is_some_and(u8::is_ascii_alphabetic) => {
-                depth -= 1;
-                i += memchr::memchr(b'>', rest)? + 1;
-            }
-            Some(b'!') => {
-                if !rest.starts_with(b"!--") {
-                    return None;
-                }
-                i += 3 + memchr::memmem::find(&rest[3..], b"-->")? + 3;
-            }
-            Some(c) if c.is_ascii_alphabetic() => {
-                let name = rest
-                    .iter()
-                    .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
-                    .count();
-                // The tag's end, past quoted attribute values.
-                let mut k = name;
-                loop {
-                    k += memchr::memchr3(b'>', b'"', b'\'', &rest[k..])?;
-                    match rest[k] {
-                        b'>' => break,
-                        q => k += 1 + memchr::memchr(q, &rest[k + 1..])? + 1,
-                    }
-                }
-                let void = VOID.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(&rest[..name]));
-                if !void && rest[k - 1] != b'/' {
-                    depth += 1;
-                }
-                i += k + 1;
-            }
-            Some(b'?') | Some(b'/') => return None,
-            _ => {}
-        }
-    }
+    each_tag(h, |t| {
+        depth += if matches!(t, Token::Start { .. }) { 1 } else { -1 };
+        Some(())
+    })?;
     Some(depth)
 }
 
 /// Calls `f` with each start tag of a non-void element and each end tag in our markup
 /// `h` (the author's, between markers, skipped); `None` where it is not plain tags and
 /// escaped text, or where `f` says so.
-fn each_tag(h: &str, mut f: impl FnMut(Token) -> Option<()>) -> Option<()> {
+fn each_tag<'h>(h: &'h str, mut f: impl FnMut(Token<'h>) -> Option<()>) -> Option<()> {
     let mut rest = h;
-    while let Some(i) = rest.find(['<', RAW_OPEN]) {
+    while let Some(i) = memchr::memchr2(b'<', 0xEE, rest.as_bytes()) {
         rest = &rest[i..];
         if rest.starts_with(open()) {
-            let end = rest.find(close())?;
+            let end = memchr::memmem::find(rest.as_bytes(), close().as_bytes())?;
             rest = &rest[end + close().len()..];
             continue;
         }
-        if rest.starts_with(RAW_OPEN) {
-            rest = &rest[RAW_OPEN.len_utf8()..];
+        if rest.as_bytes()[0] == 0xEE {
+            rest = &rest[rest.chars().next().map_or(1, char::len_utf8)..];
             continue;
         }
-        let mut tag = Tokens::new(&rest[1..]);
-        match tag.tag()? {
-            Token::Start { name, self_closing } if VOID.contains(&name.as_str()) || self_closing => {}
+        let (tag, after) = read_tag(rest)?;
+        match tag {
+            Token::Start { name, self_closing } if self_closing || is_void(name) => {}
             t @ (Token::Start { .. } | Token::End { .. }) => f(t)?,
             Token::Comment | Token::Text => {}
         }
-        rest = tag.rest;
+        rest = after;
     }
     Some(())
 }
 
-enum Token {
+/// A tag's name is as written: compare it with `eq_ignore_ascii_case`.
+enum Token<'a> {
     Start {
-        name: String,
+        name: &'a str,
         self_closing: bool,
     },
     End {
-        name: String,
+        name: &'a str,
     },
     Comment,
     /// A `<` that starts no tag.
     Text,
 }
 
-/// Reads one tag from just after its `<`, as html5ever's tokenizer does, or gives
-/// `None` for what this reader does not follow.
-struct Tokens<'a> {
-    rest: &'a str,
-}
-
-impl<'a> Tokens<'a> {
-    fn new(rest: &'a str) -> Self {
-        Tokens { rest }
+/// Reads the tag that `s` starts with (at its `<`) as html5ever's tokenizer does, and
+/// what follows it, or gives `None` for what this reader does not follow.
+fn read_tag(s: &str) -> Option<(Token<'_>, &str)> {
+    if s.starts_with("<!--") {
+        // Ended where a browser ends it; `<!-->`, `<!--->` and `--!>` end it early, and
+        // are not followed.
+        let end = super::html::comment_end(s)?;
+        return (end >= "<!---->".len() && s[..end].ends_with("-->")).then(|| (Token::Comment, &s[end..]));
     }
-
-    fn tag(&mut self) -> Option<Token> {
-        let s = self.rest;
-        if let Some(c) = s.strip_prefix("!--") {
-            // `<!-->`, `<!--->` and `--!>` end a comment early in a browser.
-            if c.starts_with('>') || c.starts_with("->") {
-                return None;
-            }
-            let end = c.find("-->")?;
-            if c[..end].contains("--!>") {
-                return None;
-            }
-            self.rest = &c[end + 3..];
-            return Some(Token::Comment);
-        }
-        let (end, body) = match s.strip_prefix('/') {
-            Some(b) => (true, b),
-            None => (false, s),
-        };
-        match body.bytes().next() {
-            Some(b) if b.is_ascii_alphabetic() => {}
-            // `</` + anything else is a bogus comment, and so are `<!` and `<?`.
-            _ if end => return None,
-            Some(b'!' | b'?') => return None,
-            _ => return Some(Token::Text),
-        }
-        let name_len = body
-            .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
-            .unwrap_or(body.len());
-        let name = body[..name_len].to_ascii_lowercase();
-        let mut r = &body[name_len..];
-        let mut self_closing = false;
-        loop {
-            r = r.trim_start_matches(|c: char| c.is_ascii_whitespace());
-            if let Some(after) = r.strip_prefix("/>") {
-                self_closing = true;
-                r = after;
-                break;
-            }
-            if let Some(after) = r.strip_prefix('>') {
-                r = after;
-                break;
-            }
-            if let Some(after) = r.strip_prefix('/') {
-                r = after;
-                continue;
-            }
-            if r.is_empty() {
-                return None;
-            }
-            // An attribute: its name, then `=` and a value.
-            let n = r[1..]
-                .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>' || c == '=')
-                .map_or(r.len(), |i| i + 1);
-            r = r[n..].trim_start_matches(|c: char| c.is_ascii_whitespace());
-            if let Some(v) = r.strip_prefix('=') {
-                let v = v.trim_start_matches(|c: char| c.is_ascii_whitespace());
-                r = match v.chars().next() {
-                    Some(q @ ('"' | '\'')) => {
-                        let close = v[1..].find(q)?;
-                        &v[close + 2..]
-                    }
-                    Some(_) => &v[v.find(|c: char| c.is_ascii_whitespace() || c == '>').unwrap_or(v.len())..],
-                    None => return None,
-                };
-            }
-        }
-        self.rest = r;
-        Some(if end {
-            Token::End { name }
-        } else {
-            Token::Start { name, self_closing }
-        })
+    let s = &s[1..];
+    let (end, body) = match s.strip_prefix('/') {
+        Some(b) => (true, b),
+        None => (false, s),
+    };
+    match body.bytes().next() {
+        Some(b) if b.is_ascii_alphabetic() => {}
+        // `</` + anything else is a bogus comment, and so are `<!` and `<?`.
+        _ if end => return None,
+        Some(b'!' | b'?') => return None,
+        _ => return Some((Token::Text, s)),
     }
+    let name_len = body
+        .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        .unwrap_or(body.len());
+    let name = &body[..name_len];
+    let mut r = &body[name_len..];
+    let mut self_closing = false;
+    loop {
+        r = r.trim_start_matches(|c: char| c.is_ascii_whitespace());
+        if let Some(after) = r.strip_prefix("/>") {
+            self_closing = true;
+            r = after;
+            break;
+        }
+        if let Some(after) = r.strip_prefix('>') {
+            r = after;
+            break;
+        }
+        if let Some(after) = r.strip_prefix('/') {
+            r = after;
+            continue;
+        }
+        if r.is_empty() {
+            return None;
+        }
+        // An attribute: its name, then `=` and a value.
+        let n = r[1..]
+            .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>' || c == '=')
+            .map_or(r.len(), |i| i + 1);
+        r = r[n..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+        if let Some(v) = r.strip_prefix('=') {
+            let v = v.trim_start_matches(|c: char| c.is_ascii_whitespace());
+            r = match v.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let close = v[1..].find(q)?;
+                    &v[close + 2..]
+                }
+                Some(_) => &v[v.find(|c: char| c.is_ascii_whitespace() || c == '>').unwrap_or(v.len())..],
+                None => return None,
+            };
+        }
+    }
+    let tag = if end {
+        Token::End { name }
+    } else {
+        Token::Start { name, self_closing }
+    };
+    Some((tag, r))
 }
 
 /// Elements this reader does not follow: their content is not read as tags (script,
@@ -452,9 +390,10 @@ impl Open {
     fn read(&mut self, html: &str) -> Option<()> {
         let mut rest = html;
         while let Some(i) = rest.find('<') {
-            let mut t = Tokens::new(&rest[i + 1..]);
-            match t.tag()? {
+            let (tag, after) = read_tag(&rest[i..])?;
+            match tag {
                 Token::Start { name, self_closing } => {
+                    let name = name.to_ascii_lowercase();
                     let n = name.as_str();
                     let in_math = self.stack.iter().any(|(n, _)| n == "math");
                     let ours = |m: &[&str]| self.ours.iter().any(|o| m.contains(&o.as_str()));
@@ -470,7 +409,7 @@ impl Open {
                         return None;
                     }
                     // `/>` closes a MathML element; on an HTML one the parser ignores it.
-                    if !(VOID.contains(&n) || in_math && self_closing) {
+                    if !(is_void(n) || in_math && self_closing) {
                         self.stack.push((name, self.ours.len()));
                     }
                 }
@@ -478,14 +417,14 @@ impl Open {
                 // parser closes it too (it ignores `</sup>` with our `<p>` still open
                 // inside, and `</div>` inside our table cell).
                 Token::End { name } => match self.stack.last() {
-                    Some((n, d)) if *n == name && *d == self.ours.len() => {
+                    Some((n, d)) if n.eq_ignore_ascii_case(name) && *d == self.ours.len() => {
                         self.stack.pop();
                     }
                     _ => return None,
                 },
                 Token::Comment | Token::Text => {}
             }
-            rest = t.rest;
+            rest = after;
         }
         Some(())
     }
@@ -504,9 +443,9 @@ impl Open {
         let ours = &mut self.ours;
         each_tag(html, |t| {
             match t {
-                Token::Start { name, .. } => ours.push(name),
+                Token::Start { name, .. } => ours.push(name.to_ascii_lowercase()),
                 Token::End { name } => {
-                    if ours.last() != Some(&name) || ours.len() <= floor {
+                    if !ours.last().is_some_and(|o| o.eq_ignore_ascii_case(name)) || ours.len() <= floor {
                         return None;
                     }
                     ours.pop();
@@ -519,9 +458,9 @@ impl Open {
 }
 
 /// `html`, rendered with the markers, with each run of blocks that holds the author's
-/// HTML sanitised by `clean` and the rest as it was rendered (`held` code put back in
-/// both), or `None` where the fragment must be sanitised whole.
-pub fn clean_parts(html: &str, held: &HeldCode, clean: impl Fn(&str) -> String) -> Option<String> {
+/// HTML sanitised and the rest as it was rendered (`held` code put back in both), or
+/// `None` where the fragment must be sanitised whole.
+pub fn clean_parts(html: &str, held: &HeldCode) -> Option<String> {
     let mut out = String::with_capacity(html.len());
     // The run of pieces for the sanitiser (markers taken out), and what it has opened.
     let mut run: Option<String> = None;
@@ -530,10 +469,7 @@ pub fn clean_parts(html: &str, held: &HeldCode, clean: impl Fn(&str) -> String) 
     // lines of an HTML block) are read as one.
     let mut group = String::new();
     let len = open().len();
-    let flush = |run: String, out: &mut String| match held.restore_sanitised(clean(&run)) {
-        Some(s) => out.push_str(&s),
-        None => out.push_str(&clean(&held.restore(run))),
-    };
+    let flush = |run: String, out: &mut String| out.push_str(&super::sanitize::clean_held(run, held));
     // Where the current piece (from the last boundary) starts, where the author's HTML
     // being read starts, and where our markup since the last of the author's starts.
     let mut piece = 0;

@@ -24,7 +24,7 @@ fn frag(s: &str) -> String {
 }
 
 fn parts(s: &str) -> Option<String> {
-    clean_parts(&frag(s), &HeldCode::default(), clean)
+    clean_parts(&frag(s), &HeldCode::default())
 }
 
 #[test]
@@ -103,7 +103,7 @@ fn what_it_does_not_follow_goes_to_the_sanitiser_whole() {
         } else {
             frag(s)
         };
-        assert_eq!(clean_parts(&f, &HeldCode::default(), clean), None, "{s:?}");
+        assert_eq!(clean_parts(&f, &HeldCode::default()), None, "{s:?}");
     }
 }
 
@@ -112,7 +112,7 @@ fn a_note_cannot_write_a_marker() {
     // The private-use characters alone (without this process's number) are text.
     let forged = format!("<p>{RAW_CLOSE}{BOUNDARY}</p>");
     let f = format!("{}{}{forged}", mark_raw("<b>"), boundary());
-    let out = clean_parts(&f, &HeldCode::default(), clean).unwrap();
+    let out = clean_parts(&f, &HeldCode::default()).unwrap();
     assert!(out.contains(RAW_CLOSE) && out.contains(BOUNDARY), "{out:?}");
     // And `strip` leaves them too.
     assert_eq!(strip(forged.clone()), forged);
@@ -130,7 +130,7 @@ fn held_code_comes_back_in_both_kinds_of_block() {
         boundary(),
         mark_raw("</div>")
     );
-    let out = clean_parts(&f, &held, clean).unwrap();
+    let out = clean_parts(&f, &held).unwrap();
     assert!(
         out.contains("<code><span class=\"hl-k\">&#39;a&#39;</span></code>"),
         "{out}"
@@ -285,7 +285,7 @@ fn random_fragments_read_as_sanitised_whole() {
         // fragment does not always read back as the same tree, so both sides are read
         // back once).
         let sanitised_whole = clean(&clean(&strip(f.clone())));
-        match clean_parts(&f, &HeldCode::default(), clean) {
+        match clean_parts(&f, &HeldCode::default()) {
             Some(out) => {
                 used += 1;
                 assert!(

@@ -73,6 +73,15 @@ pub fn clean(html: &str) -> String {
     builder().clean(html).to_string()
 }
 
+/// [`clean`] for a fragment whose highlighted code is `held` out of it: put back after
+/// the sanitiser, or before it where a marker came out as text (`HeldCode::restore_sanitised`).
+pub fn clean_held(html: String, held: &HeldCode) -> String {
+    match held.restore_sanitised(clean(&html)) {
+        Some(out) => out,
+        None => clean(&held.restore(html)),
+    }
+}
+
 /// HTML that is safe to put in a page: sanitised, escaped, or rendered from Markdown
 /// without raw HTML in it (where every text and attribute value is escaped by the
 /// renderer). Made only in this file; read it as a `&str`.
@@ -92,14 +101,10 @@ pub struct SafeHtml(String);
 /// (`RenderCx::raw_marked`), so only the blocks they are in need the sanitiser.
 pub fn gate(html: String, had_raw_html: bool, unsafe_html: bool, held: &HeldCode, marked: bool) -> SafeHtml {
     if had_raw_html && !unsafe_html {
-        if marked && let Some(out) = raw_regions::clean_parts(&html, held, clean) {
+        if marked && let Some(out) = raw_regions::clean_parts(&html, held) {
             return SafeHtml(out);
         }
-        let html = raw_regions::strip(html);
-        match held.restore_sanitised(clean(&html)) {
-            Some(out) => SafeHtml(out),
-            None => SafeHtml(clean(&held.restore(html))),
-        }
+        SafeHtml(clean_held(raw_regions::strip(html), held))
     } else {
         SafeHtml(held.restore(raw_regions::strip(html)))
     }
