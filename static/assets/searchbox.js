@@ -231,8 +231,11 @@ input.addEventListener("keydown", (e) => {
   if (e.isComposing) return;
   if (k === "ArrowDown" || k === "ArrowUp") {
     e.preventDefault();
-    if (list.hidden || frame) run();
-    else if (opts.length) move(k === "ArrowDown" ? 1 : -1);
+    // A closed list opens; a render still waiting for its frame (typing, or excerpts that just
+    // arrived) runs first and keeps the active option, so the key still moves: none is lost.
+    if (frame) run();
+    else if (list.hidden) { run(); return; }
+    if (!list.hidden && opts.length) move(k === "ArrowDown" ? 1 : -1);
   } else if (k === "Enter") {
     if (frame) run();
     if (busy) { e.preventDefault(); enter = true; return; }

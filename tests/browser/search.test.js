@@ -133,6 +133,16 @@ test("these queries find the expected unit in the top 3", async () => {
       assert.ok(rs[0].marks.length > 0, `${q}: the first result has marked words`);
       assert.ok(rs.length <= 20, "at most 20 results");
     }
+    // ↓ pressed while a render still waits for its frame (typing, excerpts arriving) is not lost:
+    // the render runs, then the key moves.
+    await search(page, "gp3");
+    const first = await page.$eval("#search-results [role=option]:not([aria-disabled])", (o) => o.id);
+    assert.equal(await page.evaluate(() => {
+      const i = document.getElementById("search-input");
+      i.dispatchEvent(new Event("input"));
+      i.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", bubbles: true, cancelable: true }));
+      return i.getAttribute("aria-activedescendant");
+    }), first, "↓ during a pending render selects the first option");
     // "Did you mean": the first option, reachable with ↓, applied by Enter or a click
     await search(page, "lamdba");
     assert.equal(await page.locator(".search-didyoumean").textContent(), "Did you mean lambda?");
