@@ -179,21 +179,13 @@ fn prepare(site: &Site, sink: &dyn Sink, phases: &mut Phases) -> Result<Prepared
         || {
             rayon::join(
                 // The quiz data's parts are written beside the search index's making.
-                || {
-                    let mut quiz_data = quiz_parts::quiz_files(site);
-                    let split = !quiz_data.parts.is_empty();
-                    let written: Result<(), Diagnostic> = std::mem::take(&mut quiz_data.parts)
-                        .into_iter()
-                        .try_for_each(|(hashed, text)| {
-                            sink.put(format!("{}{hashed}", fingerprint::DIR), text.into_bytes())
-                        });
-                    (quiz_data, split, written)
-                },
+                || quiz_parts::quiz_files(site, &|hashed, text| emit(String::new(), hashed, text)),
                 || crate::search::build(site, &emit),
             )
         },
     );
-    let (quiz_data, quiz_split, quiz_written) = quiz_data;
+    let quiz_data = quiz_data.map_err(|e| vec![e])?;
+    let quiz_split = quiz_data.split;
     let (tera, own_templates) = templates?;
     let (mut sources, other_static) = sources?;
     strings::add_tables(&mut sources, &site.config);
@@ -203,7 +195,6 @@ fn prepare(site: &Site, sink: &dyn Sink, phases: &mut Phases) -> Result<Prepared
         .chain(search.files.iter().map(|(name, _)| name.clone()))
         .collect();
     sources.insert("quiz-data.js".into(), quiz_data.data.into());
-    quiz_written.map_err(|e| vec![e])?;
     sources.extend(search.files.into_iter().map(|(name, text)| (name, text.into_bytes())));
     phases.mark("quiz data + search index");
     let mut assets = Assets::new(sources);

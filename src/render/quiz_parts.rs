@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::quizdata::{DomainData, Exam, Q, Section, domain_list, exam, quiz_pages, section_data, whole_spliced};
+use crate::diagnostics::Diagnostic;
 use crate::fingerprint::fingerprint;
 use crate::questions::QuestionKind;
 use crate::questions::domains::Domains;
@@ -76,8 +77,8 @@ fn all_zero(v: &[usize]) -> bool {
     v.iter().all(|&n| n == 0)
 }
 
-/// Whether to split: `STUDYSITE_QUIZ_PARTS=always|never` overrides the size rule, for
-/// tests and measurements.
+/// Whether to split a bank whose scripts would take `bytes`:
+/// `STUDYSITE_QUIZ_PARTS=always|never` overrides the size rule, for tests and measurements.
 fn split(bytes: usize) -> bool {
     match std::env::var("STUDYSITE_QUIZ_PARTS").as_deref() {
         Ok("always") => true,
@@ -86,53 +87,77 @@ fn split(bytes: usize) -> bool {
     }
 }
 
-/// The quiz's data: `quiz-data.js` (the whole bank, or a manifest) and a split bank's
-/// section scripts, named with their hashes already (they are not in the templates'
-/// `assets` map, which every page's context holds).
+/// Writes a file under `assets/`: its fingerprinted name and its text.
+pub type Emit<'a> = dyn Fn(String, String) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// The quiz's data: `quiz-data.js` (the whole bank, or a manifest), and whether the bank
+/// was split. A split bank's section scripts are written through `emit`, named with their
+/// hashes already (they are not in the templates' `assets` map, which every page's
+/// context holds).
 pub struct QuizFiles {
     pub data: String,
-    /// File name under `assets/` → text.
-    pub parts: Vec<(String, String)>,
+    pub split: bool,
 }
 
-/// The quiz's data files; sections are made in parallel.
-pub fn quiz_files(site: &Site) -> QuizFiles {
+/// The quiz's data files; sections are made in parallel. A bank certain to be split (its
+/// questions' texts alone are over the size) has each section's script written as it is
+/// made, so a large bank is never held whole; otherwise the scripts are made first and
+/// their size decides.
+pub fn quiz_files(site: &Site, emit: &Emit) -> Result<QuizFiles, Diagnostic> {
     let domains = Domains::new(&site.config);
     let data: Vec<(Section, Vec<Q>)> = quiz_pages(site)
         .par_iter()
         .enumerate()
         .map(|(s, &i)| section_data(site, &domains, i, s))
         .collect();
-    // Each section's questions are written once, as its own script; the whole bank (below
-    // the split size) is spliced from those scripts' `JSON.parse('…')`.
-    let scripts: Vec<String> = data
-        .par_iter()
-        .enumerate()
-        .map(|(s, (_, qs))| part_script(s, qs))
-        .collect();
-    if !split(scripts.iter().map(String::len).sum()) {
-        let written: Vec<&str> = scripts
-            .iter()
+    let at_least = data.iter().flat_map(|(_, qs)| qs).map(Q::min_json_len).sum();
+    let names: Vec<String> = if split(at_least) {
+        data.par_iter()
             .enumerate()
-            .map(|(s, text)| &text[part_head(s).len()..text.len() - PART_TAIL.len()])
+            .map(|(s, (_, qs))| {
+                let text = part_script(s, qs);
+                let name = fingerprint(&part_name(s), text.as_bytes());
+                emit(name.clone(), text)?;
+                Ok(name)
+            })
+            .collect::<Result<_, Diagnostic>>()?
+    } else {
+        // Each section's questions are written once, as its own script; the whole bank
+        // (below the split size) is spliced from those scripts' `JSON.parse('…')`.
+        let scripts: Vec<String> = data
+            .par_iter()
+            .enumerate()
+            .map(|(s, (_, qs))| part_script(s, qs))
             .collect();
-        return QuizFiles {
-            data: whole_spliced(site, &domains, data, &written),
-            parts: Vec::new(),
-        };
-    }
-    let names: Vec<String> = scripts
-        .par_iter()
-        .enumerate()
-        .map(|(s, text)| fingerprint(&part_name(s), text.as_bytes()))
-        .collect();
+        if !split(scripts.iter().map(String::len).sum()) {
+            let written: Vec<&str> = scripts
+                .iter()
+                .enumerate()
+                .map(|(s, text)| &text[part_head(s).len()..text.len() - PART_TAIL.len()])
+                .collect();
+            return Ok(QuizFiles {
+                data: whole_spliced(site, &domains, data, &written),
+                split: false,
+            });
+        }
+        scripts
+            .into_par_iter()
+            .enumerate()
+            .map(|(s, text)| {
+                let name = fingerprint(&part_name(s), text.as_bytes());
+                emit(name.clone(), text)?;
+                Ok(name)
+            })
+            .collect::<Result<_, Diagnostic>>()?
+    };
     let ids = ids_script(&data);
     let ids_name = fingerprint("quiz-ids.js", ids.as_bytes());
-    let mut parts: Vec<(String, String)> = names.iter().cloned().zip(scripts).collect();
+    emit(ids_name.clone(), ids)?;
     let (data, tag_counts) = manifest(site, &domains, data, &names, &ids_name);
-    parts.push((ids_name, ids));
-    parts.extend(tag_counts);
-    QuizFiles { data, parts }
+    if let Some((name, text)) = tag_counts {
+        emit(name, text)?;
+    }
+    Ok(QuizFiles { data, split: true })
 }
 
 /// `quiz-tags.<hash>.js`: `(window.STUDYSITE_QUIZ_PARTS ||= {}).t = [[tag, questions, …] of

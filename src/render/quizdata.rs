@@ -108,6 +108,25 @@ pub(super) struct Num<'a> {
     unit: &'a str,
 }
 
+impl Q<'_> {
+    /// Bytes its JSON has at least: the texts it holds, which serialising only escapes.
+    pub(super) fn min_json_len(&self) -> usize {
+        let texts = [
+            self.id,
+            &self.topic,
+            &self.url,
+            self.q,
+            self.a,
+            self.explain,
+            self.fp,
+            &self.see,
+            self.seet,
+        ];
+        texts.iter().map(|t| t.len()).sum::<usize>()
+            + self.options.iter().map(|o| o.html.len() + o.why.len()).sum::<usize>()
+    }
+}
+
 /// The pages whose questions the quiz asks, in order: a section each.
 pub(super) fn quiz_pages(site: &Site) -> Vec<usize> {
     site.question_order()
