@@ -73,6 +73,22 @@ fn math_prices_stay_text() {
 }
 
 #[test]
+fn math_french_amounts_with_no_break_spaces_stay_text() {
+    // `20 000 $.` opens and `5 000 $` (a no-break space before the dollar) does not close:
+    // Pandoc's rule; pulldown-cmark alone made a formula of the words between.
+    let src = "Le coût de X est de 25\u{a0}000 $ et celui de Y de 20\u{a0}000 $. Comment appelle-t-on la différence de 5 000\u{a0}$\u{a0}?\n\nEt $x^2$ reste une formule, comme\u{a0}$y$.\n";
+    let p = page(src);
+    assert_eq!(p.html.matches("<math").count(), 2, "{}", p.html);
+    assert!(
+        p.html
+            .contains("20\u{a0}000 $. Comment appelle-t-on la différence de 5 000\u{a0}$\u{a0}?"),
+        "{}",
+        p.html
+    );
+    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+}
+
+#[test]
 fn math_display_forms_and_fence() {
     let p = page("$$\nx^2\n$$\n\n\\[\n\\frac{a}{b}\n\\]\n\nand \\(y\\) inline\n\n```math\n\\sqrt{2}\n```\n");
     assert_eq!(p.html.matches("<math display=\"block\">").count(), 3, "{}", p.html);

@@ -277,14 +277,15 @@ fn text_formulas(text: &str, at: usize, rcx: &mut RenderCx) -> Option<String> {
 /// precedes it and no digit follows.
 fn dollar_close(text: &str, open: usize) -> Option<usize> {
     let b = text.as_bytes();
-    if b.get(open + 1).is_none_or(|c| c.is_ascii_whitespace()) {
+    // (Spaces as Pandoc has them: any Unicode space, so `5 000 $` with a no-break space.)
+    if text[open + 1..].chars().next().is_none_or(char::is_whitespace) {
         return None;
     }
     let mut j = open + 1;
     while j < b.len() {
         match b[j] {
             b'\\' => j += 1,
-            b'$' if !b[j - 1].is_ascii_whitespace() && !b.get(j + 1).is_some_and(u8::is_ascii_digit) => {
+            b'$' if !text[..j].ends_with(char::is_whitespace) && !b.get(j + 1).is_some_and(u8::is_ascii_digit) => {
                 return Some(j);
             }
             b'$' => return None,
@@ -323,6 +324,13 @@ mod tests {
     fn dollars_follow_pandoc() {
         assert_eq!(dollar_close("$x$ and", 0), Some(2));
         assert_eq!(dollar_close("$5 and $10", 0), None);
+        assert_eq!(
+            dollar_close("$. Comment 5 000\u{a0}$ ?", 0),
+            None,
+            "a no-break space is a space"
+        );
+        assert_eq!(dollar_close("$\u{a0}x$", 0), None);
+        assert_eq!(dollar_close("$é$", 0), Some(3));
         assert_eq!(dollar_close("$ x$", 0), None);
     }
 }

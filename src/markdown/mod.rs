@@ -174,6 +174,15 @@ pub fn events<'a>(body: &'a str, options: Options) -> Vec<Ev<'a>> {
         }
     };
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        // Pandoc's rule for `$…$`: no space just inside either dollar. pulldown-cmark
+        // checks only ASCII spaces, so French amounts (`20 000 $. … 5 000 $ ?`, with
+        // no-break spaces) made a formula of the words between; such a span is its text.
+        let event = match event {
+            Event::InlineMath(m) if m.starts_with(char::is_whitespace) || m.ends_with(char::is_whitespace) => {
+                Event::Text(pulldown_cmark::CowStr::Borrowed(&body[range.clone()]))
+            }
+            e => e,
+        };
         match event {
             Event::Text(t) => match run.as_mut() {
                 Some((first, buf, _, pieces)) => {
