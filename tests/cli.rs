@@ -850,7 +850,7 @@ fn key_site(config: &str) -> Site {
         ),
         (
             "content/guide/deep.md",
-            "+++\ntitle = \"Deep\"\nweight = 2\n+++\n\n## Questions\n\n### Where are objects kept?\n<!-- id: kept -->\n\n✅ In [buckets](../s3.md#classes), see also [this](#questions).\n\n### Which load balancer has a static IP?\n<!-- id: nlb -->\n\n- [ ] Application Load Balancer\n  > ALB only gives a DNS name.\n- [x] Network Load Balancer\n- [ ] Classic Load Balancer\n\nNLB gives one static IP per AZ.\n",
+            "+++\ntitle = \"Deep\"\nweight = 2\n+++\n\n## Questions\n\n### Where are objects kept?\n<!-- id: kept -->\n\n✅ In [buckets](../s3.md#classes), see also [this](#questions).\n\n### Which load balancer has a `static` IP in a [VPC](../s3.md#classes)?\n<!-- id: nlb -->\n\n- [ ] Application Load Balancer\n  > ALB only gives a DNS name.\n- [x] Network Load Balancer\n- [ ] Classic Load Balancer\n\nNLB gives one static IP per AZ.\n",
         ),
         (
             "content/ec2.md",
@@ -888,6 +888,11 @@ fn print_answers_key_puts_a_numbered_answer_key_at_the_end_of_each_page() {
     assert!(!key.contains("<h3>"), "{key}");
     // Free response: the answer, its links made relative to this page in guide/.
     assert!(key.contains("<p class=\"key-q\">Where are objects kept?</p>"), "{key}");
+    // A title shows its code and links as the page does, its links made relative here too.
+    assert!(
+        key.contains("<p class=\"key-q\">Which load balancer has a <code>static</code> IP in a <a href=\"../s3.html#classes\">VPC</a>?</p>"),
+        "{key}"
+    );
     assert!(key.contains("<a href=\"../s3.html#classes\">buckets</a>"), "{key}");
     assert!(key.contains("<a href=\"#questions\">this</a>"), "{key}");
     // Choice: the letters, the right option, the wrong one that explains itself, the explanation.

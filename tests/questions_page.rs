@@ -20,7 +20,9 @@ const BANK: &[(&str, &str)] = &[
             "## What is S3's durability?\n\n✅ Eleven nines: `99.999999999 %`.\n\n",
             "## Which AWS service stores objects?\n\n✅ **Accept:** S3 | Simple Storage Service\n\nAmazon S3.\n\n",
             "## Latency in the same region?\n\n✅ **Answer:** 42.5 ± 0.25 ms\n\nMeasured.\n\n",
-            "## How many zones?\n\n✅ **Answer:** 3..6\n",
+            "## How many zones?\n\n✅ **Answer:** 3..6\n\n",
+            "## What is $x^2$ for `x = 3`, in *short*?\n\n✅ Nine.\n\n",
+            "## Is <div>this</div> a title?\n\n✅ Yes.\n",
         ),
     ),
     (
@@ -62,7 +64,7 @@ fn direct_partials_match_the_templates_byte_for_byte() {
     }
     assert!(a.contains("data-fixed") && a.contains("data-pin") && a.contains("data-min=\"42.25\""));
     assert!(
-        a.contains("&quot;objects&quot; &amp; when is 1 &lt; 2?"),
+        a.contains("\"objects\" &amp; when is 1 &lt; 2?"),
         "question text escaped"
     );
     assert_eq!(a, b, "the direct partials and Tera's differ");
@@ -78,4 +80,24 @@ fn an_overridden_question_partial_is_what_renders() {
     let html = questions_html(&Site::new(&files));
     assert!(html.contains("class=\"question mine\""), "the site's own partial");
     assert!(!html.contains("q-option-text"), "not the theme's");
+}
+
+#[test]
+fn titles_show_their_formulas_and_code_as_the_page_does() {
+    let html = questions_html(&Site::new(BANK));
+    let title = |start: &str| {
+        let at = html
+            .find(&format!("<h3 class=\"q-title\">{start}"))
+            .unwrap_or_else(|| panic!("no title {start:?}"));
+        html[at..at + html[at..].find("</h3>").unwrap()].to_string()
+    };
+    let t = title("What is <math");
+    assert!(t.contains("<math display=\"inline\">"), "the formula is rendered: {t}");
+    assert!(!t.contains('$'), "{t}");
+    assert!(t.contains("<code>x = 3</code>") && t.contains("<em>short</em>"), "{t}");
+    assert!(html.contains("math."), "the page loads the math stylesheet");
+    // Block HTML the sanitiser kept cannot go in a heading: the title is the text.
+    let t = title("Is ");
+    assert!(!t.contains("<div"), "{t}");
+    assert!(t.contains("this") && t.contains("a title?"), "{t}");
 }

@@ -19,7 +19,8 @@ pub(super) struct KeyGroup<'a> {
 #[derive(Serialize)]
 pub(super) struct KeyEntry<'a> {
     pub(super) id: &'a str,
-    pub(super) text: &'a str,
+    /// The question's title as HTML (`questions::title_html`), its links moved to the page.
+    pub(super) text: String,
     /// Letters of the correct options (choice questions).
     pub(super) letters: Vec<String>,
     /// The correct options, and the wrong ones that carry an explanation.
@@ -52,7 +53,7 @@ pub(super) fn answer_key<'a>(site: &'a Site, pages: &[usize], out_path: &str) ->
                 .iter()
                 .map(|q| KeyEntry {
                     id: &q.id,
-                    text: &q.text,
+                    text: rebase_links(&super::questions::title_html(q), &from, &to),
                     letters: q.correct_letters(),
                     options: q
                         .options

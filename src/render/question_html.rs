@@ -112,7 +112,7 @@ fn question(out: &mut String, item: &QuestionCtx, root: &str, ui: &Strings) {
             E(&n.unit)
         );
     }
-    let _ = write!(out, ">\n  <h3 class=\"q-title\">{}</h3>\n  ", E(&q.text));
+    let _ = write!(out, ">\n  <h3 class=\"q-title\">{}</h3>\n  ", item.title);
     if !q.stem_html.is_empty() {
         let _ = write!(out, "<div class=\"q-stem\">{}</div>", q.stem_html.as_str());
     }

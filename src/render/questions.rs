@@ -78,6 +78,36 @@ pub(super) struct QuestionCtx<'a> {
     pub(super) q: &'a Question,
     pub(super) url: String,
     pub(super) letters: Vec<String>,
+    /// The question's title as HTML ([`title_html`]).
+    pub(super) title: std::borrow::Cow<'a, str>,
+}
+
+/// A question's own line as the title of its entry (`<h3>`): the paragraph it renders
+/// as, without the `<p>`, so its formulas, code and emphasis show as they do on its page;
+/// its plain text, escaped, when that paragraph holds more than phrasing content (raw
+/// block HTML the sanitiser kept).
+pub(super) fn title_html(q: &Question) -> std::borrow::Cow<'_, str> {
+    let inline = q
+        .q_html
+        .as_str()
+        .strip_suffix(q.stem_html.as_str())
+        .and_then(|own| own.strip_prefix("<p>"))
+        .and_then(|own| own.strip_suffix("</p>\n"))
+        .filter(|inner| {
+            memchr::memchr_iter(b'<', inner.as_bytes()).all(|i| {
+                let rest = &inner.as_bytes()[i + 1..];
+                let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+                let name = &rest[..rest
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .unwrap_or(rest.len())];
+                !super::minify::is_block_tag(name)
+            })
+        });
+    match inline {
+        Some(html) if !html.trim().is_empty() => std::borrow::Cow::Borrowed(html),
+        _ => std::borrow::Cow::Owned(crate::util::escape_html(&q.text)),
+    }
 }
 
 /// The questions page, which holds every question of the site (50 MB for 5,000 pages):
@@ -188,6 +218,7 @@ pub(super) fn groups_of(site: &Site, pages: impl Iterator<Item = usize>) -> Vec<
                     q,
                     url: format!("{}#q-{}", p.source.url, q.id),
                     letters: q.correct_letters(),
+                    title: title_html(q),
                 })
                 .collect(),
         })

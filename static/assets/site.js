@@ -232,7 +232,13 @@
         li.setAttribute("data-qid", q.getAttribute("data-qid") || "");
         var p = document.createElement("p");
         p.className = "key-q";
-        p.textContent = q.firstElementChild ? q.firstElementChild.textContent.replace(/#$/, "").trim() : "";
+        // The title as the page shows it (formulas, code), without its heading's "#" link.
+        if (q.firstElementChild) {
+          Array.prototype.forEach.call(q.firstElementChild.childNodes, function (n) { p.appendChild(n.cloneNode(true)); });
+          Array.prototype.forEach.call(p.querySelectorAll("a.anchor"), function (e) { e.remove(); });
+          Array.prototype.forEach.call(p.querySelectorAll("[id]"), function (e) { e.removeAttribute("id"); });
+          if (p.lastChild && p.lastChild.nodeType === 3) p.lastChild.textContent = p.lastChild.textContent.replace(/\s+$/, "");
+        }
         li.appendChild(p);
         var body = q.querySelector(".q-answer-body");
         if (body) {

@@ -273,6 +273,10 @@ test("the reader chooses answers on paper at print time, and the choice is remem
     await page.locator("select.print-answers").selectOption("key");
     flat = norm((await pdfPages(await page.pdf({ format: "A4" }))).join(" "));
     assert.ok(flat.includes("Answerkey"), "key: the answer key is printed");
+    // The key's titles are the questions' as shown (their code kept), without heading links or ids.
+    assert.ok(await page.locator(".answer-key .key-q code").count() > 0, "key: a title keeps its code");
+    assert.equal(await page.locator(".answer-key .key-q a.anchor, .answer-key .key-q [id]").count(), 0, "key: no anchors or ids");
+    assert.equal(await page.locator(".answer-key .key-q").first().evaluate((p) => p.textContent.trim() === p.textContent), true, "key: titles trimmed");
     await page.locator("select.print-answers").selectOption("show");
     assert.equal(await page.evaluate(() => localStorage.getItem("studysite-print-answers")), null, "back to the default: nothing stored");
   } finally { await context.close(); }
