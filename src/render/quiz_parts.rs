@@ -114,12 +114,7 @@ pub fn quiz_files(site: &Site, emit: &Emit) -> Result<QuizFiles, Diagnostic> {
     let names: Vec<String> = if split(at_least) {
         data.par_iter()
             .enumerate()
-            .map(|(s, (_, qs))| {
-                let text = part_script(s, qs);
-                let name = fingerprint(&part_name(s), text.as_bytes());
-                emit(name.clone(), text)?;
-                Ok(name)
-            })
+            .map(|(s, (_, qs))| write_part(s, part_script(s, qs), emit))
             .collect::<Result<_, Diagnostic>>()?
     } else {
         // Each section's questions are written once, as its own script; the whole bank
@@ -143,11 +138,7 @@ pub fn quiz_files(site: &Site, emit: &Emit) -> Result<QuizFiles, Diagnostic> {
         scripts
             .into_par_iter()
             .enumerate()
-            .map(|(s, text)| {
-                let name = fingerprint(&part_name(s), text.as_bytes());
-                emit(name.clone(), text)?;
-                Ok(name)
-            })
+            .map(|(s, text)| write_part(s, text, emit))
             .collect::<Result<_, Diagnostic>>()?
     };
     let ids = ids_script(&data);
@@ -158,6 +149,13 @@ pub fn quiz_files(site: &Site, emit: &Emit) -> Result<QuizFiles, Diagnostic> {
         emit(name, text)?;
     }
     Ok(QuizFiles { data, split: true })
+}
+
+/// Writes section `s`'s script; gives its fingerprinted name.
+fn write_part(s: usize, text: String, emit: &Emit) -> Result<String, Diagnostic> {
+    let name = fingerprint(&part_name(s), text.as_bytes());
+    emit(name.clone(), text)?;
+    Ok(name)
 }
 
 /// `quiz-tags.<hash>.js`: `(window.STUDYSITE_QUIZ_PARTS ||= {}).t = [[tag, questions, …] of
