@@ -287,3 +287,17 @@ pub fn text_of(html: &str) -> String {
     }
     out
 }
+
+/// A note page with a callout and a question ([`basic`]).
+pub const PAGE: &str = "+++\ntitle = \"EC2\"\nweight = 1\ndescription = \"Compute.\"\ntopics = [\"Instances\", \"Pricing\"]\n+++\n\n## Instances\n\nSee [S3](s3.md#classes).\n\n> [!TIP]\n> Tip text.\n\n## Self-check\n\n### Is EC2 regional?\n\n✅ **Regional**.\n";
+/// A page with a cheat-sheet table and a choice question ([`basic`]).
+pub const S3: &str = "+++\ntitle = \"S3\"\nweight = 2\n+++\n\n## Classes\n\n<!-- cheatsheet -->\n| Class | Cheap |\n|---|---|\n| Glacier | ✅ |\n\n### Which class is cheapest?\n\n- [ ] Standard\n- [x] Glacier Deep Archive\n";
+
+/// A two-page site with a question on each, a callout, a cheat-sheet table and a home page.
+pub fn basic() -> Site {
+    Site::new(&[
+        ("content/ec2.md", PAGE),
+        ("content/s3.md", S3),
+        ("content/_index.md", "Welcome to the notes.\n"),
+    ])
+}
