@@ -1,8 +1,9 @@
 //! Hosting: the built site behind a static host that serves it from a sub-path the way
 //! GitHub Pages serves a project site (`/my-notes/`), crawled over HTTP in both URL styles:
 //! every link, asset and anchor resolves and stays under the sub-path, the 404 page keeps
-//! its styles and links at any depth; fingerprinted asset names; `check` on root-absolute
-//! links; and the GitHub Pages workflow `init --ci github` writes.
+//! its styles and links at any depth; `check` on root-absolute
+//! links (fingerprinted names are in tests/fingerprints.rs, the Pages workflow in
+//! tests/pages_workflow.rs).
 
 mod common;
 
@@ -15,7 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use common::{Site, asset, attr_values, bin, is_hashed, stderr};
+use common::{Site, asset, attr_values, bin, stderr};
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -518,98 +519,6 @@ fn without_base_url_the_404_page_keeps_its_styles_at_any_depth() {
 }
 
 #[test]
-fn asset_names_carry_a_content_hash_and_html_names_never_do() {
-    let site = Site::new(&[
-        ("content/_index.md", "Home.\n"),
-        ("content/a.md", "# A\n\n![diagram](img/d.png)\n"),
-        ("content/img/d.png", "png bytes"),
-        ("static/files/handout.pdf", "%PDF"),
-        ("static/assets/fonts/f.woff2", "font bytes"),
-        (
-            "static/assets/extra.css",
-            "@font-face{font-family:F;src:url(\"fonts/f.woff2\") format(\"woff2\")}",
-        ),
-        (
-            "templates/index.html",
-            "{% extends \"base.html\" %}{% block head %}<link rel=\"stylesheet\" href=\"{{ root }}{{ assets[\"extra.css\"] }}\">{% endblock head %}",
-        ),
-    ]);
-    site.build();
-    let out = site.path("public");
-    let files = common::snapshot_dir(&out);
-    for (rel, _) in &files {
-        let name = rel.rsplit('/').next().unwrap();
-        if rel.ends_with(".html") {
-            assert!(name.matches('.').count() == 1, "HTML keeps its name: {rel}");
-        }
-        if let Some(a) = rel.strip_prefix("assets/") {
-            let plain = {
-                let parts: Vec<&str> = a.rsplit('/').next().unwrap().split('.').collect();
-                let mut p = parts.clone();
-                p.remove(p.len() - 2);
-                p.join(".")
-            };
-            assert!(is_hashed(a.rsplit('/').next().unwrap(), &plain), "{rel} has no hash");
-        }
-    }
-    // Files outside assets/ keep their names: authors link to them by name.
-    assert_eq!(site.read("public/files/handout.pdf"), "%PDF");
-    assert_eq!(site.read("public/img/d.png"), "png bytes");
-    assert!(site.read("public/a.html").contains("<img src=\"img/d.png\""));
-    // A site's own CSS reaches its font under the font's hashed name.
-    let font = asset(&out, "fonts/f.woff2");
-    assert!(font.starts_with("assets/fonts/f."), "{font}");
-    let extra = asset(&out, "extra.css");
-    let css = site.read(&format!("public/{extra}"));
-    assert!(
-        css.contains(&format!("url(\"fonts/{}\")", font.rsplit('/').next().unwrap())),
-        "{css}"
-    );
-    assert!(site.read("public/index.html").contains(&format!("href=\"{extra}\"")));
-
-    // A changed file gets a new name; the others keep theirs.
-    let (style, site_js) = (asset(&out, "style.css"), asset(&out, "site.js"));
-    site.write("static/assets/site.js", "/* mine */");
-    site.build();
-    assert_eq!(asset(&out, "style.css"), style);
-    assert_ne!(asset(&out, "site.js"), site_js);
-    assert_eq!(site.read(&format!("public/{}", asset(&out, "site.js"))), "/* mine */");
-    assert!(site.read("public/index.html").contains(&asset(&out, "site.js")));
-}
-
-#[test]
-fn a_template_linking_an_asset_by_its_plain_name_is_a_clear_error() {
-    let site = Site::new(&[
-        ("content/a.md", "# A\n"),
-        (
-            "templates/page.html",
-            "{% extends \"base.html\" %}\n{% block head %}<link rel=\"stylesheet\" href=\"{{ root }}assets/questions.css\">{% endblock head %}",
-        ),
-    ]);
-    for cmd in ["build", "check"] {
-        let out = site.run(&[cmd]);
-        assert_eq!(out.status.code(), Some(1), "{cmd}");
-        let err = stderr(&out);
-        assert!(
-            err.contains("page.html:2:56: error: `assets/questions.css` is not in the built site"),
-            "{cmd}: {err}"
-        );
-        assert!(
-            err.contains("{{ root }}{{ assets[\"questions.css\"] }}"),
-            "{cmd}: {err}"
-        );
-    }
-    // An asset the site does not have, by the new form: the template error names it.
-    site.write(
-        "templates/page.html",
-        "{% extends \"base.html\" %}{% block head %}<link href=\"{{ root }}{{ assets[\"nope.css\"] }}\">{% endblock head %}",
-    );
-    let out = site.run(&["build"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("nope.css"), "{}", stderr(&out));
-}
-
-#[test]
 fn check_warns_about_root_absolute_links_when_the_base_has_a_sub_path() {
     let site = Site::new(&[
         (
@@ -639,73 +548,4 @@ fn check_warns_about_root_absolute_links_when_the_base_has_a_sub_path() {
         "{err}"
     );
     assert!(!err.contains("served from a sub-path"), "{err}");
-}
-
-/// The `run: |` script of the workflow step with this name, dedented.
-fn step_script(workflow: &str, step: &str) -> String {
-    let lines: Vec<&str> = workflow.lines().collect();
-    let at = lines
-        .iter()
-        .position(|l| l.trim() == format!("- name: {step}"))
-        .expect("the step");
-    let run = (at..lines.len())
-        .find(|&i| lines[i].trim() == "run: |")
-        .expect("a run block");
-    let indent = |l: &str| l.len() - l.trim_start().len();
-    let base = indent(lines[run]);
-    lines[run + 1..]
-        .iter()
-        .take_while(|l| l.trim().is_empty() || indent(l) > base)
-        .map(|l| l.get(base + 2..).unwrap_or("").to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-#[test]
-fn init_workflow_refuses_to_run_until_the_studysite_source_is_pinned_and_builds_for_pages() {
-    let t = tempfile::tempdir().unwrap();
-    let dir = t.path().join("notes");
-    let run = bin().args(["init", "--ci", "github"]).arg(&dir).output().unwrap();
-    assert!(run.status.success(), "{}", stderr(&run));
-    let workflow = std::fs::read_to_string(dir.join(".github/workflows/pages.yml")).unwrap();
-    let script = step_script(&workflow, "Check where studysite comes from");
-    let sha = "0123456789abcdef0123456789abcdef01234567";
-    for (git, rev, ok) in [
-        ("", "", false),
-        ("https://github.com/OWNER/studysite", "", false),
-        ("https://github.com/OWNER/studysite", "main", false),
-        ("", sha, false),
-        ("https://github.com/OWNER/studysite", sha, true),
-    ] {
-        let out = std::process::Command::new("bash")
-            .args(["-eo", "pipefail", "-c", &script])
-            .env("STUDYSITE_GIT", git)
-            .env("STUDYSITE_REV", rev)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.success(), ok, "GIT={git:?} REV={rev:?}");
-        let said = String::from_utf8_lossy(&out.stdout);
-        assert_eq!(
-            said.contains("::error file=.github/workflows/pages.yml::Set STUDYSITE_GIT"),
-            !ok,
-            "{said}"
-        );
-    }
-    // The build the workflow runs, with the URL configure-pages gives a project site.
-    let built = bin()
-        .args(["build", "--base-url", "https://owner.github.io/notes/"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(built.status.success(), "{}", stderr(&built));
-    let sitemap = std::fs::read_to_string(dir.join("public/sitemap.xml")).unwrap();
-    assert!(
-        sitemap.contains("<loc>https://owner.github.io/notes/example.html</loc>"),
-        "{sitemap}"
-    );
-    let not_found = std::fs::read_to_string(dir.join("public/404.html")).unwrap();
-    assert!(
-        not_found.contains("https://owner.github.io/notes/assets/style."),
-        "{not_found}"
-    );
 }
