@@ -7,10 +7,9 @@ mod common;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use common::serve::{Server, free_port, run_bounded};
 use common::{Site, bin};
 
 /// The start of the live-reload tag; the number of the build the page came from follows.
@@ -26,71 +25,12 @@ fn page_build(html: &str) -> u64 {
 }
 
 /// A running `studysite serve`, killed on drop.
-struct Server {
-    child: Child,
-    port: u16,
-    log: PathBuf,
-    _log_dir: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 impl Server {
-    /// Starts the server on a free port of 127.0.0.1 and waits (bounded) until it answers.
+    /// Starts the server; it is ready when it answers a poll.
     fn start(site: &Site) -> Server {
-        for _attempt in 0..3 {
-            let port = free_port();
-            let log_dir = tempfile::tempdir().unwrap();
-            let log = log_dir.path().join("serve.log");
-            let child = bin()
-                .args(["serve", "--port", &port.to_string()])
-                .arg(site.root())
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(std::fs::File::create(&log).unwrap())
-                .spawn()
-                .unwrap();
-            let mut server = Server {
-                child,
-                port,
-                log,
-                _log_dir: log_dir,
-            };
-            let deadline = Instant::now() + Duration::from_secs(60);
-            while Instant::now() < deadline {
-                if let Some(status) = server.child.try_wait().unwrap() {
-                    let log = server.log();
-                    if log.contains("already in use") {
-                        break; // someone took the port in between: try another
-                    }
-                    panic!("serve exited with {status}:\n{log}");
-                }
-                // Ready when this child says it serves on the port (so a server of another
-                // test that took the port in between is never mistaken for ours) and answers.
-                if server
-                    .log()
-                    .contains(&format!("at http://127.0.0.1:{port}/ (Ctrl+C to stop)"))
-                    && let Ok(r) = try_request(port, "GET", "/__studysite/poll?since=0", Duration::from_secs(5))
-                    && r.status == 200
-                {
-                    return server;
-                }
-                std::thread::sleep(Duration::from_millis(100));
-            }
-            if server.child.try_wait().unwrap().is_none() {
-                panic!("serve did not answer within 60 s:\n{}", server.log());
-            }
-        }
-        panic!("could not find a free port in 3 attempts");
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
+        Server::start_until(site, |port| {
+            try_request(port, "GET", "/__studysite/poll?since=0", Duration::from_secs(5)).is_ok_and(|r| r.status == 200)
+        })
     }
 
     fn get(&self, target: &str) -> Reply {
@@ -130,11 +70,6 @@ fn save(site: &Site, rel: &str, text: &str) {
     let tmp = site.path(&format!("{rel}.studysite-test.tmp"));
     std::fs::write(&tmp, text).unwrap();
     std::fs::rename(&tmp, site.path(rel)).unwrap();
-}
-
-fn free_port() -> u16 {
-    let l = TcpListener::bind("127.0.0.1:0").unwrap();
-    l.local_addr().unwrap().port()
 }
 
 #[derive(Debug)]
@@ -472,32 +407,6 @@ fn a_first_build_that_fails_serves_the_errors_then_recovers() {
     assert!(!site.path("public").exists());
 }
 
-/// Runs a command that should end by itself, killing it after `secs`; returns its
-/// exit code (None if it had to be killed) and its stderr.
-fn run_bounded(cmd: &mut std::process::Command, secs: u64) -> (Option<i32>, String) {
-    let log_dir = tempfile::tempdir().unwrap();
-    let log = log_dir.path().join("stderr");
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    let code = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s.code();
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    (code, std::fs::read_to_string(&log).unwrap_or_default())
-}
-
 #[test]
 fn a_taken_port_is_reported_with_a_hint() {
     let site = fixture();
@@ -524,120 +433,6 @@ fn serve_without_a_site_or_with_bad_flags_fails_cleanly() {
     assert_eq!(code, Some(2), "--bind takes an IP address: {err}");
     let (code, out) = run_bounded(bin().args(["serve", "--help"]), 30);
     assert_eq!(code, Some(0), "{out}");
-}
-
-/// Drives the browser side of live reload (`/__studysite/live.js`) under Node with a
-/// scripted server: each case gives the page's `data-build` and the poll answers, and
-/// checks whether the page reloads, what it shows and what it asks next.
-const LIVE_JS_HARNESS: &str = r#"
-"use strict";
-const assert = require("assert");
-const vm = require("vm");
-const js = require("fs").readFileSync(process.argv[2], "utf8");
-
-function el(tag) {
-  return {
-    tag, style: {}, attrs: {}, children: [], parentNode: null, textContent: "",
-    setAttribute(k, v) { this.attrs[k] = v; },
-    appendChild(c) { this.children.push(c); c.parentNode = this; },
-    removeChild(c) { this.children = this.children.filter((x) => x !== c); c.parentNode = null; },
-  };
-}
-
-// Runs live.js on a page served with `served` as data-build (undefined: no attribute),
-// answering its polls with `answers` in turn; a poll past the last answer stays open.
-function run(served, answers, errorPage) {
-  const requests = [];
-  let reloaded = false;
-  const timers = [];
-  const body = el("body");
-  const inPage = errorPage ? el("pre") : null;
-  const script = { getAttribute: (k) => (k === "data-build" && served !== undefined ? served : null) };
-  const document = {
-    currentScript: script, body, documentElement: body, createElement: el,
-    getElementById: (id) => (id === "studysite-errors" ? inPage : null),
-  };
-  class XMLHttpRequest {
-    open(method, url) { assert.strictEqual(method, "GET"); requests.push(url); }
-    send() {
-      if (reloaded) throw new Error("polled after reloading");
-      const a = answers.shift();
-      if (a === undefined) return;
-      this.status = 200;
-      this.responseText = JSON.stringify(a);
-      this.onload();
-    }
-  }
-  const location = { reload() { reloaded = true; } };
-  vm.runInNewContext(js, { document, XMLHttpRequest, location, setTimeout: (f) => timers.push(f), JSON, parseInt, isNaN, String });
-  while (timers.length) timers.shift()();
-  const overlay = body.children.find((c) => c.attrs.role === "alert");
-  const shown = inPage ? inPage.textContent : overlay ? overlay.children[2].textContent : null;
-  return { requests, reloaded, shown };
-}
-
-const P = "/__studysite/poll?since=";
-let n = 0;
-function check(name, got, want) {
-  assert.deepStrictEqual(got, want, name);
-  n++;
-}
-
-check("current page: no reload, then a long poll past the build",
-  run("3", [{ build: 3, good: 3, ok: true, error: null }]),
-  { requests: [P + "0", P + "3"], reloaded: false, shown: null });
-check("a build published between the page and its first poll reloads it",
-  run("3", [{ build: 4, good: 4, ok: true, error: null }]),
-  { requests: [P + "0"], reloaded: true, shown: null });
-check("a newer build during the long poll reloads",
-  run("3", [{ build: 3, good: 3, ok: true, error: null }, { build: 4, good: 4, ok: true, error: null }]),
-  { requests: [P + "0", P + "3"], reloaded: true, shown: null });
-check("a failed rebuild keeps the page and shows its errors as text",
-  run("3", [{ build: 3, good: 3, ok: true, error: null }, { build: 4, good: 3, ok: false, error: "a.md:1:1: <b>x</b>" }]),
-  { requests: [P + "0", P + "3", P + "4"], reloaded: false, shown: "a.md:1:1: <b>x</b>" });
-check("a page opened after a failed rebuild shows the errors at once",
-  run("3", [{ build: 4, good: 3, ok: false, error: "e" }]),
-  { requests: [P + "0", P + "4"], reloaded: false, shown: "e" });
-check("a good build missed behind a failed one still reloads",
-  run("3", [{ build: 5, good: 4, ok: false, error: "e" }]),
-  { requests: [P + "0"], reloaded: true, shown: null });
-check("the error page shows new errors in place, then reloads when the site builds",
-  run("0", [{ build: 1, good: 0, ok: false, error: "one" }, { build: 2, good: 0, ok: false, error: "two" }], true),
-  { requests: [P + "0", P + "1", P + "2"], reloaded: false, shown: "two" });
-check("the error page reloads once a build succeeds",
-  run("0", [{ build: 1, good: 0, ok: false, error: "one" }, { build: 2, good: 2, ok: true, error: null }], true),
-  { requests: [P + "0", P + "1"], reloaded: true, shown: "one" });
-check("a restarted server (other counters) reloads",
-  run("7", [{ build: 1, good: 1, ok: true, error: null }]),
-  { requests: [P + "0"], reloaded: true, shown: null });
-check("a page without a build number takes the first answer as its own",
-  run(undefined, [{ build: 2, good: 2, ok: true, error: null }, { build: 3, good: 3, ok: true, error: null }]),
-  { requests: [P + "0", P + "2"], reloaded: true, shown: null });
-console.error(`live reload: ${n} cases passed`);
-"#;
-
-#[test]
-fn live_reload_script_reloads_exactly_when_the_served_files_changed() {
-    let has_node = std::process::Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !has_node {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "Node.js is needed for this test in CI"
-        );
-        eprintln!("SKIPPED: Node.js is not installed; live.js was not run");
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let live = dir.path().join("live.js");
-    let harness = dir.path().join("harness.js");
-    std::fs::write(&live, studysite::serve::LIVE_JS).unwrap();
-    std::fs::write(&harness, LIVE_JS_HARNESS).unwrap();
-    let (code, out) = run_bounded(std::process::Command::new("node").arg(&harness).arg(&live), 60);
-    assert_eq!(code, Some(0), "{out}");
-    assert!(out.contains("live reload: 10 cases passed"), "{out}");
 }
 
 #[test]

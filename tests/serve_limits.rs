@@ -6,76 +6,20 @@
 mod common;
 
 use std::io::{ErrorKind, Read, Write};
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Stdio};
+use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
-use common::{Site, bin};
+use common::Site;
+use common::serve::Server;
 
 /// A running `studysite serve`, killed on drop.
-struct Server {
-    child: Child,
-    port: u16,
-    log: PathBuf,
-    _log_dir: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 impl Server {
+    /// Starts the server; it is ready when it serves a page.
     fn start(site: &Site) -> Server {
-        for _attempt in 0..3 {
-            let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-            let log_dir = tempfile::tempdir().unwrap();
-            let log = log_dir.path().join("serve.log");
-            let child = bin()
-                .args(["serve", "--port", &port.to_string()])
-                .arg(site.root())
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(std::fs::File::create(&log).unwrap())
-                .spawn()
-                .unwrap();
-            let mut server = Server {
-                child,
-                port,
-                log,
-                _log_dir: log_dir,
-            };
-            let deadline = Instant::now() + Duration::from_secs(60);
-            while Instant::now() < deadline {
-                if let Some(status) = server.child.try_wait().unwrap() {
-                    if server.log().contains("already in use") {
-                        break;
-                    }
-                    panic!("serve exited with {status}:\n{}", server.log());
-                }
-                if server
-                    .log()
-                    .contains(&format!("at http://127.0.0.1:{port}/ (Ctrl+C to stop)"))
-                    && server
-                        .try_get("/ec2.html", Duration::from_secs(5))
-                        .is_ok_and(|r| r.starts_with("HTTP/1.1 200"))
-                {
-                    return server;
-                }
-                std::thread::sleep(Duration::from_millis(100));
-            }
-            if server.child.try_wait().unwrap().is_none() {
-                panic!("serve did not answer within 60 s:\n{}", server.log());
-            }
-        }
-        panic!("could not find a free port in 3 attempts");
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
+        Server::start_until(site, |port| {
+            exchange_at(port, get_request(port, "/ec2.html").as_bytes(), Duration::from_secs(5))
+                .is_ok_and(|r| r.starts_with("HTTP/1.1 200"))
+        })
     }
 
     fn addr(&self) -> SocketAddr {
@@ -88,25 +32,11 @@ impl Server {
 
     /// Sends `raw` on a fresh connection and reads the answer up to the server's close.
     fn exchange(&self, raw: &[u8], timeout: Duration) -> std::io::Result<String> {
-        let mut s = TcpStream::connect_timeout(&self.addr(), Duration::from_secs(5))?;
-        s.set_read_timeout(Some(timeout))?;
-        s.set_write_timeout(Some(timeout))?;
-        s.write_all(raw)?;
-        let mut out = Vec::new();
-        match s.read_to_end(&mut out) {
-            Ok(_) => {}
-            Err(e) if !out.is_empty() && e.kind() == ErrorKind::ConnectionReset => {}
-            Err(e) => return Err(e),
-        }
-        Ok(String::from_utf8_lossy(&out).into_owned())
+        exchange_at(self.port, raw, timeout)
     }
 
     fn try_get(&self, target: &str, timeout: Duration) -> std::io::Result<String> {
-        let req = format!(
-            "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
-            self.port
-        );
-        self.exchange(req.as_bytes(), timeout)
+        self.exchange(get_request(self.port, target).as_bytes(), timeout)
     }
 
     /// A page must come back, whole, within `secs`.
@@ -121,6 +51,27 @@ impl Server {
         );
         assert!(t.elapsed() < Duration::from_secs(secs), "took {:?}", t.elapsed());
     }
+}
+
+fn get_request(port: u16, target: &str) -> String {
+    format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")
+}
+
+/// Sends `raw` to the server on `port` on a fresh connection and reads the answer up to
+/// the server's close.
+fn exchange_at(port: u16, raw: &[u8], timeout: Duration) -> std::io::Result<String> {
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(5))?;
+    s.set_read_timeout(Some(timeout))?;
+    s.set_write_timeout(Some(timeout))?;
+    s.write_all(raw)?;
+    let mut out = Vec::new();
+    match s.read_to_end(&mut out) {
+        Ok(_) => {}
+        Err(e) if !out.is_empty() && e.kind() == ErrorKind::ConnectionReset => {}
+        Err(e) => return Err(e),
+    }
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 const BIG: usize = 24 * 1024 * 1024;
