@@ -108,6 +108,15 @@ pub const VOID_ELEMENTS: &[&str] = &[
     "wbr",
 ];
 
+/// The tag name `rest` starts with (what follows a tag's `<` or `</`): its ASCII letters
+/// and digits, as written.
+pub fn tag_name(rest: &[u8]) -> &[u8] {
+    &rest[..rest
+        .iter()
+        .position(|c| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len())]
+}
+
 /// Raw HTML nested deeper than this (counting the Markdown containers around it) is
 /// not given to the sanitiser: html5ever looks through the stack of open elements for
 /// every tag, so 30,000 nested `<div>`s took seconds and an 8 MiB page of them hours.
@@ -126,11 +135,7 @@ pub fn nesting_depth(html: &[u8]) -> usize {
         match html.get(i + 1) {
             Some(b'/') => depth = depth.saturating_sub(1),
             Some(c) if c.is_ascii_alphabetic() => {
-                let rest = &html[i + 1..];
-                let name = &rest[..rest
-                    .iter()
-                    .position(|c| !c.is_ascii_alphanumeric())
-                    .unwrap_or(rest.len())];
+                let name = tag_name(&html[i + 1..]);
                 if VOID_ELEMENTS.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(name)) {
                     continue;
                 }

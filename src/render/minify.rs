@@ -2,7 +2,7 @@
 //! to, and the compaction of page bodies the Markdown renderer already wrote tidily.
 
 use crate::markdown::MAX_MINIFY_DEPTH;
-use crate::markdown::html::nesting_depth;
+use crate::markdown::html::{nesting_depth, tag_name};
 
 /// Stands for a page's body while its shell is minified: letters only, so the
 /// minifier leaves it as it is.
@@ -77,13 +77,7 @@ pub(super) fn is_block_tag(name: &[u8]) -> bool {
 pub fn compact_blocks(html: &str, out: &mut Vec<u8>) {
     let bytes = html.as_bytes();
     // The tag name starting at `i` (just after `<` or `</`), lower-cased comparison.
-    let name_at = |i: usize| -> &[u8] {
-        let rest = &bytes[i.min(bytes.len())..];
-        &rest[..rest
-            .iter()
-            .position(|c| !c.is_ascii_alphanumeric())
-            .unwrap_or(rest.len())]
-    };
+    let name_at = |i: usize| tag_name(&bytes[i.min(bytes.len())..]);
     let is_block = is_block_tag;
     let is_space = |c: u8| matches!(c, b' ' | b'\t' | b'\r' | b'\n');
     let mut verbatim = 0usize; // depth of <pre>/<textarea>
@@ -286,13 +280,7 @@ mod tests {
     /// line break looked at.
     fn compact_reference(html: &str) -> Vec<u8> {
         let bytes = html.as_bytes();
-        let name_at = |i: usize| -> &[u8] {
-            let rest = &bytes[i.min(bytes.len())..];
-            &rest[..rest
-                .iter()
-                .position(|c| !c.is_ascii_alphanumeric())
-                .unwrap_or(rest.len())]
-        };
+        let name_at = |i: usize| tag_name(&bytes[i.min(bytes.len())..]);
         let is_space = |c: u8| matches!(c, b' ' | b'\t' | b'\r' | b'\n');
         let (mut out, mut verbatim, mut last_tag_block, mut copied) = (Vec::new(), 0usize, false, 0);
         for i in memchr::memchr2_iter(b'<', b'\n', bytes) {

@@ -11,6 +11,7 @@ use super::common::Common;
 use super::minify::{BODY_PLACEHOLDER, compact_blocks, single_match};
 use crate::config::PrintAnswers;
 use crate::diagnostics::Diagnostic;
+use crate::markdown::html::tag_name;
 use crate::questions::Question;
 use crate::routes::special_path;
 use crate::sink::Sink;
@@ -96,12 +97,7 @@ pub(super) fn title_html(q: &Question) -> std::borrow::Cow<'_, str> {
         .filter(|inner| {
             memchr::memchr_iter(b'<', inner.as_bytes()).all(|i| {
                 let rest = &inner.as_bytes()[i + 1..];
-                let rest = rest.strip_prefix(b"/").unwrap_or(rest);
-                let name = &rest[..rest
-                    .iter()
-                    .position(|c| !c.is_ascii_alphanumeric())
-                    .unwrap_or(rest.len())];
-                !super::minify::is_block_tag(name)
+                !super::minify::is_block_tag(tag_name(rest.strip_prefix(b"/").unwrap_or(rest)))
             })
         });
     match inline {
