@@ -138,6 +138,14 @@ pub fn parse_page(page: &SourcePage, cx: &ParseCtx) -> ParsedPage {
         .filter_map(|q| q.heading_id.as_deref())
         .collect();
     parsed.toc = headings::toc(&parsed.headings, &question_ids);
+    // An entry for a heading with a formula shows it rendered, not its TeX (unless the
+    // author labelled the entry).
+    if parsed.formulas > 0 {
+        let html = parsed.html.as_str();
+        for entry in &mut parsed.toc {
+            entry.html = headings::toc_html(html, entry.level, &entry.id).unwrap_or_default();
+        }
+    }
     label_toc(&mut parsed, &toc_labels, body);
     for entry in parsed.toc.iter_mut().filter(|e| e.text.contains('#')) {
         entry.text = crate::markdown::tags::strip(&entry.text);
@@ -199,6 +207,7 @@ fn label_toc(parsed: &mut ParsedPage, labels: &crate::markdown::attr_lists::TocL
         };
         for entry in parsed.toc.iter_mut().filter(|e| e.id == h.id) {
             entry.text = label.clone();
+            entry.html.clear();
         }
     }
 }

@@ -3,6 +3,9 @@
 //! formula that cannot be converted shows its source and is a warning at its line.
 //! Review a changed snapshot, then accept it with `INSTA_UPDATE=always cargo test --test math`.
 
+mod common;
+
+use common::Site;
 use studysite::config::Config;
 use studysite::testing::render_snippet;
 
@@ -171,4 +174,42 @@ fn a_bare_latex_environment_paragraph_is_a_display_formula() {
     );
     assert!(p.html.contains("and \\begin{x} in text stays."), "{}", p.html);
     assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+}
+
+#[test]
+fn a_heading_with_a_formula_shows_it_rendered_in_the_table_of_contents() {
+    let site = Site::new(&[(
+        "content/sort.md",
+        "# Sorting\n\n## Merge sort in $O(n \\log n)$ {#merge}\n\ntext\n\n## See [$x^2$](other.md) here\n\ntext\n\n## Labelled $y$ { data-toc-label=\"Why\" }\n\ntext\n\n## Plain `code`\n\ntext\n",
+    )]);
+    site.build();
+    let page = site.read("public/sort.html");
+    let toc = &page[page.find("<nav class=\"toc\"").unwrap()..];
+    let toc = &toc[..toc.find("</nav>").unwrap()];
+    let entry = |id: &str| {
+        let at = toc
+            .find(&format!("<a href=\"#{id}\">"))
+            .unwrap_or_else(|| panic!("{id} in {toc}"));
+        &toc[at..at + toc[at..].find("</a>").unwrap()]
+    };
+    // The formula as MathML, not as its TeX between the words.
+    let merge = entry("merge");
+    assert!(
+        merge.contains("Merge sort in <math") && merge.contains("<mi>log</mi>"),
+        "{merge}"
+    );
+    assert!(
+        !merge.contains("<a class=\"anchor\"") && !merge.contains("id="),
+        "{merge}"
+    );
+    assert!(!toc.contains("O(n \\log n)</a>"), "{toc}");
+    // A link in the heading is unwrapped: one link per entry.
+    let linked = entry("see-x-2-here");
+    assert!(
+        linked.contains("<math") && linked.matches("<a ").count() == 1,
+        "{linked}"
+    );
+    // The author's label wins; a heading without a formula stays plain text.
+    assert!(toc.contains(">Why</a>"), "{toc}");
+    assert!(toc.contains(">Plain code</a>"), "{toc}");
 }

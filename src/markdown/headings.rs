@@ -27,6 +27,9 @@ pub struct TocEntry {
     pub level: u8,
     pub id: String,
     pub text: String,
+    /// The heading's formatting, for a heading with a formula (whose plain text would
+    /// show its TeX): see [`toc_html`]. Empty otherwise.
+    pub html: String,
     /// Questions under this heading (shown as a count instead of one entry each).
     pub questions: usize,
 }
@@ -182,11 +185,59 @@ pub fn toc(headings: &[Heading], question_ids: &HashSet<&str>) -> Vec<TocEntry> 
                 level: h.level,
                 id: h.id.clone(),
                 text: super::emoji::replace(&h.text).into_owned(),
+                html: String::new(),
                 questions: 0,
             });
         }
     }
     out
+}
+
+/// What a table of contents shows for the heading `<hN id="ID">` of a page's rendered
+/// `html` when it holds a formula: the heading's HTML without its self-link, with its
+/// links unwrapped (the entry is a link), and without ids (the heading keeps them) or
+/// the empty spans that give it other names. `None` for a heading without a formula
+/// (its plain text says it all) or not written as [`transform`] writes headings.
+pub fn toc_html(html: &str, level: u8, id: &str) -> Option<String> {
+    let open = format!("<h{level} id=\"{}\"", escape_html(id));
+    let start = html.find(&open)? + open.len();
+    let start = start + html[start..].find('>')? + 1;
+    let inner = &html[start..start + html[start..].find(&format!("</h{level}>"))?];
+    let inner = &inner[..inner.rfind(" <a class=\"anchor\" href=\"#")?];
+    if !inner.contains("<math") {
+        return None;
+    }
+    let mut out = String::with_capacity(inner.len());
+    let mut rest = inner;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        let end = rest.find('>').map_or(rest.len(), |gt| gt + 1);
+        let tag = &rest[..end];
+        let name = super::html::tag_name(tag.trim_start_matches(['<', '/']).as_bytes());
+        rest = &rest[end..];
+        // An empty `<span id>`: another name for the heading (slugs.rs), not content.
+        if name == b"span" && tag.contains(" id=\"") && rest.starts_with("</span>") {
+            rest = &rest["</span>".len()..];
+            continue;
+        }
+        if !name.eq_ignore_ascii_case(b"a") {
+            out.push_str(&without_id(tag));
+        }
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// A start tag without its ` id="…"` attribute.
+fn without_id(tag: &str) -> std::borrow::Cow<'_, str> {
+    match tag.find(" id=\"") {
+        Some(at) => match tag[at + 5..].find('"') {
+            Some(q) => format!("{}{}", &tag[..at], &tag[at + 5 + q + 1..]).into(),
+            None => tag.into(),
+        },
+        None => tag.into(),
+    }
 }
 
 #[cfg(test)]
@@ -232,5 +283,30 @@ mod tests {
         pulldown_cmark::html::push_html(&mut html, transform(evs).into_iter().map(|(e, _)| e));
         assert!(html.starts_with("<h2 id=\"my-id\">A \"quoted\" <b>x</b>"), "{html}");
         assert!(html.contains("<a class=\"anchor\" href=\"#my-id\""));
+    }
+
+    #[test]
+    fn toc_html_keeps_a_formula_and_drops_links_ids_and_the_self_link() {
+        let math = "<math display=\"inline\"><semantics><mi>n</mi><annotation encoding=\"application/x-tex\">n</annotation></semantics></math>";
+        let html = format!(
+            "<p>x</p><h3 id=\"o-n\"><span id=\"old\"></span>Sort in <a href=\"a.html\">O</a>({math}) <code id=\"c\">t</code> \
+             <a class=\"anchor\" href=\"#o-n\" aria-label=\"Link to this heading\">#</a></h3>"
+        );
+        assert_eq!(
+            toc_html(&html, 3, "o-n").as_deref(),
+            Some(format!("Sort in O({math}) <code>t</code>").as_str())
+        );
+        // Another level, another id, no formula, or no self-link: the plain text stays.
+        assert_eq!(toc_html(&html, 2, "o-n"), None);
+        assert_eq!(toc_html(&html, 3, "o"), None);
+        assert_eq!(
+            toc_html(
+                "<h2 id=\"a\">A <b>b</b> <a class=\"anchor\" href=\"#a\">#</a></h2>",
+                2,
+                "a"
+            ),
+            None
+        );
+        assert_eq!(toc_html(&format!("<h2 id=\"a\">{math}</h2>"), 2, "a"), None);
     }
 }
