@@ -61,66 +61,69 @@ impl Unit<'_> {
     }
 }
 
-/// Every unit of the site, in reading order.
+/// Every unit of the site, in reading order (the pages' units made in parallel).
 pub fn units(site: &Site) -> Vec<Unit<'_>> {
+    let per_page: Vec<Vec<Unit>> = site.order.par_iter().map(|&i| page_units(&site.pages[i])).collect();
+    per_page.concat()
+}
+
+/// A page's units: its sections, table rows and questions.
+fn page_units(p: &crate::site::Page) -> Vec<Unit<'_>> {
     let mut out = Vec::new();
-    for &i in &site.order {
-        let p = &site.pages[i];
-        let url = &p.source.url;
-        let title = &p.parsed.title;
-        let with = |anchor: &str| {
-            if anchor.is_empty() {
-                url.clone()
-            } else {
-                format!("{url}#{anchor}")
-            }
+    let url = &p.source.url;
+    let title = &p.parsed.title;
+    let with = |anchor: &str| {
+        if anchor.is_empty() {
+            url.clone()
+        } else {
+            format!("{url}#{anchor}")
+        }
+    };
+    for s in &p.parsed.sections {
+        let mut crumb = vec![title.as_str()];
+        crumb.extend(s.parents.iter().map(String::as_str));
+        let unit_title = if s.title.is_empty() {
+            title.as_str()
+        } else {
+            s.title.as_str()
         };
-        for s in &p.parsed.sections {
-            let mut crumb = vec![title.as_str()];
-            crumb.extend(s.parents.iter().map(String::as_str));
-            let unit_title = if s.title.is_empty() {
-                title.as_str()
+        if s.text.trim().is_empty() && s.title.is_empty() {
+            continue;
+        }
+        out.push(Unit {
+            kind: UnitKind::Section,
+            title: unit_title.into(),
+            crumb: if s.title.is_empty() {
+                String::new()
             } else {
-                s.title.as_str()
-            };
-            if s.text.trim().is_empty() && s.title.is_empty() {
-                continue;
-            }
-            out.push(Unit {
-                kind: UnitKind::Section,
-                title: unit_title.into(),
-                crumb: if s.title.is_empty() {
-                    String::new()
-                } else {
-                    crumb.join(" › ")
-                },
-                url: with(&s.anchor),
-                body: s.text.as_str().into(),
-            });
-        }
-        for r in &p.parsed.rows {
-            let crumb = if r.heading.is_empty() {
-                title.clone()
-            } else {
-                format!("{title} › {}", r.heading)
-            };
-            out.push(Unit {
-                kind: UnitKind::Row,
-                title: r.title.as_str().into(),
-                crumb,
-                url: with(&r.anchor),
-                body: r.body.as_str().into(),
-            });
-        }
-        for q in &p.parsed.questions {
-            out.push(Unit {
-                kind: UnitKind::Question,
-                title: q.text.as_str().into(),
-                crumb: q.topic.join(" › "),
-                url: with(&format!("q-{}", q.id)),
-                body: q.answer_text.as_str().into(),
-            });
-        }
+                crumb.join(" › ")
+            },
+            url: with(&s.anchor),
+            body: s.text.as_str().into(),
+        });
+    }
+    for r in &p.parsed.rows {
+        let crumb = if r.heading.is_empty() {
+            title.clone()
+        } else {
+            format!("{title} › {}", r.heading)
+        };
+        out.push(Unit {
+            kind: UnitKind::Row,
+            title: r.title.as_str().into(),
+            crumb,
+            url: with(&r.anchor),
+            body: r.body.as_str().into(),
+        });
+    }
+    for q in &p.parsed.questions {
+        out.push(Unit {
+            kind: UnitKind::Question,
+            title: q.text.as_str().into(),
+            crumb: q.topic.join(" › "),
+            url: with(&format!("q-{}", q.id)),
+            body: q.answer_text.as_str().into(),
+        });
     }
     out
 }
